@@ -1,0 +1,86 @@
+"""Commands: small immutable requests that anyone may create and only the cockpit applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from cockpit.core.signals import Value
+
+
+class Source(Enum):
+    """Who asked. The policy treats some sources differently (remote commands are limited)."""
+
+    USER = "user"
+    PROFILE = "profile"
+    ASSISTANT = "assistant"
+    REMOTE = "remote"
+    SCENARIO = "scenario"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command:
+    """Base of every command; `source` says who asked."""
+
+    source: Source = Source.USER
+
+    def describe(self) -> str:
+        """A short human-readable form for logs, toasts and reports."""
+        return type(self).__name__
+
+
+@dataclass(frozen=True, slots=True)
+class SetSignal(Command):
+    """Ask for an actuator to take a value (a seat position, a temperature setpoint, ...)."""
+
+    path: str
+    value: Value
+
+    def describe(self) -> str:
+        return f"set {self.path} = {self.value!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustSignal(Command):
+    """Change a numeric actuator relative to its current target, bounded to its range."""
+
+    path: str
+    delta: float
+
+    def describe(self) -> str:
+        return f"adjust {self.path} by {self.delta:+g}"
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyProfile(Command):
+    """Make a driver profile the active one (handled by the profile engine)."""
+
+    profile_id: str
+
+    def describe(self) -> str:
+        return f"apply profile {self.profile_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class HomeCommand(Command):
+    """Ask a home device to act (handled by the home bridge)."""
+
+    device_id: str
+    action: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        extra = f" {self.params}" if self.params else ""
+        return f"home {self.device_id} {self.action}{extra}"
+
+
+@dataclass(frozen=True, slots=True)
+class Speak(Command):
+    """Say something to the driver (shown and, where possible, spoken)."""
+
+    text: str
+
+    def describe(self) -> str:
+        return f"say {self.text!r}"

@@ -1,0 +1,47 @@
+"""The exception tree. Callers catch `CockpitError`; the CLI maps it to exit codes.
+
+    CockpitError
+    ├── InvalidInput        bad data from a person or a file (exit 2)
+    │   ├── UnknownSignal
+    │   ├── InvalidValue
+    │   ├── ProfileError
+    │   └── ScenarioError
+    ├── AdapterError        an assistant adapter is missing, broken or failed
+    └── BridgeError         the MQTT bridge or broker failed
+"""
+
+
+class CockpitError(Exception):
+    """Root of every error the cockpit raises on purpose."""
+
+    exit_code = 1
+
+
+class InvalidInput(CockpitError):
+    """Input from a person or a file is wrong; the message says where and why."""
+
+    exit_code = 2
+
+
+class UnknownSignal(InvalidInput):
+    """A signal path is not in the catalogue."""
+
+
+class InvalidValue(InvalidInput):
+    """A value has the wrong type or lies outside the signal's range."""
+
+
+class ProfileError(InvalidInput):
+    """A driver profile is invalid or cannot be found."""
+
+
+class ScenarioError(InvalidInput):
+    """A scenario file is invalid."""
+
+
+class AdapterError(CockpitError):
+    """An assistant adapter cannot be found, loaded or run."""
+
+
+class BridgeError(CockpitError):
+    """The MQTT bridge or broker cannot do what was asked."""

@@ -1,0 +1,152 @@
+"""Events: what changed, named in the past tense, delivered to subscribers on the main loop."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum
+from typing import Any, TypeVar
+
+from cockpit.core.commands import Command
+from cockpit.core.signals import Value
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every event; `time` is simulated seconds since the start."""
+
+    time: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form for the event log: the type name plus every field."""
+        data: dict[str, Any] = {"type": type(self).__name__}
+        for item in fields(self):
+            data[item.name] = _plain(getattr(self, item.name))
+        return data
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, Command):
+        return {"type": type(value).__name__, "text": value.describe(), "source": value.source.value}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SignalChanged(Event):
+    """A signal's current value changed."""
+
+    path: str
+    old: Value
+    new: Value
+
+
+@dataclass(frozen=True, slots=True)
+class CommandApplied(Event):
+    """A command took effect; `was_deferred` marks one that waited until the car was parked."""
+
+    command: Command
+    was_deferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommandDeferred(Event):
+    """A command waits until the car is parked."""
+
+    command: Command
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRejected(Event):
+    """A command was refused; `reason` is for a person to read."""
+
+    command: Command
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileApplied(Event):
+    """A driver profile became active; `changes` lists what changed, for the on-screen summary."""
+
+    profile_id: str
+    display_name: str
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantReplied(Event):
+    """An assistant answered an utterance."""
+
+    adapter: str
+    utterance: str
+    reply: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechRequested(Event):
+    """Something should be said to the driver."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class HomeDeviceChanged(Event):
+    """A home device reported a new state."""
+
+    device_id: str
+    state: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRaised(Event):
+    """A message for the driver's screen (a warning, a skipped file, a broker going offline)."""
+
+    text: str
+    level: str = "info"
+
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[Any], None]
+
+
+class EventBus:
+    """Synchronous publish/subscribe. A failing subscriber is logged and never stops the others."""
+
+    def __init__(self) -> None:
+        self._handlers: list[tuple[tuple[type[Event], ...], Handler]] = []
+
+    def subscribe(self, handler: Callable[[E], None], *types: type[E]) -> Callable[[], None]:
+        """Call `handler` for events of `types` (all events when none given); returns an unsubscribe."""
+        entry = (tuple(types) or (Event,), handler)
+        self._handlers.append(entry)
+
+        def unsubscribe() -> None:
+            if entry in self._handlers:
+                self._handlers.remove(entry)
+
+        return unsubscribe
+
+    def publish(self, event: Event) -> None:
+        """Deliver `event` to every matching subscriber, in subscription order."""
+        for types, handler in list(self._handlers):
+            if isinstance(event, types):
+                try:
+                    handler(event)
+                except Exception:
+                    logger.exception("event handler %r failed on %s", handler, type(event).__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionsChanged(Event):
+    """The live restrictions changed (a new driver's speed cap, volume cap, blocked features)."""
+
+    restrictions: Any

@@ -1,0 +1,295 @@
+"""The signal catalogue: every piece of cockpit state, named by its COVESA VSS path.
+
+Paths follow VSS 5.0. A few signals the cockpit needs have no VSS counterpart; they keep the
+VSS naming style and carry `standard=False`, so an exporter can tell them apart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+from cockpit.core.errors import InvalidValue, UnknownSignal
+
+Value = float | int | bool | str
+
+
+class DataType(Enum):
+    """VSS datatypes, folded to the Python type that holds them."""
+
+    FLOAT = "float"
+    INT = "int"
+    BOOL = "boolean"
+    STRING = "string"
+
+
+class Kind(Enum):
+    """VSS signal kind: a sensor is measured, an actuator can be asked for a value."""
+
+    SENSOR = "sensor"
+    ACTUATOR = "actuator"
+
+
+@dataclass(frozen=True, slots=True)
+class SignalSpec:
+    """What one signal is: its type, unit, range, and how and when it may change."""
+
+    path: str
+    datatype: DataType
+    kind: Kind
+    default: Value
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    allowed: tuple[str, ...] | None = None
+    while_moving: bool = True
+    motor_rate: float | None = None
+    remote_allowed: bool = False
+    standard: bool = True
+    description: str = ""
+
+    def validate(self, value: object) -> Value:
+        """Return `value` in this signal's type; raises InvalidValue naming the path and the rule."""
+        checked = self._coerce(value)
+        if isinstance(checked, (int, float)) and not isinstance(checked, bool):
+            if self.minimum is not None and checked < self.minimum:
+                raise InvalidValue(f"{self.path}: {value!r} is below the minimum {_fmt(self.minimum)}{self._unit_text()}")
+            if self.maximum is not None and checked > self.maximum:
+                raise InvalidValue(f"{self.path}: {value!r} is above the maximum {_fmt(self.maximum)}{self._unit_text()}")
+        if self.allowed is not None and checked not in self.allowed:
+            raise InvalidValue(f"{self.path}: {value!r} is not one of {', '.join(self.allowed)}")
+        return checked
+
+    def clamp(self, value: float) -> float:
+        """Bound a number to this signal's range (for relative changes such as 'a bit warmer')."""
+        if self.minimum is not None:
+            value = max(self.minimum, value)
+        if self.maximum is not None:
+            value = min(self.maximum, value)
+        return value
+
+    def _coerce(self, value: object) -> Value:
+        wrong = InvalidValue(f"{self.path}: expected {self.datatype.value}, got {value!r}")
+        if self.datatype is DataType.BOOL:
+            if isinstance(value, bool):
+                return value
+            raise wrong
+        if self.datatype is DataType.STRING:
+            if isinstance(value, str):
+                return value
+            raise wrong
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise wrong
+        if not math.isfinite(value):
+            raise wrong
+        if self.datatype is DataType.INT:
+            if isinstance(value, float) and not value.is_integer():
+                raise wrong
+            return int(value)
+        return float(value)
+
+    def _unit_text(self) -> str:
+        return f" {self.unit}" if self.unit else ""
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def _float(path: str, default: float, unit: str | None = None, lo: float | None = None,
+           hi: float | None = None, *, kind: Kind = Kind.SENSOR, **extra: object) -> SignalSpec:
+    return SignalSpec(path, DataType.FLOAT, kind, default, unit, lo, hi, **extra)  # type: ignore[arg-type]
+
+
+def _int(path: str, default: int, unit: str | None = None, lo: float | None = None,
+         hi: float | None = None, *, kind: Kind = Kind.ACTUATOR, **extra: object) -> SignalSpec:
+    return SignalSpec(path, DataType.INT, kind, default, unit, lo, hi, **extra)  # type: ignore[arg-type]
+
+
+def _bool(path: str, default: bool, *, kind: Kind = Kind.ACTUATOR, **extra: object) -> SignalSpec:
+    return SignalSpec(path, DataType.BOOL, kind, default, **extra)  # type: ignore[arg-type]
+
+
+def _str(path: str, default: str, allowed: tuple[str, ...] | None = None, *,
+         kind: Kind = Kind.ACTUATOR, **extra: object) -> SignalSpec:
+    return SignalSpec(path, DataType.STRING, kind, default, allowed=allowed, **extra)  # type: ignore[arg-type]
+
+
+# VSS gear encoding: 0 neutral, positive forward, negative reverse, 126 park, 127 drive.
+GEAR_PARK: Final = 126
+GEAR_DRIVE: Final = 127
+GEAR_NEUTRAL: Final = 0
+GEAR_REVERSE: Final = -1
+GEAR_LETTERS: Final = {GEAR_PARK: "P", GEAR_REVERSE: "R", GEAR_NEUTRAL: "N", GEAR_DRIVE: "D"}
+
+SPEED: Final = "Vehicle.Speed"
+SELECTED_GEAR: Final = "Vehicle.Powertrain.Transmission.SelectedGear"
+CURRENT_GEAR: Final = "Vehicle.Powertrain.Transmission.CurrentGear"
+ACCELERATOR: Final = "Vehicle.Chassis.Accelerator.PedalPosition"
+BRAKE: Final = "Vehicle.Chassis.Brake.PedalPosition"
+MOTOR_POWER: Final = "Vehicle.Powertrain.ElectricMotor.Power"
+SOC: Final = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
+SOC_DISPLAYED: Final = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
+RANGE: Final = "Vehicle.Powertrain.Range"
+IS_CHARGING: Final = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
+CABLE_CONNECTED: Final = "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected"
+CHARGE_POWER: Final = "Vehicle.Powertrain.TractionBattery.Charging.ChargeRate"
+ODOMETER: Final = "Vehicle.TraveledDistance"
+OUTSIDE_TEMP: Final = "Vehicle.Exterior.AirTemperature"
+CABIN_TEMP: Final = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
+TURN_LEFT: Final = "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling"
+TURN_RIGHT: Final = "Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling"
+LATITUDE: Final = "Vehicle.CurrentLocation.Latitude"
+LONGITUDE: Final = "Vehicle.CurrentLocation.Longitude"
+HEADING: Final = "Vehicle.CurrentLocation.Heading"
+DOOR_LOCKED: Final = "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked"
+
+HVAC: Final = "Vehicle.Cabin.HVAC"
+DRIVER_TEMP: Final = f"{HVAC}.Station.Row1.Driver.Temperature"
+PASSENGER_TEMP: Final = f"{HVAC}.Station.Row1.Passenger.Temperature"
+DRIVER_FAN: Final = f"{HVAC}.Station.Row1.Driver.FanSpeed"
+PASSENGER_FAN: Final = f"{HVAC}.Station.Row1.Passenger.FanSpeed"
+AIR_DISTRIBUTION: Final = f"{HVAC}.Station.Row1.Driver.AirDistribution"
+AC: Final = f"{HVAC}.IsAirConditioningActive"
+RECIRCULATION: Final = f"{HVAC}.IsRecirculationActive"
+DEFROST: Final = f"{HVAC}.IsFrontDefrosterActive"
+HVAC_AUTO: Final = f"{HVAC}.IsAutoActive"
+
+SEAT: Final = "Vehicle.Cabin.Seat.Row1.DriverSide"
+SEAT_POSITION: Final = f"{SEAT}.Position"
+SEAT_HEIGHT: Final = f"{SEAT}.Height"
+SEAT_RECLINE: Final = f"{SEAT}.Backrest.Recline"
+SEAT_LUMBAR: Final = f"{SEAT}.Backrest.Lumbar.Support"
+SEAT_HEAT: Final = f"{SEAT}.HeatingCooling"
+PASSENGER_SEAT_HEAT: Final = "Vehicle.Cabin.Seat.Row1.PassengerSide.HeatingCooling"
+STEERING_HEAT: Final = "Vehicle.Chassis.SteeringWheel.HeatingCooling"
+STEERING_REACH: Final = "Vehicle.Chassis.SteeringWheel.Extension"
+STEERING_HEIGHT: Final = "Vehicle.Chassis.SteeringWheel.Tilt"
+MIRROR_LEFT_TILT: Final = "Vehicle.Body.Mirrors.DriverSide.Tilt"
+MIRROR_LEFT_PAN: Final = "Vehicle.Body.Mirrors.DriverSide.Pan"
+MIRROR_RIGHT_TILT: Final = "Vehicle.Body.Mirrors.PassengerSide.Tilt"
+MIRROR_RIGHT_PAN: Final = "Vehicle.Body.Mirrors.PassengerSide.Pan"
+
+AMBIENT: Final = "Vehicle.Cabin.Light.AmbientLight.Row1.DriverSide"
+AMBIENT_ON: Final = f"{AMBIENT}.IsLightOn"
+AMBIENT_COLOR: Final = f"{AMBIENT}.Color"
+AMBIENT_INTENSITY: Final = f"{AMBIENT}.Intensity"
+
+MEDIA: Final = "Vehicle.Cabin.Infotainment.Media"
+MEDIA_ACTION: Final = f"{MEDIA}.Action"
+MEDIA_SOURCE: Final = f"{MEDIA}.Played.Source"
+MEDIA_ARTIST: Final = f"{MEDIA}.Played.Artist"
+MEDIA_TRACK: Final = f"{MEDIA}.Played.Track"
+MEDIA_URI: Final = f"{MEDIA}.Played.URI"
+VOLUME: Final = f"{MEDIA}.Volume"
+MUTED: Final = f"{MEDIA}.IsMuted"
+
+HMI: Final = "Vehicle.Cabin.Infotainment.HMI"
+DISTANCE_UNIT: Final = f"{HMI}.DistanceUnit"
+TEMPERATURE_UNIT: Final = f"{HMI}.TemperatureUnit"
+DAY_NIGHT: Final = f"{HMI}.DayNightMode"
+BRIGHTNESS: Final = f"{HMI}.Brightness"
+LANGUAGE: Final = f"{HMI}.CurrentLanguage"
+TIME_FORMAT: Final = f"{HMI}.TimeFormat"
+FONT_SIZE: Final = f"{HMI}.FontSize"
+CLUSTER_LAYOUT: Final = f"{HMI}.ClusterLayout"
+HIGH_CONTRAST: Final = f"{HMI}.IsHighContrast"
+
+NAV: Final = "Vehicle.Cabin.Infotainment.Navigation"
+DEST_LATITUDE: Final = f"{NAV}.DestinationSet.Latitude"
+DEST_LONGITUDE: Final = f"{NAV}.DestinationSet.Longitude"
+DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
+DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
+KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
+
+_MOTOR = {"while_moving": False}
+_REMOTE = {"remote_allowed": True}
+_EXT = {"standard": False}
+_A = Kind.ACTUATOR
+
+_SPECS: tuple[SignalSpec, ...] = (
+    _float(SPEED, 0.0, "km/h", -60, 250, description="Vehicle speed; negative while reversing."),
+    _int(SELECTED_GEAR, GEAR_PARK, None, -1, 127, description="Gear lever: 126 P, -1 R, 0 N, 127 D."),
+    _int(CURRENT_GEAR, GEAR_PARK, None, -1, 127, kind=Kind.SENSOR),
+    _int(ACCELERATOR, 0, "percent", 0, 100, description="A sensor in VSS; an input here: the driver's foot."),
+    _int(BRAKE, 0, "percent", 0, 100, description="A sensor in VSS; an input here: the driver's foot."),
+    _float(MOTOR_POWER, 0.0, "kW", -300, 300, description="Motor power; negative is regeneration."),
+    _float(SOC, 80.0, "percent", 0, 100),
+    _float(SOC_DISPLAYED, 80.0, "percent", 0, 100),
+    _int(RANGE, 320_000, "m", 0, 2_000_000, kind=Kind.SENSOR),
+    _bool(IS_CHARGING, False, kind=Kind.SENSOR),
+    _bool(CABLE_CONNECTED, False, kind=Kind.SENSOR),
+    _float(CHARGE_POWER, 0.0, "kW", 0, 400),
+    _float(ODOMETER, 0.0, "km", 0, 10_000_000),
+    _float(OUTSIDE_TEMP, 12.0, "celsius", -50, 60),
+    _float(CABIN_TEMP, 18.0, "celsius", -50, 90),
+    _bool(TURN_LEFT, False),
+    _bool(TURN_RIGHT, False),
+    _float(LATITUDE, 48.137, "degrees", -90, 90),
+    _float(LONGITUDE, 11.575, "degrees", -180, 180),
+    _float(HEADING, 0.0, "degrees", 0, 360),
+    _bool(DOOR_LOCKED, False, **_REMOTE),
+    _float(DRIVER_TEMP, 21.0, "celsius", 16, 28, kind=_A, **_REMOTE),
+    _float(PASSENGER_TEMP, 21.0, "celsius", 16, 28, kind=_A, **_REMOTE),
+    _int(DRIVER_FAN, 30, "percent", 0, 100, **_REMOTE),
+    _int(PASSENGER_FAN, 30, "percent", 0, 100, **_REMOTE),
+    _str(AIR_DISTRIBUTION, "MIDDLE", ("UP", "MIDDLE", "DOWN")),
+    _bool(AC, True, **_REMOTE),
+    _bool(RECIRCULATION, False),
+    _bool(DEFROST, False, **_REMOTE),
+    _bool(HVAC_AUTO, True, **_EXT),
+    _int(SEAT_POSITION, 150, "mm", 0, 300, motor_rate=25.0, **_MOTOR),
+    _int(SEAT_HEIGHT, 40, "mm", 0, 80, motor_rate=10.0, **_MOTOR),
+    _float(SEAT_RECLINE, 25.0, "degrees", 0, 45, kind=_A, motor_rate=4.0, **_MOTOR),
+    _float(SEAT_LUMBAR, 50.0, "percent", 0, 100, kind=_A, motor_rate=20.0, **_MOTOR),
+    _int(SEAT_HEAT, 0, "percent", -100, 100, **_REMOTE),
+    _int(PASSENGER_SEAT_HEAT, 0, "percent", -100, 100, **_REMOTE),
+    _int(STEERING_HEAT, 0, "percent", -100, 100, **_REMOTE),
+    _int(STEERING_REACH, 50, "percent", 0, 100, motor_rate=15.0, **_MOTOR),
+    _int(STEERING_HEIGHT, 50, "percent", 0, 100, motor_rate=15.0, **_MOTOR),
+    _int(MIRROR_LEFT_TILT, 0, "percent", -100, 100, motor_rate=30.0, **_MOTOR),
+    _int(MIRROR_LEFT_PAN, 0, "percent", -100, 100, motor_rate=30.0, **_MOTOR),
+    _int(MIRROR_RIGHT_TILT, 0, "percent", -100, 100, motor_rate=30.0, **_MOTOR),
+    _int(MIRROR_RIGHT_PAN, 0, "percent", -100, 100, motor_rate=30.0, **_MOTOR),
+    _bool(AMBIENT_ON, True),
+    _str(AMBIENT_COLOR, "3A7BFF", description="RGB colour as six hex digits."),
+    _int(AMBIENT_INTENSITY, 60, "percent", 1, 100),
+    _str(MEDIA_ACTION, "STOP", ("UNKNOWN", "STOP", "PLAY", "PAUSE", "FAST_FORWARD", "FAST_BACKWARD",
+                                "SKIP_FORWARD", "SKIP_BACKWARD")),
+    _str(MEDIA_SOURCE, "FM", ("UNKNOWN", "SIRIUS_XM", "AM", "FM", "DAB", "TV", "CD", "DVD", "AUX",
+                              "USB", "DISK", "BLUETOOTH", "INTERNET", "VOICE", "BEEP")),
+    _str(MEDIA_ARTIST, "", kind=Kind.SENSOR),
+    _str(MEDIA_TRACK, "", kind=Kind.SENSOR),
+    _str(MEDIA_URI, ""),
+    _int(VOLUME, 30, "percent", 0, 100),
+    _bool(MUTED, False, **_EXT),
+    _str(DISTANCE_UNIT, "KILOMETERS", ("MILES", "KILOMETERS")),
+    _str(TEMPERATURE_UNIT, "C", ("C", "F")),
+    _str(DAY_NIGHT, "DAY", ("DAY", "NIGHT")),
+    _float(BRIGHTNESS, 80.0, "percent", 0, 100, kind=_A),
+    _str(LANGUAGE, "en-GB", description="BCP 47 language tag."),
+    _str(TIME_FORMAT, "HR_24", ("HR_12", "HR_24")),
+    _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE")),
+    _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), **_EXT),
+    _bool(HIGH_CONTRAST, False, **_EXT),
+    _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A),
+    _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A),
+    _str(DEST_NAME, "", **_EXT),
+    _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
+    _str(KEY_FOB, "", kind=Kind.SENSOR),
+)
+
+CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}
+
+
+def spec_for(path: str) -> SignalSpec:
+    """Return the spec of `path`; raises UnknownSignal with the closest known paths."""
+    try:
+        return CATALOGUE[path]
+    except KeyError:
+        leaf = path.rsplit(".", 1)[-1].lower()
+        near = [p for p in CATALOGUE if p.rsplit(".", 1)[-1].lower() == leaf][:3]
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise UnknownSignal(f"unknown signal {path!r}{hint}") from None

@@ -1,0 +1,1 @@
+"""The pygame dashboard: instrument cluster, centre display panels, climate bar."""

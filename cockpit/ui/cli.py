@@ -1,0 +1,31 @@
+"""Registers `cockpit run`, the demo."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def size(text: str) -> tuple[int, int]:
+    """Parse WxH, e.g. 1920x720."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must be WxH, e.g. 1920x720, not {text!r}") from None
+    if not (320 <= width <= 7680 and 200 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"size {text} is outside 320x200 .. 7680x4320")
+    return width, height
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser("run", help="start the cockpit demo")
+    parser.add_argument("--profile", metavar="NAME", help="driver profile to start with")
+    broker = parser.add_mutually_exclusive_group()
+    broker.add_argument("--broker", metavar="URL", help="MQTT broker URL (mqtt:// or mqtts://)")
+    broker.add_argument("--no-broker", action="store_true", help="run without MQTT")
+    parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
+    parser.add_argument("--frames", type=int, metavar="N", help="stop after N frames")
+    parser.add_argument("--screenshot", metavar="PATH", help="save the last frame as PNG")
+    parser.add_argument("--size", type=size, default=(1920, 720), metavar="WxH",
+                        help="window size (default 1920x720)")
+    parser.set_defaults(handler="cockpit.ui.app:run_command")

@@ -1,0 +1,31 @@
+"""Shared fixtures. The autouse check makes sure no test leaves a thread running."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from cockpit.core.cockpit import Cockpit
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fail a test that leaves a thread behind (a broker, a network loop, a simulation)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 2.0
+    while True:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
+
+
+@pytest.fixture
+def cockpit() -> Cockpit:
+    """A fresh cockpit with default state, parked."""
+    return Cockpit()
