@@ -55,9 +55,9 @@ class SignalSpec:
         checked = self._coerce(value)
         if isinstance(checked, (int, float)) and not isinstance(checked, bool):
             if self.minimum is not None and checked < self.minimum:
-                raise InvalidValue(f"{self.path}: {value!r} is below the minimum {_fmt(self.minimum)}{self._unit_text()}")
+                raise InvalidValue(f"{self.path}: {value!r} is below the minimum {self._bound(self.minimum)}")
             if self.maximum is not None and checked > self.maximum:
-                raise InvalidValue(f"{self.path}: {value!r} is above the maximum {_fmt(self.maximum)}{self._unit_text()}")
+                raise InvalidValue(f"{self.path}: {value!r} is above the maximum {self._bound(self.maximum)}")
         if self.allowed is not None and checked not in self.allowed:
             raise InvalidValue(f"{self.path}: {value!r} is not one of {', '.join(self.allowed)}")
         return checked
@@ -90,12 +90,8 @@ class SignalSpec:
             return int(value)
         return float(value)
 
-    def _unit_text(self) -> str:
-        return f" {self.unit}" if self.unit else ""
-
-
-def _fmt(number: float) -> str:
-    return f"{number:g}"
+    def _bound(self, number: float) -> str:
+        return f"{number:g} {self.unit}" if self.unit else f"{number:g}"
 
 
 def _float(path: str, default: float, unit: str | None = None, lo: float | None = None,

@@ -41,5 +41,5 @@ def test_ints_given_as_whole_floats_are_accepted():
 
 
 def test_unknown_signal_suggests_near_paths():
-    with pytest.raises(UnknownSignal, match="did you mean Vehicle.Speed"):
+    with pytest.raises(UnknownSignal, match=r"did you mean Vehicle\.Speed"):
         sig.spec_for("Vehicle.Chassis.Speed")
