@@ -1,7 +1,7 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
 #   make run   - create .venv, install, start the demo window
 #   make test  - create .venv with the dev extra, run the whole test suite
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
