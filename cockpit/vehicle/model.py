@@ -21,6 +21,8 @@ from cockpit.core.outcome import Outcome
 from cockpit.vehicle.battery import Battery, RangeEstimator
 from cockpit.vehicle.blinkers import Blinkers
 from cockpit.vehicle.climate import Cabin, CabinParams
+from cockpit.vehicle.cycles import DriveCycle, load
+from cockpit.vehicle.driver import CycleDriver
 from cockpit.vehicle.dynamics import Longitudinal
 from cockpit.vehicle.gears import gear_interlocks
 from cockpit.vehicle.motors import Motors
@@ -55,6 +57,7 @@ class VehicleModel:
         self.charging = False
         self._outputs = Outputs(cockpit)
         self._pending_s = 0.0
+        self._driver: CycleDriver | None = None
 
     def install(self) -> None:
         """Add the gear interlocks to the policy and the model's systems to the cockpit's tick."""
@@ -96,6 +99,20 @@ class VehicleModel:
     def follow_route(self, route: Route | None) -> None:
         """Drive along `route` from its first point; the car stops advancing at its last point."""
         self.position.follow(route)
+
+    def drive_cycle(self, cycle: str | DriveCycle, start_s: float = 0.0, end_s: float | None = None,
+                    source: Source = Source.SCENARIO) -> CycleDriver:
+        """Let a driver model follow a shipped cycle (by name) or a given one, replacing any earlier.
+
+        Raises InvalidInput for an unknown cycle name, ValueError for a segment outside the cycle.
+        """
+        driver = CycleDriver(self.cockpit, self.params, load(cycle) if isinstance(cycle, str) else cycle,
+                             start_s, end_s, source)
+        if self._driver is not None:
+            self._driver.abandon()
+        self._driver = driver
+        driver.install()
+        return driver
 
     def step(self, dt: float) -> None:
         """Advance the car by `dt` seconds in whole physics steps and publish what changed."""

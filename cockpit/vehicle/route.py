@@ -7,6 +7,7 @@ needed for segments of a few kilometres.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -53,7 +54,7 @@ class Route:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError(f"waypoint ({lat}, {lon}) is not a latitude/longitude")
         total = [0.0]
-        for (lat, lon), (lat2, lon2) in zip(points, points[1:], strict=False):
+        for (lat, lon), (lat2, lon2) in itertools.pairwise(points):
             total.append(total[-1] + distance_m(lat, lon, lat2, lon2))
         self.waypoints = points
         self._cumulative = tuple(total)
