@@ -121,6 +121,8 @@ class VehicleModel:
         gear = int(c.value(sig.SELECTED_GEAR))
         accelerator = int(c.value(sig.ACCELERATOR)) / 100.0
         brake = int(c.value(sig.BRAKE)) / 100.0
+        if self.battery.energy_wh <= 0.0:
+            accelerator = min(accelerator, self.params.pedal_regen_zone)  # empty: no traction
         limit = self._speed_limit_mps(gear)
         setpoint = float(c.value(sig.DRIVER_TEMP))
         fan = int(c.value(sig.DRIVER_FAN)) / 100.0
