@@ -64,7 +64,8 @@ class Longitudinal:
     def step(self, h: float, accelerator: float, brake: float, gear: int, limit_mps: float) -> float:
         """Advance `h` seconds with pedals as fractions 0..1; returns the distance travelled (m).
 
-        `limit_mps` caps the speed in the driving direction (top speed, a driver's speed cap).
+        `limit_mps` caps the speed in the driving direction (top speed, a driver's speed cap); above it
+        traction stops and the motor brakes as if the accelerator were released.
         """
         p = self.params
         v = self.speed
@@ -82,6 +83,8 @@ class Longitudinal:
                 wanted = (accelerator - zone) / (1.0 - zone) * traction_limit(p, s)
                 headroom = road_load(p, s) + mass * (limit_mps - v * direction) / SPEED_LIMITER_TAU_S
                 drive = min(wanted, max(0.0, headroom))
+                if headroom < 0.0 and with_gear:  # above the limit: the motor brakes gently
+                    regen = p.liftoff_regen_mps2 * mass
             elif with_gear:
                 regen = p.liftoff_regen_mps2 * mass * (1.0 - accelerator / zone if zone else 1.0)
         friction = brake * p.max_brake_decel_mps2 * p.mass_kg
