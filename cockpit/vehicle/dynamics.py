@@ -52,14 +52,22 @@ def pedals_for_force(params: EVParams, force: float, speed: float) -> tuple[floa
 
 
 class Longitudinal:
-    """The car's speed, advanced by fixed steps; remembers the last step's motor power."""
+    """The car's speed, advanced by fixed steps; remembers the last step's motor power.
 
-    __slots__ = ("motor_power_w", "params", "speed")
+    Constants of the parameters are worked out once: `step` runs thousands of times a second.
+    """
+
+    __slots__ = ("_drag", "_liftoff", "_mass", "_roll", "_zone", "motor_power_w", "params", "speed")
 
     def __init__(self, params: EVParams) -> None:
         self.params = params
         self.speed = 0.0
         self.motor_power_w = 0.0  # mechanical, at the wheels; negative while regenerating
+        self._mass = params.effective_mass_kg
+        self._drag = 0.5 * params.air_density_kg_m3 * params.drag_coefficient * params.frontal_area_m2
+        self._roll = params.rolling_resistance * params.mass_kg * GRAVITY
+        self._liftoff = params.liftoff_regen_mps2 * self._mass
+        self._zone = params.pedal_regen_zone
 
     def step(self, h: float, accelerator: float, brake: float, gear: int, limit_mps: float) -> float:
         """Advance `h` seconds with pedals as fractions 0..1; returns the distance travelled (m).
@@ -74,31 +82,33 @@ class Longitudinal:
             return 0.0
         direction = 1.0 if gear == sig.GEAR_DRIVE else -1.0 if gear == sig.GEAR_REVERSE else 0.0
         s = abs(v)
-        mass = p.effective_mass_kg
+        mass = self._mass
+        load = self._drag * s * s + self._roll
         drive = regen = 0.0
         with_gear = direction != 0.0 and v * direction >= 0.0
         if direction and brake <= 0.0:
-            zone = p.pedal_regen_zone
+            zone = self._zone
             if accelerator > zone:
                 wanted = (accelerator - zone) / (1.0 - zone) * traction_limit(p, s)
-                headroom = road_load(p, s) + mass * (limit_mps - v * direction) / SPEED_LIMITER_TAU_S
-                drive = min(wanted, max(0.0, headroom))
+                headroom = load + mass * (limit_mps - v * direction) / SPEED_LIMITER_TAU_S
+                drive = wanted if wanted < headroom else headroom if headroom > 0.0 else 0.0
                 if headroom < 0.0 and with_gear:  # above the limit: the motor brakes gently
-                    regen = p.liftoff_regen_mps2 * mass
+                    regen = self._liftoff
             elif with_gear:
-                regen = p.liftoff_regen_mps2 * mass * (1.0 - accelerator / zone if zone else 1.0)
+                regen = self._liftoff * (1.0 - accelerator / zone if zone else 1.0)
         friction = brake * p.max_brake_decel_mps2 * p.mass_kg
-        if with_gear:
+        if with_gear and (regen or friction):
             available = regen_limit(p, s)
-            regen = min(regen, available)
+            if regen > available:
+                regen = available
             blended = min(friction, available - regen)
             regen += blended
             friction -= blended
         else:
             regen = 0.0
         v += direction * drive / mass * h
-        slow = (road_load(p, s) + regen + friction) / mass * h
-        v = max(0.0, v - slow) if v > 0 else min(0.0, v + slow)
+        slow = (load + regen + friction) / mass * h
+        v = (v - slow if v > slow else 0.0) if v > 0 else (v + slow if v < -slow else 0.0)
         self.speed = v
         self.motor_power_w = direction * drive * v - regen * abs(v)
         return abs(v) * h

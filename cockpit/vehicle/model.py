@@ -1,7 +1,8 @@
 """The simulated EV as one cockpit system: reads pedals, gear and climate, writes measured signals.
 
-Physics runs in fixed steps of `STEP_S` whatever the frame rate: a tick's time is cut into whole
-steps and the remainder waits for the next tick, so 60 fps and 10 fps give the same trajectory.
+Physics runs in fixed steps of `STEP_S` (the cabin in steps of `CLIMATE_STEP_S`) whatever the
+frame rate: a tick's time is cut into whole steps and the remainder waits for the next tick, so
+60 fps and 10 fps give the same trajectory.
 
 Inputs (read each tick): ACCELERATOR, BRAKE (0-100 %), SELECTED_GEAR, DRIVER_TEMP, DRIVER_FAN,
 AC, RECIRCULATION, OUTSIDE_TEMP, CABLE_CONNECTED, CHARGE_POWER, the live restrictions.
@@ -34,6 +35,7 @@ from cockpit.vehicle.warning import SpeedWarning
 logger = logging.getLogger(__name__)
 
 STEP_S = 0.02
+CLIMATE_STEP_S = 0.5  # the cabin changes over minutes: a coarser fixed step keeps ticks cheap
 GEARS_BY_LETTER = {letter: number for number, letter in sig.GEAR_LETTERS.items()}
 
 
@@ -57,6 +59,7 @@ class VehicleModel:
         self.charging = False
         self._outputs = Outputs(cockpit)
         self._pending_s = 0.0
+        self._climate_pending_s = 0.0
         self._driver: CycleDriver | None = None
 
     def install(self) -> None:
@@ -115,45 +118,63 @@ class VehicleModel:
         return driver
 
     def step(self, dt: float) -> None:
-        """Advance the car by `dt` seconds in whole physics steps and publish what changed."""
+        """Advance the car by `dt` seconds in whole fixed steps and publish what changed."""
         c = self.cockpit
         self._take_over_outside_writes()
         gear = int(c.value(sig.SELECTED_GEAR))
+        self._step_cabin(dt)
+        self._pending_s += dt
+        steps = int(self._pending_s / STEP_S + 1e-9)
+        self._pending_s -= steps * STEP_S
+        base_w = 1000.0 * self.params.aux_power_kw + self.cabin.hvac_power_w
+        if gear == sig.GEAR_PARK and self.dynamics.speed == 0.0:
+            self._stand(steps * STEP_S, base_w)
+        else:
+            self._drive(steps, gear, base_w)
+        self._publish(gear)
+
+    def _step_cabin(self, dt: float) -> None:
+        c = self.cockpit
+        self._climate_pending_s += dt
+        steps = int(self._climate_pending_s / CLIMATE_STEP_S + 1e-9)
+        self._climate_pending_s -= steps * CLIMATE_STEP_S
+        if steps:
+            setpoint, fan = float(c.value(sig.DRIVER_TEMP)), int(c.value(sig.DRIVER_FAN)) / 100.0
+            ac, recirculation = bool(c.value(sig.AC)), bool(c.value(sig.RECIRCULATION))
+            outside = float(c.value(sig.OUTSIDE_TEMP))
+            for _ in range(steps):
+                self.cabin.step(CLIMATE_STEP_S, setpoint, fan, ac, recirculation, outside)
+
+    def _stand(self, seconds: float, base_w: float) -> None:
+        """Parked: nothing moves, so one step covers the whole tick; the charger may add energy."""
+        if seconds <= 0.0:
+            return
+        c = self.cockpit
+        charger_w = 1000.0 * float(c.value(sig.CHARGE_POWER)) if c.value(sig.CABLE_CONNECTED) else 0.0
+        self.charging = charger_w > 0.0 and not self.battery.full
+        if self.charging:
+            base_w -= charger_w * self.params.charge_efficiency
+        self.battery.draw(base_w, seconds)
+
+    def _drive(self, steps: int, gear: int, base_w: float) -> None:
+        c = self.cockpit
         accelerator = int(c.value(sig.ACCELERATOR)) / 100.0
         brake = int(c.value(sig.BRAKE)) / 100.0
         if self.battery.energy_wh <= 0.0:
             accelerator = min(accelerator, self.params.pedal_regen_zone)  # empty: no traction
         limit = self._speed_limit_mps(gear)
-        setpoint = float(c.value(sig.DRIVER_TEMP))
-        fan = int(c.value(sig.DRIVER_FAN)) / 100.0
-        ac, recirculation = bool(c.value(sig.AC)), bool(c.value(sig.RECIRCULATION))
-        outside = float(c.value(sig.OUTSIDE_TEMP))
-        charger_w = 1000.0 * float(c.value(sig.CHARGE_POWER)) if c.value(sig.CABLE_CONNECTED) else 0.0
-        p = self.params
-        efficiency, aux_w = p.drivetrain_efficiency, 1000.0 * p.aux_power_kw
-        dynamics, cabin, battery = self.dynamics, self.cabin, self.battery
-        self._pending_s += dt
-        steps = int(self._pending_s / STEP_S + 1e-9)
-        self._pending_s -= steps * STEP_S
+        efficiency = self.params.drivetrain_efficiency
+        dynamics, battery, consumption = self.dynamics, self.battery, self.consumption
         moved = 0.0
-        charging = False
         for _ in range(steps):
             metres = dynamics.step(STEP_S, accelerator, brake, gear, limit)
-            cabin.step(STEP_S, setpoint, fan, ac, recirculation, outside)
             mechanical = dynamics.motor_power_w
-            load = (mechanical / efficiency if mechanical > 0 else mechanical * efficiency) \
-                + aux_w + cabin.hvac_power_w
-            charging = charger_w > 0 and gear == sig.GEAR_PARK and not battery.full
-            if charging:
-                load -= charger_w * p.charge_efficiency
-            wh = battery.draw(load, STEP_S)
-            if not charging:
-                self.consumption.record(wh, metres)
+            electric = mechanical / efficiency if mechanical > 0 else mechanical * efficiency
+            consumption.record(battery.draw(electric + base_w, STEP_S), metres)
             moved += metres if dynamics.speed >= 0 else -metres
-        self.charging = charging if steps else self.charging
+        self.charging = False
         self.odometer_km += abs(moved) / 1000.0
         self.position.advance(moved)
-        self._publish(gear)
 
     def _speed_limit_mps(self, gear: int) -> float:
         top = self.params.reverse_speed_kmh if gear == sig.GEAR_REVERSE else self.params.top_speed_kmh
