@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 STEP_S = 0.02
 CLIMATE_STEP_S = 0.5  # the cabin changes over minutes: a coarser fixed step keeps ticks cheap
+OUTPUTS = (sig.SPEED, sig.MOTOR_POWER, sig.SOC, sig.SOC_DISPLAYED, sig.RANGE, sig.ODOMETER,
+           sig.CURRENT_GEAR, sig.CABIN_TEMP, sig.IS_CHARGING, sig.LATITUDE, sig.LONGITUDE, sig.HEADING)
 GEARS_BY_LETTER = {letter: number for number, letter in sig.GEAR_LETTERS.items()}
 
 
@@ -57,7 +59,7 @@ class VehicleModel:
         self.speed_warning = SpeedWarning(cockpit)
         self.odometer_km = float(cockpit.value(sig.ODOMETER))
         self.charging = False
-        self._outputs = Outputs(cockpit)
+        self._outputs = Outputs(cockpit, OUTPUTS)
         self._pending_s = 0.0
         self._climate_pending_s = 0.0
         self._driver: CycleDriver | None = None
@@ -146,15 +148,18 @@ class VehicleModel:
                 self.cabin.step(CLIMATE_STEP_S, setpoint, fan, ac, recirculation, outside)
 
     def _stand(self, seconds: float, base_w: float) -> None:
-        """Parked: nothing moves, so one step covers the whole tick; the charger may add energy."""
+        """Parked: nothing moves, so one step covers the whole tick; a charger may add energy.
+
+        A plugged-in car that is full stops charging and runs its loads from the charger.
+        """
         if seconds <= 0.0:
             return
         c = self.cockpit
         charger_w = 1000.0 * float(c.value(sig.CHARGE_POWER)) if c.value(sig.CABLE_CONNECTED) else 0.0
+        net_w = base_w - charger_w * self.params.charge_efficiency
         self.charging = charger_w > 0.0 and not self.battery.full
-        if self.charging:
-            base_w -= charger_w * self.params.charge_efficiency
-        self.battery.draw(base_w, seconds)
+        if self.charging or net_w > 0.0:
+            self.battery.draw(net_w, seconds)
 
     def _drive(self, steps: int, gear: int, base_w: float) -> None:
         c = self.cockpit

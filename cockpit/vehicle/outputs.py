@@ -15,9 +15,10 @@ class Outputs:
 
     __slots__ = ("_cockpit", "_written")
 
-    def __init__(self, cockpit: Cockpit) -> None:
+    def __init__(self, cockpit: Cockpit, paths: tuple[str, ...]) -> None:
+        """Own `paths`, starting from their current values (what the model was built from)."""
         self._cockpit = cockpit
-        self._written: dict[str, Value] = {}
+        self._written: dict[str, Value] = {path: cockpit.value(path) for path in paths}
 
     def write(self, path: str, value: Value) -> None:
         if self._written.get(path) != value:
@@ -27,7 +28,7 @@ class Outputs:
     def overridden(self, path: str) -> float | None:
         """The value someone else wrote to `path` since our last write, else None."""
         current = self._cockpit.value(path)
-        if path in self._written and current != self._written[path]:
+        if current != self._written[path]:
             self._written[path] = current
             return float(current)
         return None
