@@ -8,7 +8,9 @@ Inputs (read each tick): ACCELERATOR, BRAKE (0-100 %), SELECTED_GEAR, DRIVER_TEM
 AC, RECIRCULATION, OUTSIDE_TEMP, CABLE_CONNECTED, CHARGE_POWER, the live restrictions.
 Outputs (written when changed visibly): SPEED, MOTOR_POWER, SOC, SOC_DISPLAYED, RANGE, ODOMETER,
 CURRENT_GEAR, CABIN_TEMP, IS_CHARGING, LATITUDE, LONGITUDE, HEADING, SPEED_WARNING.
-A value someone else writes to an output (a scenario setting the SOC) is taken over.
+MOTOR_POWER is mechanical power at the wheels (negative while regenerating); SOC_DISPLAYED is
+the SOC in whole percent; RANGE is in metres, rounded to 100 m. A value someone else writes to an
+output (a scenario setting the SOC or the position) is taken over.
 """
 
 from __future__ import annotations
