@@ -2,6 +2,12 @@
 
 The pygame app, the headless run, the scenario runner and the benchmarks all drive a Session;
 none of them wires parts together on its own.
+
+`session.vehicle` is the simulated car (cockpit.vehicle.model.VehicleModel). The keyboard, the UI
+and scenarios drive it with `press_accelerator(percent)`, `press_brake(percent)`,
+`select_gear("P" | "R" | "N" | "D")` (returns the Outcome; a refused shift says why),
+`signal_turn("left" | "right" | None)`, `follow_route(Route)` and
+`drive_cycle(name, start_s, end_s)`; the UI reads `lamp_lit(now)` and `speed_warning_active`.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cockpit.core.cockpit import Cockpit
+from cockpit.vehicle.model import VehicleModel
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +42,8 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.cockpit = Cockpit()
+        self.vehicle = VehicleModel(self.cockpit)
+        self.vehicle.install()
         self._closed = False
 
     def step(self, dt: float) -> None:

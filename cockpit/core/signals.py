@@ -199,6 +199,7 @@ DEST_LONGITUDE: Final = f"{NAV}.DestinationSet.Longitude"
 DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
 DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
+SPEED_WARNING: Final = "Vehicle.ADAS.SpeedWarning.IsWarning"
 
 _A = Kind.ACTUATOR
 
@@ -272,6 +273,8 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(DEST_NAME, "", standard=False),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),
+    _bool(SPEED_WARNING, False, kind=Kind.SENSOR, standard=False,
+          description="The driver's speed warning threshold is exceeded (a telltale)."),
 )
 
 CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}

@@ -1,0 +1,38 @@
+"""Gear lever interlocks, added to the cockpit's policy as one rule.
+
+No P or R while rolling forward, no P or D while rolling backward, and leaving P needs the brake.
+"""
+
+from __future__ import annotations
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import SetSignal
+from cockpit.core.outcome import Status
+from cockpit.core.policy import Restrictions, StateView, Verdict
+from cockpit.core.signals import SignalSpec, Value
+
+ROLLING_KMH = 2.0
+GEARS = frozenset(sig.GEAR_LETTERS)
+
+
+def gear_interlocks(command: SetSignal, spec: SignalSpec, value: Value, state: StateView,
+                    restrictions: Restrictions) -> Verdict | None:
+    """Reject a gear the car cannot safely take now, with the reason a driver would be told."""
+    if spec.path != sig.SELECTED_GEAR:
+        return None
+    if value not in GEARS:
+        return Verdict(Status.REJECTED, f"there is no gear {value!r}; choose P, R, N or D")
+    current = state.value(sig.SELECTED_GEAR)
+    if value == current:
+        return None
+    speed = float(state.value(sig.SPEED))
+    letter = sig.GEAR_LETTERS[int(value)]
+    if speed > ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_REVERSE):
+        return Verdict(Status.REJECTED, f"cannot shift to {letter} while moving forward at "
+                                        f"{speed:.0f} km/h; stop first")
+    if speed < -ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_DRIVE):
+        return Verdict(Status.REJECTED, f"cannot shift to {letter} while reversing at "
+                                        f"{-speed:.0f} km/h; stop first")
+    if current == sig.GEAR_PARK and int(state.value(sig.BRAKE)) <= 0:
+        return Verdict(Status.REJECTED, f"press the brake to shift from P to {letter}")
+    return None
