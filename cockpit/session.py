@@ -22,6 +22,7 @@ class Settings:
 
     profiles_dir: Path | None = None
     profile: str | None = None
+    state_dir: Path | None = None
     broker_url: str | None = None
     use_broker: bool = True
     assistant: str | None = None
@@ -35,6 +36,10 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.cockpit = Cockpit()
+        from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when built
+
+        self.profiles = profile_engine.install(self.cockpit, self.settings.profiles_dir, self.settings.state_dir)
+        self.profiles.start(self.settings.profile)
         self._closed = False
 
     def step(self, dt: float) -> None:

@@ -9,6 +9,7 @@ a setting the driver changes in the car is remembered for the active driver.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
@@ -17,6 +18,7 @@ from cockpit.core.errors import ProfileError
 from cockpit.core.events import CommandApplied, NoticeRaised, ProfileApplied
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.signals import Value
+from cockpit.personalisation.learned import LearnedStore
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, field_value
 from cockpit.personalisation.store import GUEST_ID, ProfileStore
 from cockpit.personalisation.summary import describe_changes
@@ -25,6 +27,12 @@ logger = logging.getLogger(__name__)
 
 LEARN_FROM = frozenset({Source.USER, Source.ASSISTANT})
 DAY_STARTS_H, NIGHT_STARTS_H = 7, 19
+
+
+def install(cockpit: Cockpit, profiles_dir: Path | None = None, state_dir: Path | None = None,
+            ) -> ProfileEngine:
+    """The engine for a session: profiles from `profiles_dir`, learned values under `state_dir`."""
+    return ProfileEngine.install(cockpit, ProfileStore(profiles_dir, LearnedStore(state_dir)))
 
 
 def theme_for(theme: str, time_of_day_s: float) -> str:

@@ -312,3 +312,10 @@ def json_schema() -> dict[str, Any]:
     schema = Profile.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://smartcockpit.invalid/profile.schema.json", **schema}
+
+
+def schema_text() -> str:
+    """The JSON Schema as committed in profiles/profile.schema.json."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

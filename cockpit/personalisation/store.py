@@ -35,7 +35,10 @@ LEARNED_FIELDS = frozenset(binding.field for binding in LEARNABLE.values())
 def default_profiles_dir() -> Path:
     """$COCKPIT_PROFILES, else the repository's profiles/ folder."""
     explicit = os.environ.get(PROFILES_ENV)
-    return Path(explicit) if explicit else Path(__file__).resolve().parents[2] / "profiles"
+    if explicit:
+        return Path(explicit)
+    shipped = Path(__file__).resolve().parents[2] / "profiles"
+    return shipped.relative_to(Path.cwd()) if shipped.is_relative_to(Path.cwd()) else shipped
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
