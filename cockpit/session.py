@@ -38,7 +38,8 @@ class Session:
         self.cockpit = Cockpit()
         from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when built
 
-        self.profiles = profile_engine.install(self.cockpit, self.settings.profiles_dir, self.settings.state_dir)
+        settings = self.settings
+        self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
         self.profiles.start(self.settings.profile)
         self._closed = False
 

@@ -34,7 +34,7 @@ def signal_field(path: str, description: str, **bounds: float) -> Any:
     unit = f" [{spec.unit}]" if spec.unit else ""
     lower = bounds.get("ge", spec.minimum)
     upper = bounds.get("le", spec.maximum)
-    return Field(spec.default, ge=lower, le=upper, description=f"{description}{unit}; VSS {path}")
+    return Field(default=spec.default, ge=lower, le=upper, description=f"{description}{unit}; VSS {path}")
 
 
 class Strict(BaseModel):
@@ -48,7 +48,7 @@ class Identity(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Profile id, unique across the profiles folder")
     display_name: str = Field(min_length=1, max_length=40, description="Name shown on the badge")
-    avatar_colour: str = Field("3A7BFF", pattern=HEX_COLOUR, description="Badge colour, RRGGBB hex")
+    avatar_colour: str = Field(default="3A7BFF", pattern=HEX_COLOUR, description="Badge colour, RRGGBB hex")
     key_fobs: list[str] = Field(default_factory=list, description="Key fob ids that select this driver",
                                 json_schema_extra={"uniqueItems": True})
 
@@ -105,9 +105,9 @@ class Climate(Strict):
 
     driver: Zone = Field(default_factory=Zone)
     passenger: Zone = Field(default_factory=Zone)
-    ac: bool = Field(True, description="Air conditioning on")
-    auto: bool = Field(True, description="Automatic climate control on")
-    recirculation: bool = Field(False, description="Recirculate cabin air")
+    ac: bool = Field(default=True, description="Air conditioning on")
+    auto: bool = Field(default=True, description="Automatic climate control on")
+    recirculation: bool = Field(default=False, description="Recirculate cabin air")
     seat_heating_pct: int = signal_field(sig.SEAT_HEAT, "Driver seat heating; negative ventilates")
     passenger_seat_heating_pct: int = signal_field(sig.PASSENGER_SEAT_HEAT,
                                                    "Passenger seat heating; negative ventilates")
@@ -117,8 +117,8 @@ class Climate(Strict):
 class Ambient(Strict):
     """Ambient cabin light."""
 
-    on: bool = Field(True, description="Ambient light on")
-    colour: str = Field(str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=HEX_COLOUR,
+    on: bool = Field(default=True, description="Ambient light on")
+    colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=HEX_COLOUR,
                         description=f"RRGGBB hex; VSS {sig.AMBIENT_COLOR}")
     brightness_pct: int = signal_field(sig.AMBIENT_INTENSITY, "Ambient light brightness")
 
@@ -126,10 +126,10 @@ class Ambient(Strict):
 class Display(Strict):
     """Dashboard appearance and units."""
 
-    theme: Literal["day", "night", "auto"] = Field("auto", description="auto follows the time of day")
+    theme: Literal["day", "night", "auto"] = Field(default="auto", description="auto follows the time of day")
     units: Literal["metric", "imperial"] = "metric"
     clock: Literal["12h", "24h"] = "24h"
-    language: str = Field("en-GB", pattern=LANGUAGE_TAG, description="BCP 47 language tag, e.g. de-DE")
+    language: str = Field(default="en-GB", pattern=LANGUAGE_TAG, description="BCP 47 language tag, e.g. de-DE")
     cluster_layout: Literal["classic", "minimal", "sport"] = "classic"
     text_size: Literal["standard", "large", "extra_large"] = "standard"
     high_contrast: bool = False
@@ -141,23 +141,23 @@ class Station(Strict):
 
     name: str = Field(min_length=1, max_length=40)
     source: MediaSource = "FM"
-    frequency_mhz: float | None = Field(None, ge=0.15, le=240.0, description="Tuning frequency [MHz]")
-    uri: str | None = Field(None, max_length=200, description="Stream address for INTERNET sources")
+    frequency_mhz: float | None = Field(default=None, ge=0.15, le=240.0, description="Tuning frequency [MHz]")
+    uri: str | None = Field(default=None, max_length=200, description="Stream address for INTERNET sources")
 
 
 class Equaliser(Strict):
     """Tone settings."""
 
-    bass_db: float = Field(0.0, ge=-12, le=12, description="Bass gain [dB]")
-    mid_db: float = Field(0.0, ge=-12, le=12, description="Mid gain [dB]")
-    treble_db: float = Field(0.0, ge=-12, le=12, description="Treble gain [dB]")
+    bass_db: float = Field(default=0.0, ge=-12, le=12, description="Bass gain [dB]")
+    mid_db: float = Field(default=0.0, ge=-12, le=12, description="Mid gain [dB]")
+    treble_db: float = Field(default=0.0, ge=-12, le=12, description="Treble gain [dB]")
 
 
 class Media(Strict):
     """Media preferences."""
 
     favourite_stations: list[Station] = Field(default_factory=list)
-    default_source: MediaSource = Field("FM", description=f"VSS {sig.MEDIA_SOURCE}")
+    default_source: MediaSource = Field(default="FM", description=f"VSS {sig.MEDIA_SOURCE}")
     volume_pct: int = signal_field(sig.VOLUME, "Volume")
     eq: Equaliser = Field(default_factory=Equaliser)
 
@@ -178,9 +178,9 @@ def register_settings_validator(adapter: str, validate: SettingsValidator) -> No
 class Assistant(Strict):
     """Voice assistant preferences."""
 
-    adapter: str = Field("alexa", pattern=r"^[a-z][a-z0-9_-]{0,31}$", description="Adapter name")
-    wake_word: bool = Field(True, description="Listen for the wake word")
-    spoken_replies: bool = Field(True, description="Speak replies aloud")
+    adapter: str = Field(default="alexa", pattern=r"^[a-z][a-z0-9_-]{0,31}$", description="Adapter name")
+    wake_word: bool = Field(default=True, description="Listen for the wake word")
+    spoken_replies: bool = Field(default=True, description="Speak replies aloud")
     settings: dict[str, JsonValue] = Field(default_factory=dict,
                                            description="Adapter settings, checked by the adapter's model")
 
@@ -221,7 +221,7 @@ class Home(Strict):
 
     latitude: float = Field(ge=-90, le=90, description="Home latitude [degrees]")
     longitude: float = Field(ge=-180, le=180, description="Home longitude [degrees]")
-    geofence_radius_m: float = Field(150.0, ge=20, le=5000, description="Arrive/leave radius [m]")
+    geofence_radius_m: float = Field(default=150.0, ge=20, le=5000, description="Arrive/leave radius [m]")
     on_arrive: list[HomeAction] = Field(default_factory=list)
     on_leave: list[HomeAction] = Field(default_factory=list)
 
@@ -240,11 +240,11 @@ _MAX_SPEED = sig.CATALOGUE[sig.SPEED].maximum
 class RestrictionSettings(Strict):
     """Limits for this driver; unset fields come from the preset."""
 
-    preset: Preset = Field("none", description="teen or valet start from fixed limits")
-    speed_warning_kmh: float | None = Field(None, ge=10, le=_MAX_SPEED, description="Chime above [km/h]")
-    speed_cap_kmh: float | None = Field(None, ge=10, le=_MAX_SPEED, description="Top speed [km/h]")
-    max_volume_pct: int | None = Field(None, ge=0, le=100, description="Loudest volume [percent]")
-    blocked_while_driving: list[Blockable] | None = Field(None, description="Features off while moving")
+    preset: Preset = Field(default="none", description="teen or valet start from fixed limits")
+    speed_warning_kmh: float | None = Field(default=None, ge=10, le=_MAX_SPEED, description="Chime above [km/h]")
+    speed_cap_kmh: float | None = Field(default=None, ge=10, le=_MAX_SPEED, description="Top speed [km/h]")
+    max_volume_pct: int | None = Field(default=None, ge=0, le=100, description="Loudest volume [percent]")
+    blocked_while_driving: list[Blockable] | None = Field(default=None, description="Features off while moving")
 
     def resolve(self) -> Restrictions:
         """The live restrictions: the preset with this profile's own values over it."""
@@ -274,9 +274,9 @@ def _first(value: T | None, fallback: T | None) -> T | None:
 class Privacy(Strict):
     """What the cockpit may keep or share."""
 
-    share_location: bool = Field(False, description="Share the car's position with the home")
-    telemetry: bool = Field(False, description="Send anonymous usage data")
-    learn_preferences: bool = Field(True, description="Remember settings changed in the car")
+    share_location: bool = Field(default=False, description="Share the car's position with the home")
+    telemetry: bool = Field(default=False, description="Send anonymous usage data")
+    learn_preferences: bool = Field(default=True, description="Remember settings changed in the car")
 
 
 class Profile(Strict):
@@ -285,7 +285,7 @@ class Profile(Strict):
     model_config = ConfigDict(title="SmartCockpit driver profile")
 
     schema_version: Literal[1] = Field(description="Always 1 for this schema")
-    extends: str | None = Field(None, pattern=ID_PATTERN, description="Id of a profile to merge over")
+    extends: str | None = Field(default=None, pattern=ID_PATTERN, description="Id of a profile to merge over")
     identity: Identity
     seat: Seat = Field(default_factory=Seat)
     mirrors: Mirrors = Field(default_factory=Mirrors)

@@ -57,7 +57,7 @@ def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return fail(1, 1, "file", f"file is {size / 1e6:.1f} MB; a profile may be at most "
+            return fail(1, 1, "file", f"file is {size / 2**20:.1f} MiB; a profile may be at most "
                                       f"{MAX_BYTES // 1024} KiB, so it was not read")
         raw = path.read_bytes()
     except OSError as error:
@@ -65,8 +65,7 @@ def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = raw[:error.start]
-        line, col = before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1
+        line, col = _line_col(raw, error.start)
         return fail(line, col, "file", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); "
                                        "is this a binary file?")
     loader = _Loader(text)
@@ -74,9 +73,14 @@ def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        mark, context = error.problem_mark or error.context_mark, error.context_mark
+        message = error.problem or "invalid YAML"
+        if error.context and context is not None and context is not mark:
+            message += f" ({error.context} at line {context.line + 1}, column {context.column + 1})"
         return fail(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml", message)
+    except yaml.reader.ReaderError as error:
+        line, col = _line_col(text, error.position)
+        return fail(line, col, "yaml", f"character #x{error.character:04x} is not allowed: {error.reason}")
     except yaml.YAMLError as error:
         return fail(1, 1, "yaml", str(error))
     finally:
@@ -89,6 +93,12 @@ def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem
         problems.append(document.problem((), f"expected a mapping of profile fields, got "
                                               f"{_kind(data)}"))
     return (None, problems) if problems else (document, [])
+
+
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    before = text[:offset]
+    return before.count(newline) + 1, offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
 
 
 def _duplicate_keys(document: Document, node: yaml.Node,
@@ -169,7 +179,8 @@ def exists(root: yaml.Node, loc: Sequence[str | int]) -> bool:
 def _message(item: Any, model: type[BaseModel]) -> str:
     kind, loc, message = item["type"], tuple(item["loc"]), str(item["msg"])
     if kind == "extra_forbidden":
-        known = list(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else []
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
         return f"unknown key {loc[-1]!r}{hint}"

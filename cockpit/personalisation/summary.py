@@ -10,7 +10,8 @@ from cockpit.core.signals import Value
 from cockpit.personalisation.signal_map import CompiledProfile
 
 _MOTORS = {"Seat": (sig.SEAT_POSITION, sig.SEAT_HEIGHT, sig.SEAT_RECLINE, sig.SEAT_LUMBAR),
-           "Mirrors": (sig.MIRROR_LEFT_TILT, sig.MIRROR_LEFT_PAN, sig.MIRROR_RIGHT_TILT, sig.MIRROR_RIGHT_PAN),
+           "Mirrors": (sig.MIRROR_LEFT_TILT, sig.MIRROR_LEFT_PAN,
+                       sig.MIRROR_RIGHT_TILT, sig.MIRROR_RIGHT_PAN),
            "Steering wheel": (sig.STEERING_REACH, sig.STEERING_HEIGHT)}
 
 
@@ -63,8 +64,9 @@ _LINES: dict[str, Callable[[Value, bool], str]] = {
 }
 
 
-def describe_changes(new: CompiledProfile, previous: CompiledProfile | None, targets: Mapping[str, Value],
-                     changed: Collection[str], deferred: Collection[str], limits_changed: bool) -> tuple[str, ...]:
+def describe_changes(new: CompiledProfile, previous: CompiledProfile | None,
+                     targets: Mapping[str, Value], changed: Collection[str], deferred: Collection[str],
+                     limits_changed: bool) -> tuple[str, ...]:
     """Human-readable lines for what a switch to `new` changed, in a stable order."""
     imperial = new.profile.display.units == "imperial"
     lines = []
@@ -72,8 +74,8 @@ def describe_changes(new: CompiledProfile, previous: CompiledProfile | None, tar
         moved = [path for path in paths if path in changed]
         if moved:
             waiting = any(path in deferred for path in moved)
-            verb = "moves" if waiting else "moving"
-            lines.append(f"{group} {verb} to {new.display_name}'s position{' once parked' if waiting else ''}")
+            when = "moves to {}'s position once parked" if waiting else "moving to {}'s position"
+            lines.append(f"{group} {when.format(new.display_name)}")
     lines.extend(line(targets[path], imperial) for path, line in _LINES.items() if path in changed)
     adapter = new.profile.assistant.adapter
     if previous is None or previous.profile.assistant.adapter != adapter:
