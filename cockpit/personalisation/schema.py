@@ -117,7 +117,7 @@ class Climate(Strict):
 class Ambient(Strict):
     """Ambient cabin light."""
 
-    on: bool = Field(default=True, description="Ambient light on")
+    enabled: bool = Field(default=True, description="Ambient light on")
     colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=HEX_COLOUR,
                         description=f"RRGGBB hex; VSS {sig.AMBIENT_COLOR}")
     brightness_pct: int = signal_field(sig.AMBIENT_INTENSITY, "Ambient light brightness")

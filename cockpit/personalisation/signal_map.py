@@ -67,7 +67,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("climate.seat_heating_pct", sig.SEAT_HEAT),
     Binding("climate.passenger_seat_heating_pct", sig.PASSENGER_SEAT_HEAT),
     Binding("climate.steering_heating_pct", sig.STEERING_HEAT, learn=lambda v: max(0, int(v))),
-    Binding("ambient.on", sig.AMBIENT_ON),
+    Binding("ambient.enabled", sig.AMBIENT_ON),
     Binding("ambient.colour", sig.AMBIENT_COLOR, _upper, _upper),
     Binding("ambient.brightness_pct", sig.AMBIENT_INTENSITY),
     Binding("display.units", sig.DISTANCE_UNIT, _UNITS_DISTANCE.__getitem__, None),

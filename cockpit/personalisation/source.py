@@ -184,6 +184,8 @@ def _message(item: Any, model: type[BaseModel]) -> str:
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
         return f"unknown key {loc[-1]!r}{hint}"
+    if kind == "invalid_key":
+        return f"key {item['input']!r} is not a name; quote it (YAML reads on, off, yes, no as booleans)"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     if kind in _UNIT_ERRORS:
