@@ -129,7 +129,8 @@ class Display(Strict):
     theme: Literal["day", "night", "auto"] = Field(default="auto", description="auto follows the time of day")
     units: Literal["metric", "imperial"] = "metric"
     clock: Literal["12h", "24h"] = "24h"
-    language: str = Field(default="en-GB", pattern=LANGUAGE_TAG, description="BCP 47 language tag, e.g. de-DE")
+    language: str = Field(default="en-GB", pattern=LANGUAGE_TAG,
+                          description="BCP 47 language tag, e.g. de-DE")
     cluster_layout: Literal["classic", "minimal", "sport"] = "classic"
     text_size: Literal["standard", "large", "extra_large"] = "standard"
     high_contrast: bool = False
@@ -241,10 +242,12 @@ class RestrictionSettings(Strict):
     """Limits for this driver; unset fields come from the preset."""
 
     preset: Preset = Field(default="none", description="teen or valet start from fixed limits")
-    speed_warning_kmh: float | None = Field(default=None, ge=10, le=_MAX_SPEED, description="Chime above [km/h]")
+    speed_warning_kmh: float | None = Field(default=None, ge=10, le=_MAX_SPEED,
+                                            description="Chime above [km/h]")
     speed_cap_kmh: float | None = Field(default=None, ge=10, le=_MAX_SPEED, description="Top speed [km/h]")
     max_volume_pct: int | None = Field(default=None, ge=0, le=100, description="Loudest volume [percent]")
-    blocked_while_driving: list[Blockable] | None = Field(default=None, description="Features off while moving")
+    blocked_while_driving: list[Blockable] | None = Field(default=None,
+                                                          description="Features off while moving")
 
     def resolve(self) -> Restrictions:
         """The live restrictions: the preset with this profile's own values over it."""

@@ -89,7 +89,8 @@ def test_each_invalid_file_gets_exactly_its_positioned_lines(case, profiles_dir)
     paths = _write(profiles_dir, files)
     problems = ProfileStore(profiles_dir).load(paths)
     checked = {str(path) for path in paths}
-    assert [str(p) for p in problems if p.file in checked] == [line.format(d=profiles_dir) for line in expected]
+    reported = [str(p) for p in problems if p.file in checked]
+    assert reported == [line.format(d=profiles_dir) for line in expected]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

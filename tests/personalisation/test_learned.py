@@ -29,8 +29,8 @@ def test_a_setting_changed_in_the_car_is_remembered_for_that_driver(cockpit, eng
     assert (cockpit.target(sig.DRIVER_TEMP), cockpit.target(sig.VOLUME), cockpit.target(sig.SEAT_POSITION)) \
         == (23.5, 45, 140)
 
-    assert LearnedStore(state_dir).load("alice") == {"climate.driver.setpoint_c": 23.5, "media.volume_pct": 45,
-                                                     "seat.position_mm": 140}
+    assert LearnedStore(state_dir).load("alice") == {
+        "climate.driver.setpoint_c": 23.5, "media.volume_pct": 45, "seat.position_mm": 140}
     assert (profiles_dir / "alice.yaml").read_bytes() == yaml_before, "the user's YAML is never rewritten"
     fresh = ProfileStore(profiles_dir, LearnedStore(state_dir))
     fresh.load()
@@ -85,7 +85,8 @@ def test_corrupt_or_invalid_state_is_ignored_with_a_warning(profiles_dir, state_
 def test_a_partial_temporary_file_left_behind_does_not_affect_the_previous_state(state_dir):
     store = LearnedStore(state_dir)
     store.remember("alice", "media.volume_pct", 33)
-    (store.directory / ".alice.abc123.tmp").write_text('{"version": 1, "values": {"media.vol', encoding="utf-8")
+    partial = store.directory / ".alice.abc123.tmp"
+    partial.write_text('{"version": 1, "values": {"media.vol', encoding="utf-8")
     assert store.load("alice") == {"media.volume_pct": 33}
     store.remember("alice", "climate.driver.fan_pct", 70)
     assert store.load("alice") == {"media.volume_pct": 33, "climate.driver.fan_pct": 70}

@@ -69,7 +69,8 @@ def test_a_profile_that_sets_every_field_round_trips(write_profile, profiles_dir
     dumped = effective.profile.model_dump(mode="json")
     again = Profile.model_validate(yaml.safe_load(yaml.safe_dump(dumped, allow_unicode=True)))
     assert again == effective.profile
-    assert again.identity.display_name == "Zoë" and again.home and again.home.on_arrive[0].params["percent"] == 50
+    assert again.identity.display_name == "Zoë"
+    assert again.home and again.home.on_arrive[0].params["percent"] == 50
 
 
 @pytest.mark.parametrize("binding", BINDINGS, ids=lambda b: b.field)
