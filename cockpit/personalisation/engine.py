@@ -9,6 +9,7 @@ a setting the driver changes in the car is remembered for the active driver.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from cockpit.core import signals as sig
@@ -31,8 +32,20 @@ DAY_STARTS_H, NIGHT_STARTS_H = 7, 19
 
 def install(cockpit: Cockpit, profiles_dir: Path | None = None, state_dir: Path | None = None,
             ) -> ProfileEngine:
-    """The engine for a session: profiles from `profiles_dir`, learned values under `state_dir`."""
-    return ProfileEngine.install(cockpit, ProfileStore(profiles_dir, LearnedStore(state_dir)))
+    """The engine for a session: profiles from `profiles_dir`, learned values under `state_dir`.
+
+    Skipped files and ignored learned values are logged and shown on screen (NoticeRaised).
+    """
+    warn = screen_warning(cockpit)
+    return ProfileEngine.install(cockpit, ProfileStore(profiles_dir, LearnedStore(state_dir, warn), warn))
+
+
+def screen_warning(cockpit: Cockpit) -> Callable[[str], None]:
+    """A warning that goes to the log and, as a NoticeRaised, to the driver's screen."""
+    def warn(message: str) -> None:
+        logger.warning("%s", message)
+        cockpit.bus.publish(NoticeRaised(time=cockpit.now, text=message, level="warning"))
+    return warn
 
 
 def theme_for(theme: str, time_of_day_s: float) -> str:
@@ -60,11 +73,9 @@ class ProfileEngine:
         return engine
 
     def ensure_loaded(self) -> ProfileStore:
-        """Load the profiles folder once; invalid files become on-screen notices."""
+        """Load the profiles folder once (the store warns about each file it skips)."""
         if not self.store.loaded:
-            for problem in self.store.load():
-                self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, level="warning",
-                                                      text=f"profile skipped: {problem}"))
+            self.store.load()
         return self.store
 
     def apply(self, profile_id: str, source: Source = Source.USER) -> Outcome:

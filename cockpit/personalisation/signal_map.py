@@ -81,8 +81,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("media.default_source", sig.MEDIA_SOURCE, learn=None),
     Binding("media.volume_pct", sig.VOLUME),
 )
-# display.theme drives sig.DAY_NIGHT; "auto" needs the time of day, so the engine resolves it.
-THEME_FIELD = "display.theme"
+# display.theme drives sig.DAY_NIGHT too; "auto" needs the time of day, so the engine resolves it.
 
 LEARNABLE: dict[str, Binding] = {b.signal: b for b in BINDINGS if b.learn is not None}
 

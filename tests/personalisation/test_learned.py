@@ -9,7 +9,10 @@ import textwrap
 from pathlib import Path
 
 from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, SetSignal, Source
+from cockpit.core.events import NoticeRaised
+from cockpit.personalisation.engine import install
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.personalisation.store import ProfileStore
 
@@ -119,3 +122,15 @@ def test_a_write_interrupted_by_a_crash_leaves_the_previous_state_intact(state_d
     assert len(leftovers) == 1, "the crash left its temporary file behind"
     assert store.path("alice").read_bytes() == before
     assert store.load("alice") == {"media.volume_pct": 33}
+
+
+def test_a_corrupt_state_file_is_shown_on_screen_and_the_profile_still_applies(profiles_dir, state_dir):
+    _learned_file(state_dir, "alice", {}).write_bytes(b"\x00\xff not json")
+    cockpit = Cockpit()
+    notices: list[NoticeRaised] = []
+    cockpit.bus.subscribe(notices.append, NoticeRaised)
+
+    assert install(cockpit, profiles_dir, state_dir).apply("alice").applied
+
+    assert cockpit.target(sig.DRIVER_TEMP) == 21.5
+    assert [n.level for n in notices] == ["warning"] and "alice.json" in notices[0].text
