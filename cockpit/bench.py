@@ -19,6 +19,7 @@ from cockpit.core.errors import InvalidInput
 # name -> "module:function"; the function takes no arguments and returns list[Metric].
 BENCHMARKS: dict[str, str] = {
     "vehicle": "cockpit.vehicle.bench:run",
+    "profile-switch": "cockpit.personalisation.bench:run",
 }
 
 

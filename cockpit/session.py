@@ -29,6 +29,7 @@ class Settings:
 
     profiles_dir: Path | None = None
     profile: str | None = None
+    state_dir: Path | None = None
     broker_url: str | None = None
     use_broker: bool = True
     assistant: str | None = None
@@ -44,6 +45,11 @@ class Session:
         self.cockpit = Cockpit()
         self.vehicle = VehicleModel(self.cockpit)
         self.vehicle.install()
+        from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when built
+
+        settings = self.settings
+        self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
+        self.profiles.start(self.settings.profile)
         self._closed = False
 
     def step(self, dt: float) -> None:

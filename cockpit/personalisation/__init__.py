@@ -1,0 +1,1 @@
+"""Driver profiles: schema, YAML store, learned preferences, identification and the apply engine."""

@@ -1,0 +1,94 @@
+"""Registers `cockpit profiles list | show NAME | check FILE... | schema`.
+
+Only argparse is imported here; the handlers import the store (pydantic, YAML) when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "profiles", help="list, show, check driver profiles or print their JSON Schema")
+    commands = parser.add_subparsers(dest="profiles_command", required=True, metavar="ACTION")
+    folder = argparse.ArgumentParser(add_help=False)
+    folder.add_argument("--profiles", type=Path, metavar="DIR",
+                        help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/)")
+    listing = commands.add_parser("list", parents=[folder], help="the valid profiles in the folder")
+    listing.set_defaults(handler="cockpit.personalisation.cli:list_command")
+    show = commands.add_parser("show", parents=[folder],
+                               help="the effective profile with where each value came from")
+    show.add_argument("name", metavar="NAME", help="profile id")
+    show.add_argument("--reset-learned", action="store_true", help="forget what was learned first")
+    show.add_argument("--state-dir", type=Path, metavar="DIR",
+                      help="learned preferences folder (default: $COCKPIT_STATE_DIR or XDG state)")
+    show.set_defaults(handler="cockpit.personalisation.cli:show_command")
+    check = commands.add_parser("check", parents=[folder], help="report every problem in profile files")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.set_defaults(handler="cockpit.personalisation.cli:check_command")
+    schema = commands.add_parser("schema", help="print the profile JSON Schema")
+    schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.store import ProfileStore
+
+    store = ProfileStore(args.profiles, warn=_warn)
+    store.load()
+    rows = [("ID", "NAME", "KEY FOBS", "EXTENDS", "FILE")]
+    for profile_id in store.ids():
+        effective = store.effective(profile_id)
+        identity = effective.profile.identity
+        rows.append((profile_id, identity.display_name, ",".join(identity.key_fobs) or "-",
+                     effective.profile.extends or "-", effective.file))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.learned import LearnedStore
+    from cockpit.personalisation.store import ProfileStore
+    from cockpit.personalisation.yaml_lines import annotated_lines
+
+    store = ProfileStore(args.profiles, LearnedStore(args.state_dir, warn=_warn), warn=_warn)
+    store.load()
+    if args.reset_learned:
+        print(f"forgot {store.forget(args.name)} learned value(s) of {args.name}", file=sys.stderr)
+    effective = store.effective(args.name)
+    layers = ["defaults", *(effective.file if label == "file" else label for label in effective.layers)]
+    print(f"# effective profile {args.name!r}: {' < '.join(layers)}")
+    for line in annotated_lines(effective.profile.model_dump(), effective.origins):
+        print(line)
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.store import ProfileStore
+
+    store = ProfileStore(args.profiles, warn=lambda message: None)
+    checked = {str(path) for path in args.files}
+    problems = [p for p in store.load(args.files) if p.file in checked]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", file=sys.stderr)
+        return 2
+    print(f"{len(checked)} profile file(s) OK", file=sys.stderr)
+    return 0
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0

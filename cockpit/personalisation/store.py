@@ -1,0 +1,275 @@
+"""The profile store: every *.yaml in a folder, checked, merged through `extends`, plus learned values.
+
+Effective profile = defaults < parents (root first) < the file < learned values. Invalid files are
+reported as problems and skipped; the valid ones load. Each profile is compiled to its signal
+targets once, here, so applying it later is only a diff.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cockpit.core.errors import ProfileError
+from cockpit.personalisation.learned import LearnedStore, Warn
+from cockpit.personalisation.schema import Profile
+from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
+from cockpit.personalisation.source import Document, Problem, read_document, validation_problems
+
+logger = logging.getLogger(__name__)
+
+PROFILES_ENV = "COCKPIT_PROFILES"
+GUEST_ID = "guest"
+_NOT_INHERITED = ("identity", "extends", "schema_version")
+
+Layer = tuple[str, dict[str, Any]]
+LEARNED_FIELDS = frozenset(binding.field for binding in LEARNABLE.values())
+
+
+def default_profiles_dir() -> Path:
+    """$COCKPIT_PROFILES, else the repository's profiles/ folder."""
+    explicit = os.environ.get(PROFILES_ENV)
+    if explicit:
+        return Path(explicit)
+    shipped = Path(__file__).resolve().parents[2] / "profiles"
+    return shipped.relative_to(Path.cwd()) if shipped.is_relative_to(Path.cwd()) else shipped
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """`over` on top of `base`: mappings merge key by key, anything else (lists too) replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        merged[key] = deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return merged
+
+
+def nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """{"a.b": 1} -> {"a": {"b": 1}} (learned values are stored by dotted field)."""
+    nested: dict[str, Any] = {}
+    for dotted_key, value in flat.items():
+        *parents, leaf = dotted_key.split(".")
+        node = nested
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return nested
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """A profile as the cockpit uses it, and where each value came from."""
+
+    compiled: CompiledProfile
+    origins: dict[str, str]
+    file: str
+    layers: tuple[str, ...]
+
+    @property
+    def profile(self) -> Profile:
+        return self.compiled.profile
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    document: Document
+    profile: Profile
+
+    @property
+    def id(self) -> str:
+        return self.profile.identity.id
+
+
+class ProfileStore:
+    """Loads a profiles folder; answers by profile id. Call `load()` before anything else."""
+
+    def __init__(self, directory: Path | None = None, learned: LearnedStore | None = None,
+                 warn: Warn = logger.warning) -> None:
+        self.directory = directory if directory is not None else default_profiles_dir()
+        self.learned = learned
+        self._warn = warn
+        self.problems: list[Problem] = []
+        self._sources: dict[str, _Source] = {}
+        self._layers: dict[str, list[Layer]] = {}
+        self._effective: dict[str, Effective] = {}
+        self.loaded = False
+
+    # --- loading -------------------------------------------------------------------------
+    def load(self, extra_files: Sequence[Path] = ()) -> list[Problem]:
+        """Read every *.yaml in the folder (and `extra_files`); returns the problems found."""
+        self.problems, self._sources, self._layers, self._effective = [], {}, {}, {}
+        for document in self._documents(extra_files):
+            self._add(document)
+        self._resolve_parents()
+        for profile_id in list(self._layers):
+            self._build(profile_id)
+        self.loaded = True
+        for problem in self.problems:
+            self._warn(f"skipped invalid profile: {problem}")
+        return self.problems
+
+    def _documents(self, extra_files: Sequence[Path]) -> Iterable[Document]:
+        found = sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
+        seen: dict[Path, Path] = {path.resolve(): path for path in found}
+        for path in extra_files:
+            seen[path.resolve()] = path
+        for path in sorted(seen.values(), key=str):
+            document, problems = read_document(path, str(path))
+            self.problems.extend(problems)
+            if document is not None:
+                yield document
+
+    def _add(self, document: Document) -> None:
+        try:
+            profile = Profile.model_validate(document.data)
+        except ValidationError as error:
+            self.problems.extend(validation_problems(document, error, Profile))
+            return
+        other = self._sources.get(profile.identity.id)
+        if other is not None:
+            self.problems.append(document.problem(("identity", "id"), f"duplicate profile id "
+                                                  f"{profile.identity.id!r}; also in {other.document.label}"))
+            return
+        for index, fob in enumerate(profile.identity.key_fobs):
+            owner = next((s.id for s in self._sources.values() if fob in s.profile.identity.key_fobs), None)
+            if owner is not None:
+                self.problems.append(document.problem(("identity", "key_fobs", index),
+                                                      f"key fob {fob!r} already belongs to {owner!r}"))
+                return
+        self._sources[profile.identity.id] = _Source(document, profile)
+
+    def _resolve_parents(self) -> None:
+        broken: set[str] = set()
+        for profile_id, source in self._sources.items():
+            chain, parent = [profile_id], source.profile.extends
+            while parent is not None and parent in self._sources and parent not in chain:
+                chain.append(parent)
+                parent = self._sources[parent].profile.extends
+            if parent is None:
+                continue
+            if parent == profile_id:
+                message = f"extends cycle: {' -> '.join([*chain, parent])}"
+            elif parent in chain:
+                message = f"parent {chain[1]!r} cannot be loaded: its extends chain has a cycle"
+            elif len(chain) == 1:
+                known = ", ".join(sorted(self._sources)) or "none"
+                message = f"unknown parent profile {parent!r}; known: {known}"
+            else:
+                message = f"parent {chain[1]!r} cannot be loaded: unknown profile {parent!r} in its chain"
+            self.problems.append(source.document.problem(("extends",), message))
+            broken.add(profile_id)
+        for profile_id in self._sources:
+            if profile_id not in broken:
+                self._layers[profile_id] = self._layers_of(profile_id)
+
+    def _layers_of(self, profile_id: str) -> list[Layer]:
+        source = self._sources[profile_id]
+        own: Layer = ("file", source.document.data)
+        parent = source.profile.extends
+        if parent is None:
+            return [own]
+        inherited = [(label if label != "file" else f"parent {parent}",
+                      {k: v for k, v in data.items() if k not in _NOT_INHERITED})
+                     for label, data in self._layers_of(parent)]
+        return [*inherited, own]
+
+    def _build(self, profile_id: str) -> None:
+        source, layers = self._sources[profile_id], self._layers[profile_id]
+        try:
+            effective = self._effective_of(source, layers)
+        except ValidationError as error:
+            self.problems.extend(validation_problems(source.document, error, Profile, fallback=("extends",)))
+            del self._layers[profile_id]
+            return
+        learned = self.learned.load(profile_id) if self.learned else {}
+        unknown = sorted(set(learned) - LEARNED_FIELDS)
+        if unknown:
+            self._warn(f"ignoring unknown learned preferences of {profile_id!r}: {', '.join(unknown)}")
+        learned = {key: value for key, value in learned.items() if key in LEARNED_FIELDS}
+        if learned:
+            try:
+                effective = self._effective_of(source, [*layers, ("learned", nest(learned))])
+            except ValidationError as error:
+                self._warn(f"ignoring learned preferences of {profile_id!r}: "
+                           f"{len(error.errors())} invalid value(s)")
+        self._effective[profile_id] = effective
+
+    def _effective_of(self, source: _Source, layers: list[Layer]) -> Effective:
+        merged: dict[str, Any] = {}
+        for _, data in layers:
+            merged = deep_merge(merged, data)
+        profile = Profile.model_validate(merged)
+        origins = _origins(profile.model_dump(), layers, ())
+        return Effective(compile_profile(profile), origins, source.document.label,
+                         tuple(label for label, _ in layers))
+
+    # --- answering -----------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        """Ids of every valid profile, sorted."""
+        return sorted(self._effective)
+
+    def effective(self, profile_id: str) -> Effective:
+        """The effective profile; raises ProfileError naming the known ids."""
+        try:
+            return self._effective[profile_id]
+        except KeyError:
+            known = ", ".join(self.ids()) or "none"
+            raise ProfileError(f"unknown profile {profile_id!r}; known: {known}") from None
+
+    def compiled(self, profile_id: str) -> CompiledProfile:
+        """The precomputed signal targets and restrictions; raises ProfileError."""
+        return self.effective(profile_id).compiled
+
+    def profile_for_fob(self, fob_id: str) -> str | None:
+        """The driver whose profile lists `fob_id`, if any."""
+        for profile_id, effective in self._effective.items():
+            if fob_id in effective.profile.identity.key_fobs:
+                return profile_id
+        return None
+
+    def learn(self, profile_id: str, field: str, value: Any) -> None:
+        """Remember a value the driver chose in the car and rebuild that profile with it."""
+        if self.learned is None or profile_id not in self._layers:
+            return
+        try:
+            self.learned.remember(profile_id, field, value)
+        except OSError as error:
+            self._warn(f"could not save learned preference {field} for {profile_id!r}: {error}")
+            return
+        self._build(profile_id)
+
+    def forget(self, profile_id: str) -> int:
+        """Forget what was learned for `profile_id`; returns how many values were dropped."""
+        self.effective(profile_id)
+        count = self.learned.forget(profile_id) if self.learned else 0
+        self._build(profile_id)
+        return count
+
+
+def _origins(data: dict[str, Any], layers: list[Layer], prefix: tuple[str, ...]) -> dict[str, str]:
+    origins: dict[str, str] = {}
+    for key, value in data.items():
+        path = (*prefix, key)
+        if isinstance(value, dict) and value:
+            origins.update(_origins(value, layers, path))
+            continue
+        origin = "default"
+        for label, layer in layers:
+            if _has(layer, path):
+                origin = label
+        origins[".".join(path)] = origin
+    return origins
+
+
+def _has(data: Any, path: tuple[str, ...]) -> bool:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
