@@ -45,7 +45,7 @@ def build_layout(size: tuple[int, int]) -> Layout:
     px = layout.px
     margin, gap = px(2), px(2)
     status = Rect(margin, 0, width - 2 * margin, px(6))
-    climate = Rect(margin, height - margin - px(10), width - 2 * margin, px(10))
+    climate = Rect(margin, height - margin - px(11), width - 2 * margin, px(11))
     middle = Rect(margin, status.bottom + px(1), width - 2 * margin, climate.top - gap - status.bottom - px(1))
     usable = middle.width - 2 * gap
     cluster_w, assistant_w = round(usable * 0.38), round(usable * 0.2)
@@ -58,7 +58,7 @@ def build_layout(size: tuple[int, int]) -> Layout:
     _cluster(layout, cluster.inflate(-2 * px(2), -2 * px(2)))
     _centre(layout, centre)
     _assistant(layout, assistant.inflate(-2 * px(2), -2 * px(2)))
-    _climate(layout, climate.inflate(-2 * px(1), -2 * px(1)))
+    _climate(layout, climate)
     return layout
 
 

@@ -72,7 +72,7 @@ class Toggle(Widget):
         step, width = self.px(2.4), self.px(2)
         left = r.centerx - step * 1.5 + (step - width) / 2
         for index in range(3):
-            bar = Rect(round(left + index * step), r.bottom - self.px(2), width, max(2, self.px(0.5)))
+            bar = Rect(round(left + index * step), r.bottom - self.px(1.6), width, max(2, self.px(0.5)))
             shapes.rounded_rect(surface, bar, colour if index < level else theme.card_raised, bar.height // 2)
 
     def click(self, pos: tuple[int, int]) -> str | None:
