@@ -122,6 +122,8 @@ class Controls:
             self.model.help_visible = not self.model.help_visible
         elif action == "quit":
             self.quit_requested = True
+        else:
+            raise ValueError(f"unknown action {action!r}")
 
 
 def _next(steps: tuple[int, ...], current: int) -> int:

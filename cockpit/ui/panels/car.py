@@ -24,13 +24,14 @@ UNIT_SUFFIX = {"mm": " mm", "degrees": "°", "percent": " %"}
 
 
 class CarPanel(Panel):
-    """Each motor's position, a bar, and a marker where it is heading while it moves."""
+    """Each motor's position, a bar, and a marker where it is heading (or will, once parked)."""
 
     title = N_("Car")
 
     def state(self, view: View) -> Hashable:
         cockpit = view.cockpit
-        return tuple((path, round(float(cockpit.value(path))), round(float(cockpit.target(path))))
+        waiting = {command.path: command.value for command in cockpit.pending()}
+        return tuple((path, round(float(cockpit.value(path))), round(float(waiting.get(path, cockpit.target(path)))))
                      for path, _ in ROWS)
 
     def paint_body(self, surface: pygame.Surface) -> None:

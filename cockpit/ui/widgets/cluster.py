@@ -72,7 +72,7 @@ class TurnSignal(Widget):
         return int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
 
     def paint_static(self, background: pygame.Surface) -> None:
-        shapes.chevron(background, self.arrow, self.theme.card_raised, self.pointing_left)
+        shapes.chevron(background, self.arrow, self.theme.line, self.pointing_left)
 
     def paint(self, surface: pygame.Surface) -> None:
         if self.current:
