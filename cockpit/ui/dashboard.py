@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pygame
 from pygame import Rect
@@ -52,8 +53,8 @@ class Dashboard:
         self.model = UiModel(self.cockpit, tuple(tab for tab, _ in TABS))
         self.controls = Controls(self.cockpit, self.model)
         self.view = View(self.cockpit, self.model)
-        self.widgets: list[Widget] = []
-        self.overlays: list[Overlay] = []
+        self.widgets: list[Widget[Any]] = []
+        self.overlays: list[Overlay[Any]] = []
         self._skin_key: tuple[object, ...] | None = None
         self._typography: dict[float, Typography] = {}
         self._held: set[str] = set()
@@ -156,7 +157,7 @@ class Dashboard:
         self._skin_key = key
         logger.debug("rebuilt the dashboard: %s theme, %s, %s", theme.name, language, distance_unit)
 
-    def _repaint_under(self, overlay: Overlay) -> Rect:
+    def _repaint_under(self, overlay: Overlay[Any]) -> Rect:
         """An overlay appeared, changed or went: repaint the widgets beneath its rectangle."""
         area = overlay.rect
         surface = self.surface

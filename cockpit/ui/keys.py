@@ -111,7 +111,8 @@ class Controls:
             path = sig.SEAT_HEAT if action == "seat_heat" else sig.STEERING_HEAT
             self.cockpit.submit(SetSignal(path, _next(HEAT_STEPS, int(value(path)))))
         elif action == "theme":
-            self.cockpit.submit(SetSignal(sig.DAY_NIGHT, "DAY" if value(sig.DAY_NIGHT) == "NIGHT" else "NIGHT"))
+            night = value(sig.DAY_NIGHT) == "NIGHT"
+            self.cockpit.submit(SetSignal(sig.DAY_NIGHT, "DAY" if night else "NIGHT"))
         elif action == "units":
             imperial = value(sig.DISTANCE_UNIT) == "KILOMETERS"
             self.cockpit.submit(SetSignal(sig.DISTANCE_UNIT, "MILES" if imperial else "KILOMETERS"))

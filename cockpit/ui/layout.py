@@ -46,7 +46,8 @@ def build_layout(size: tuple[int, int]) -> Layout:
     margin, gap = px(2), px(2)
     status = Rect(margin, 0, width - 2 * margin, px(6))
     climate = Rect(margin, height - margin - px(11), width - 2 * margin, px(11))
-    middle = Rect(margin, status.bottom + px(1), width - 2 * margin, climate.top - gap - status.bottom - px(1))
+    top = status.bottom + px(1)
+    middle = Rect(margin, top, width - 2 * margin, climate.top - gap - top)
     usable = middle.width - 2 * gap
     cluster_w, assistant_w = round(usable * 0.38), round(usable * 0.2)
     cluster = Rect(middle.left, middle.top, cluster_w, middle.height)

@@ -70,7 +70,8 @@ class UiModel:
             bus.subscribe(self._on_notice, NoticeRaised),
             bus.subscribe(self._on_profile, ProfileApplied),
             bus.subscribe(self._on_reply, AssistantReplied),
-            bus.subscribe(self._on_refused, CommandDeferred, CommandRejected),
+            bus.subscribe(self._on_refused, CommandDeferred),
+            bus.subscribe(self._on_refused, CommandRejected),
         ]
 
     def toast(self, text: str, level: str = "info") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from cockpit.core import signals as sig
@@ -16,7 +18,7 @@ from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
 from cockpit.ui.widgets.status import BrokerStatus, Clock, Listening, OutsideTemperature, ProfileBadge
 
 
-def build_widgets(skin: Skin) -> list[Widget]:
+def build_widgets(skin: Skin) -> list[Widget[Any]]:
     """Every widget of the grid, each on its own rectangle from the layout."""
     r = skin.layout.rects
     return [
@@ -39,20 +41,21 @@ def build_widgets(skin: Skin) -> list[Widget]:
         climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver"), "driver_temp"),
         climate.Toggle(r["fan"], skin, N_("Fan"), "fan", climate.fan),
         climate.Toggle(r["ac"], skin, N_("A/C"), "ac", climate.ac),
-        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), "seat_heat", climate.heat_reader(sig.SEAT_HEAT)),
+        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), "seat_heat",
+                       climate.heat_reader(sig.SEAT_HEAT)),
         climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), "steering_heat",
                        climate.heat_reader(sig.STEERING_HEAT)),
         climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger"), "passenger_temp"),
     ]
 
 
-def build_overlays(skin: Skin) -> list[Overlay]:
+def build_overlays(skin: Skin) -> list[Overlay[Any]]:
     """Overlays in drawing order: the toast, then the key help above everything."""
     screen = pygame.Rect((0, 0), skin.layout.size)
     return [ToastOverlay(skin.layout.regions["toast"], skin), HelpOverlay(screen, skin)]
 
 
-def paint_background(skin: Skin, widgets: list[Widget], surface: pygame.Surface) -> None:
+def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:
     """The static picture: region cards, then every widget's static part."""
     theme, regions, px = skin.theme, skin.layout.regions, skin.layout.px
     surface.fill(theme.background)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from cockpit.session import Session  # noqa: E402
-from cockpit.ui.dashboard import Dashboard  # noqa: E402
+from cockpit.session import Session
+from cockpit.ui.dashboard import Dashboard
 
 MakeDashboard = Callable[..., Dashboard]
 

@@ -44,6 +44,6 @@ def test_widgets_paint_only_inside_their_own_rectangles(make_dashboard, size):
 
 
 def test_the_grid_scales_with_the_screen():
-    small, large = build_layout((1280, 480)), build_layout((2560, 1080))
-    assert small["speedometer"].width < build_layout((1920, 720))["speedometer"].width < large["speedometer"].width
+    small, middle, large = (build_layout(size) for size in ((1280, 480), (1920, 720), (2560, 1080)))
+    assert small["speedometer"].width < middle["speedometer"].width < large["speedometer"].width
     assert small.px(2) < large.px(2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Hashable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pygame
 from pygame import Rect
@@ -18,7 +18,7 @@ from pygame import Rect
 from cockpit.ui.fonts import Weight
 from cockpit.ui.i18n import N_
 from cockpit.ui.widgets import shapes
-from cockpit.ui.widgets.base import Skin, View, Widget
+from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 # Tab order on screen, and the label of each tab (a message id).
 TABS: tuple[tuple[str, str], ...] = (
@@ -37,10 +37,10 @@ BUILTIN: dict[str, str] = {
     "profiles": "cockpit.ui.panels.placeholder:ProfilesPanel",
 }
 
-_registered: dict[str, type[Panel]] = {}
+_registered: dict[str, type[Panel[Any]]] = {}
 
 
-class Panel(Widget):
+class Panel(Widget[S]):
     """Base of every centre-display panel: a titled card; subclasses paint the body."""
 
     title: ClassVar[str] = ""
@@ -83,36 +83,36 @@ class Panel(Widget):
             surface.fill(self.theme.warning, tick)
 
 
-def register_panel(tab: str, panel: type[Panel]) -> None:
+def register_panel(tab: str, panel: type[Panel[Any]]) -> None:
     """Show `panel` for `tab` (one of TABS), replacing the built-in one."""
     if tab not in dict(TABS):
         raise ValueError(f"unknown tab {tab!r}; tabs: {', '.join(t for t, _ in TABS)}")
     _registered[tab] = panel
 
 
-def panel_class(tab: str) -> type[Panel]:
+def panel_class(tab: str) -> type[Panel[Any]]:
     """The panel class for `tab`: a registered one, else the built-in, imported on first use."""
     if tab in _registered:
         return _registered[tab]
     module_name, _, class_name = BUILTIN[tab].partition(":")
-    panel: type[Panel] = getattr(importlib.import_module(module_name), class_name)
+    panel: type[Panel[Any]] = getattr(importlib.import_module(module_name), class_name)
     return panel
 
 
-class PanelHost(Widget):
+class PanelHost(Widget[tuple[str, Hashable]]):
     """Fills the centre display with the active tab's panel, building each panel once."""
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
-        self._panels: dict[str, Panel] = {}
-        self.active: Panel | None = None
+        self._panels: dict[str, Panel[Any]] = {}
+        self.active: Panel[Any] | None = None
 
-    def panel(self, tab: str) -> Panel:
+    def panel(self, tab: str) -> Panel[Any]:
         if tab not in self._panels:
             self._panels[tab] = panel_class(tab)(self.rect, self.skin)
         return self._panels[tab]
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, Hashable]:
         self.active = self.panel(view.model.tab)
         return view.model.tab, self.active.state(view)
 
@@ -121,7 +121,7 @@ class PanelHost(Widget):
 
     def paint(self, surface: pygame.Surface) -> None:
         assert self.active is not None
-        self.active.current = self.current[1]  # type: ignore[index]
+        self.active.current = self.current[1]
         self.active.repaint(surface)
         self.texts = list(self.active.texts)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 
 from cockpit.core import signals as sig
@@ -23,19 +21,19 @@ ROWS: tuple[tuple[str, str], ...] = (
 UNIT_SUFFIX = {"mm": " mm", "degrees": "°", "percent": " %"}
 
 
-class CarPanel(Panel):
+class CarPanel(Panel[tuple[tuple[str, int, int], ...]]):
     """Each motor's position, a bar, and a marker where it is heading (or will, once parked)."""
 
     title = N_("Car")
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[tuple[str, int, int], ...]:
         cockpit = view.cockpit
         waiting = {command.path: command.value for command in cockpit.pending()}
-        return tuple((path, round(float(cockpit.value(path))), round(float(waiting.get(path, cockpit.target(path)))))
-                     for path, _ in ROWS)
+        return tuple((path, round(float(cockpit.value(path))),
+                      round(float(waiting.get(path, cockpit.target(path))))) for path, _ in ROWS)
 
     def paint_body(self, surface: pygame.Surface) -> None:
-        for index, ((path, label), (_, value, target)) in enumerate(zip(ROWS, self.current, strict=True)):  # type: ignore[call-overload]
+        for index, ((path, label), (_, value, target)) in enumerate(zip(ROWS, self.current, strict=True)):
             spec = sig.CATALOGUE[path]
             suffix = UNIT_SUFFIX.get(spec.unit or "", "")
             shown = f"{value}{suffix}" if value == target else f"{value}{suffix} → {target}{suffix}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 
 from cockpit.core import signals as sig
@@ -15,20 +13,21 @@ from cockpit.ui.widgets.base import View
 ACTIONS = {"PLAY": N_("Playing"), "PAUSE": N_("Paused"), "STOP": N_("Stopped")}
 
 
-class MediaPanel(Panel):
+class MediaPanel(Panel[tuple[str, str, str, str, int, bool]]):
     """Source and track in large type, the playback state and a volume bar."""
 
     title = N_("Media")
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, str, str, str, int, bool]:
         return (str(view.value(sig.MEDIA_SOURCE)), str(view.value(sig.MEDIA_TRACK)),
                 str(view.value(sig.MEDIA_ARTIST)), str(view.value(sig.MEDIA_ACTION)),
                 int(view.number(sig.VOLUME)), bool(view.value(sig.MUTED)))
 
     def paint_body(self, surface: pygame.Surface) -> None:
-        source, track, artist, action, volume, muted = self.current  # type: ignore[misc]
+        source, track, artist, action, volume, muted = self.current
         theme, body = self.theme, self.body
-        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, body.topleft, "topleft")
+        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, body.topleft,
+                  "topleft")
         title = self.fit(track or self.tr("Nothing playing"), Weight.BOLD, 34, body.width)
         self.text(surface, title, Weight.BOLD, 34, theme.text, (body.left, body.top + self.px(3)), "topleft")
         if artist:

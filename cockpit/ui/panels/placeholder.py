@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 
 from cockpit.core import signals as sig
@@ -13,7 +11,7 @@ from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets.base import View
 
 
-class NoticePanel(Panel):
+class NoticePanel(Panel[tuple[tuple[str, str], ...]]):
     """A title and a short explanation, plus any facts the subclass knows."""
 
     message = ""
@@ -21,13 +19,13 @@ class NoticePanel(Panel):
     def facts(self, view: View) -> tuple[tuple[str, str], ...]:
         return ()
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[tuple[str, str], ...]:
         return self.facts(view)
 
     def paint_body(self, surface: pygame.Surface) -> None:
-        for index, (label, value) in enumerate(self.current):  # type: ignore[attr-defined]
+        for index, (label, value) in enumerate(self.current):
             self.row(surface, index, self.tr(label), value)
-        top = self.body.top + len(self.current) * self.px(6) + self.px(1)  # type: ignore[arg-type]
+        top = self.body.top + len(self.current) * self.px(6) + self.px(1)
         self.text(surface, self.fit(self.tr(self.message), Weight.REGULAR, 18, self.body.width),
                   Weight.REGULAR, 18, self.theme.text_dim, (self.body.left, top), "topleft")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import pygame
 from pygame import Rect
@@ -51,8 +52,16 @@ class View:
         return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-class Widget:
-    """Base of every widget. Subclasses implement `state` and `paint`, maybe `paint_static`."""
+S = TypeVar("S", bound=Hashable)
+
+
+class Widget(Generic[S]):
+    """Base of every widget. Subclasses implement `state` and `paint`, maybe `paint_static`.
+
+    `S` is the type of what the widget shows (`current`), a hashable value compared each frame.
+    """
+
+    current: S
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
         self.rect = rect
@@ -60,10 +69,9 @@ class Widget:
         self.texts: list[str] = []
         self.static_texts: list[str] = []
         self._shown: Hashable = object()
-        self.current: Hashable = None
 
     # --- the contract --------------------------------------------------------------------
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> S:
         """Everything this widget shows, as a hashable value; a change means a redraw."""
         raise NotImplementedError
 

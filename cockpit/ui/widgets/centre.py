@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 from pygame import Rect
 
 from cockpit.ui.fonts import Weight
+from cockpit.ui.model import Exchange
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 
 
-class TabBar(Widget):
+class TabBar(Widget[str]):
     """Media · Home · Navigation · Car · Profiles; the active one on a raised pill."""
 
     def __init__(self, rect: Rect, skin: Skin, tabs: tuple[tuple[str, str], ...]) -> None:
@@ -22,7 +21,7 @@ class TabBar(Widget):
         self.boxes = [Rect(round(rect.left + i * step), rect.top, round(step), rect.height)
                       for i in range(len(tabs))]
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         return view.model.tab
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -42,10 +41,10 @@ class TabBar(Widget):
         return None
 
 
-class AssistantHeader(Widget):
+class AssistantHeader(Widget[bool]):
     """The column's title; a listening assistant lights it up."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> bool:
         return view.model.listening
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -55,23 +54,23 @@ class AssistantHeader(Widget):
                   (self.rect.left + self.px(3), self.rect.centery), "midleft")
 
 
-class Transcript(Widget):
+class Transcript(Widget[tuple[Exchange, ...]]):
     """The latest utterances and replies, newest at the bottom; a hint while it is empty."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[Exchange, ...]:
         return tuple(view.model.transcript)
 
     def paint(self, surface: pygame.Surface) -> None:
         theme, inner = self.theme, self.rect
         if not self.current:
-            self.text(surface, self.fit(self.tr("Try saying:"), Weight.REGULAR, 16, inner.width), Weight.REGULAR,
-                      16, theme.text_dim, inner.topleft, "topleft")
+            intro = self.fit(self.tr("Try saying:"), Weight.REGULAR, 16, inner.width)
+            self.text(surface, intro, Weight.REGULAR, 16, theme.text_dim, inner.topleft, "topleft")
             hint = self.fit(self.tr("“Set the temperature to 21”"), Weight.SEMIBOLD, 16, inner.width)
             self.text(surface, hint, Weight.SEMIBOLD, 16, theme.text, (inner.left, inner.top + self.px(3)),
                       "topleft")
             return
         bottom = inner.bottom
-        for exchange in reversed(self.current):  # type: ignore[call-overload]
+        for exchange in reversed(self.current):
             bottom = self._bubble(surface, inner, bottom, exchange.reply, theme.card_raised, theme.text)
             bottom = self._bubble(surface, inner, bottom, exchange.utterance, theme.card, theme.text_dim)
             if bottom < inner.top:
@@ -86,5 +85,6 @@ class Transcript(Widget):
         box = Rect(inner.left, top, inner.width, height)
         shapes.rounded_rect(surface, box, fill, self.px(1.5))
         shown = self.fit(text, Weight.REGULAR, 15, box.width - self.px(3))
-        self.text(surface, shown, Weight.REGULAR, 15, colour, (box.left + self.px(1.5), box.centery), "midleft")
+        self.text(surface, shown, Weight.REGULAR, 15, colour, (box.left + self.px(1.5), box.centery),
+                  "midleft")
         return top - self.px(1)

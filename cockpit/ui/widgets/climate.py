@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 
 import pygame
 from pygame import Rect
@@ -15,14 +15,14 @@ from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 
 
-class Temperature(Widget):
+class Temperature(Widget[str]):
     """A setpoint: click the left third for cooler, the right third for warmer."""
 
     def __init__(self, rect: Rect, skin: Skin, path: str, label: str, action: str) -> None:
         super().__init__(rect, skin)
         self.path, self.label, self.action = path, label, action
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         return units.temperature(float(view.cockpit.target(self.path)), self.skin.temperature_unit)
 
     def paint_static(self, background: pygame.Surface) -> None:
@@ -47,7 +47,7 @@ class Temperature(Widget):
         return None
 
 
-class Toggle(Widget):
+class Toggle(Widget[tuple[str, int]]):
     """A climate button: a label, a value and a level (0 off .. 3), accented while on."""
 
     def __init__(self, rect: Rect, skin: Skin, label: str, action: str,
@@ -55,7 +55,7 @@ class Toggle(Widget):
         super().__init__(rect, skin)
         self.label, self.action, self.read = label, action, read
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, int]:
         return self.read(view)
 
     def paint_static(self, background: pygame.Surface) -> None:
@@ -64,7 +64,7 @@ class Toggle(Widget):
                   (self.rect.centerx, self.rect.top + self.px(1.2)), "midtop", static=True)
 
     def paint(self, surface: pygame.Surface) -> None:
-        value, level = self.current  # type: ignore[misc]
+        value, level = self.current
         theme, r = self.theme, self.rect
         colour = theme.accent if level else theme.text_dim
         self.text(surface, self.tr(value), Weight.BOLD, 22, theme.text if level else theme.text_dim,

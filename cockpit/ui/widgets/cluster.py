@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 from pygame import Rect
 
@@ -18,10 +16,10 @@ BLINK_SECONDS = 0.4  # on and off time of a turn signal
 LOW_BATTERY = 15.0  # percent
 
 
-class Battery(Widget):
+class Battery(Widget[tuple[int, int, bool]]):
     """State of charge as a number and a bar, with the remaining range."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[int, int, bool]:
         return (round(view.number(sig.SOC_DISPLAYED)), round(view.number(sig.RANGE) / 1000),
                 bool(view.value(sig.IS_CHARGING)))
 
@@ -39,7 +37,7 @@ class Battery(Widget):
         shapes.rounded_rect(background, bar, theme.card_raised, bar.height // 2)
 
     def paint(self, surface: pygame.Surface) -> None:
-        soc, range_km, charging = self.current  # type: ignore[misc]
+        soc, range_km, charging = self.current
         theme, left = self.theme, self.rect.left + self.px(2)
         colour = theme.danger if soc < LOW_BATTERY else theme.ok
         self.text(surface, f"{soc} %", Weight.BOLD, 36, theme.text, (left, self.rect.top + self.px(3.3)),
@@ -55,7 +53,7 @@ class Battery(Widget):
         self.text(surface, shown, Weight.BOLD, 30, theme.text, (left, bar.bottom + self.px(4.5)), "topleft")
 
 
-class TurnSignal(Widget):
+class TurnSignal(Widget[bool]):
     """One direction indicator: a dim arrow, bright green while blinking on."""
 
     def __init__(self, rect: Rect, skin: Skin, path: str, pointing_left: bool) -> None:
@@ -66,7 +64,7 @@ class TurnSignal(Widget):
         self.arrow = Rect(0, 0, side, round(side * 0.8))
         self.arrow.center = rect.center
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> bool:
         if not view.value(self.path):
             return False
         return int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
@@ -80,10 +78,10 @@ class TurnSignal(Widget):
             self.texts.append("◀" if self.pointing_left else "▶")
 
 
-class Telltales(Widget):
+class Telltales(Widget[tuple[tuple[str, str], ...]]):
     """Warning lamps as pills: speed cap, a seat move waiting for Park, low battery, speeding."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[tuple[str, str], ...]:
         cockpit, lamps = view.cockpit, []
         restrictions = cockpit.policy.restrictions
         if restrictions.speed_cap_kmh is not None:
@@ -101,7 +99,7 @@ class Telltales(Widget):
     def paint(self, surface: pygame.Surface) -> None:
         theme, x = self.theme, self.rect.left
         y, height = self.rect.centery, self.rect.height - self.px(1)
-        for kind, label in self.current:  # type: ignore[attr-defined]
+        for kind, label in self.current:
             if kind == "cap":
                 radius = height / 2
                 shapes.disc(surface, (x + radius, y), radius, theme.danger)

@@ -6,8 +6,6 @@ left and the box it moves into, plus the digital readout when its number changes
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 from pygame import Rect
 
@@ -21,7 +19,7 @@ SWEEP = 120.0  # the dial runs from -SWEEP to +SWEEP degrees, 0 = straight up
 POWER_MIN, POWER_MAX = -100.0, 250.0  # kW shown by the power meter; below zero is regeneration
 
 
-class Speedometer(Widget):
+class Speedometer(Widget[tuple[int, float]]):
     """A round dial in km/h or mph with a tapered pointer and the speed in figures."""
 
     def __init__(self, rect: Rect, skin: Skin, dial: Rect) -> None:
@@ -38,7 +36,7 @@ class Speedometer(Widget):
     def angle(self, shown: float) -> float:
         return -SWEEP + 2 * SWEEP * min(max(shown, 0.0), self.maximum) / self.maximum
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[int, float]:
         kmh = view.number(sig.SPEED)
         shown = units.speed(kmh, self.skin.distance_unit)
         exact = abs(kmh) / units.KM_PER_MILE if self.skin.distance_unit == "MILES" else abs(kmh)
@@ -64,7 +62,7 @@ class Speedometer(Widget):
                   (c[0], self.readout.bottom + self.px(1)), "midtop", static=True)
 
     def paint(self, surface: pygame.Surface) -> None:
-        shown, angle = self.current  # type: ignore[misc]
+        shown, angle = self.current
         theme, r = self.theme, self.radius
         self.text(surface, str(shown), Weight.BOLD, 104, theme.text, self.readout.center)
         self._needle_box = shapes.pointer(surface, self.centre, r * 0.50, r * 0.95, angle, r * 0.045,
@@ -74,7 +72,7 @@ class Speedometer(Widget):
     def draw(self, surface: pygame.Surface) -> Rect:
         if self._drawn is None:
             return super().draw(surface)
-        shown, angle = self.current  # type: ignore[misc]
+        shown, angle = self.current
         dirty = self._needle_box.copy()
         if angle != self._drawn[1]:
             dirty.union_ip(self._needle_at(angle))
@@ -97,10 +95,10 @@ class Speedometer(Widget):
         return box.inflate(2 * pad, 2 * pad)
 
 
-class GearSelector(Widget):
+class GearSelector(Widget[str]):
     """P R N D under the dial; the selected gear is bright and underlined."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         return sig.GEAR_LETTERS.get(int(view.number(sig.SELECTED_GEAR)), "?")
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -118,7 +116,7 @@ class GearSelector(Widget):
                 shapes.rounded_rect(surface, bar, theme.accent, bar.height // 2)
 
 
-class PowerMeter(Widget):
+class PowerMeter(Widget[tuple[int, float]]):
     """An arc from regeneration (green, left of zero) to full power, with the kW in figures."""
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
@@ -131,7 +129,7 @@ class PowerMeter(Widget):
         kw = min(max(kw, POWER_MIN), POWER_MAX)
         return -90.0 + 180.0 * (kw - POWER_MIN) / (POWER_MAX - POWER_MIN)
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[int, float]:
         kw = view.number(sig.MOTOR_POWER)
         return round(kw), round(self.angle(kw) * 2) / 2
 
@@ -149,7 +147,7 @@ class PowerMeter(Widget):
                   "midtop", static=True)
 
     def paint(self, surface: pygame.Surface) -> None:
-        kw, angle = self.current  # type: ignore[misc]
+        kw, angle = self.current
         theme, r, c = self.theme, self.radius, self.centre
         colour = theme.regen if kw < 0 else theme.power
         shapes.arc_band(surface, c, r * 0.80, r, self.angle(0), angle, colour)

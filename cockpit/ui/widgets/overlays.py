@@ -2,11 +2,11 @@
 
 An overlay pre-renders itself into `image` (with transparency) when what it shows changes; the
 dashboard blits it over every dirty rectangle it touches, so it stays on top of redrawn widgets.
+Cards on these transparent images use pygame.draw's rounded rectangles: gfxdraw's anti-aliasing
+would blend the corners with the transparent black and leave dark rims.
 """
 
 from __future__ import annotations
-
-from collections.abc import Hashable
 
 import pygame
 from pygame import Rect
@@ -14,10 +14,10 @@ from pygame import Rect
 from cockpit.ui.fonts import Weight
 from cockpit.ui.keys import BINDINGS
 from cockpit.ui.widgets import shapes
-from cockpit.ui.widgets.base import Skin, View, Widget
+from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 
-class Overlay(Widget):
+class Overlay(Widget[S | None]):
     """An overlay shows nothing while `current` is None."""
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
@@ -45,29 +45,32 @@ class Overlay(Widget):
         surface.set_clip(None)
 
 
-class ToastOverlay(Overlay):
+class ToastOverlay(Overlay[tuple[str, str]]):
     """The newest notice: a raised card with a coloured edge."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, str] | None:
         toast = view.model.current_toast()
         return None if toast is None else (toast.text, toast.level)
 
     def render(self, image: pygame.Surface) -> None:
-        text, level = self.current  # type: ignore[misc]
+        assert self.current is not None
+        text, level = self.current
         theme, box = self.theme, image.get_rect()
         colour = {"warning": theme.warning, "error": theme.danger}.get(level, theme.accent)
-        shapes.rounded_rect(image, box, theme.line, self.px(2))
-        shapes.rounded_rect(image, box.inflate(-2, -2), theme.card_raised, self.px(2))
-        edge = Rect(box.left + self.px(2), box.top + self.px(2), max(3, self.px(0.6)), box.height - self.px(4))
+        pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
+        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
+        edge = Rect(box.left + self.px(2), box.top + self.px(2), max(3, self.px(0.6)),
+                    box.height - self.px(4))
         shapes.rounded_rect(image, edge, colour, edge.width // 2)
         shown = self.fit(text, Weight.SEMIBOLD, 18, box.width - self.px(7))
-        self.text(image, shown, Weight.SEMIBOLD, 18, theme.text, (box.left + self.px(4.5), box.centery), "midleft")
+        self.text(image, shown, Weight.SEMIBOLD, 18, theme.text, (box.left + self.px(4.5), box.centery),
+                  "midleft")
 
 
-class HelpOverlay(Overlay):
+class HelpOverlay(Overlay[bool]):
     """Every key and what it does, over a dimmed screen (F1 toggles it)."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> bool | None:
         return True if view.model.help_visible else None
 
     def render(self, image: pygame.Surface) -> None:
@@ -77,12 +80,13 @@ class HelpOverlay(Overlay):
         line = self.px(3.6)
         card = Rect(0, 0, self.px(80), line * rows + self.px(11))
         card.center = image.get_rect().center
-        shapes.rounded_rect(image, card, theme.card_raised, self.px(2))
+        pygame.draw.rect(image, theme.card_raised, card, border_radius=self.px(2))
         self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text,
                   (card.left + self.px(4), card.top + self.px(2.5)), "topleft")
         top = card.top + self.px(8)
         for index, binding in enumerate(BINDINGS):
             y = top + index * line
-            self.text(image, binding.label, Weight.BOLD, 17, theme.accent, (card.left + self.px(4), y), "midleft")
+            self.text(image, binding.label, Weight.BOLD, 17, theme.accent, (card.left + self.px(4), y),
+                      "midleft")
             self.text(image, self.tr(binding.help), Weight.REGULAR, 17, theme.text,
                       (card.left + self.px(24), y), "midleft")

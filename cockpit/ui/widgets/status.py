@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import pygame
 
 from cockpit.core import signals as sig
@@ -15,10 +13,10 @@ from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View, Widget
 
 
-class Clock(Widget):
+class Clock(Widget[str]):
     """The simulated time of day, in 24 or 12 hours following sig.TIME_FORMAT."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         hours, minutes = view.cockpit.clock.hours_minutes()
         if view.value(sig.TIME_FORMAT) == "HR_12":
             suffix = "am" if hours < 12 else "pm"
@@ -30,10 +28,10 @@ class Clock(Widget):
                   (self.rect.left, self.rect.centery), "midleft")
 
 
-class OutsideTemperature(Widget):
+class OutsideTemperature(Widget[str]):
     """The outside air temperature in the driver's unit."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         return units.temperature(view.number(sig.OUTSIDE_TEMP), self.skin.temperature_unit, 0)
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -41,10 +39,10 @@ class OutsideTemperature(Widget):
                   (self.rect.left, self.rect.centery), "midleft")
 
 
-class ProfileBadge(Widget):
+class ProfileBadge(Widget[str]):
     """The active driver: an initial in a circle and the name."""
 
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> str:
         return view.model.profile_name or self.tr("Guest")
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -55,16 +53,17 @@ class ProfileBadge(Widget):
         total = 2 * radius + self.px(1) + label.get_width()
         left = self.rect.centerx - total // 2
         shapes.disc(surface, (left + radius, self.rect.centery), radius, theme.accent)
-        self.text(surface, name[:1].upper(), Weight.BOLD, 15, (255, 255, 255), (left + radius, self.rect.centery))
+        self.text(surface, name[:1].upper(), Weight.BOLD, 15, (255, 255, 255),
+                  (left + radius, self.rect.centery))
         self.text(surface, name, Weight.SEMIBOLD, 18, theme.text,
                   (left + 2 * radius + self.px(1), self.rect.centery), "midleft")
 
 
-class Indicator(Widget):
+class Indicator(Widget[tuple[str, str]]):
     """A coloured dot and a word, right-aligned in its slot (broker state, assistant listening)."""
 
     def paint(self, surface: pygame.Surface) -> None:
-        colour_role, label = self.current  # type: ignore[misc]
+        colour_role, label = self.current
         colour = getattr(self.theme, colour_role)
         box = self.text(surface, self.tr(label), Weight.SEMIBOLD, 16, self.theme.text_dim,
                         (self.rect.right, self.rect.centery), "midright")
@@ -72,7 +71,7 @@ class Indicator(Widget):
 
 
 class BrokerStatus(Indicator):
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, str]:
         broker = view.model.broker
         if broker is Broker.ONLINE:
             return "ok", N_("Online")
@@ -82,7 +81,7 @@ class BrokerStatus(Indicator):
 
 
 class Listening(Indicator):
-    def state(self, view: View) -> Hashable:
+    def state(self, view: View) -> tuple[str, str]:
         if view.model.listening:
             return "accent", N_("Listening")
         return "line", N_("Assistant idle")
