@@ -116,8 +116,8 @@ class Dashboard:
             widget.repaint(surface)
         screen_rect = surface.get_rect()
         for overlay in self.overlays:
-            overlay.update(view)
-            overlay.repaint(surface)
+            if overlay.update(view):
+                overlay.repaint(surface)
             overlay.blit(surface, screen_rect)
         return [screen_rect]
 

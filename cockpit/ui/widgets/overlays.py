@@ -29,8 +29,9 @@ class Overlay(Widget[S | None]):
         return self.current is not None
 
     def paint(self, surface: pygame.Surface) -> None:
-        self.image.fill((0, 0, 0, 0))
+        """Re-render `image`; a hidden overlay keeps its old picture, it is never blitted."""
         if self.current is not None:
+            self.image.fill((0, 0, 0, 0))
             self.render(self.image)
 
     def render(self, image: pygame.Surface) -> None:
