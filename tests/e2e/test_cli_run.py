@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pygame
@@ -56,3 +58,22 @@ def test_bench_render_json_prints_one_object_in_the_design_format():
         assert metric["unit"] == unit
         assert 0 < metric["median"] <= metric["p99"]
     assert "python" in report["machine"]
+
+
+def test_ctrl_c_shuts_the_window_down_cleanly(tmp_path):
+    shot = tmp_path / "interrupted.png"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", COCKPIT_FIRST_FRAME_T0=repr(time.monotonic()))
+    command = [sys.executable, "-m", "cockpit", "run", "--headless", "--screenshot", str(shot)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("first_frame ")  # the loop is running
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert pygame.image.load(str(shot)).get_size() == (1920, 720)

@@ -11,6 +11,7 @@ from cockpit.core.events import NoticeRaised, ProfileApplied
 from cockpit.core.outcome import Status
 from cockpit.core.policy import Verdict
 from cockpit.ui.dashboard import Dashboard
+from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.gauges import GearSelector, Speedometer
 from tests.ui.conftest import luminance
@@ -173,3 +174,20 @@ def test_language_follows_the_language_signal(dashboard):
     dashboard.frame()
     text = dashboard.visible_text()
     assert "Reichweite" in text and "Fahrzeug" in text and "Range" not in text
+
+
+
+def test_larger_font_size_and_high_contrast_follow_their_signals(dashboard):
+    dial = widget(dashboard, Speedometer)
+    standard = dashboard.skin.type.font(Weight.BOLD, 104).get_height()
+    dashboard.cockpit.update(sig.FONT_SIZE, "EXTRA_LARGE")
+    dashboard.cockpit.update(sig.DAY_NIGHT, "NIGHT")
+    dashboard.frame()
+    assert dashboard.skin.type.font(Weight.BOLD, 104).get_height() > standard
+    assert widget(dashboard, Speedometer) is not dial  # rebuilt for the new skin
+    cluster = dashboard.layout.regions["cluster"]
+    normal_night = luminance(dashboard.surface, cluster)
+    dashboard.cockpit.update(sig.HIGH_CONTRAST, True)
+    dashboard.frame()
+    assert dashboard.surface.get_at((1, 1))[:3] == (0, 0, 0)
+    assert luminance(dashboard.surface, cluster) < normal_night
