@@ -64,7 +64,8 @@ def test_ctrl_c_shuts_the_window_down_cleanly(tmp_path):
     shot = tmp_path / "interrupted.png"
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", COCKPIT_FIRST_FRAME_T0=repr(time.monotonic()))
     command = [sys.executable, "-m", "cockpit", "run", "--headless", "--screenshot", str(shot)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
     try:
         assert process.stdout is not None
         assert process.stdout.readline().startswith("first_frame ")  # the loop is running
