@@ -20,6 +20,7 @@ from cockpit.core.errors import InvalidInput
 BENCHMARKS: dict[str, str] = {
     "vehicle": "cockpit.vehicle.bench:run",
     "profile-switch": "cockpit.personalisation.bench:run",
+    "render": "cockpit.ui.bench:run",
 }
 
 

@@ -1,0 +1,115 @@
+"""`cockpit run`: the cockpit in a pygame window (or headless, off-screen).
+
+Controls (F1 shows them on screen; the table lives in cockpit.ui.keys):
+    Up / W        accelerator, held while pressed      Down / S    brake, held while pressed
+    P R N D       select gear                          Left / Q, Right / E   turn signals
+    T / G         driver temperature up / down         O / L       passenger temperature up / down
+    F             fan speed                            A           air conditioning
+    H             seat heating                         J           steering wheel heating
+    V             night / day theme                    U           metric / imperial units
+    Tab           next centre tab                      F1          key help
+    Esc           quit (closing the window, Ctrl-C too)
+Mouse: click a tab, the − and + of a temperature, or a climate button.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import time
+from typing import TYPE_CHECKING
+
+from cockpit.session import Session, Settings
+
+if TYPE_CHECKING:
+    from cockpit.ui.dashboard import Dashboard
+
+logger = logging.getLogger(__name__)
+
+FPS = 60
+FIRST_FRAME_ENV = "COCKPIT_FIRST_FRAME_T0"  # set by the benchmark: time.monotonic() before spawning
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the demo until Esc, window close, Ctrl-C or `--frames`; returns the exit code."""
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    settings = Settings(profile=args.profile, broker_url=args.broker, use_broker=not args.no_broker,
+                        size=args.size, headless=args.headless)
+    with Session(settings) as session:
+        run(session, args.size, frames=args.frames, screenshot=args.screenshot, paced=not args.headless)
+    return 0
+
+
+def run(session: Session, size: tuple[int, int], frames: int | None = None,
+        screenshot: str | None = None, paced: bool = True) -> None:
+    """The loop: quit handling first, then inputs, `session.step(dt)`, and drawing what changed.
+
+    A paced loop runs at FPS in real time; an unpaced (headless) one steps 1/FPS per frame as fast
+    as it can, so a headless run is repeatable.
+    """
+    import pygame
+
+    from cockpit.ui.dashboard import Dashboard
+
+    pygame.display.init()
+    try:
+        window = pygame.display.set_mode(size)
+        pygame.display.set_caption("SmartCockpit Sim")
+        dashboard = Dashboard(session, size, window)
+        clock = pygame.time.Clock()
+        count = 0
+        try:
+            while not dashboard.quit_requested and (frames is None or count < frames):
+                dt = clock.tick(FPS) / 1000.0 if paced else 1.0 / FPS
+                if not _drain_events(dashboard):
+                    break
+                session.step(dt)
+                pygame.display.update(dashboard.frame())
+                count += 1
+                if count == 1:
+                    _report_first_frame()
+        except KeyboardInterrupt:
+            logger.info("interrupted; shutting down")
+        if screenshot:
+            dashboard.screenshot(screenshot)
+        dashboard.close()
+    finally:
+        pygame.display.quit()
+
+
+def _drain_events(dashboard: Dashboard) -> bool:
+    """Hand every pending event to the dashboard; False when the window was closed."""
+    import pygame as pg
+
+    for event in pg.event.get():
+        if event.type == pg.QUIT:
+            return False
+        if event.type == pg.KEYDOWN:
+            dashboard.handle_key(pg.key.name(event.key))
+        elif event.type == pg.KEYUP:
+            dashboard.release_key(pg.key.name(event.key))
+        elif event.type == pg.MOUSEBUTTONDOWN and event.button == 1:
+            dashboard.click(event.pos)
+    return True
+
+
+def _report_first_frame() -> None:
+    """Log (and, for the benchmark, print) how long the process took to show its first frame."""
+    started = os.environ.get(FIRST_FRAME_ENV)
+    if started is not None:
+        print(f"first_frame {time.monotonic() - float(started):.6f}", flush=True)
+    logger.debug("first frame %.3f s after process start", _since_process_start())
+
+
+def _since_process_start() -> float:
+    """Seconds since this process started, from /proc (Linux); 0.0 where that is unavailable."""
+    try:
+        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            now = float(uptime.read().split()[0])
+        return now - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0

@@ -1,0 +1,171 @@
+"""The dashboard, independent of any window or event loop.
+
+`Dashboard(session, size)` renders the cockpit onto `surface`; the pygame app, the headless run,
+the scenario runner, the benchmark and the tests all drive it the same way: `handle_key(name)`,
+`click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`, `screenshot(path)`.
+
+Each frame asks every widget whether what it shows changed and redraws only those, restoring their
+rectangles from a background pre-rendered once per theme, size, units and language. Overlays (the
+toast, the key help) are blitted again over every dirty rectangle they touch.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pygame
+from pygame import Rect
+
+from cockpit.core import signals as sig
+from cockpit.session import Session
+from cockpit.ui import screen
+from cockpit.ui.fonts import Typography
+from cockpit.ui.i18n import translator
+from cockpit.ui.keys import KEY_ACTIONS, Controls
+from cockpit.ui.layout import build_layout
+from cockpit.ui.model import UiModel
+from cockpit.ui.panels.base import TABS
+from cockpit.ui.theme import theme_for
+from cockpit.ui.widgets.base import Skin, View, Widget
+from cockpit.ui.widgets.overlays import Overlay
+
+logger = logging.getLogger(__name__)
+
+FONT_FACTORS = {"STANDARD": 1.0, "LARGE": 1.12, "EXTRA_LARGE": 1.25}
+SKIN_SIGNALS = (sig.DAY_NIGHT, sig.HIGH_CONTRAST, sig.FONT_SIZE, sig.LANGUAGE, sig.DISTANCE_UNIT,
+                sig.TEMPERATURE_UNIT)
+
+
+class Dashboard:
+    """Renders one session's cockpit; draws onto `surface` (a window's, or its own)."""
+
+    def __init__(self, session: Session, size: tuple[int, int] = (1920, 720),
+                 surface: pygame.Surface | None = None) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.session = session
+        self.cockpit = session.cockpit
+        self.size = size
+        self.surface = surface if surface is not None else pygame.Surface(size)
+        self.layout = build_layout(size)
+        self.model = UiModel(self.cockpit, tuple(tab for tab, _ in TABS))
+        self.controls = Controls(self.cockpit, self.model)
+        self.view = View(self.cockpit, self.model)
+        self.widgets: list[Widget[Any]] = []
+        self.overlays: list[Overlay[Any]] = []
+        self._skin_key: tuple[object, ...] | None = None
+        self._typography: dict[float, Typography] = {}
+        self._held: set[str] = set()
+
+    @property
+    def quit_requested(self) -> bool:
+        return self.controls.quit_requested
+
+    # --- input ---------------------------------------------------------------------------
+    def handle_key(self, name: str) -> None:
+        """A key went down (pygame key name, e.g. "up", "d", "f1"); unknown keys are ignored."""
+        action = KEY_ACTIONS.get(name.lower())
+        if action is None:
+            return
+        self._held.add(name.lower())
+        self.controls.press(action)
+
+    def release_key(self, name: str) -> None:
+        """A key came up: held pedals go back to zero."""
+        action = KEY_ACTIONS.get(name.lower())
+        if action is not None and name.lower() in self._held:
+            self._held.discard(name.lower())
+            self.controls.release(action)
+
+    def click(self, pos: tuple[int, int]) -> None:
+        """A mouse click: the widget under `pos` names the action, as a key would."""
+        for widget in self.widgets:
+            if widget.rect.collidepoint(pos):
+                action = widget.click(pos)
+                if action is not None:
+                    self.controls.press(action)
+                return
+
+    # --- drawing -------------------------------------------------------------------------
+    def frame(self) -> list[Rect]:
+        """Update every widget and redraw what changed; returns the dirty rectangles."""
+        key = tuple(self.cockpit.value(path) for path in SKIN_SIGNALS)
+        if key != self._skin_key:
+            self._rebuild(key)
+            return self.full_redraw()
+        view, surface = self.view, self.surface
+        dirty = [widget.draw(surface) for widget in self.widgets if widget.update(view)]
+        for overlay in self.overlays:
+            if overlay.update(view):
+                dirty.append(self._repaint_under(overlay))
+        if dirty:
+            for overlay in self.overlays:
+                if overlay.visible:
+                    for area in dirty:
+                        overlay.blit(surface, area)
+        return dirty
+
+    def full_redraw(self) -> list[Rect]:
+        """Redraw everything from the background; returns the whole screen as dirty."""
+        view, surface = self.view, self.surface
+        surface.blit(self.skin.background, (0, 0))
+        for widget in self.widgets:
+            widget.update(view)
+            widget.repaint(surface)
+        screen_rect = surface.get_rect()
+        for overlay in self.overlays:
+            if overlay.update(view):
+                overlay.repaint(surface)
+            overlay.blit(surface, screen_rect)
+        return [screen_rect]
+
+    def visible_text(self) -> list[str]:
+        """Every string on screen now: static labels, widgets, then visible overlays."""
+        texts: list[str] = []
+        for widget in self.widgets:
+            texts.extend(widget.static_texts)
+            texts.extend(widget.texts)
+        for overlay in self.overlays:
+            if overlay.visible:
+                texts.extend(overlay.texts)
+        return texts
+
+    def screenshot(self, path: str | Path) -> None:
+        """Save what is on screen as a PNG."""
+        pygame.image.save(self.surface, str(path))
+
+    def close(self) -> None:
+        """Stop listening to the cockpit's events."""
+        self.model.close()
+
+    # --- internals -----------------------------------------------------------------------
+    def _rebuild(self, key: tuple[object, ...]) -> None:
+        day_night, high_contrast, font_size, language, distance_unit, temperature_unit = key
+        scale = round(self.layout.scale * FONT_FACTORS.get(str(font_size), 1.0), 4)
+        if scale not in self._typography:
+            self._typography[scale] = Typography(scale)
+        theme = theme_for(str(day_night), bool(high_contrast))
+        self.skin = Skin(theme, self._typography[scale], self.layout, translator(str(language)),
+                         str(distance_unit), str(temperature_unit))
+        self.widgets = screen.build_widgets(self.skin)
+        self.overlays = screen.build_overlays(self.skin)
+        background = pygame.Surface(self.size, 0, self.surface)
+        screen.paint_background(self.skin, self.widgets, background)
+        self.skin.background = background
+        self._skin_key = key
+        logger.debug("rebuilt the dashboard: %s theme, %s, %s", theme.name, language, distance_unit)
+
+    def _repaint_under(self, overlay: Overlay[Any]) -> Rect:
+        """An overlay appeared, changed or went: repaint the widgets beneath its rectangle."""
+        area = overlay.rect
+        surface = self.surface
+        surface.blit(self.skin.background, area, area)
+        surface.set_clip(area)
+        for widget in self.widgets:
+            if widget.rect.colliderect(area):
+                widget.repaint(surface)
+        surface.set_clip(None)
+        overlay.repaint(surface)
+        return area

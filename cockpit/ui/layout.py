@@ -1,0 +1,129 @@
+"""The layout grid: every rectangle on screen, derived from the screen size and one grid unit.
+
+The reference design is 1920x720 with an 8 px unit; other sizes scale the unit by the smaller of
+the two ratios and share out the extra width or height, so 1280x480 and 2560x1080 keep the same
+arrangement without overlaps. Widgets get their rectangles from here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pygame import Rect
+
+REFERENCE = (1920, 720)
+UNIT = 8  # px at the reference size
+
+CLIMATE_SLOTS = ("driver_temp", "fan", "ac", "seat_heat", "steering_heat", "passenger_temp")
+STATUS_LEFT = ("clock", "outside_temp")
+STATUS_RIGHT = ("listening", "broker")
+
+
+@dataclass(slots=True)
+class Layout:
+    """Rectangles by name for one screen size; `scale` multiplies every design pixel."""
+
+    size: tuple[int, int]
+    scale: float = 1.0
+    unit: float = UNIT
+    rects: dict[str, Rect] = field(default_factory=dict)
+    regions: dict[str, Rect] = field(default_factory=dict)
+
+    def px(self, units: float) -> int:
+        """Grid units to screen pixels."""
+        return round(units * self.unit)
+
+    def __getitem__(self, name: str) -> Rect:
+        return self.rects[name]
+
+
+def build_layout(size: tuple[int, int]) -> Layout:
+    """Compute every rectangle for a screen of `size` (width, height)."""
+    width, height = size
+    scale = min(width / REFERENCE[0], height / REFERENCE[1])
+    layout = Layout(size, scale, UNIT * scale)
+    px = layout.px
+    margin, gap = px(2), px(2)
+    status = Rect(margin, 0, width - 2 * margin, px(6))
+    climate = Rect(margin, height - margin - px(11), width - 2 * margin, px(11))
+    top = status.bottom + px(1)
+    middle = Rect(margin, top, width - 2 * margin, climate.top - gap - top)
+    usable = middle.width - 2 * gap
+    cluster_w, assistant_w = round(usable * 0.38), round(usable * 0.2)
+    cluster = Rect(middle.left, middle.top, cluster_w, middle.height)
+    assistant = Rect(middle.right - assistant_w, middle.top, assistant_w, middle.height)
+    centre = Rect(cluster.right + gap, middle.top, assistant.left - gap - cluster.right - gap, middle.height)
+    layout.regions.update(status=status, climate=climate, cluster=cluster, centre=centre,
+                          assistant=assistant)
+    _status(layout, status)
+    _cluster(layout, cluster.inflate(-2 * px(2), -2 * px(2)))
+    _centre(layout, centre)
+    _assistant(layout, assistant.inflate(-2 * px(2), -2 * px(2)))
+    _climate(layout, climate)
+    return layout
+
+
+def _status(layout: Layout, area: Rect) -> None:
+    px, slot = layout.px, layout.px(14)
+    for index, name in enumerate(STATUS_LEFT):
+        layout.rects[name] = Rect(area.left + index * slot, area.top, slot, area.height)
+    for index, name in enumerate(STATUS_RIGHT):
+        layout.rects[name] = Rect(area.right - (index + 1) * (slot + px(2)), area.top, slot + px(2),
+                                  area.height)
+    badge_w = px(32)
+    layout.rects["profile"] = Rect(area.centerx - badge_w // 2, area.top, badge_w, area.height)
+
+
+def _cluster(layout: Layout, area: Rect) -> None:
+    px = layout.px
+    telltale_h, gap = px(6), px(2)
+    turn_w = px(7)
+    layout.rects["turn_left"] = Rect(area.left, area.top, turn_w, telltale_h)
+    layout.rects["turn_right"] = Rect(area.right - turn_w, area.top, turn_w, telltale_h)
+    layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top,
+                                     area.width - 2 * (turn_w + gap), telltale_h)
+    body = Rect(area.left, area.top + telltale_h + gap, area.width, area.height - telltale_h - gap)
+    side = min(body.height, round(body.width * 0.62))
+    dial = Rect(body.left, body.top + (body.height - side) // 2, side, side)
+    # The dial's arc leaves its bottom free: the gear selector lives there.
+    gear_top = dial.top + round(side * 0.80)
+    layout.rects["speedometer"] = Rect(dial.left, dial.top, side, gear_top - dial.top)
+    layout.rects["gear"] = Rect(dial.left, gear_top, side, dial.bottom - gear_top)
+    layout.regions["dial"] = dial
+    column = Rect(dial.right + gap, body.top, body.right - dial.right - gap, body.height)
+    power_h = min(round(column.width * 0.62), column.height // 2)
+    layout.rects["power"] = Rect(column.left, column.top, column.width, power_h)
+    layout.rects["battery"] = Rect(column.left, column.top + power_h + gap, column.width,
+                                   column.height - power_h - gap)
+
+
+def _centre(layout: Layout, area: Rect) -> None:
+    px = layout.px
+    tabs = Rect(area.left, area.top, area.width, px(6))
+    layout.rects["tabs"] = tabs
+    panel = Rect(area.left, tabs.bottom + px(1), area.width, area.bottom - tabs.bottom - px(1))
+    layout.rects["panel"] = panel
+    toast_w = round(panel.width * 0.8)
+    # Overlays (not part of the no-overlap grid): the toast floats over the panel's bottom.
+    layout.regions["toast"] = Rect(panel.centerx - toast_w // 2, panel.bottom - px(2) - px(8),
+                                   toast_w, px(8))
+
+
+def _assistant(layout: Layout, area: Rect) -> None:
+    header = Rect(area.left, area.top, area.width, layout.px(5))
+    layout.rects["assistant_header"] = header
+    layout.rects["assistant_body"] = Rect(area.left, header.bottom + layout.px(1), area.width,
+                                          area.bottom - header.bottom - layout.px(1))
+
+
+def _climate(layout: Layout, area: Rect) -> None:
+    gap = layout.px(1)
+    temp_w = round(area.width * 0.2)
+    middle = Rect(area.left + temp_w + gap, area.top, area.width - 2 * (temp_w + gap), area.height)
+    layout.rects["driver_temp"] = Rect(area.left, area.top, temp_w, area.height)
+    layout.rects["passenger_temp"] = Rect(area.right - temp_w, area.top, temp_w, area.height)
+    toggles = CLIMATE_SLOTS[1:-1]
+    step = (middle.width + gap) / len(toggles)
+    for index, name in enumerate(toggles):
+        left = middle.left + round(index * step)
+        layout.rects[name] = Rect(left, area.top, round(step) - gap, area.height)

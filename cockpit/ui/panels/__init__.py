@@ -1,0 +1,1 @@
+"""Centre-display panels; see `cockpit.ui.panels.base` for the contract and the registry."""

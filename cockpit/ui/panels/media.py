@@ -1,0 +1,38 @@
+"""The Media panel: source, what is playing, and the volume."""
+
+from __future__ import annotations
+
+import pygame
+
+from cockpit.core import signals as sig
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.panels.base import Panel
+from cockpit.ui.widgets.base import View
+
+ACTIONS = {"PLAY": N_("Playing"), "PAUSE": N_("Paused"), "STOP": N_("Stopped")}
+
+
+class MediaPanel(Panel[tuple[str, str, str, str, int, bool]]):
+    """Source and track in large type, the playback state and a volume bar."""
+
+    title = N_("Media")
+
+    def state(self, view: View) -> tuple[str, str, str, str, int, bool]:
+        return (str(view.value(sig.MEDIA_SOURCE)), str(view.value(sig.MEDIA_TRACK)),
+                str(view.value(sig.MEDIA_ARTIST)), str(view.value(sig.MEDIA_ACTION)),
+                int(view.number(sig.VOLUME)), bool(view.value(sig.MUTED)))
+
+    def paint_body(self, surface: pygame.Surface) -> None:
+        source, track, artist, action, volume, muted = self.current
+        theme, body = self.theme, self.body
+        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, body.topleft,
+                  "topleft")
+        title = self.fit(track or self.tr("Nothing playing"), Weight.BOLD, 34, body.width)
+        self.text(surface, title, Weight.BOLD, 34, theme.text, (body.left, body.top + self.px(3)), "topleft")
+        if artist:
+            self.text(surface, self.fit(artist, Weight.REGULAR, 20, body.width), Weight.REGULAR, 20,
+                      theme.text_dim, (body.left, body.top + self.px(8.5)), "topleft")
+        state = self.tr(ACTIONS.get(action, action.replace("_", " ").title()))
+        line = self.row(surface, 3, state, self.tr("Muted") if muted else f"{volume} %")
+        self.bar(surface, line, 0.0 if muted else volume / 100, None)

@@ -1,0 +1,66 @@
+"""Builds the dashboard's widgets for one skin and paints the static background they sit on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from cockpit.core import signals as sig
+from cockpit.ui.i18n import N_
+from cockpit.ui.panels.base import TABS, PanelHost
+from cockpit.ui.widgets import climate, shapes
+from cockpit.ui.widgets.base import Skin, Widget
+from cockpit.ui.widgets.centre import AssistantHeader, TabBar, Transcript
+from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
+from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
+from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
+from cockpit.ui.widgets.status import BrokerStatus, Clock, Listening, OutsideTemperature, ProfileBadge
+
+
+def build_widgets(skin: Skin) -> list[Widget[Any]]:
+    """Every widget of the grid, each on its own rectangle from the layout."""
+    r = skin.layout.rects
+    return [
+        Clock(r["clock"], skin),
+        OutsideTemperature(r["outside_temp"], skin),
+        ProfileBadge(r["profile"], skin),
+        Listening(r["listening"], skin),
+        BrokerStatus(r["broker"], skin),
+        TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
+        Telltales(r["telltales"], skin),
+        TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),
+        Speedometer(r["speedometer"], skin, skin.layout.regions["dial"]),
+        GearSelector(r["gear"], skin),
+        PowerMeter(r["power"], skin),
+        Battery(r["battery"], skin),
+        TabBar(r["tabs"], skin, TABS),
+        PanelHost(r["panel"], skin),
+        AssistantHeader(r["assistant_header"], skin),
+        Transcript(r["assistant_body"], skin),
+        climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver"), "driver_temp"),
+        climate.Toggle(r["fan"], skin, N_("Fan"), "fan", climate.fan),
+        climate.Toggle(r["ac"], skin, N_("A/C"), "ac", climate.ac),
+        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), "seat_heat",
+                       climate.heat_reader(sig.SEAT_HEAT)),
+        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), "steering_heat",
+                       climate.heat_reader(sig.STEERING_HEAT)),
+        climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger"), "passenger_temp"),
+    ]
+
+
+def build_overlays(skin: Skin) -> list[Overlay[Any]]:
+    """Overlays in drawing order: the toast, then the key help above everything."""
+    screen = pygame.Rect((0, 0), skin.layout.size)
+    return [ToastOverlay(skin.layout.regions["toast"], skin), HelpOverlay(screen, skin)]
+
+
+def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:
+    """The static picture: region cards, then every widget's static part."""
+    theme, regions, px = skin.theme, skin.layout.regions, skin.layout.px
+    surface.fill(theme.background)
+    for name in ("cluster", "assistant"):
+        shapes.rounded_rect(surface, regions[name], theme.card, px(2))
+    for widget in widgets:
+        widget.static_texts = []
+        widget.paint_static(surface)

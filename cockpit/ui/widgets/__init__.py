@@ -1,0 +1,1 @@
+"""Dashboard widgets: each owns one rectangle, says whether it changed, and draws only itself."""

@@ -1,0 +1,98 @@
+"""The climate bar: temperature setpoints with − and + zones, and toggles for fan, AC and heating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+from pygame import Rect
+
+from cockpit.core import signals as sig
+from cockpit.ui import units
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import Skin, View, Widget
+
+
+class Temperature(Widget[str]):
+    """A setpoint: click the left third for cooler, the right third for warmer."""
+
+    def __init__(self, rect: Rect, skin: Skin, path: str, label: str, action: str) -> None:
+        super().__init__(rect, skin)
+        self.path, self.label, self.action = path, label, action
+
+    def state(self, view: View) -> str:
+        return units.temperature(float(view.cockpit.target(self.path)), self.skin.temperature_unit)
+
+    def paint_static(self, background: pygame.Surface) -> None:
+        theme, r = self.theme, self.rect
+        shapes.rounded_rect(background, r, theme.card, self.px(1.5))
+        for sign, x in (("−", r.left + self.px(4)), ("+", r.right - self.px(4))):
+            shapes.disc(background, (x, r.centery), self.px(2.6), theme.card_raised)
+            self.text(background, sign, Weight.SEMIBOLD, 26, theme.text, (x, r.centery - 1), static=True)
+        self.text(background, self.tr(self.label), Weight.SEMIBOLD, 13, theme.text_dim,
+                  (r.centerx, r.top + self.px(1.2)), "midtop", static=True)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        self.text(surface, str(self.current), Weight.BOLD, 30, self.theme.text,
+                  (self.rect.centerx, self.rect.centery + self.px(1)))
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        third = self.rect.width / 3
+        if pos[0] < self.rect.left + third:
+            return f"{self.action}_down"
+        if pos[0] > self.rect.right - third:
+            return f"{self.action}_up"
+        return None
+
+
+class Toggle(Widget[tuple[str, int]]):
+    """A climate button: a label, a value and a level (0 off .. 3), accented while on."""
+
+    def __init__(self, rect: Rect, skin: Skin, label: str, action: str,
+                 read: Callable[[View], tuple[str, int]]) -> None:
+        super().__init__(rect, skin)
+        self.label, self.action, self.read = label, action, read
+
+    def state(self, view: View) -> tuple[str, int]:
+        return self.read(view)
+
+    def paint_static(self, background: pygame.Surface) -> None:
+        shapes.rounded_rect(background, self.rect, self.theme.card, self.px(1.5))
+        self.text(background, self.tr(self.label), Weight.SEMIBOLD, 13, self.theme.text_dim,
+                  (self.rect.centerx, self.rect.top + self.px(1.2)), "midtop", static=True)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        value, level = self.current
+        theme, r = self.theme, self.rect
+        colour = theme.accent if level else theme.text_dim
+        self.text(surface, self.tr(value), Weight.BOLD, 22, theme.text if level else theme.text_dim,
+                  (r.centerx, r.centery + self.px(0.3)))
+        step, width = self.px(2.4), self.px(2)
+        left = r.centerx - step * 1.5 + (step - width) / 2
+        for index in range(3):
+            bar = Rect(round(left + index * step), r.bottom - self.px(1.6), width, max(2, self.px(0.5)))
+            shapes.rounded_rect(surface, bar, colour if index < level else theme.card_raised, bar.height // 2)
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        return self.action
+
+
+def fan(view: View) -> tuple[str, int]:
+    percent = int(view.number(sig.DRIVER_FAN))
+    return (f"{percent} %" if percent else N_("Off")), min(3, (percent + 32) // 33)
+
+
+def ac(view: View) -> tuple[str, int]:
+    return (N_("On"), 3) if view.value(sig.AC) else (N_("Off"), 0)
+
+
+def heat_reader(path: str) -> Callable[[View], tuple[str, int]]:
+    """Seat or steering heating: percent to three levels (cooling shows as off)."""
+
+    def read(view: View) -> tuple[str, int]:
+        level = max(0, min(3, round(view.number(path) / 33.4)))
+        return (str(level) if level else N_("Off")), level
+
+    return read

@@ -1,0 +1,119 @@
+"""Cluster widgets besides the gauges: battery and range, turn signals, telltales."""
+
+from __future__ import annotations
+
+import pygame
+from pygame import Rect
+
+from cockpit.core import signals as sig
+from cockpit.ui import units
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import Skin, View, Widget
+
+BLINK_SECONDS = 0.4  # on and off time of a turn signal
+LOW_BATTERY = 15.0  # percent
+
+
+class Battery(Widget[tuple[int, int, bool]]):
+    """State of charge as a number and a bar, with the remaining range."""
+
+    def state(self, view: View) -> tuple[int, int, bool]:
+        return (round(view.number(sig.SOC_DISPLAYED)), round(view.number(sig.RANGE) / 1000),
+                bool(view.value(sig.IS_CHARGING)))
+
+    def _bar(self) -> Rect:
+        return Rect(self.rect.left + self.px(2), self.rect.top + self.px(8.5), self.rect.width - self.px(4),
+                    self.px(2))
+
+    def paint_static(self, background: pygame.Surface) -> None:
+        theme = self.theme
+        self.text(background, self.tr("Battery"), Weight.SEMIBOLD, 15, theme.text_dim,
+                  (self.rect.left + self.px(2), self.rect.top + self.px(1)), "topleft", static=True)
+        self.text(background, self.tr("Range"), Weight.SEMIBOLD, 15, theme.text_dim,
+                  (self.rect.left + self.px(2), self._bar().bottom + self.px(2)), "topleft", static=True)
+        bar = self._bar()
+        shapes.rounded_rect(background, bar, theme.card_raised, bar.height // 2)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        soc, range_km, charging = self.current
+        theme, left = self.theme, self.rect.left + self.px(2)
+        colour = theme.danger if soc < LOW_BATTERY else theme.ok
+        self.text(surface, f"{soc} %", Weight.BOLD, 36, theme.text, (left, self.rect.top + self.px(3.3)),
+                  "topleft")
+        if charging:
+            self.text(surface, self.tr("Charging"), Weight.SEMIBOLD, 15, theme.ok,
+                      (self.rect.right - self.px(2), self.rect.top + self.px(1)), "topright")
+        bar = self._bar()
+        fill = bar.copy()
+        fill.width = max(bar.height, round(bar.width * min(max(soc, 0), 100) / 100))
+        shapes.rounded_rect(surface, fill, colour, bar.height // 2)
+        shown = units.distance(range_km * 1000, self.skin.distance_unit)
+        self.text(surface, shown, Weight.BOLD, 30, theme.text, (left, bar.bottom + self.px(4.5)), "topleft")
+
+
+class TurnSignal(Widget[bool]):
+    """One direction indicator: a dim arrow, bright green while blinking on."""
+
+    def __init__(self, rect: Rect, skin: Skin, path: str, pointing_left: bool) -> None:
+        super().__init__(rect, skin)
+        self.path = path
+        self.pointing_left = pointing_left
+        side = min(rect.width, rect.height) - skin.layout.px(1)
+        self.arrow = Rect(0, 0, side, round(side * 0.8))
+        self.arrow.center = rect.center
+
+    def state(self, view: View) -> bool:
+        if not view.value(self.path):
+            return False
+        return int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
+
+    def paint_static(self, background: pygame.Surface) -> None:
+        shapes.chevron(background, self.arrow, self.theme.line, self.pointing_left)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        if self.current:
+            shapes.chevron(surface, self.arrow, self.theme.ok, self.pointing_left)
+            self.texts.append("◀" if self.pointing_left else "▶")
+
+
+class Telltales(Widget[tuple[tuple[str, str], ...]]):
+    """Warning lamps as pills: speed cap, a seat move waiting for Park, low battery, speeding."""
+
+    def state(self, view: View) -> tuple[tuple[str, str], ...]:
+        cockpit, lamps = view.cockpit, []
+        restrictions = cockpit.policy.restrictions
+        if restrictions.speed_cap_kmh is not None:
+            cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
+            lamps.append(("cap", str(cap)))
+        if cockpit.pending():
+            lamps.append(("seat", N_("Seat moves when parked")))
+        if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
+            lamps.append(("battery", N_("Low battery")))
+        warn = restrictions.speed_warning_kmh
+        if warn is not None and abs(view.number(sig.SPEED)) > warn:
+            lamps.append(("speeding", N_("Speed warning")))
+        return tuple(lamps)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        theme, x = self.theme, self.rect.left
+        y, height = self.rect.centery, self.rect.height - self.px(1)
+        for kind, label in self.current:
+            if kind == "cap":
+                radius = height / 2
+                shapes.disc(surface, (x + radius, y), radius, theme.danger)
+                shapes.disc(surface, (x + radius, y), radius * 0.78, (255, 255, 255))
+                self.text(surface, label, Weight.BOLD, 17, (16, 22, 30), (x + radius, y))
+                x += round(2 * radius) + self.px(1.5)
+                continue
+            colour = theme.warning if kind == "seat" else theme.danger
+            text = self.tr(label)
+            width = self.skin.type.font(Weight.SEMIBOLD, 15).size(text)[0] + self.px(4)
+            if x + width > self.rect.right:
+                break
+            pill = Rect(x, y - height // 2, width, height)
+            shapes.rounded_rect(surface, pill, theme.card_raised, height // 2)
+            shapes.disc(surface, (pill.left + self.px(1.5), y), self.px(0.6), colour)
+            self.text(surface, text, Weight.SEMIBOLD, 15, colour, (pill.left + self.px(2.7), y), "midleft")
+            x = pill.right + self.px(1.5)

@@ -1,0 +1,87 @@
+"""The status bar: simulated clock, outside temperature, profile badge, broker and assistant state."""
+
+from __future__ import annotations
+
+import pygame
+
+from cockpit.core import signals as sig
+from cockpit.ui import units
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.model import Broker
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import View, Widget
+
+
+class Clock(Widget[str]):
+    """The simulated time of day, in 24 or 12 hours following sig.TIME_FORMAT."""
+
+    def state(self, view: View) -> str:
+        hours, minutes = view.cockpit.clock.hours_minutes()
+        if view.value(sig.TIME_FORMAT) == "HR_12":
+            suffix = "am" if hours < 12 else "pm"
+            return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
+        return f"{hours:02d}:{minutes:02d}"
+
+    def paint(self, surface: pygame.Surface) -> None:
+        self.text(surface, str(self.current), Weight.SEMIBOLD, 20, self.theme.text,
+                  (self.rect.left, self.rect.centery), "midleft")
+
+
+class OutsideTemperature(Widget[str]):
+    """The outside air temperature in the driver's unit."""
+
+    def state(self, view: View) -> str:
+        return units.temperature(view.number(sig.OUTSIDE_TEMP), self.skin.temperature_unit, 0)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        self.text(surface, str(self.current), Weight.SEMIBOLD, 20, self.theme.text_dim,
+                  (self.rect.left, self.rect.centery), "midleft")
+
+
+class ProfileBadge(Widget[str]):
+    """The active driver: an initial in a circle and the name."""
+
+    def state(self, view: View) -> str:
+        return view.model.profile_name or self.tr("Guest")
+
+    def paint(self, surface: pygame.Surface) -> None:
+        name, theme = str(self.current), self.theme
+        name = self.fit(name, Weight.SEMIBOLD, 18, self.rect.width - self.px(6))
+        label = self.skin.type.render(name, Weight.SEMIBOLD, 18, theme.text)
+        radius = self.px(1.8)
+        total = 2 * radius + self.px(1) + label.get_width()
+        left = self.rect.centerx - total // 2
+        shapes.disc(surface, (left + radius, self.rect.centery), radius, theme.accent)
+        self.text(surface, name[:1].upper(), Weight.BOLD, 15, (255, 255, 255),
+                  (left + radius, self.rect.centery))
+        self.text(surface, name, Weight.SEMIBOLD, 18, theme.text,
+                  (left + 2 * radius + self.px(1), self.rect.centery), "midleft")
+
+
+class Indicator(Widget[tuple[str, str]]):
+    """A coloured dot and a word, right-aligned in its slot (broker state, assistant listening)."""
+
+    def paint(self, surface: pygame.Surface) -> None:
+        colour_role, label = self.current
+        colour = getattr(self.theme, colour_role)
+        box = self.text(surface, self.tr(label), Weight.SEMIBOLD, 16, self.theme.text_dim,
+                        (self.rect.right, self.rect.centery), "midright")
+        shapes.disc(surface, (box.left - self.px(1.5), self.rect.centery), self.px(0.6), colour)
+
+
+class BrokerStatus(Indicator):
+    def state(self, view: View) -> tuple[str, str]:
+        broker = view.model.broker
+        if broker is Broker.ONLINE:
+            return "ok", N_("Online")
+        if broker is Broker.OFFLINE:
+            return "danger", N_("Offline")
+        return "line", N_("No broker")
+
+
+class Listening(Indicator):
+    def state(self, view: View) -> tuple[str, str]:
+        if view.model.listening:
+            return "accent", N_("Listening")
+        return "line", N_("Assistant idle")

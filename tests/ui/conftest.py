@@ -1,0 +1,52 @@
+"""Headless pygame for every UI test: the dummy video driver is set before pygame starts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame
+import pytest
+
+from cockpit.session import Session
+from cockpit.ui.dashboard import Dashboard
+
+MakeDashboard = Callable[..., Dashboard]
+
+
+@pytest.fixture
+def session() -> Iterator[Session]:
+    with Session() as running:
+        yield running
+
+
+@pytest.fixture
+def make_dashboard(session: Session) -> Iterator[MakeDashboard]:
+    """Build dashboards on the test's session; each is closed after the test."""
+    made: list[Dashboard] = []
+
+    def make(size: tuple[int, int] = (1920, 720)) -> Dashboard:
+        dashboard = Dashboard(session, size)
+        made.append(dashboard)
+        return dashboard
+
+    yield make
+    for dashboard in made:
+        dashboard.close()
+
+
+@pytest.fixture
+def dashboard(make_dashboard: MakeDashboard) -> Dashboard:
+    """A 1920x720 dashboard that has drawn its first frame."""
+    made = make_dashboard()
+    made.frame()
+    return made
+
+
+def luminance(surface: pygame.Surface, rect: pygame.Rect | None = None) -> float:
+    """Mean luminance (0..255) of `surface`, or of `rect` on it."""
+    red, green, blue, _ = pygame.transform.average_color(surface, rect or surface.get_rect())
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue

@@ -1,0 +1,115 @@
+"""Keys and clicks become cockpit commands (source USER) or dashboard changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import SetSignal
+from cockpit.core.events import CommandApplied
+from cockpit.ui.keys import BINDINGS, KEY_ACTIONS, Controls
+from cockpit.ui.widgets.centre import TabBar
+from cockpit.ui.widgets.climate import Temperature, Toggle
+
+
+def test_pedal_keys_hold_the_pedal_while_pressed(dashboard):
+    cockpit = dashboard.cockpit
+    seen: list[SetSignal] = []
+    cockpit.bus.subscribe(lambda event: seen.append(event.command), CommandApplied)
+    dashboard.handle_key("up")
+    assert cockpit.value(sig.ACCELERATOR) > 0
+    dashboard.release_key("up")
+    assert cockpit.value(sig.ACCELERATOR) == 0
+    dashboard.handle_key("s")
+    assert cockpit.value(sig.BRAKE) > 0
+    dashboard.release_key("s")
+    assert cockpit.value(sig.BRAKE) == 0
+    assert {command.source.value for command in seen} == {"user"}
+
+
+def test_releasing_a_key_that_was_not_pressed_does_nothing(dashboard):
+    dashboard.cockpit.update(sig.ACCELERATOR, 40)
+    dashboard.release_key("up")
+    assert dashboard.cockpit.value(sig.ACCELERATOR) == 40
+
+
+@pytest.mark.parametrize("key,path,before,after", [
+    ("d", sig.SELECTED_GEAR, sig.GEAR_PARK, sig.GEAR_DRIVE),
+    ("r", sig.SELECTED_GEAR, sig.GEAR_PARK, sig.GEAR_REVERSE),
+    ("t", sig.DRIVER_TEMP, 21.0, 21.5),
+    ("g", sig.DRIVER_TEMP, 21.0, 20.5),
+    ("o", sig.PASSENGER_TEMP, 21.0, 21.5),
+    ("f", sig.DRIVER_FAN, 30, 50),
+    ("a", sig.AC, True, False),
+    ("h", sig.SEAT_HEAT, 0, 33),
+    ("j", sig.STEERING_HEAT, 0, 33),
+    ("q", sig.TURN_LEFT, False, True),
+    ("right", sig.TURN_RIGHT, False, True),
+])
+def test_keys_change_signals(dashboard, key, path, before, after):
+    assert dashboard.cockpit.value(path) == before
+    dashboard.handle_key("down")  # the foot on the brake, as leaving P needs
+    dashboard.handle_key(key)
+    assert dashboard.cockpit.value(path) == after
+
+
+def test_one_turn_signal_cancels_the_other(dashboard):
+    dashboard.handle_key("left")
+    dashboard.handle_key("right")
+    assert dashboard.cockpit.value(sig.TURN_RIGHT) and not dashboard.cockpit.value(sig.TURN_LEFT)
+    dashboard.handle_key("right")
+    assert not dashboard.cockpit.value(sig.TURN_RIGHT)
+
+
+def test_leaving_park_without_the_brake_is_refused_with_the_reason(dashboard):
+    dashboard.handle_key("d")
+    dashboard.frame()
+    assert dashboard.cockpit.value(sig.SELECTED_GEAR) == sig.GEAR_PARK
+    assert "press the brake to shift from P to D" in dashboard.visible_text()
+
+
+def test_tab_cycles_and_escape_asks_to_quit(dashboard):
+    tabs = dashboard.model.tabs
+    start = dashboard.model.tab
+    for _ in tabs:
+        dashboard.handle_key("tab")
+        dashboard.frame()
+    assert dashboard.model.tab == start
+    dashboard.handle_key("tab")
+    assert dashboard.model.tab != start
+    assert not dashboard.quit_requested
+    dashboard.handle_key("escape")
+    assert dashboard.quit_requested
+
+
+def test_every_binding_names_an_action_the_controls_know(dashboard):
+    controls = Controls(dashboard.cockpit, dashboard.model)
+    assert set(KEY_ACTIONS) == {key for binding in BINDINGS for key in binding.keys}
+    for action in set(KEY_ACTIONS.values()):
+        controls.press(action)
+        controls.release(action)
+    with pytest.raises(ValueError, match="unknown action"):
+        controls.press("warp_drive")
+
+
+def test_clicking_a_tab_shows_its_panel(dashboard):
+    bar = next(w for w in dashboard.widgets if isinstance(w, TabBar))
+    media = bar.boxes[[tab for tab, _ in bar.tabs].index("media")]
+    dashboard.click(media.center)
+    dashboard.frame()
+    assert dashboard.model.tab == "media"
+    assert "Nothing playing" in dashboard.visible_text()
+
+
+def test_clicking_climate_controls(dashboard):
+    driver = next(w for w in dashboard.widgets if isinstance(w, Temperature) and w.path == sig.DRIVER_TEMP)
+    dashboard.click((driver.rect.right - 5, driver.rect.centery))
+    dashboard.click((driver.rect.right - 5, driver.rect.centery))
+    dashboard.click((driver.rect.left + 5, driver.rect.centery))
+    dashboard.click(driver.rect.center)  # the middle does nothing
+    assert dashboard.cockpit.value(sig.DRIVER_TEMP) == 21.5
+    ac = next(w for w in dashboard.widgets if isinstance(w, Toggle) and w.action == "ac")
+    dashboard.click(ac.rect.center)
+    dashboard.frame()
+    assert dashboard.cockpit.value(sig.AC) is False
+    assert "21.5°C" in dashboard.visible_text()
