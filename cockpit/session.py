@@ -1,7 +1,8 @@
 """The composition root: one `Session` holds every part of a running cockpit and advances them.
 
 The pygame app, the headless run, the scenario runner and the benchmarks all drive a Session;
-none of them wires parts together on its own.
+none of them wires parts together on its own. `Session(settings)` builds the core and the vehicle;
+`start()` (or entering the context manager) attaches everything else.
 
 `session.vehicle` is the simulated car (cockpit.vehicle.model.VehicleModel). The keyboard, the UI
 and scenarios drive it with `press_accelerator(percent)`, `press_brake(percent)`,
@@ -45,12 +46,23 @@ class Session:
         self.cockpit = Cockpit()
         self.vehicle = VehicleModel(self.cockpit)
         self.vehicle.install()
-        from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when built
+        self._started = False
+        self._closed = False
+
+    def start(self) -> None:
+        """Attach the parts that load files or libraries (profiles, ...); safe to call twice.
+
+        Kept out of the constructor so the dashboard can show its first frame before pydantic and
+        YAML are imported; raises ProfileError for an unknown start profile.
+        """
+        if self._started:
+            return
+        self._started = True
+        from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when started
 
         settings = self.settings
         self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
-        self.profiles.start(self.settings.profile)
-        self._closed = False
+        self.profiles.start(settings.profile)
 
     def step(self, dt: float) -> None:
         """Advance the whole cockpit by `dt` simulated seconds."""
@@ -64,6 +76,11 @@ class Session:
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -38,14 +38,20 @@ def run_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     settings = Settings(profile=args.profile, broker_url=args.broker, use_broker=not args.no_broker,
                         size=args.size, headless=args.headless)
-    with Session(settings) as session:
+    session = Session(settings)
+    try:
         run(session, args.size, frames=args.frames, screenshot=args.screenshot, paced=not args.headless)
+    finally:
+        session.close()
     return 0
 
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,
         screenshot: str | None = None, paced: bool = True) -> None:
     """The loop: quit handling first, then inputs, `session.step(dt)`, and drawing what changed.
+
+    The session is started after the first frame is on screen, so the window appears at once and
+    the driver's profile is applied on the frames that follow.
 
     A paced loop runs at FPS in real time; an unpaced (headless) one steps 1/FPS per frame as fast
     as it can, so a headless run is repeatable.
@@ -71,6 +77,7 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
                 count += 1
                 if count == 1:
                     _report_first_frame()
+                    session.start()
         except KeyboardInterrupt:
             logger.info("interrupted; shutting down")
         if screenshot:

@@ -143,7 +143,7 @@ def test_the_session_starts_with_the_requested_profile_or_the_guest(profiles_dir
     with Session(Settings(profiles_dir=profiles_dir, state_dir=state_dir)) as session:
         assert session.cockpit.target(sig.DRIVER_ID) == "guest"
     with pytest.raises(ProfileError, match="unknown profile 'nobody'"):
-        Session(Settings(profiles_dir=profiles_dir, profile="nobody", state_dir=state_dir))
+        Session(Settings(profiles_dir=profiles_dir, profile="nobody", state_dir=state_dir)).start()
 
 
 # --- A -> B -> A equals A, over random valid profiles -----------------------------------------
