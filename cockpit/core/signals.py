@@ -200,6 +200,9 @@ DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
 DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
 
+TIRE_PRESSURES: Final = tuple(f"Vehicle.Chassis.Axle.Row{row}.Wheel.{side}.Tire.Pressure"
+                              for row in (1, 2) for side in ("Left", "Right"))
+
 _A = Kind.ACTUATOR
 
 _SPECS: tuple[SignalSpec, ...] = (
@@ -272,6 +275,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(DEST_NAME, "", standard=False),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),
+    *(_float(path, 250.0, "kPa", 0, 1000) for path in TIRE_PRESSURES),
 )
 
 CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}
