@@ -10,8 +10,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from cockpit.core.cockpit import Cockpit
+
+if TYPE_CHECKING:
+    from cockpit.assistants.base import AssistantAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,11 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.cockpit = Cockpit()
+        self.assistant: AssistantAdapter | None = None
+        if self.settings.assistant:
+            from cockpit.assistants.registry import create
+
+            self.assistant = create(self.settings.assistant, self.cockpit)
         self._closed = False
 
     def step(self, dt: float) -> None:
@@ -46,6 +55,8 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        if self.assistant is not None:
+            self.assistant.shutdown()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

@@ -73,10 +73,14 @@ class Decoded:
 
 @dataclass(frozen=True, slots=True)
 class ReplyStyle:
-    """How an assistant phrases things; `brief` replies 'OK.' instead of the full confirmation."""
+    """How an assistant phrases things; `brief` replies 'OK.' instead of the full confirmation.
+
+    Templates may use {reply} (the grammar's confirmation) or {lower} (the same, lower-case first).
+    """
 
     ok: str = "OK."
     brief: bool = False
+    confirm: str = "{reply}"
     deferred: str = "{reply} It will happen once the car is parked."
     rejected: str = "Sorry, {reason}."
     fallback: str = ""
@@ -89,9 +93,10 @@ class ReplyStyle:
             return self.rejected.format(reason=rejected[0].reason.rstrip("."))
         if intent.answer or not outcomes:
             return intent.reply
-        reply = self.ok if self.brief else intent.reply
+        lower = intent.reply[:1].lower() + intent.reply[1:]
+        reply = self.ok if self.brief else self.confirm.format(reply=intent.reply, lower=lower)
         if any(o.deferred for o in outcomes):
-            return self.deferred.format(reply=reply)
+            return self.deferred.format(reply=reply, lower=lower)
         notes = [o.reason for o in outcomes if o.applied and o.reason]
         return f"{reply} ({notes[0]})" if notes else reply
 
@@ -199,7 +204,7 @@ class AssistantAdapter(ABC):
             raise InvalidInput(f"assistant {self.name!r}: a native message must be a JSON object")
         decoded = self._decode(message)
         outcomes = tuple(self.cockpit.submit(c) for c in decoded.commands)
-        intent = Intent("native.message", {"summary": decoded.summary}, decoded.commands, self.reply_style.ok)
+        intent = Intent("native.message", {"summary": decoded.summary}, decoded.commands, "Done.")
         if decoded.error is not None:
             reply = self.reply_style.rejected.format(reason=decoded.error.rstrip("."))
         else:

@@ -22,7 +22,7 @@ def _name(raw: str) -> str:
     return _NAME_TAIL.sub("", raw).strip()
 
 
-@rule(r"\b(?:watch|play|put on|show|start|switch to)\b.*\b(?P<source>tv|television|dvd|video|videos|movie|film"
+@rule(r"\b(?:watch|play|put|show|start|switch to|turn on)\b.*\b(?P<source>tv|television|dvd|video|videos|movie|film"
       r"|youtube)\b")
 def video(match: re.Match[str], context: Context) -> Intent:
     source = "DVD" if match.group("source") in ("dvd", "movie", "film") else "TV"

@@ -52,7 +52,8 @@ def arrived_home(match: re.Match[str], context: Context) -> Intent:
                   "Welcome home: opening the garage, hall light on, alarm off.")
 
 
-@rule(r"\b(?:switch|change|swap|load|use|apply|activate)\b.*?\b(?:to |the )?(?P<a>[a-z]+)(?:'s)? (?:driver )?"
+@rule(r"\b(?:switch|change|swap|load|use|apply|activate)\b.*?\b(?:to |the )?(?P<a>(?!(?:the|my|a|to|driver)\b)[a-z]+)"
+      r"(?:'s)? (?:driver )?"
       r"(?:profile|settings|preferences)\b|\bprofile (?:to |for )?(?P<b>[a-z]+)\b|\bi'm (?P<c>[a-z]+) driving\b"
       r"|\bit's (?P<d>[a-z]+) (?:driving|here)\b")
 def switch_profile(match: re.Match[str], context: Context) -> Intent | None:
@@ -96,7 +97,8 @@ def outside_temperature(match: re.Match[str], context: Context) -> Intent:
                    f"It's {show_temperature(round(celsius, 1), context)} outside.")
 
 
-@rule(r"^(?:help|help me|what can (?:you do|i say|i ask)|what do you do|commands|options)$|\bwhat can you do\b"
+@rule(r"^(?:help|help me|what can (?:you do|i say|i ask)|what (?:do )?you do|what do|commands|options)$"
+      r"|\bwhat can you do\b"
       r"|\bwhat can i say\b")
 def assistant_help(match: re.Match[str], context: Context) -> Intent:
     return _answer("help", HELP_TEXT)
