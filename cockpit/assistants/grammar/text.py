@@ -36,7 +36,7 @@ _FILLERS = re.compile(
     r"|i want you to|i need you to|i'd like you to|i would like you to|i'd like to|i would like to"
     r"|go ahead and|thank you|thanks|for me|right now|if you can|if you could|please|kindly|um+|uh+m?"
     r"|erm|hmm+|er|just|actually|maybe|quickly|okay|ok|so|hey|now)\b")
-_DEGREE_SIGN = re.compile(r"(\d)\s*°\s*([cf])?\b")
+_DEGREE_SIGN = re.compile(r"\s*°\s*([cf]\b)?")
 _NOT_WORD = re.compile(r"[^\w\s%.'\-]")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
@@ -64,8 +64,8 @@ def normalise(text: str) -> str:
 
 
 def _degrees(match: re.Match[str]) -> str:
-    unit = {"c": " celsius", "f": " fahrenheit"}.get(match.group(2) or "", "")
-    return f"{match.group(1)} degrees{unit}"
+    unit = {"c": " celsius", "f": " fahrenheit"}.get(match.group(1) or "", "")
+    return f" degrees{unit} "
 
 
 def _numbers(words: list[str]) -> str:
