@@ -117,10 +117,15 @@ class AssistantResult:
         object.__setattr__(self, "commands", tuple(o.command for o in self.outcomes))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"adapter": self.adapter, "heard": {"wake_word": self.heard.wake_word, "text": self.heard.text},
-                "intent": self.intent.to_dict(), "reply": self.reply,
-                "commands": [command_dict(o.command, o) for o in self.outcomes],
-                "outcomes": [o.to_dict() for o in self.outcomes], "native": list(self.native)}
+        return {
+            "adapter": self.adapter,
+            "heard": {"wake_word": self.heard.wake_word, "text": self.heard.text},
+            "intent": self.intent.to_dict(),
+            "reply": self.reply,
+            "commands": [command_dict(o.command, o) for o in self.outcomes],
+            "outcomes": [o.to_dict() for o in self.outcomes],
+            "native": list(self.native),
+        }
 
 
 def command_dict(command: Command, outcome: Outcome | None = None) -> dict[str, Any]:
@@ -167,8 +172,9 @@ class AssistantAdapter(ABC):
         try:
             return cls.settings_model.model_validate(dict(data or {}))
         except ValidationError as error:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}"
-                                 for e in error.errors())
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()
+            )
             raise ProfileError(f"assistant {cls.name!r} settings: {problems}") from None
 
     # --- the public template methods ------------------------------------------------------------
@@ -177,7 +183,7 @@ class AssistantAdapter(ABC):
         match = self._wake.match(utterance) if self._wake else None
         if match is None:
             return Heard(None, utterance.strip())
-        return Heard(self._canonical[match.group("wake").lower()], utterance[match.end():].strip())
+        return Heard(self._canonical[match.group("wake").lower()], utterance[match.end() :].strip())
 
     def respond(self, utterance: str) -> AssistantResult:
         """Understand `utterance`, act on it through the cockpit and reply. Raises AdapterError
@@ -210,8 +216,9 @@ class AssistantAdapter(ABC):
         else:
             reply = self.reply_style.phrase(intent, outcomes)
         self._publish(decoded.summary, reply)
-        return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, outcomes,
-                               (decoded.answer(outcomes),))
+        return AssistantResult(
+            self.name, Heard(None, decoded.summary), intent, reply, outcomes, (decoded.answer(outcomes),)
+        )
 
     # --- what subclasses provide ----------------------------------------------------------------
     @abstractmethod
@@ -221,7 +228,7 @@ class AssistantAdapter(ABC):
     def _decode(self, message: Mapping[str, Any]) -> Decoded:
         raise AdapterError(f"assistant {self.name!r} does not accept native messages")
 
-    def _shutdown(self) -> None:
+    def _shutdown(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release what the adapter holds; called once."""
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -239,8 +246,9 @@ class AssistantAdapter(ABC):
     def __enter__(self) -> AssistantAdapter:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.shutdown()
 
     def _check_open(self) -> None:
@@ -248,8 +256,9 @@ class AssistantAdapter(ABC):
             raise AdapterError(f"assistant {self.name!r} is shut down")
 
     def _publish(self, utterance: str, reply: str) -> None:
-        self.cockpit.bus.publish(AssistantReplied(time=self.cockpit.now, adapter=self.name,
-                                                  utterance=utterance, reply=reply))
+        self.cockpit.bus.publish(
+            AssistantReplied(time=self.cockpit.now, adapter=self.name, utterance=utterance, reply=reply)
+        )
 
 
 def passthrough(intent: Intent) -> Rendering:

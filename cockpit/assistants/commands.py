@@ -60,8 +60,21 @@ def list_adapters(args: argparse.Namespace) -> int:
 
     infos = installed()
     if args.json:
-        print(json.dumps([{"name": i.name, "distribution": i.distribution, "version": i.version,
-                           "wake_words": list(i.wake_words), "entry_point": i.target} for i in infos], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": i.name,
+                        "distribution": i.distribution,
+                        "version": i.version,
+                        "wake_words": list(i.wake_words),
+                        "entry_point": i.target,
+                    }
+                    for i in infos
+                ],
+                indent=2,
+            )
+        )
         return 0
     rows = [("NAME", "DISTRIBUTION", "VERSION", "WAKE WORDS")]
     rows += [(i.name, i.distribution, i.version, ", ".join(i.wake_words)) for i in infos]

@@ -32,8 +32,9 @@ class Bubble:
 class Conversation:
     """The last `limit` bubbles plus the listening state; subscribe once, `close()` to detach."""
 
-    def __init__(self, bus: EventBus, limit: int = 40,
-                 on_reply: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self, bus: EventBus, limit: int = 40, on_reply: Callable[[str], object] | None = None
+    ) -> None:
         """`on_reply` is called with each reply's text (e.g. `tts.speak`)."""
         self._bubbles: deque[Bubble] = deque(maxlen=limit)
         self._on_reply = on_reply

@@ -77,8 +77,11 @@ def _verify(loaded: object, name: str, where: str) -> None:
     if getattr(loaded, "name", None) != name:
         problems.append(f"its name is {getattr(loaded, 'name', None)!r}, expected {name!r}")
     settings = getattr(loaded, "settings_model", None)
-    if not (isinstance(settings, type) and issubclass(settings, BaseModel)
-            and issubclass(settings, AdapterSettings)):
+    if not (
+        isinstance(settings, type)
+        and issubclass(settings, BaseModel)
+        and issubclass(settings, AdapterSettings)
+    ):
         problems.append("settings_model is not an AdapterSettings subclass")
     wake = getattr(loaded, "wake_words", None)
     if not isinstance(wake, tuple) or not all(isinstance(w, str) and w.strip() for w in wake):

@@ -33,9 +33,14 @@ def check_wake_words(make: Factory) -> None:
     with make(Cockpit()) as adapter:
         assert adapter.wake_words, f"{adapter.name}: an adapter needs at least one wake word"
         for word in adapter.wake_words:
-            for spoken in (f"{word}, turn off the air conditioning", f"{word.lower()} turn off the air conditioning"):
+            for spoken in (
+                f"{word}, turn off the air conditioning",
+                f"{word.lower()} turn off the air conditioning",
+            ):
                 heard = adapter.respond(spoken).heard
-                assert heard.wake_word == word, f"{adapter.name}: {spoken!r} gave wake word {heard.wake_word!r}"
+                assert heard.wake_word == word, (
+                    f"{adapter.name}: {spoken!r} gave wake word {heard.wake_word!r}"
+                )
                 assert heard.text == "turn off the air conditioning", f"{adapter.name}: heard {heard.text!r}"
         plain = adapter.respond("turn off the air conditioning")
         assert plain.heard.wake_word is None and plain.intent.understood
@@ -86,14 +91,20 @@ def check_robust_input(make: Factory, examples: int = 150) -> None:
 
     with make(Cockpit()) as adapter:
 
-        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
         @given(st.text(max_size=400) | st.text(alphabet=" abcdefghijklmnoprstuvwy0123456789'.,", max_size=80))
         def never_raises(text: str) -> None:
             result = adapter.respond(text)
             assert isinstance(result.reply, str)
 
         never_raises()
-        for text in ("set the temperature to " + "9" * 5000, "turn on the " * 20_000, "\x00\u202e\udcff🚗" * 500):
+        for text in (
+            "set the temperature to " + "9" * 5000,
+            "turn on the " * 20_000,
+            "\x00\u202e\udcff🚗" * 500,
+        ):
             assert isinstance(adapter.respond(text).reply, str)
 
 
@@ -126,6 +137,12 @@ def check_shutdown(make: Factory) -> None:
 
 def run_contract(make: Factory) -> None:
     """Run every check; `make(cockpit, settings=None)` builds the adapter under test."""
-    for check in (check_wake_words, check_grammar, check_policy, check_robust_input, check_settings,
-                  check_shutdown):
+    for check in (
+        check_wake_words,
+        check_grammar,
+        check_policy,
+        check_robust_input,
+        check_settings,
+        check_shutdown,
+    ):
         check(make)

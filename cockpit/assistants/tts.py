@@ -46,8 +46,12 @@ class Speaker:
         if self._voice:
             command += ["-v", self._voice]
         try:
-            self._process = subprocess.Popen([*command, "--", text], stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self._process = subprocess.Popen(
+                [*command, "--", text],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         except OSError as error:
             logger.warning("cannot start %s: %s", self._executable, error)
             return False

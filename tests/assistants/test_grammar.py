@@ -34,24 +34,38 @@ def test_corpus_is_understood_at_least_95_percent():
             total += 1
             wrong = {k: intent.slots.get(k) for k, v in expected.items() if intent.slots.get(k) != v}
             if intent.name != group["intent"] or wrong:
-                failures.append(f"{text!r}: expected {group['intent']} {expected}, got {intent.name} "
-                                f"{dict(intent.slots)}")
+                failures.append(
+                    f"{text!r}: expected {group['intent']} {expected}, got {intent.name} {dict(intent.slots)}"
+                )
     score = 1 - len(failures) / total
     print(f"corpus: {total - len(failures)}/{total} understood ({score:.1%})")
     print("\n".join(failures))
     assert total >= 300
     assert {g["intent"].partition(".")[0] for g in groups} >= {
-        "climate", "media", "navigation", "phone", "home", "routine", "profile", "vehicle", "help", "seat"}
+        "climate",
+        "media",
+        "navigation",
+        "phone",
+        "home",
+        "routine",
+        "profile",
+        "vehicle",
+        "help",
+        "seat",
+    }
     assert score >= 0.95, "\n".join(failures)
 
 
-@pytest.mark.parametrize(("spoken", "expected"), [
-    ("Set it to twenty-two point five, um, please!", "set it to 22.5"),
-    ("one hundred percent", "100 percent"),
-    ("seventy two°F", "72 degrees fahrenheit"),
-    ("turn the volumn up to forty five", "turn the volume up to 45"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        ("Set it to twenty-two point five, um, please!", "set it to 22.5"),
+        ("one hundred percent", "100 percent"),
+        ("seventy two°F", "72 degrees fahrenheit"),
+        ("turn the volumn up to forty five", "turn the volume up to 45"),
+        ("", ""),
+    ],
+)
 def test_normalise_handles_numbers_typos_and_fillers(spoken, expected):
     assert normalise(spoken) == expected
 
@@ -72,13 +86,18 @@ def test_bare_degrees_follow_the_drivers_units_and_stated_units_win():
     cockpit.update(sig.TEMPERATURE_UNIT, "F")
     g = grammar(cockpit)
     assert g.parse("set the temperature to 70").commands == (SetSignal(sig.DRIVER_TEMP, 21.0, source=A),)
-    assert g.parse("set the temperature to 22 celsius").commands == (SetSignal(sig.DRIVER_TEMP, 22.0, source=A),)
+    assert g.parse("set the temperature to 22 celsius").commands == (
+        SetSignal(sig.DRIVER_TEMP, 22.0, source=A),
+    )
     assert "°F" in g.parse("set the temperature to 22 celsius").reply
 
 
 def test_zones_produce_one_command_per_side():
     both = grammar().parse("set both sides to 20 degrees")
-    assert both.commands == (SetSignal(sig.DRIVER_TEMP, 20.0, source=A), SetSignal(sig.PASSENGER_TEMP, 20.0, source=A))
+    assert both.commands == (
+        SetSignal(sig.DRIVER_TEMP, 20.0, source=A),
+        SetSignal(sig.PASSENGER_TEMP, 20.0, source=A),
+    )
 
 
 def test_follow_ups_expire_after_the_window_of_simulated_time():
@@ -96,8 +115,12 @@ def test_follow_up_without_anything_before_is_a_fallback():
 
 
 def test_saved_places_contacts_and_profiles_come_from_the_context():
-    context = Context(Cockpit(), places={"grandma": Place("Grandma", "Lindenweg 3", 48.2, 11.6)},
-                      contacts={"carol": "+441234"}, profiles={"bob": "profile-bob-42"})
+    context = Context(
+        Cockpit(),
+        places={"grandma": Place("Grandma", "Lindenweg 3", 48.2, 11.6)},
+        contacts={"carol": "+441234"},
+        profiles={"bob": "profile-bob-42"},
+    )
     g = Grammar(context)
     route = g.parse("take me to grandma's")
     assert route.slots["saved"] is True
@@ -129,7 +152,9 @@ def test_home_and_routines_become_home_commands():
     assert any(isinstance(c, HomeCommand) and c.device_id == "thermostat" for c in routine.commands)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "?!", "\x00", "🚗" * 50, "a" * 100_000, "set the temperature to " * 500])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "?!", "\x00", "🚗" * 50, "a" * 100_000, "set the temperature to " * 500]
+)
 def test_odd_input_never_raises(text):
     intent = grammar().parse(text)
     assert isinstance(intent.reply, str)

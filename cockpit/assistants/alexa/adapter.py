@@ -28,11 +28,13 @@ from cockpit.core.commands import Command, HomeCommand, SetSignal
 from cockpit.core.errors import InvalidInput
 from cockpit.core.outcome import Outcome
 
-HOME_STATE = {"turn_on": ("Alexa.PowerController", "powerState", "ON"),
-              "turn_off": ("Alexa.PowerController", "powerState", "OFF"),
-              "lock": ("Alexa.LockController", "lockState", "LOCKED"),
-              "unlock": ("Alexa.LockController", "lockState", "UNLOCKED"),
-              "disarm": ("Alexa.SecurityPanelController", "armState", "DISARMED")}
+HOME_STATE = {
+    "turn_on": ("Alexa.PowerController", "powerState", "ON"),
+    "turn_off": ("Alexa.PowerController", "powerState", "OFF"),
+    "lock": ("Alexa.LockController", "lockState", "LOCKED"),
+    "unlock": ("Alexa.LockController", "lockState", "UNLOCKED"),
+    "disarm": ("Alexa.SecurityPanelController", "armState", "DISARMED"),
+}
 
 
 class AlexaSettings(AdapterSettings):
@@ -48,10 +50,13 @@ class AlexaAdapter(AssistantAdapter):
     wake_words: ClassVar[tuple[str, ...]] = ("Alexa",)
     settings_model: ClassVar[type[AdapterSettings]] = AlexaSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="OK.", brief=True, deferred="OK, I'll do that once you're parked.",
+        ok="OK.",
+        brief=True,
+        deferred="OK, I'll do that once you're parked.",
         rejected="Sorry, I can't do that: {reason}.",
         fallback="Hmm, I don't know that one. You can ask me to change the temperature, play music, "
-                 "navigate home or open the garage.")
+        "navigate home or open the garage.",
+    )
 
     def _render(self, intent: Intent) -> Rendering:
         native: list[Native] = []
@@ -78,8 +83,8 @@ class AlexaAdapter(AssistantAdapter):
             self._check_value(command)
         except DirectiveError as error:
             summary = f"directive {header['namespace']}.{header['name']}" if header else "directive"
-            request, endpoint = header, endpoint_id
-            return Decoded(summary, lambda outcomes: error_response(request, endpoint, error), error=str(error))
+            answer = error_response(header, endpoint_id, error)
+            return Decoded(summary, lambda outcomes: answer, error=str(error))
         summary = f"directive {header['namespace']}.{header['name']} for {endpoint_id}"
         return Decoded(summary, lambda outcomes: self._answer(header, endpoint_id, outcomes), (command,))
 
@@ -93,7 +98,9 @@ class AlexaAdapter(AssistantAdapter):
     def _answer(self, request: Mapping[str, Any], endpoint_id: str, outcomes: Sequence[Outcome]) -> Native:
         outcome = outcomes[0]
         if outcome.rejected and isinstance(outcome.command, HomeCommand):
-            return error_response(request, endpoint_id, DirectiveError("ENDPOINT_UNREACHABLE", outcome.reason))
+            return error_response(
+                request, endpoint_id, DirectiveError("ENDPOINT_UNREACHABLE", outcome.reason)
+            )
         if outcome.rejected or outcome.deferred:
             message = outcome.reason if outcome.rejected else f"{outcome.reason}; it will be applied then"
             error = DirectiveError("NOT_SUPPORTED_IN_CURRENT_MODE", message, currentDeviceMode="OTHER")
@@ -106,31 +113,62 @@ class AlexaAdapter(AssistantAdapter):
             state = HOME_STATE.get(command.action)
             if state is None:
                 return []
-            return [{"namespace": state[0], "name": state[1], "value": state[2], "timeOfSample": sample,
-                     "uncertaintyInMilliseconds": 500}]
+            return [
+                {
+                    "namespace": state[0],
+                    "name": state[1],
+                    "value": state[2],
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 500,
+                }
+            ]
         path = getattr(command, "path", None)
         control = cc.BY_PATH.get(path) if isinstance(path, str) else None
         if control is None:
             return self._media_properties(path, sample)
         target = self.cockpit.target(control.path)
-        value: Any = control.to_range(float(target)) if control.capability == cc.RANGE else \
-            ("ON" if target else "OFF")
-        prop: dict[str, Any] = {"namespace": control.interface, "name": cc.property_name(control), "value": value,
-                                "timeOfSample": sample, "uncertaintyInMilliseconds": self._uncertainty(control.path)}
+        value: Any = (
+            control.to_range(float(target)) if control.capability == cc.RANGE else ("ON" if target else "OFF")
+        )
+        prop: dict[str, Any] = {
+            "namespace": control.interface,
+            "name": cc.property_name(control),
+            "value": value,
+            "timeOfSample": sample,
+            "uncertaintyInMilliseconds": self._uncertainty(control.path),
+        }
         if control.instance is not None:
             prop["instance"] = control.instance
         return [prop]
 
     def _media_properties(self, path: object, sample: str) -> list[dict[str, Any]]:
         if path in (sig.VOLUME, sig.MUTED):
-            return [{"namespace": "Alexa.Speaker", "name": "volume", "value": self.cockpit.value(sig.VOLUME),
-                     "timeOfSample": sample, "uncertaintyInMilliseconds": 0},
-                    {"namespace": "Alexa.Speaker", "name": "muted", "value": self.cockpit.value(sig.MUTED),
-                     "timeOfSample": sample, "uncertaintyInMilliseconds": 0}]
+            return [
+                {
+                    "namespace": "Alexa.Speaker",
+                    "name": "volume",
+                    "value": self.cockpit.value(sig.VOLUME),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                },
+                {
+                    "namespace": "Alexa.Speaker",
+                    "name": "muted",
+                    "value": self.cockpit.value(sig.MUTED),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                },
+            ]
         if path == sig.MEDIA_SOURCE:
-            return [{"namespace": "Alexa.InputController", "name": "input",
-                     "value": self.cockpit.value(sig.MEDIA_SOURCE), "timeOfSample": sample,
-                     "uncertaintyInMilliseconds": 0}]
+            return [
+                {
+                    "namespace": "Alexa.InputController",
+                    "name": "input",
+                    "value": self.cockpit.value(sig.MEDIA_SOURCE),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                }
+            ]
         return []
 
     def _uncertainty(self, path: str) -> int:

@@ -16,8 +16,11 @@ SETTING = "Alexa.Automotive.Setting."
 CELSIUS_UNIT = "Alexa.Unit.Temperature.Celsius"
 
 POWER, TOGGLE, RANGE = "Power", "Toggle", "Range"
-INTERFACE: Final = {POWER: "Alexa.PowerController", TOGGLE: "Alexa.ToggleController",
-                    RANGE: "Alexa.RangeController"}
+INTERFACE: Final = {
+    POWER: "Alexa.PowerController",
+    TOGGLE: "Alexa.ToggleController",
+    RANGE: "Alexa.RangeController",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,9 @@ def _heater(endpoint_id: str, instance: str, path: str) -> Control:
 CONTROLS: Final[tuple[Control, ...]] = (
     Control("default.ac", POWER, sig.AC),
     Control("default.climatecontrol", TOGGLE, sig.HVAC_AUTO, "climatecontrol.auto", "Auto"),
-    Control("default.climatecontrol", TOGGLE, sig.RECIRCULATION, "climatecontrol.recirculate", "AirRecirculation"),
+    Control(
+        "default.climatecontrol", TOGGLE, sig.RECIRCULATION, "climatecontrol.recirculate", "AirRecirculation"
+    ),
     Control("front.windshield", TOGGLE, sig.DEFROST, "windshield.defroster", "Defrost"),
     _temperature("driver.heater", sig.DRIVER_TEMP),
     _temperature("passenger.heater", sig.PASSENGER_TEMP),
@@ -105,7 +110,8 @@ DEFAULT_ZONE: Final = "zone.driver"
 
 BY_PATH: Final[dict[str, Control]] = {control.path: control for control in CONTROLS}
 BY_KEY: Final[dict[tuple[str, str, str | None], Control]] = {
-    (c.endpoint_id, c.interface, c.instance): c for c in CONTROLS}
+    (c.endpoint_id, c.interface, c.instance): c for c in CONTROLS
+}
 ENDPOINT_IDS: Final = frozenset(e.endpoint_id for e in ENDPOINTS)
 
 
@@ -114,17 +120,28 @@ def _asset(kind: str, name: str) -> dict[str, Any]:
 
 
 def _capability(control: Control) -> dict[str, Any]:
-    capability: dict[str, Any] = {"type": "AlexaInterface", "interface": control.interface, "version": "3",
-                                  "properties": {"supported": [{"name": property_name(control)}],
-                                                 "proactivelyReported": False, "retrievable": False}}
+    capability: dict[str, Any] = {
+        "type": "AlexaInterface",
+        "interface": control.interface,
+        "version": "3",
+        "properties": {
+            "supported": [{"name": property_name(control)}],
+            "proactivelyReported": False,
+            "retrievable": False,
+        },
+    }
     if control.instance is None:
         return capability
     capability["instance"] = control.instance
     capability["capabilityResources"] = {"friendlyNames": [_asset(SETTING, control.setting or "Mode")]}
     if control.capability == RANGE:
-        configuration: dict[str, Any] = {"supportedRange": {"minimumValue": control.minimum,
-                                                            "maximumValue": control.maximum,
-                                                            "precision": control.precision}}
+        configuration: dict[str, Any] = {
+            "supportedRange": {
+                "minimumValue": control.minimum,
+                "maximumValue": control.maximum,
+                "precision": control.precision,
+            }
+        }
         if control.unit:
             configuration["unitOfMeasure"] = control.unit
         capability["configuration"] = configuration
@@ -140,14 +157,21 @@ def configuration() -> dict[str, Any]:
     """The Alexa Auto SDK car-control configuration (`aace.carControl`) of this car."""
     endpoints = []
     for endpoint in ENDPOINTS:
-        endpoints.append({
-            "endpointId": endpoint.endpoint_id,
-            "endpointResources": {"friendlyNames": [_asset(DEVICE, endpoint.device)]},
-            "capabilities": [_capability(c) for c in CONTROLS if c.endpoint_id == endpoint.endpoint_id],
-        })
+        endpoints.append(
+            {
+                "endpointId": endpoint.endpoint_id,
+                "endpointResources": {"friendlyNames": [_asset(DEVICE, endpoint.device)]},
+                "capabilities": [_capability(c) for c in CONTROLS if c.endpoint_id == endpoint.endpoint_id],
+            }
+        )
     zones = []
     for zone_id, location in ZONES.items():
         members = [e.endpoint_id for e in ENDPOINTS if location == "All" or e.location == location]
-        zones.append({"zoneId": zone_id, "zoneResources": {"friendlyNames": [_asset(LOCATION, location)]},
-                      "members": [{"endpointId": member} for member in members]})
+        zones.append(
+            {
+                "zoneId": zone_id,
+                "zoneResources": {"friendlyNames": [_asset(LOCATION, location)]},
+                "members": [{"endpointId": member} for member in members],
+            }
+        )
     return {"aace.carControl": {"endpoints": endpoints, "zones": zones, "defaultZoneId": DEFAULT_ZONE}}

@@ -22,13 +22,20 @@ from cockpit.core.commands import AdjustSignal, Command, HomeCommand, SetSignal,
 A = Source.ASSISTANT
 MEDIA: Final = "default.media"
 HOME_PREFIX: Final = "home."
-PLAYBACK: Final = {"PLAY": "Play", "PAUSE": "Pause", "SKIP_FORWARD": "Next", "SKIP_BACKWARD": "Previous",
-                   "STOP": "Stop"}
+PLAYBACK: Final = {
+    "PLAY": "Play",
+    "PAUSE": "Pause",
+    "SKIP_FORWARD": "Next",
+    "SKIP_BACKWARD": "Previous",
+    "STOP": "Stop",
+}
 _PLAYBACK_BACK: Final = {name: action for action, name in PLAYBACK.items()}
 GARAGE_MODE: Final = "GarageDoor.Position"
 _HOME_VERBS: Final = {
-    ("Alexa.PowerController", "TurnOn"): "turn_on", ("Alexa.PowerController", "TurnOff"): "turn_off",
-    ("Alexa.LockController", "Lock"): "lock", ("Alexa.LockController", "Unlock"): "unlock",
+    ("Alexa.PowerController", "TurnOn"): "turn_on",
+    ("Alexa.PowerController", "TurnOff"): "turn_off",
+    ("Alexa.LockController", "Lock"): "lock",
+    ("Alexa.LockController", "Unlock"): "unlock",
     ("Alexa.SecurityPanelController", "Disarm"): "disarm",
 }
 _HOME_NAMES: Final = {verb: key for key, verb in _HOME_VERBS.items()}
@@ -49,21 +56,33 @@ def encode(command: Command) -> dict[str, Any] | None:
 def _encode_car(control: cc.Control, command: SetSignal | AdjustSignal) -> dict[str, Any]:
     if isinstance(command, AdjustSignal):
         delta = command.delta / control.scale
-        return directive(control.interface, "AdjustRangeValue", control.endpoint_id,
-                         {"rangeValueDelta": round(delta, 3), "rangeValueDeltaDefault": False}, control.instance)
+        return directive(
+            control.interface,
+            "AdjustRangeValue",
+            control.endpoint_id,
+            {"rangeValueDelta": round(delta, 3), "rangeValueDeltaDefault": False},
+            control.instance,
+        )
     if control.capability == cc.RANGE:
-        return directive(control.interface, "SetRangeValue", control.endpoint_id,
-                         {"rangeValue": control.to_range(float(command.value))}, control.instance)
-    return directive(control.interface, "TurnOn" if command.value else "TurnOff", control.endpoint_id, {},
-                     control.instance)
+        return directive(
+            control.interface,
+            "SetRangeValue",
+            control.endpoint_id,
+            {"rangeValue": control.to_range(float(command.value))},
+            control.instance,
+        )
+    return directive(
+        control.interface, "TurnOn" if command.value else "TurnOff", control.endpoint_id, {}, control.instance
+    )
 
 
 def _encode_media(command: SetSignal | AdjustSignal) -> dict[str, Any] | None:
     if isinstance(command, AdjustSignal):
         if command.path != sig.VOLUME:
             return None
-        return directive("Alexa.Speaker", "AdjustVolume", MEDIA,
-                         {"volume": round(command.delta), "volumeDefault": False})
+        return directive(
+            "Alexa.Speaker", "AdjustVolume", MEDIA, {"volume": round(command.delta), "volumeDefault": False}
+        )
     if command.path == sig.MEDIA_ACTION and command.value in PLAYBACK:
         return directive("Alexa.PlaybackController", PLAYBACK[str(command.value)], MEDIA, {})
     if command.path == sig.VOLUME:
@@ -85,33 +104,47 @@ def _encode_home(command: HomeCommand) -> dict[str, Any] | None:
         namespace, name = _HOME_NAMES[command.action]
         return directive(namespace, name, endpoint, {})
     if command.action == "set_brightness":
-        return directive("Alexa.BrightnessController", "SetBrightness", endpoint, {"brightness": params["brightness"]})
+        return directive(
+            "Alexa.BrightnessController", "SetBrightness", endpoint, {"brightness": params["brightness"]}
+        )
     if command.action == "set_color":
         return directive("Alexa.ColorController", "SetColor", endpoint, {"color": rgb_to_hsb(params["rgb"])})
     if command.action == "set_temperature":
-        return directive("Alexa.ThermostatController", "SetTargetTemperature", endpoint,
-                         {"targetSetpoint": {"value": params["temperature"], "scale": "CELSIUS"}})
+        return directive(
+            "Alexa.ThermostatController",
+            "SetTargetTemperature",
+            endpoint,
+            {"targetSetpoint": {"value": params["temperature"], "scale": "CELSIUS"}},
+        )
     if command.action.startswith("arm_"):
-        return directive("Alexa.SecurityPanelController", "Arm", endpoint,
-                         {"armState": command.action.replace("arm_", "armed_").upper()})
+        return directive(
+            "Alexa.SecurityPanelController",
+            "Arm",
+            endpoint,
+            {"armState": command.action.replace("arm_", "armed_").upper()},
+        )
     return None
 
 
-def decode(header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any],
-           cockpit: Cockpit) -> Command:
+def decode(
+    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit
+) -> Command:
     """The command a directive asks for; raises DirectiveError (NO_SUCH_ENDPOINT, INVALID_DIRECTIVE,
     VALUE_OUT_OF_RANGE)."""
     namespace, name = header["namespace"], header["name"]
     if endpoint_id in cc.ENDPOINT_IDS:
         control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
         if control is None:
-            raise DirectiveError("INVALID_DIRECTIVE", f"endpoint {endpoint_id} does not support {namespace}"
-                                 f"{' instance ' + str(header.get('instance')) if header.get('instance') else ''}")
+            raise DirectiveError(
+                "INVALID_DIRECTIVE",
+                f"endpoint {endpoint_id} does not support {namespace}"
+                f"{' instance ' + str(header.get('instance')) if header.get('instance') else ''}",
+            )
         return _decode_car(control, name, payload, cockpit)
     if endpoint_id == MEDIA:
         return _decode_media(namespace, name, payload)
-    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX):]):
-        return _decode_home(endpoint_id[len(HOME_PREFIX):], header, payload)
+    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX) :]):
+        return _decode_home(endpoint_id[len(HOME_PREFIX) :], header, payload)
     raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {endpoint_id!r} in this car or home")
 
 
@@ -127,10 +160,15 @@ def _decode_car(control: cc.Control, name: str, payload: Mapping[str, Any], cock
     if control.capability == cc.RANGE and name == "SetRangeValue":
         value = _number(payload, "rangeValue")
         if not control.in_range(value):
-            raise DirectiveError("VALUE_OUT_OF_RANGE", f"{value:g} is outside {control.minimum:g}..{control.maximum:g}",
-                                 validRange={"minimumValue": control.minimum, "maximumValue": control.maximum})
+            raise DirectiveError(
+                "VALUE_OUT_OF_RANGE",
+                f"{value:g} is outside {control.minimum:g}..{control.maximum:g}",
+                validRange={"minimumValue": control.minimum, "maximumValue": control.maximum},
+            )
         target = value * control.scale
-        return SetSignal(control.path, round(target) if spec.datatype is sig.DataType.INT else target, source=A)
+        return SetSignal(
+            control.path, round(target) if spec.datatype is sig.DataType.INT else target, source=A
+        )
     if control.capability == cc.RANGE and name == "AdjustRangeValue":
         return AdjustSignal(control.path, _number(payload, "rangeValueDelta") * control.scale, source=A)
     if control.capability != cc.RANGE and name in ("TurnOn", "TurnOff"):
@@ -144,8 +182,11 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
     if (namespace, name) == ("Alexa.Speaker", "SetVolume"):
         volume = _number(payload, "volume")
         if not 0 <= volume <= 100:
-            raise DirectiveError("VALUE_OUT_OF_RANGE", f"volume {volume:g} is outside 0..100",
-                                 validRange={"minimumValue": 0, "maximumValue": 100})
+            raise DirectiveError(
+                "VALUE_OUT_OF_RANGE",
+                f"volume {volume:g} is outside 0..100",
+                validRange={"minimumValue": 0, "maximumValue": 100},
+            )
         return SetSignal(sig.VOLUME, round(volume), source=A)
     if (namespace, name) == ("Alexa.Speaker", "AdjustVolume"):
         return AdjustSignal(sig.VOLUME, _number(payload, "volume"), source=A)
@@ -158,7 +199,8 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
 
 def _known_home_device(device: str) -> bool:
     return device in (home.GARAGE, home.FRONT_DOOR, home.THERMOSTAT, home.ALARM) or (
-        device.startswith("light_") and device[len("light_"):] in home.ROOMS.values())
+        device.startswith("light_") and device[len("light_") :] in home.ROOMS.values()
+    )
 
 
 def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, Any]) -> Command:
@@ -168,13 +210,18 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
     if key == ("Alexa.ModeController", "SetMode") and header.get("instance") == GARAGE_MODE:
         mode = payload.get("mode")
         if mode not in ("Position.Up", "Position.Down"):
-            raise DirectiveError("INVALID_VALUE", f"garage door mode {mode!r} is not Position.Up or Position.Down")
+            raise DirectiveError(
+                "INVALID_VALUE", f"garage door mode {mode!r} is not Position.Up or Position.Down"
+            )
         return HomeCommand(device, "open" if mode == "Position.Up" else "close", {}, source=A)
     if key == ("Alexa.BrightnessController", "SetBrightness"):
         level = _number(payload, "brightness")
         if not 0 <= level <= 100:
-            raise DirectiveError("VALUE_OUT_OF_RANGE", f"brightness {level:g} is outside 0..100",
-                                 validRange={"minimumValue": 0, "maximumValue": 100})
+            raise DirectiveError(
+                "VALUE_OUT_OF_RANGE",
+                f"brightness {level:g} is outside 0..100",
+                validRange={"minimumValue": 0, "maximumValue": 100},
+            )
         return HomeCommand(device, "set_brightness", {"brightness": round(level)}, source=A)
     if key == ("Alexa.ColorController", "SetColor") and isinstance(payload.get("color"), Mapping):
         return HomeCommand(device, "set_color", {"rgb": hsb_to_rgb(payload["color"])}, source=A)
@@ -193,7 +240,7 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
 
 def rgb_to_hsb(rgb: str) -> dict[str, float]:
     """Six hex digits as Alexa's {hue, saturation, brightness}."""
-    red, green, blue = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
     return {"hue": round(hue * 360, 1), "saturation": round(saturation, 4), "brightness": round(value, 4)}
 

@@ -25,17 +25,30 @@ class DirectiveError(Exception):
         self.extra = extra
 
 
-def directive(namespace: str, name: str, endpoint_id: str, payload: dict[str, Any],
-              instance: str | None = None) -> dict[str, Any]:
+def directive(
+    namespace: str, name: str, endpoint_id: str, payload: dict[str, Any], instance: str | None = None
+) -> dict[str, Any]:
     """A directive as the Alexa service would send it to a skill or the car."""
-    header: dict[str, Any] = {"namespace": namespace, "name": name, "payloadVersion": PAYLOAD_VERSION,
-                              "messageId": str(uuid.uuid4()), "correlationToken": f"cockpit-{next(_TOKENS)}"}
+    header: dict[str, Any] = {
+        "namespace": namespace,
+        "name": name,
+        "payloadVersion": PAYLOAD_VERSION,
+        "messageId": str(uuid.uuid4()),
+        "correlationToken": f"cockpit-{next(_TOKENS)}",
+    }
     if instance is not None:
         header["instance"] = instance
-    return {"directive": {"header": header,
-                          "endpoint": {"scope": {"type": "BearerToken", "token": "cockpit-local"},
-                                       "endpointId": endpoint_id, "cookie": {}},
-                          "payload": payload}}
+    return {
+        "directive": {
+            "header": header,
+            "endpoint": {
+                "scope": {"type": "BearerToken", "token": "cockpit-local"},
+                "endpointId": endpoint_id,
+                "cookie": {},
+            },
+            "payload": payload,
+        }
+    }
 
 
 def unpack(message: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, Any]]:
@@ -50,8 +63,10 @@ def unpack(message: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, A
         if not isinstance(header.get(key), str) or not header[key]:
             raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} is missing or not a string")
     if header.get("payloadVersion") != PAYLOAD_VERSION:
-        raise DirectiveError("INVALID_DIRECTIVE",
-                             f"directive.header.payloadVersion must be '3', not {header.get('payloadVersion')!r}")
+        raise DirectiveError(
+            "INVALID_DIRECTIVE",
+            f"directive.header.payloadVersion must be '3', not {header.get('payloadVersion')!r}",
+        )
     endpoint = body.get("endpoint")
     endpoint_id = endpoint.get("endpointId") if isinstance(endpoint, Mapping) else None
     if not isinstance(endpoint_id, str):
@@ -69,26 +84,40 @@ def time_of_sample(clock: SimClock) -> str:
 
 
 def _event_header(name: str, request: Mapping[str, Any] | None) -> dict[str, Any]:
-    header: dict[str, Any] = {"namespace": "Alexa", "name": name, "payloadVersion": PAYLOAD_VERSION,
-                              "messageId": str(uuid.uuid4())}
+    header: dict[str, Any] = {
+        "namespace": "Alexa",
+        "name": name,
+        "payloadVersion": PAYLOAD_VERSION,
+        "messageId": str(uuid.uuid4()),
+    }
     token = request.get("correlationToken") if request else None
     if token is not None:
         header["correlationToken"] = token
     return header
 
 
-def response(request: Mapping[str, Any], endpoint_id: str, properties: list[dict[str, Any]]) -> dict[str, Any]:
+def response(
+    request: Mapping[str, Any], endpoint_id: str, properties: list[dict[str, Any]]
+) -> dict[str, Any]:
     """An `Alexa.Response` event echoing the request's correlation token."""
-    return {"event": {"header": _event_header("Response", request), "endpoint": {"endpointId": endpoint_id},
-                      "payload": {}},
-            "context": {"properties": properties}}
+    return {
+        "event": {
+            "header": _event_header("Response", request),
+            "endpoint": {"endpointId": endpoint_id},
+            "payload": {},
+        },
+        "context": {"properties": properties},
+    }
 
 
-def error_response(request: Mapping[str, Any] | None, endpoint_id: str | None,
-                   error: DirectiveError) -> dict[str, Any]:
+def error_response(
+    request: Mapping[str, Any] | None, endpoint_id: str | None, error: DirectiveError
+) -> dict[str, Any]:
     """An `Alexa.ErrorResponse` event with the error type, a message and the type's extra fields."""
-    event: dict[str, Any] = {"header": _event_header("ErrorResponse", request),
-                             "payload": {"type": error.kind, "message": str(error), **error.extra}}
+    event: dict[str, Any] = {
+        "header": _event_header("ErrorResponse", request),
+        "payload": {"type": error.kind, "message": str(error), **error.extra},
+    }
     if endpoint_id is not None:
         event["endpoint"] = {"endpointId": endpoint_id}
     return {"event": event}

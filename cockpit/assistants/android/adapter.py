@@ -41,11 +41,13 @@ class AndroidAdapter(AssistantAdapter):
     wake_words: ClassVar[tuple[str, ...]] = ("Hey Google", "OK Google", "Okay Google")
     settings_model: ClassVar[type[AdapterSettings]] = AndroidSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="Sure.", confirm="Sure, {lower}",
+        ok="Sure.",
+        confirm="Sure, {lower}",
         deferred="Got it. {reply} That will happen as soon as you're parked.",
         rejected="Sorry, I can't do that right now. {reason}.",
         fallback="Sorry, I'm not sure how to help with that yet. Try asking me to set the temperature, "
-                 "play some music or navigate home.")
+        "play some music or navigate home.",
+    )
 
     def _render(self, intent: Intent) -> Rendering:
         native: list[Native] = list(intents.for_intent(intent))
@@ -77,7 +79,7 @@ class AndroidAdapter(AssistantAdapter):
         return vhal.prop_value(prop, area.area_id, value, self._timestamp())
 
     def _write_command(self, message: Mapping[str, Any]) -> SetSignal:
-        prop, area, value = vhal.read(message)
+        _prop, area, value = vhal.read(message)
         return SetSignal(area.path, value, source=A)
 
     def _decode(self, message: Mapping[str, Any]) -> Decoded:
@@ -86,7 +88,9 @@ class AndroidAdapter(AssistantAdapter):
             command = self._write_command(message)
         except vhal.PropertyError as error:
             answer = {"requestId": request_id, "status": error.status, "reason": str(error)}
-            return Decoded(f"VehiclePropValue {message.get('prop')!r}", lambda outcomes: answer, error=str(error))
+            return Decoded(
+                f"VehiclePropValue {message.get('prop')!r}", lambda outcomes: answer, error=str(error)
+            )
         prop, area = vhal.BY_PATH[command.path]
         summary = f"VehiclePropValue {prop.name} at area 0x{area.area_id:X}"
         return Decoded(summary, lambda outcomes: self._answer(request_id, outcomes), (command,))
@@ -97,8 +101,10 @@ class AndroidAdapter(AssistantAdapter):
         prop, area = vhal.BY_PATH[path]
         answer: Native = {"requestId": request_id, "status": "OK"}
         if outcome.rejected:
-            answer.update(status="NOT_AVAILABLE_SAFETY" if not self.cockpit.parked else "NOT_AVAILABLE",
-                          reason=outcome.reason)
+            answer.update(
+                status="NOT_AVAILABLE_SAFETY" if not self.cockpit.parked else "NOT_AVAILABLE",
+                reason=outcome.reason,
+            )
         elif outcome.deferred:
             answer["deferred"] = outcome.reason
         target = self.cockpit.target(area.path)

@@ -62,38 +62,65 @@ def _seats(path_left: str, path_right: str, lo: float, hi: float) -> tuple[AreaC
 
 HEAT_SCALE: Final = 100 / 3
 PROPERTIES: Final[tuple[PropConfig, ...]] = (
-    PropConfig("HVAC_TEMPERATURE_SET", 0x15600503, FLOAT, _seats(sig.DRIVER_TEMP, sig.PASSENGER_TEMP, 16, 28)),
+    PropConfig(
+        "HVAC_TEMPERATURE_SET", 0x15600503, FLOAT, _seats(sig.DRIVER_TEMP, sig.PASSENGER_TEMP, 16, 28)
+    ),
     PropConfig("HVAC_FAN_SPEED", 0x15400500, INT32, _seats(sig.DRIVER_FAN, sig.PASSENGER_FAN, 0, 10), 10.0),
     PropConfig("HVAC_AC_ON", 0x15200505, BOOLEAN, (AreaConfig(ROW_1, sig.AC),)),
     PropConfig("HVAC_AUTO_ON", 0x1520050A, BOOLEAN, (AreaConfig(ROW_1, sig.HVAC_AUTO),)),
     PropConfig("HVAC_RECIRC_ON", 0x15200508, BOOLEAN, (AreaConfig(ROW_1, sig.RECIRCULATION),)),
     PropConfig("HVAC_DEFROSTER", 0x13200504, BOOLEAN, (AreaConfig(FRONT_WINDSHIELD, sig.DEFROST),)),
-    PropConfig("HVAC_SEAT_TEMPERATURE", 0x1540050B, INT32,
-               _seats(sig.SEAT_HEAT, sig.PASSENGER_SEAT_HEAT, -3, 3), HEAT_SCALE),
-    PropConfig("HVAC_STEERING_WHEEL_HEAT", 0x1140050D, INT32, (AreaConfig(GLOBAL, sig.STEERING_HEAT, -3, 3),),
-               HEAT_SCALE),
+    PropConfig(
+        "HVAC_SEAT_TEMPERATURE",
+        0x1540050B,
+        INT32,
+        _seats(sig.SEAT_HEAT, sig.PASSENGER_SEAT_HEAT, -3, 3),
+        HEAT_SCALE,
+    ),
+    PropConfig(
+        "HVAC_STEERING_WHEEL_HEAT",
+        0x1140050D,
+        INT32,
+        (AreaConfig(GLOBAL, sig.STEERING_HEAT, -3, 3),),
+        HEAT_SCALE,
+    ),
     PropConfig("SEAT_FORE_AFT_POS", 0x15400B85, INT32, (AreaConfig(ROW_1_LEFT, sig.SEAT_POSITION, 0, 300),)),
     PropConfig("SEAT_HEIGHT_POS", 0x15400B8B, INT32, (AreaConfig(ROW_1_LEFT, sig.SEAT_HEIGHT, 0, 80),)),
-    PropConfig("SEAT_BACKREST_ANGLE_1_POS", 0x15400B87, INT32, (AreaConfig(ROW_1_LEFT, sig.SEAT_RECLINE, 0, 45),)),
+    PropConfig(
+        "SEAT_BACKREST_ANGLE_1_POS", 0x15400B87, INT32, (AreaConfig(ROW_1_LEFT, sig.SEAT_RECLINE, 0, 45),)
+    ),
     PropConfig("DOOR_LOCK", 0x16200B02, BOOLEAN, (AreaConfig(ROW_1_LEFT, sig.DOOR_LOCKED),)),
 )
 BY_ID: Final[dict[int, PropConfig]] = {p.prop_id: p for p in PROPERTIES}
 BY_PATH: Final[dict[str, tuple[PropConfig, AreaConfig]]] = {
-    area.path: (prop, area) for prop in PROPERTIES for area in prop.areas}
+    area.path: (prop, area) for prop in PROPERTIES for area in prop.areas
+}
 
 
-def prop_value(prop: PropConfig, area_id: int, signal_value: float | bool, timestamp_ns: int = 0) -> dict[str, Any]:
+def prop_value(
+    prop: PropConfig, area_id: int, signal_value: float | bool, timestamp_ns: int = 0
+) -> dict[str, Any]:
     """A VehiclePropValue writing `signal_value` (in the VSS signal's unit) to `prop` at `area_id`."""
-    value: dict[str, Any] = {"int32Values": [], "floatValues": [], "int64Values": [], "bytes": [],
-                             "stringValue": ""}
+    value: dict[str, Any] = {
+        "int32Values": [],
+        "floatValues": [],
+        "int64Values": [],
+        "bytes": [],
+        "stringValue": "",
+    }
     if prop.value_type == BOOLEAN:
         value["int32Values"] = [1 if signal_value else 0]
     elif prop.value_type == INT32:
         value["int32Values"] = [round(float(signal_value) / prop.scale)]
     else:
         value["floatValues"] = [round(float(signal_value) / prop.scale, 2)]
-    return {"prop": prop.prop_id, "areaId": area_id, "timestamp": timestamp_ns, "status": "AVAILABLE",
-            "value": value}
+    return {
+        "prop": prop.prop_id,
+        "areaId": area_id,
+        "timestamp": timestamp_ns,
+        "status": "AVAILABLE",
+        "value": value,
+    }
 
 
 def read(message: Mapping[str, Any]) -> tuple[PropConfig, AreaConfig, float | bool]:
@@ -113,10 +140,16 @@ def read(message: Mapping[str, Any]) -> tuple[PropConfig, AreaConfig, float | bo
         valid = ", ".join(f"0x{a.area_id:X} ({AREA_NAMES.get(a.area_id, '?')})" for a in prop.areas)
         raise PropertyError("INVALID_ARG", f"{prop.label} has no area {area_id!r}; valid areas: {valid}")
     raw = _raw_value(prop, message.get("value"))
-    if area.minimum is not None and area.maximum is not None and not isinstance(raw, bool) \
-            and not area.minimum <= raw <= area.maximum:
-        raise PropertyError("INVALID_ARG", f"{prop.label}: {raw:g} is outside {area.minimum:g}..{area.maximum:g} "
-                                           f"at area 0x{area.area_id:X}")
+    if (
+        area.minimum is not None
+        and area.maximum is not None
+        and not isinstance(raw, bool)
+        and not area.minimum <= raw <= area.maximum
+    ):
+        raise PropertyError(
+            "INVALID_ARG",
+            f"{prop.label}: {raw:g} is outside {area.minimum:g}..{area.maximum:g} at area 0x{area.area_id:X}",
+        )
     if isinstance(raw, bool):
         return prop, area, raw
     signal_value = raw * prop.scale
@@ -127,13 +160,16 @@ def read(message: Mapping[str, Any]) -> tuple[PropConfig, AreaConfig, float | bo
 
 def _raw_value(prop: PropConfig, value: object) -> float | bool:
     if not isinstance(value, Mapping):
-        raise PropertyError("INVALID_ARG", f"{prop.label}: 'value' must be an object with int32Values, floatValues ...")
+        raise PropertyError(
+            "INVALID_ARG", f"{prop.label}: 'value' must be an object with int32Values, floatValues ..."
+        )
     field = "floatValues" if prop.value_type == FLOAT else "int32Values"
     other = [k for k in ("int32Values", "floatValues", "int64Values") if k != field and value.get(k)]
     items = value.get(field)
     if other or value.get("stringValue") or not isinstance(items, list) or len(items) != 1:
-        raise PropertyError("INVALID_ARG", f"{prop.label} is {prop.value_type}: expected exactly one value in "
-                                           f"{field}")
+        raise PropertyError(
+            "INVALID_ARG", f"{prop.label} is {prop.value_type}: expected exactly one value in {field}"
+        )
     item = items[0]
     if prop.value_type == FLOAT:
         if isinstance(item, bool) or not isinstance(item, (int, float)):

@@ -17,14 +17,34 @@ FRONT_DOOR: Final = "front_door"
 THERMOSTAT: Final = "thermostat"
 ALARM: Final = "alarm_panel"
 ROOMS: Final[dict[str, str]] = {
-    "living room": "living_room", "lounge": "living_room", "kitchen": "kitchen", "bedroom": "bedroom",
-    "hallway": "hallway", "hall": "hallway", "office": "office", "study": "office", "bathroom": "bathroom",
-    "garden": "garden", "dining room": "dining_room", "kids room": "kids_room", "porch": "porch",
-    "all": "all", "every": "all", "whole house": "all",
+    "living room": "living_room",
+    "lounge": "living_room",
+    "kitchen": "kitchen",
+    "bedroom": "bedroom",
+    "hallway": "hallway",
+    "hall": "hallway",
+    "office": "office",
+    "study": "office",
+    "bathroom": "bathroom",
+    "garden": "garden",
+    "dining room": "dining_room",
+    "kids room": "kids_room",
+    "porch": "porch",
+    "all": "all",
+    "every": "all",
+    "whole house": "all",
 }
 COLORS: Final[dict[str, str]] = {
-    "red": "FF0000", "green": "00FF00", "blue": "0000FF", "white": "FFFFFF", "warm white": "FFD8A8",
-    "yellow": "FFFF00", "orange": "FFA500", "purple": "800080", "pink": "FFC0CB", "cyan": "00FFFF",
+    "red": "FF0000",
+    "green": "00FF00",
+    "blue": "0000FF",
+    "white": "FFFFFF",
+    "warm white": "FFD8A8",
+    "yellow": "FFFF00",
+    "orange": "FFA500",
+    "purple": "800080",
+    "pink": "FFC0CB",
+    "cyan": "00FFFF",
 }
 _ROOM = re.compile(r"\b(" + "|".join(sorted(ROOMS, key=len, reverse=True)) + r")\b")
 _COLOR = re.compile(r"\b(" + "|".join(sorted(COLORS, key=len, reverse=True)) + r")\b")
@@ -42,8 +62,12 @@ def _home(device: str, action: str, **params: object) -> HomeCommand:
 def garage(match: re.Match[str], context: Context) -> Intent:
     close = re.search(r"\b(?:close|shut|lower|down)\b", match.string) is not None
     action = "close" if close else "open"
-    return Intent("home.garage", {"action": action}, (_home(GARAGE, action),),
-                  f"{'Closing' if close else 'Opening'} the garage door.")
+    return Intent(
+        "home.garage",
+        {"action": action},
+        (_home(GARAGE, action),),
+        f"{'Closing' if close else 'Opening'} the garage door.",
+    )
 
 
 @rule(r"\blights?\b|\blamps?\b")
@@ -57,34 +81,59 @@ def lights(match: re.Match[str], context: Context) -> Intent:
     value = u.number(text)
     if color:
         name = color.group(1)
-        return Intent("home.lights", {"room": room, "action": "set_color", "color": name},
-                      (_home(device, "set_color", rgb=COLORS[name], color=name),),
-                      f"Setting the {where} lights to {name}.")
+        return Intent(
+            "home.lights",
+            {"room": room, "action": "set_color", "color": name},
+            (_home(device, "set_color", rgb=COLORS[name], color=name),),
+            f"Setting the {where} lights to {name}.",
+        )
     if re.search(r"\b(?:dim|brightness|bright|percent)\b", text) or value is not None:
         level = int(value) if value is not None else 30
-        return Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
-                      (_home(device, "set_brightness", brightness=level),),
-                      f"Setting the {where} lights to {level} %.")
+        return Intent(
+            "home.lights",
+            {"room": room, "action": "set_brightness", "brightness": level},
+            (_home(device, "set_brightness", brightness=level),),
+            f"Setting the {where} lights to {level} %.",
+        )
     on = not u.switched_off(text)
     action = "turn_on" if on else "turn_off"
-    return Intent("home.lights", {"room": room, "action": action}, (_home(device, action),),
-                  f"Turning {'on' if on else 'off'} the {where} lights.")
+    return Intent(
+        "home.lights",
+        {"room": room, "action": action},
+        (_home(device, action),),
+        f"Turning {'on' if on else 'off'} the {where} lights.",
+    )
 
 
-@rule(r"\b(?P<verb>unlock|lock)\b.*\b(?P<what>car|vehicle|doors?|house|home|front door)\b"
-      r"|\bis the (?:front )?door locked\b")
+@rule(
+    r"\b(?P<verb>unlock|lock)\b.*\b(?P<what>car|vehicle|doors?|house|home|front door)\b"
+    r"|\bis the (?:front )?door locked\b"
+)
 def lock(match: re.Match[str], context: Context) -> Intent:
     verb = match.group("verb") or "lock"
     locked = verb == "lock"
-    if match.group("what") in ("car", "vehicle") or (match.group("what") == "doors" and "house" not in match.string):
-        return Intent("vehicle.lock", {"action": verb}, (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
-                      f"{'Locking' if locked else 'Unlocking'} the car.")
-    return Intent("home.lock", {"action": verb}, (_home(FRONT_DOOR, verb),),
-                  f"{'Locking' if locked else 'Unlocking'} the front door.")
+    if match.group("what") in ("car", "vehicle") or (
+        match.group("what") == "doors" and "house" not in match.string
+    ):
+        return Intent(
+            "vehicle.lock",
+            {"action": verb},
+            (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
+            f"{'Locking' if locked else 'Unlocking'} the car.",
+        )
+    return Intent(
+        "home.lock",
+        {"action": verb},
+        (_home(FRONT_DOOR, verb),),
+        f"{'Locking' if locked else 'Unlocking'} the front door.",
+    )
 
 
-@rule(r"\bthermostat\b|\b(?:heating|temperature|heat) (?:at|in (?:the|my)) (?:home|house)\b"
-      r"|\b(?:home|house)(?:'s)? (?:heating|temperature)\b|\b(?:warm|heat|cool) (?:up |down )?the (?:house|home)\b")
+@rule(
+    r"\bthermostat\b|\b(?:heating|temperature|heat) (?:at|in (?:the|my)) (?:home|house)\b"
+    r"|\b(?:home|house)(?:'s)? (?:heating|temperature)\b"
+    r"|\b(?:warm|heat|cool) (?:up |down )?the (?:house|home)\b"
+)
 def thermostat(match: re.Match[str], context: Context) -> Intent:
     text = match.string
     value = u.number(text)
@@ -94,17 +143,24 @@ def thermostat(match: re.Match[str], context: Context) -> Intent:
     else:
         fahrenheit = u.stated_fahrenheit(text, value, context)
     celsius = u.to_celsius(value, fahrenheit)
-    return Intent("home.thermostat", {"temperature": celsius},
-                  (_home(THERMOSTAT, "set_temperature", temperature=celsius),),
-                  f"Setting the home thermostat to {u.show_temperature(celsius, context)}.")
+    return Intent(
+        "home.thermostat",
+        {"temperature": celsius},
+        (_home(THERMOSTAT, "set_temperature", temperature=celsius),),
+        f"Setting the home thermostat to {u.show_temperature(celsius, context)}.",
+    )
 
 
 @rule(r"\b(?:alarm|security system|burglar alarm)\b")
 def alarm(match: re.Match[str], context: Context) -> Intent:
     disarm = re.search(r"\b(?:disarm|off|disable|deactivate)\b", match.string) is not None
     action = "disarm" if disarm else "arm_away"
-    return Intent("home.alarm", {"action": action}, (_home(ALARM, action),),
-                  "Disarming the alarm." if disarm else "Arming the alarm.")
+    return Intent(
+        "home.alarm",
+        {"action": action},
+        (_home(ALARM, action),),
+        "Disarming the alarm." if disarm else "Arming the alarm.",
+    )
 
 
 RULES: tuple[Rule, ...] = (garage, lock, thermostat, alarm, lights)

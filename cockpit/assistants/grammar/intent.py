@@ -44,9 +44,14 @@ DEFAULT_PLACES: Mapping[str, Place] = {
     "work": Place("Work", "Work", 48.1769, 11.5561),
 }
 # Demo address book used until a driver's profile supplies one.
-DEFAULT_CONTACTS: Mapping[str, str] = {"mum": "+498912340001", "mom": "+498912340001",
-                                        "dad": "+498912340002", "alice": "+498912340003",
-                                        "bob": "+498912340004", "office": "+498912340005"}
+DEFAULT_CONTACTS: Mapping[str, str] = {
+    "mum": "+498912340001",
+    "mom": "+498912340001",
+    "dad": "+498912340002",
+    "alice": "+498912340003",
+    "bob": "+498912340004",
+    "office": "+498912340005",
+}
 
 
 @dataclass(slots=True)

@@ -22,12 +22,18 @@ def _name(raw: str) -> str:
     return _NAME_TAIL.sub("", raw).strip()
 
 
-@rule(r"\b(?:watch|play|put|show|start|switch to|turn on)\b.*\b(?P<source>tv|television|dvd|video|videos|movie|film"
-      r"|youtube)\b")
+@rule(
+    r"\b(?:watch|play|put|show|start|switch to|turn on)\b.*"
+    r"\b(?P<source>tv|television|dvd|video|videos|movie|film|youtube)\b"
+)
 def video(match: re.Match[str], context: Context) -> Intent:
     source = "DVD" if match.group("source") in ("dvd", "movie", "film") else "TV"
-    return Intent("media.video", {"source": source}, (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
-                  f"Switching to {source}.")
+    return Intent(
+        "media.video",
+        {"source": source},
+        (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
+        f"Switching to {source}.",
+    )
 
 
 @rule(r"\b(?:unmute|un mute|sound (?:back )?on|turn the sound back on)\b")
@@ -40,20 +46,30 @@ def mute(match: re.Match[str], context: Context) -> Intent:
     return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), "Muted.")
 
 
-@rule(r"\b(?:volume|louder|quieter|softer|turn it (?:up|down)|turn (?:the )?(?:music|sound|radio) (?:up|down)"
-      r"|too (?:loud|quiet))\b")
+@rule(
+    r"\b(?:volume|louder|quieter|softer|turn it (?:up|down)|turn (?:the )?(?:music|sound|radio) (?:up|down)"
+    r"|too (?:loud|quiet))\b"
+)
 def volume(match: re.Match[str], context: Context) -> Intent:
     text = match.string
     value = u.number(text)
     if value is not None and not re.search(r"\bby\b", text):
         level = int(min(value, 100))
-        return Intent("media.volume_set", {"value": level}, (SetSignal(sig.VOLUME, level, source=A),),
-                      f"Volume {level}.")
+        return Intent(
+            "media.volume_set",
+            {"value": level},
+            (SetSignal(sig.VOLUME, level, source=A),),
+            f"Volume {level}.",
+        )
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
     delta = step if up else -step
-    return Intent("media.volume_up" if up else "media.volume_down", {"delta": delta},
-                  (AdjustSignal(sig.VOLUME, delta, source=A),), "Turning it up." if up else "Turning it down.")
+    return Intent(
+        "media.volume_up" if up else "media.volume_down",
+        {"delta": delta},
+        (AdjustSignal(sig.VOLUME, delta, source=A),),
+        "Turning it up." if up else "Turning it down.",
+    )
 
 
 @rule(r"\b(?:next|skip|forward)\b")
@@ -74,26 +90,37 @@ def pause(match: re.Match[str], context: Context) -> Intent:
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
 def playlist(match: re.Match[str], context: Context) -> Intent:
     name = _name(match.group("a") or match.group("b"))
-    commands: tuple[Command, ...] = (SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
-                                     SetSignal(sig.MEDIA_URI, f"playlist:{name}", source=A), _action("PLAY"))
+    commands: tuple[Command, ...] = (
+        SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
+        SetSignal(sig.MEDIA_URI, f"playlist:{name}", source=A),
+        _action("PLAY"),
+    )
     return Intent("media.playlist", {"name": name}, commands, f"Playing the playlist {name}.")
 
 
-@rule(r"\b(?:tune (?:in )?to|play|put on|switch to|listen to|change (?:the )?station to)\b (?:the )?"
-      r"(?:(?:radio )?station (?P<a>.+)|radio (?P<b>.+)|(?P<c>.+? (?:radio|fm|am|station)(?: \d+)?)$"
-      r"|(?P<fm>\d+(?:\.\d+)? ?fm))|\btune (?:in )?to (?P<d>.+)")
+@rule(
+    r"\b(?:tune (?:in )?to|play|put on|switch to|listen to|change (?:the )?station to)\b (?:the )?"
+    r"(?:(?:radio )?station (?P<a>.+)|radio (?P<b>.+)|(?P<c>.+? (?:radio|fm|am|station)(?: \d+)?)$"
+    r"|(?P<fm>\d+(?:\.\d+)? ?fm))|\btune (?:in )?to (?P<d>.+)"
+)
 def station(match: re.Match[str], context: Context) -> Intent:
-    name = _name(match.group("a") or match.group("b") or match.group("c") or match.group("fm")
-                 or match.group("d"))
+    name = _name(
+        match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
+    )
     source = "FM" if name.endswith("fm") else "DAB"
-    commands = (SetSignal(sig.MEDIA_SOURCE, source, source=A),
-                SetSignal(sig.MEDIA_URI, f"radio:{name}", source=A), _action("PLAY"))
+    commands = (
+        SetSignal(sig.MEDIA_SOURCE, source, source=A),
+        SetSignal(sig.MEDIA_URI, f"radio:{name}", source=A),
+        _action("PLAY"),
+    )
     return Intent("media.station", {"name": name}, commands, f"Tuning to {name}.")
 
 
-@rule(r"^(?:play|resume|continue|unpause|start)(?: (?:the )?(?:music|playback|song|radio|something|some music"
-      r"|playing|audio|it))?$|\b(?:resume|unpause|continue) (?:the )?(?:music|playback|song|playing)\b"
-      r"|^play some music\b|\bput some music on\b")
+@rule(
+    r"^(?:play|resume|continue|unpause|start)(?: (?:the )?(?:music|playback|song|radio|something|some music"
+    r"|playing|audio|it))?$|\b(?:resume|unpause|continue) (?:the )?(?:music|playback|song|playing)\b"
+    r"|^play some music\b|\bput some music on\b"
+)
 def play(match: re.Match[str], context: Context) -> Intent:
     return Intent("media.play", {}, (_action("PLAY"),), "Playing.")
 
@@ -101,10 +128,24 @@ def play(match: re.Match[str], context: Context) -> Intent:
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    commands = (SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
-                SetSignal(sig.MEDIA_URI, f"search:{query}", source=A), _action("PLAY"))
+    commands = (
+        SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
+        SetSignal(sig.MEDIA_URI, f"search:{query}", source=A),
+        _action("PLAY"),
+    )
     return Intent("media.search", {"query": query}, commands, f"Playing {query}.")
 
 
-RULES: tuple[Rule, ...] = (video, unmute, mute, volume, next_track, previous_track, pause, playlist, station,
-                           play, search)
+RULES: tuple[Rule, ...] = (
+    video,
+    unmute,
+    mute,
+    volume,
+    next_track,
+    previous_track,
+    pause,
+    playlist,
+    station,
+    play,
+    search,
+)

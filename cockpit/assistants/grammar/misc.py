@@ -14,55 +14,84 @@ from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
 
 A = Source.ASSISTANT
 KPA_PER_PSI: Final = 6.894757
-HELP_TEXT: Final = ("You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
-                    "play the radio, volume up, navigate home, call Alice, open the garage, "
-                    "turn on the kitchen lights, what's my range, or switch to Bob's profile.")
+HELP_TEXT: Final = (
+    "You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
+    "play the radio, volume up, navigate home, call Alice, open the garage, "
+    "turn on the kitchen lights, what's my range, or switch to Bob's profile."
+)
 
 
 def _answer(name: str, text: str, **slots: object) -> Intent:
     return Intent(name, slots, (Speak(text, source=A),), text, answer=True)
 
 
-@rule(r"\b(?:i'm|i am|we're|we are)? ?(?:heading|going|driving|on (?:my|our) way|coming) (?:back )?home\b"
-      r"|\bheading home\b")
+@rule(
+    r"\b(?:i'm|i am|we're|we are)? ?(?:heading|going|driving|on (?:my|our) way|coming) (?:back )?home\b"
+    r"|\bheading home\b"
+)
 def heading_home(match: re.Match[str], context: Context) -> Intent:
     route = navigate_to("home", context)
-    commands = (*route.commands,
-                HomeCommand(home.THERMOSTAT, "set_temperature", {"temperature": 21.0}, source=A),
-                HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A))
-    return Intent("routine.heading_home", {"routine": "heading_home"}, commands,
-                  "Heading home: navigation started, heating the house to 21 °C and the hall light is on.")
+    commands = (
+        *route.commands,
+        HomeCommand(home.THERMOSTAT, "set_temperature", {"temperature": 21.0}, source=A),
+        HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A),
+    )
+    return Intent(
+        "routine.heading_home",
+        {"routine": "heading_home"},
+        commands,
+        "Heading home: navigation started, heating the house to 21 °C and the hall light is on.",
+    )
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:leaving|off)(?: (?:home|the house))?\b|\bleaving (?:home|the house)\b")
 def leaving_home(match: re.Match[str], context: Context) -> Intent:
-    commands = (HomeCommand(home.GARAGE, "close", {}, source=A),
-                HomeCommand(home.FRONT_DOOR, "lock", {}, source=A),
-                HomeCommand(home.ALARM, "arm_away", {}, source=A))
-    return Intent("routine.leaving_home", {"routine": "leaving_home"}, commands,
-                  "Leaving home: closing the garage, locking the door and arming the alarm.")
+    commands = (
+        HomeCommand(home.GARAGE, "close", {}, source=A),
+        HomeCommand(home.FRONT_DOOR, "lock", {}, source=A),
+        HomeCommand(home.ALARM, "arm_away", {}, source=A),
+    )
+    return Intent(
+        "routine.leaving_home",
+        {"routine": "leaving_home"},
+        commands,
+        "Leaving home: closing the garage, locking the door and arming the alarm.",
+    )
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:home|back home|here)\b|\b(?:arrived|arriving) (?:at )?home\b")
 def arrived_home(match: re.Match[str], context: Context) -> Intent:
-    commands = (HomeCommand(home.GARAGE, "open", {}, source=A),
-                HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A),
-                HomeCommand(home.ALARM, "disarm", {}, source=A))
-    return Intent("routine.arrived_home", {"routine": "arrived_home"}, commands,
-                  "Welcome home: opening the garage, hall light on, alarm off.")
+    commands = (
+        HomeCommand(home.GARAGE, "open", {}, source=A),
+        HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A),
+        HomeCommand(home.ALARM, "disarm", {}, source=A),
+    )
+    return Intent(
+        "routine.arrived_home",
+        {"routine": "arrived_home"},
+        commands,
+        "Welcome home: opening the garage, hall light on, alarm off.",
+    )
 
 
-@rule(r"\b(?:switch|change|swap|load|use|apply|activate)\b.*?\b(?:to |the )?(?P<a>(?!(?:the|my|a|to|driver)\b)[a-z]+)"
-      r"(?:'s)? (?:driver )?"
-      r"(?:profile|settings|preferences)\b|\bprofile (?:to |for )?(?P<b>[a-z]+)\b|\bi'm (?P<c>[a-z]+) driving\b"
-      r"|\bit's (?P<d>[a-z]+) (?:driving|here)\b")
+@rule(
+    r"\b(?:switch|change|swap|load|use|apply|activate)\b.*?\b(?:to |the )?"
+    r"(?P<a>(?!(?:the|my|a|to|driver)\b)[a-z]+)"
+    r"(?:'s)? (?:driver )?"
+    r"(?:profile|settings|preferences)\b|\bprofile (?:to |for )?(?P<b>[a-z]+)\b|\bi'm (?P<c>[a-z]+) driving\b"
+    r"|\bit's (?P<d>[a-z]+) (?:driving|here)\b"
+)
 def switch_profile(match: re.Match[str], context: Context) -> Intent | None:
     name = next(group for group in match.groups() if group is not None)
     if name in ("my", "the", "a", "driver", "to"):
         return None
     profile_id = context.profiles.get(name, name)
-    return Intent("profile.switch", {"profile": profile_id}, (ApplyProfile(profile_id, source=A),),
-                  f"Switching to {name.title()}'s profile.")
+    return Intent(
+        "profile.switch",
+        {"profile": profile_id},
+        (ApplyProfile(profile_id, source=A),),
+        f"Switching to {name.title()}'s profile.",
+    )
 
 
 @rule(r"\b(?:range|how far|miles left|kilometers left|km left|distance left|until empty|make it to)\b")
@@ -85,21 +114,27 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
         shown = ", ".join(f"{round(value / KPA_PER_PSI)}" for value in kpa) + " psi"
     else:
         shown = ", ".join(f"{value / 100:.1f}" for value in kpa) + " bar"
-    return _answer("vehicle.tire_pressure", f"Tire pressures front left, front right, rear left, "
-                                            f"rear right: {shown}.")
+    return _answer(
+        "vehicle.tire_pressure", f"Tire pressures front left, front right, rear left, rear right: {shown}."
+    )
 
 
-@rule(r"\b(?:outside|outdoors|out there|exterior)\b.*\b(?:temperature|cold|warm|hot)\b"
-      r"|\b(?:temperature|cold|warm|hot)\b.*\b(?:outside|outdoors|out there)\b")
+@rule(
+    r"\b(?:outside|outdoors|out there|exterior)\b.*\b(?:temperature|cold|warm|hot)\b"
+    r"|\b(?:temperature|cold|warm|hot)\b.*\b(?:outside|outdoors|out there)\b"
+)
 def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     celsius = float(context.state.value(sig.OUTSIDE_TEMP))
-    return _answer("vehicle.outside_temperature",
-                   f"It's {show_temperature(round(celsius, 1), context)} outside.")
+    return _answer(
+        "vehicle.outside_temperature", f"It's {show_temperature(round(celsius, 1), context)} outside."
+    )
 
 
-@rule(r"^(?:help|help me|what can (?:you do|i say|i ask)|what (?:do )?you do|what do|commands|options)$"
-      r"|\bwhat can you do\b"
-      r"|\bwhat can i say\b")
+@rule(
+    r"^(?:help|help me|what can (?:you do|i say|i ask)|what (?:do )?you do|what do|commands|options)$"
+    r"|\bwhat can you do\b"
+    r"|\bwhat can i say\b"
+)
 def assistant_help(match: re.Match[str], context: Context) -> Intent:
     return _answer("help", HELP_TEXT)
 

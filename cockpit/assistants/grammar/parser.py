@@ -23,17 +23,31 @@ logger = logging.getLogger(__name__)
 
 FOLLOW_UP_SECONDS: Final = 30.0
 MAX_CHARS: Final = 300
-FALLBACK_REPLY: Final = ("Sorry, I didn't catch that. Try 'set the temperature to 21', 'play the radio' "
-                         "or 'navigate home', or say 'help'.")
-RULES: Final[tuple[Rule, ...]] = (*misc.FIRST, *home.RULES, *places.RULES, *misc.QUESTIONS, *climate.RULES,
-                                  *media.RULES)
+FALLBACK_REPLY: Final = (
+    "Sorry, I didn't catch that. Try 'set the temperature to 21', 'play the radio' "
+    "or 'navigate home', or say 'help'."
+)
+RULES: Final[tuple[Rule, ...]] = (
+    *misc.FIRST,
+    *home.RULES,
+    *places.RULES,
+    *misc.QUESTIONS,
+    *climate.RULES,
+    *media.RULES,
+)
 _ZONE_FOLLOW_UP = re.compile(
-    r"^(?:and |also |now |same (?:for|on) |do the same for |what about |how about )?(?:for |on )?(?:the |my )?"
-    r"(?P<zone>passenger|driver|other|both)(?: side| seat| one| sides)?(?: too| as well| also| please)?$")
-_MORE = re.compile(r"^(?:a |little |bit |even |some |just )*(?:bit |little |touch |tad )?(?:more|again|further"
-                   r"|higher|louder|warmer|hotter|up)(?: more| still)?$|^(?:do (?:it|that) )?again$|^same again$")
-_LESS = re.compile(r"^(?:a |little |bit |even |some )*(?:bit |little |touch |tad )?(?:less|lower|back down"
-                   r"|quieter|down|cooler|colder)(?: still)?$")
+    r"^(?:and |also |now |same (?:for|on) |do the same for |what about |how about )?"
+    r"(?:for |on )?(?:the |my )?"
+    r"(?P<zone>passenger|driver|other|both)(?: side| seat| one| sides)?(?: too| as well| also| please)?$"
+)
+_MORE = re.compile(
+    r"^(?:a |little |bit |even |some |just )*(?:bit |little |touch |tad )?(?:more|again|further"
+    r"|higher|louder|warmer|hotter|up)(?: more| still)?$|^(?:do (?:it|that) )?again$|^same again$"
+)
+_LESS = re.compile(
+    r"^(?:a |little |bit |even |some )*(?:bit |little |touch |tad )?(?:less|lower|back down"
+    r"|quieter|down|cooler|colder)(?: still)?$"
+)
 
 
 class Grammar:
@@ -79,10 +93,17 @@ class Grammar:
         more, less = _MORE.match(text), _LESS.match(text)
         if (more or less) and all(isinstance(c, AdjustSignal) for c in last.commands):
             sign = 1 if more else -1
-            commands = tuple(AdjustSignal(c.path, sign * c.delta, source=c.source)
-                             for c in last.commands if isinstance(c, AdjustSignal))
-            return replace(last, commands=commands, slots={**last.slots, "follow_up": "more" if more else "less"},
-                           reply="A bit more." if more else "A bit less.")
+            commands = tuple(
+                AdjustSignal(c.path, sign * c.delta, source=c.source)
+                for c in last.commands
+                if isinstance(c, AdjustSignal)
+            )
+            return replace(
+                last,
+                commands=commands,
+                slots={**last.slots, "follow_up": "more" if more else "less"},
+                reply="A bit more." if more else "A bit less.",
+            )
         return None
 
 
@@ -99,5 +120,9 @@ def _other_zone(last: Intent, spoken: str) -> Intent | None:
                 commands.append(replace(command, path=path))
     if not commands:
         return None
-    return replace(last, commands=tuple(commands), slots={**last.slots, "zone": zone, "follow_up": "zone"},
-                   reply=f"And {u.zone_words(zone)} too.")
+    return replace(
+        last,
+        commands=tuple(commands),
+        slots={**last.slots, "zone": zone, "follow_up": "zone"},
+        reply=f"And {u.zone_words(zone)} too.",
+    )

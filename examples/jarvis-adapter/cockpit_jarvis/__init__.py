@@ -25,13 +25,22 @@ class JarvisAdapter(AssistantAdapter):
     wake_words: ClassVar[tuple[str, ...]] = ("Jarvis",)
     settings_model: ClassVar[type[AdapterSettings]] = JarvisSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="Very good.", confirm="Very good. {reply}", deferred="Of course. {reply} Once we are parked.",
-        rejected="I'm afraid not: {reason}.", fallback="I'm afraid I don't follow. Say 'help' for ideas.")
+        ok="Very good.",
+        confirm="Very good. {reply}",
+        deferred="Of course. {reply} Once we are parked.",
+        rejected="I'm afraid not: {reason}.",
+        fallback="I'm afraid I don't follow. Say 'help' for ideas.",
+    )
 
     def _render(self, intent: Intent) -> Rendering:
         plain = passthrough(intent)
         settings = self.settings
         honorific = settings.honorific if isinstance(settings, JarvisSettings) else "sir"
-        entry = {"kind": "jarvis.log", "intent": intent.name, "slots": dict(intent.slots),
-                 "addressing": honorific, "actions": [c.describe() for c in intent.commands]}
+        entry = {
+            "kind": "jarvis.log",
+            "intent": intent.name,
+            "slots": dict(intent.slots),
+            "addressing": honorific,
+            "actions": [c.describe() for c in intent.commands],
+        }
         return Rendering((entry,), plain.commands)

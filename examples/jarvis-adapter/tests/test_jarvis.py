@@ -1,8 +1,9 @@
 """Jarvis keeps the cockpit's adapter contract, checked with the cockpit's own kit."""
 
+from cockpit_jarvis import JarvisAdapter
+
 from cockpit.assistants.testing import run_contract
 from cockpit.core.cockpit import Cockpit
-from cockpit_jarvis import JarvisAdapter
 
 
 def test_jarvis_keeps_the_adapter_contract():

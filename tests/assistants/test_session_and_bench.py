@@ -1,0 +1,32 @@
+"""The assistant part of the Session, and the intents benchmark's shape (not its speed)."""
+
+from __future__ import annotations
+
+from cockpit.assistants import bench
+from cockpit.assistants.android import AndroidAdapter
+from cockpit.core import signals as sig
+from cockpit.session import Session, Settings
+
+
+def test_session_builds_and_closes_the_chosen_assistant():
+    with Session(Settings(assistant="android")) as session:
+        adapter = session.assistant
+        assert isinstance(adapter, AndroidAdapter)
+        adapter.respond("OK Google, turn on the seat heating")
+        assert session.cockpit.value(sig.SEAT_HEAT) == 67
+    assert adapter.closed
+
+
+def test_session_without_an_assistant_has_none():
+    with Session() as session:
+        assert session.assistant is None
+
+
+def test_bench_measures_each_adapter_over_the_whole_corpus():
+    metrics = {m.name: m for m in bench.run()}
+    assert set(metrics) == {"utterance_alexa", "utterance_android"}
+    utterances = len(bench.corpus_utterances())
+    for metric in metrics.values():
+        assert metric.unit == "ms" and metric.budget == 1.0
+        assert len(metric.samples) == bench.ROUNDS * utterances
+        assert all(sample > 0 for sample in metric.samples)
