@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from cockpit.assistants.grammar import Context, Grammar, Intent
+from cockpit.assistants.grammar import Context, Grammar, Intent, Place
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
 from cockpit.core.errors import AdapterError, InvalidInput, ProfileError
@@ -176,6 +176,23 @@ class AssistantAdapter(ABC):
                 f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()
             )
             raise ProfileError(f"assistant {cls.name!r} settings: {problems}") from None
+
+    def use_driver(
+        self,
+        *,
+        places: Mapping[str, Place] | None = None,
+        contacts: Mapping[str, str] | None = None,
+        profiles: Mapping[str, str] | None = None,
+    ) -> None:
+        """Give the grammar the active driver's saved places, contacts and known profiles (spoken
+        names, any case); what is not given keeps its current value."""
+        context = self.grammar.context
+        if places is not None:
+            context.places = {name.lower(): place for name, place in places.items()}
+        if contacts is not None:
+            context.contacts = {name.lower(): number for name, number in contacts.items()}
+        if profiles is not None:
+            context.profiles = {name.lower(): profile_id for name, profile_id in profiles.items()}
 
     # --- the public template methods ------------------------------------------------------------
     def hear(self, utterance: str) -> Heard:

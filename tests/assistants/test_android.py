@@ -6,6 +6,7 @@ import pytest
 
 from cockpit.assistants.android import AndroidAdapter
 from cockpit.assistants.android.vhal import PROPERTIES, ROW_1_LEFT, ROW_1_RIGHT
+from cockpit.assistants.grammar import Place
 from cockpit.assistants.testing import run_contract
 from cockpit.core import signals as sig
 from cockpit.core.outcome import Status
@@ -139,3 +140,14 @@ def test_every_property_has_areas_with_signals_in_the_catalogue():
         assert prop.areas, prop.name
         for area in prop.areas:
             assert area.path in sig.CATALOGUE, (prop.name, area.path)
+
+
+def test_the_active_drivers_places_and_contacts_reach_the_grammar(android):
+    android.use_driver(
+        places={"Climbing Gym": Place("Climbing Gym", "Boulderwelt Ost", 48.13, 11.62)},
+        contacts={"Carol": "+441234"},
+    )
+    route = android.respond("OK Google, take me to the climbing gym")
+    assert route.intent.slots["saved"] is True
+    assert route.native[0]["data"] == "google.navigation:q=48.13,11.62"
+    assert android.respond("OK Google, call carol").native[0]["data"] == "tel:+441234"

@@ -155,6 +155,18 @@ def _number(payload: Mapping[str, Any], key: str) -> float:
     return float(value)
 
 
+def _percent(payload: Mapping[str, Any], key: str) -> int:
+    """A 0..100 payload value; raises DirectiveError VALUE_OUT_OF_RANGE with the valid range."""
+    value = _number(payload, key)
+    if not 0 <= value <= 100:
+        raise DirectiveError(
+            "VALUE_OUT_OF_RANGE",
+            f"{key} {value:g} is outside 0..100",
+            validRange={"minimumValue": 0, "maximumValue": 100},
+        )
+    return round(value)
+
+
 def _decode_car(control: cc.Control, name: str, payload: Mapping[str, Any], cockpit: Cockpit) -> Command:
     spec = cockpit.spec(control.path)
     if control.capability == cc.RANGE and name == "SetRangeValue":
@@ -180,14 +192,7 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
     if namespace == "Alexa.PlaybackController" and name in _PLAYBACK_BACK:
         return SetSignal(sig.MEDIA_ACTION, _PLAYBACK_BACK[name], source=A)
     if (namespace, name) == ("Alexa.Speaker", "SetVolume"):
-        volume = _number(payload, "volume")
-        if not 0 <= volume <= 100:
-            raise DirectiveError(
-                "VALUE_OUT_OF_RANGE",
-                f"volume {volume:g} is outside 0..100",
-                validRange={"minimumValue": 0, "maximumValue": 100},
-            )
-        return SetSignal(sig.VOLUME, round(volume), source=A)
+        return SetSignal(sig.VOLUME, _percent(payload, "volume"), source=A)
     if (namespace, name) == ("Alexa.Speaker", "AdjustVolume"):
         return AdjustSignal(sig.VOLUME, _number(payload, "volume"), source=A)
     if (namespace, name) == ("Alexa.Speaker", "SetMute") and isinstance(payload.get("mute"), bool):
@@ -215,14 +220,9 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
             )
         return HomeCommand(device, "open" if mode == "Position.Up" else "close", {}, source=A)
     if key == ("Alexa.BrightnessController", "SetBrightness"):
-        level = _number(payload, "brightness")
-        if not 0 <= level <= 100:
-            raise DirectiveError(
-                "VALUE_OUT_OF_RANGE",
-                f"brightness {level:g} is outside 0..100",
-                validRange={"minimumValue": 0, "maximumValue": 100},
-            )
-        return HomeCommand(device, "set_brightness", {"brightness": round(level)}, source=A)
+        return HomeCommand(
+            device, "set_brightness", {"brightness": _percent(payload, "brightness")}, source=A
+        )
     if key == ("Alexa.ColorController", "SetColor") and isinstance(payload.get("color"), Mapping):
         return HomeCommand(device, "set_color", {"rgb": hsb_to_rgb(payload["color"])}, source=A)
     if key == ("Alexa.ThermostatController", "SetTargetTemperature"):

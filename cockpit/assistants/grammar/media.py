@@ -18,6 +18,15 @@ def _action(action: str) -> SetSignal:
     return SetSignal(sig.MEDIA_ACTION, action, source=A)
 
 
+def _play(source: str, uri: str) -> tuple[Command, ...]:
+    """Switch to a source, pick what to play there and start playing."""
+    return (
+        SetSignal(sig.MEDIA_SOURCE, source, source=A),
+        SetSignal(sig.MEDIA_URI, uri, source=A),
+        _action("PLAY"),
+    )
+
+
 def _name(raw: str) -> str:
     return _NAME_TAIL.sub("", raw).strip()
 
@@ -90,12 +99,12 @@ def pause(match: re.Match[str], context: Context) -> Intent:
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
 def playlist(match: re.Match[str], context: Context) -> Intent:
     name = _name(match.group("a") or match.group("b"))
-    commands: tuple[Command, ...] = (
-        SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
-        SetSignal(sig.MEDIA_URI, f"playlist:{name}", source=A),
-        _action("PLAY"),
+    return Intent(
+        "media.playlist",
+        {"name": name},
+        _play("INTERNET", f"playlist:{name}"),
+        f"Playing the playlist {name}.",
     )
-    return Intent("media.playlist", {"name": name}, commands, f"Playing the playlist {name}.")
 
 
 @rule(
@@ -108,12 +117,7 @@ def station(match: re.Match[str], context: Context) -> Intent:
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
     source = "FM" if name.endswith("fm") else "DAB"
-    commands = (
-        SetSignal(sig.MEDIA_SOURCE, source, source=A),
-        SetSignal(sig.MEDIA_URI, f"radio:{name}", source=A),
-        _action("PLAY"),
-    )
-    return Intent("media.station", {"name": name}, commands, f"Tuning to {name}.")
+    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"), f"Tuning to {name}.")
 
 
 @rule(
@@ -128,12 +132,7 @@ def play(match: re.Match[str], context: Context) -> Intent:
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    commands = (
-        SetSignal(sig.MEDIA_SOURCE, "INTERNET", source=A),
-        SetSignal(sig.MEDIA_URI, f"search:{query}", source=A),
-        _action("PLAY"),
-    )
-    return Intent("media.search", {"query": query}, commands, f"Playing {query}.")
+    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"), f"Playing {query}.")
 
 
 RULES: tuple[Rule, ...] = (

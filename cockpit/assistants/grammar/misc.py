@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Final
 
 from cockpit.assistants.grammar import home
@@ -25,52 +26,45 @@ def _answer(name: str, text: str, **slots: object) -> Intent:
     return Intent(name, slots, (Speak(text, source=A),), text, answer=True)
 
 
+def _routine(name: str, reply: str, *steps: tuple[str, str, dict[str, object]]) -> Intent:
+    """A routine: several home commands (plus whatever the caller adds) under one intent."""
+    commands = tuple(HomeCommand(device, action, params, source=A) for device, action, params in steps)
+    return Intent(f"routine.{name}", {"routine": name}, commands, reply)
+
+
 @rule(
     r"\b(?:i'm|i am|we're|we are)? ?(?:heading|going|driving|on (?:my|our) way|coming) (?:back )?home\b"
     r"|\bheading home\b"
 )
 def heading_home(match: re.Match[str], context: Context) -> Intent:
-    route = navigate_to("home", context)
-    commands = (
-        *route.commands,
-        HomeCommand(home.THERMOSTAT, "set_temperature", {"temperature": 21.0}, source=A),
-        HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A),
-    )
-    return Intent(
-        "routine.heading_home",
-        {"routine": "heading_home"},
-        commands,
+    routine = _routine(
+        "heading_home",
         "Heading home: navigation started, heating the house to 21 °C and the hall light is on.",
+        (home.THERMOSTAT, "set_temperature", {"temperature": 21.0}),
+        (home.light_id("hallway"), "turn_on", {}),
     )
+    return replace(routine, commands=(*navigate_to("home", context).commands, *routine.commands))
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:leaving|off)(?: (?:home|the house))?\b|\bleaving (?:home|the house)\b")
 def leaving_home(match: re.Match[str], context: Context) -> Intent:
-    commands = (
-        HomeCommand(home.GARAGE, "close", {}, source=A),
-        HomeCommand(home.FRONT_DOOR, "lock", {}, source=A),
-        HomeCommand(home.ALARM, "arm_away", {}, source=A),
-    )
-    return Intent(
-        "routine.leaving_home",
-        {"routine": "leaving_home"},
-        commands,
+    return _routine(
+        "leaving_home",
         "Leaving home: closing the garage, locking the door and arming the alarm.",
+        (home.GARAGE, "close", {}),
+        (home.FRONT_DOOR, "lock", {}),
+        (home.ALARM, "arm_away", {}),
     )
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:home|back home|here)\b|\b(?:arrived|arriving) (?:at )?home\b")
 def arrived_home(match: re.Match[str], context: Context) -> Intent:
-    commands = (
-        HomeCommand(home.GARAGE, "open", {}, source=A),
-        HomeCommand(home.light_id("hallway"), "turn_on", {}, source=A),
-        HomeCommand(home.ALARM, "disarm", {}, source=A),
-    )
-    return Intent(
-        "routine.arrived_home",
-        {"routine": "arrived_home"},
-        commands,
+    return _routine(
+        "arrived_home",
         "Welcome home: opening the garage, hall light on, alarm off.",
+        (home.GARAGE, "open", {}),
+        (home.light_id("hallway"), "turn_on", {}),
+        (home.ALARM, "disarm", {}),
     )
 
 
