@@ -3,6 +3,7 @@ never blocking and never leaving a process behind."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from cockpit.assistants import tts
 
 FAKE_ENGINE = """#!/bin/sh
 echo "$@" >> "{log}"
-exec sleep 30
+exec {sleep} 30
 """
 
 
@@ -22,7 +23,8 @@ def fake_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     log = tmp_path / "spoken.log"
     engine = tmp_path / "bin" / "espeak-ng"
     engine.parent.mkdir()
-    engine.write_text(FAKE_ENGINE.format(log=log), encoding="utf-8")
+    sleep = shutil.which("sleep")  # resolved now: PATH below holds only the fake engine
+    engine.write_text(FAKE_ENGINE.format(log=log, sleep=sleep), encoding="utf-8")
     engine.chmod(0o755)
     monkeypatch.setenv("PATH", str(engine.parent))
     return log
