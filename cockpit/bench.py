@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "vehicle": "cockpit.vehicle.bench:run",
     "profile-switch": "cockpit.personalisation.bench:run",
     "render": "cockpit.ui.bench:run",
+    "intents": "cockpit.assistants.bench:run",
 }
 
 

@@ -22,6 +22,7 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.ui.cli",
     "cockpit.bench_cli",
     "cockpit.personalisation.cli",
+    "cockpit.assistants.cli",
 )
 
 

@@ -17,9 +17,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from cockpit.core.cockpit import Cockpit
 from cockpit.vehicle.model import VehicleModel
+
+if TYPE_CHECKING:
+    from cockpit.assistants.base import AssistantAdapter
+    from cockpit.driver_assistant import DriverAssistant
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +52,7 @@ class Session:
         self.vehicle = VehicleModel(self.cockpit)
         self.vehicle.install()
         self._started = False
+        self._assistant: DriverAssistant | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -58,11 +64,18 @@ class Session:
         if self._started:
             return
         self._started = True
-        from cockpit.personalisation import engine as profile_engine  # pydantic + YAML: only when started
+        from cockpit.driver_assistant import DriverAssistant  # pydantic, YAML, entry points
+        from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
         self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
+        self._assistant = DriverAssistant(self.cockpit, self.profiles, settings.assistant)
         self.profiles.start(settings.profile)
+
+    @property
+    def assistant(self) -> AssistantAdapter | None:
+        """The active driver's assistant adapter (or the one the settings fixed)."""
+        return self._assistant.adapter if self._assistant is not None else None
 
     def step(self, dt: float) -> None:
         """Advance the whole cockpit by `dt` simulated seconds."""
@@ -73,6 +86,8 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        if self._assistant is not None:
+            self._assistant.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

@@ -201,6 +201,9 @@ DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
 SPEED_WARNING: Final = "Vehicle.ADAS.SpeedWarning.IsWarning"
 
+TIRE_PRESSURES: Final = tuple(f"Vehicle.Chassis.Axle.Row{row}.Wheel.{side}.Tire.Pressure"
+                              for row in (1, 2) for side in ("Left", "Right"))
+
 _A = Kind.ACTUATOR
 
 _SPECS: tuple[SignalSpec, ...] = (
@@ -275,6 +278,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(KEY_FOB, "", kind=Kind.SENSOR),
     _bool(SPEED_WARNING, False, kind=Kind.SENSOR, standard=False,
           description="The driver's speed warning threshold is exceeded (a telltale)."),
+    *(_float(path, 250.0, "kPa", 0, 1000) for path in TIRE_PRESSURES),
 )
 
 CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}

@@ -45,7 +45,7 @@ media:
   default_source: USB
   volume_pct: 7
   eq: {bass_db: -12.0, mid_db: 3.5, treble_db: 12.0}
-assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {voice: low, rate: 1.5}}
+assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {locale: de-DE}}
 navigation:
   saved_places: [{name: Gym, kind: other, latitude: -33.5, longitude: 151.25}]
 home:

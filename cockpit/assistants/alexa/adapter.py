@@ -1,0 +1,179 @@
+"""The Alexa-style adapter: wake word "Alexa", Smart Home directives, Alexa's brief replies.
+
+Each understood utterance becomes directives (see codec.py); the adapter then carries out exactly
+those directives by decoding them back into cockpit commands, so the JSON it shows is what ran.
+A directive received as input is answered with an `Alexa.Response` or `Alexa.ErrorResponse`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from cockpit.assistants.alexa import carcontrol as cc
+from cockpit.assistants.alexa.codec import decode, encode
+from cockpit.assistants.alexa.envelope import DirectiveError, error_response, response, time_of_sample, unpack
+from cockpit.assistants.base import (
+    AdapterSettings,
+    AssistantAdapter,
+    Decoded,
+    Native,
+    Rendering,
+    ReplyStyle,
+    refuse,
+)
+from cockpit.assistants.grammar import Intent
+from cockpit.core import signals as sig
+from cockpit.core.commands import Command, HomeCommand, SetSignal
+from cockpit.core.errors import InvalidInput
+from cockpit.core.outcome import Outcome
+
+HOME_STATE = {
+    "turn_on": ("Alexa.PowerController", "powerState", "ON"),
+    "turn_off": ("Alexa.PowerController", "powerState", "OFF"),
+    "lock": ("Alexa.LockController", "lockState", "LOCKED"),
+    "unlock": ("Alexa.LockController", "lockState", "UNLOCKED"),
+    "disarm": ("Alexa.SecurityPanelController", "armState", "DISARMED"),
+}
+
+
+class AlexaSettings(AdapterSettings):
+    """Per-driver Alexa settings from the profile."""
+
+    locale: str = "en-US"
+
+
+class AlexaAdapter(AssistantAdapter):
+    """Alexa-style assistant speaking Alexa Smart Home directives (payload version 3)."""
+
+    name: ClassVar[str] = "alexa"
+    wake_words: ClassVar[tuple[str, ...]] = ("Alexa",)
+    settings_model: ClassVar[type[AdapterSettings]] = AlexaSettings
+    reply_style: ClassVar[ReplyStyle] = ReplyStyle(
+        ok="OK.",
+        brief=True,
+        deferred="OK, I'll do that once you're parked.",
+        rejected="Sorry, I can't do that: {reason}.",
+        fallback="Hmm, I don't know that one. You can ask me to change the temperature, play music, "
+        "navigate home or open the garage.",
+    )
+
+    def _render(self, intent: Intent) -> Rendering:
+        native: list[Native] = []
+        commands: list[Command] = []
+        refused: list[Outcome] = []
+        for command in intent.commands:
+            message = encode(command)
+            if message is None:
+                commands.append(command)
+                continue
+            native.append(message)
+            try:
+                commands.append(decode(*unpack(message), self.cockpit))
+            except DirectiveError as error:
+                refused.append(refuse(command, str(error)))
+        return Rendering(tuple(native), tuple(commands), tuple(refused))
+
+    def _decode(self, message: Mapping[str, Any]) -> Decoded:
+        header: dict[str, Any] | None = None
+        endpoint_id: str | None = None
+        try:
+            header, endpoint_id, payload = unpack(message)
+            command = decode(header, endpoint_id, payload, self.cockpit)
+            self._check_value(command)
+        except DirectiveError as error:
+            summary = f"directive {header['namespace']}.{header['name']}" if header else "directive"
+            answer = error_response(header, endpoint_id, error)
+            return Decoded(summary, lambda outcomes: answer, error=str(error))
+        summary = f"directive {header['namespace']}.{header['name']} for {endpoint_id}"
+        return Decoded(summary, lambda outcomes: self._answer(header, endpoint_id, outcomes), (command,))
+
+    def _check_value(self, command: Command) -> None:
+        if isinstance(command, SetSignal):
+            try:
+                self.cockpit.spec(command.path).validate(command.value)
+            except InvalidInput as error:
+                raise DirectiveError("INVALID_VALUE", str(error)) from None
+
+    def _answer(self, request: Mapping[str, Any], endpoint_id: str, outcomes: Sequence[Outcome]) -> Native:
+        outcome = outcomes[0]
+        if outcome.rejected and isinstance(outcome.command, HomeCommand):
+            return error_response(
+                request, endpoint_id, DirectiveError("ENDPOINT_UNREACHABLE", outcome.reason)
+            )
+        if outcome.rejected or outcome.deferred:
+            message = outcome.reason if outcome.rejected else f"{outcome.reason}; it will be applied then"
+            error = DirectiveError("NOT_SUPPORTED_IN_CURRENT_MODE", message, currentDeviceMode="OTHER")
+            return error_response(request, endpoint_id, error)
+        return response(request, endpoint_id, self._properties(outcome.command))
+
+    def _properties(self, command: Command) -> list[dict[str, Any]]:
+        sample = time_of_sample(self.cockpit.clock)
+        if isinstance(command, HomeCommand):
+            state = HOME_STATE.get(command.action)
+            if state is None:
+                return []
+            return [
+                {
+                    "namespace": state[0],
+                    "name": state[1],
+                    "value": state[2],
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 500,
+                }
+            ]
+        path = getattr(command, "path", None)
+        control = cc.BY_PATH.get(path) if isinstance(path, str) else None
+        if control is None:
+            return self._media_properties(path, sample)
+        target = self.cockpit.target(control.path)
+        value: Any = (
+            control.to_range(float(target)) if control.capability == cc.RANGE else ("ON" if target else "OFF")
+        )
+        prop: dict[str, Any] = {
+            "namespace": control.interface,
+            "name": cc.property_name(control),
+            "value": value,
+            "timeOfSample": sample,
+            "uncertaintyInMilliseconds": self._uncertainty(control.path),
+        }
+        if control.instance is not None:
+            prop["instance"] = control.instance
+        return [prop]
+
+    def _media_properties(self, path: object, sample: str) -> list[dict[str, Any]]:
+        if path in (sig.VOLUME, sig.MUTED):
+            return [
+                {
+                    "namespace": "Alexa.Speaker",
+                    "name": "volume",
+                    "value": self.cockpit.value(sig.VOLUME),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                },
+                {
+                    "namespace": "Alexa.Speaker",
+                    "name": "muted",
+                    "value": self.cockpit.value(sig.MUTED),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                },
+            ]
+        if path == sig.MEDIA_SOURCE:
+            return [
+                {
+                    "namespace": "Alexa.InputController",
+                    "name": "input",
+                    "value": self.cockpit.value(sig.MEDIA_SOURCE),
+                    "timeOfSample": sample,
+                    "uncertaintyInMilliseconds": 0,
+                }
+            ]
+        return []
+
+    def _uncertainty(self, path: str) -> int:
+        """How long a motor still needs to reach the reported target, in milliseconds."""
+        rate = self.cockpit.spec(path).motor_rate
+        if rate is None:
+            return 0
+        return round(abs(float(self.cockpit.target(path)) - float(self.cockpit.value(path))) / rate * 1000)

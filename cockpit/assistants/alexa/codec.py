@@ -1,0 +1,255 @@
+"""Cockpit commands <-> Alexa Smart Home directives, both ways, for the car (car-control endpoints),
+the head unit's media player (`default.media`) and home devices (`home.<device id>`).
+
+`encode` gives the directive for a command (None when Alexa has no Smart Home form for it, such as
+navigation); `decode` turns a directive back into the command, checking endpoint, interface,
+instance and range on the way, and raises DirectiveError with the Alexa error type.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections.abc import Mapping
+from typing import Any, Final
+
+from cockpit.assistants.alexa import carcontrol as cc
+from cockpit.assistants.alexa.envelope import DirectiveError, directive
+from cockpit.assistants.grammar import home
+from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import AdjustSignal, Command, HomeCommand, SetSignal, Source
+
+A = Source.ASSISTANT
+MEDIA: Final = "default.media"
+HOME_PREFIX: Final = "home."
+PLAYBACK: Final = {
+    "PLAY": "Play",
+    "PAUSE": "Pause",
+    "SKIP_FORWARD": "Next",
+    "SKIP_BACKWARD": "Previous",
+    "STOP": "Stop",
+}
+_PLAYBACK_BACK: Final = {name: action for action, name in PLAYBACK.items()}
+GARAGE_MODE: Final = "GarageDoor.Position"
+_HOME_VERBS: Final = {
+    ("Alexa.PowerController", "TurnOn"): "turn_on",
+    ("Alexa.PowerController", "TurnOff"): "turn_off",
+    ("Alexa.LockController", "Lock"): "lock",
+    ("Alexa.LockController", "Unlock"): "unlock",
+    ("Alexa.SecurityPanelController", "Disarm"): "disarm",
+}
+_HOME_NAMES: Final = {verb: key for key, verb in _HOME_VERBS.items()}
+
+
+def encode(command: Command) -> dict[str, Any] | None:
+    """The directive that asks for `command`, or None when it has no Smart Home form."""
+    if isinstance(command, HomeCommand):
+        return _encode_home(command)
+    if not isinstance(command, (SetSignal, AdjustSignal)):
+        return None
+    control = cc.BY_PATH.get(command.path)
+    if control is not None:
+        return _encode_car(control, command)
+    return _encode_media(command)
+
+
+def _encode_car(control: cc.Control, command: SetSignal | AdjustSignal) -> dict[str, Any]:
+    if isinstance(command, AdjustSignal):
+        delta = command.delta / control.scale
+        return directive(
+            control.interface,
+            "AdjustRangeValue",
+            control.endpoint_id,
+            {"rangeValueDelta": round(delta, 3), "rangeValueDeltaDefault": False},
+            control.instance,
+        )
+    if control.capability == cc.RANGE:
+        return directive(
+            control.interface,
+            "SetRangeValue",
+            control.endpoint_id,
+            {"rangeValue": control.to_range(float(command.value))},
+            control.instance,
+        )
+    return directive(
+        control.interface, "TurnOn" if command.value else "TurnOff", control.endpoint_id, {}, control.instance
+    )
+
+
+def _encode_media(command: SetSignal | AdjustSignal) -> dict[str, Any] | None:
+    if isinstance(command, AdjustSignal):
+        if command.path != sig.VOLUME:
+            return None
+        return directive(
+            "Alexa.Speaker", "AdjustVolume", MEDIA, {"volume": round(command.delta), "volumeDefault": False}
+        )
+    if command.path == sig.MEDIA_ACTION and command.value in PLAYBACK:
+        return directive("Alexa.PlaybackController", PLAYBACK[str(command.value)], MEDIA, {})
+    if command.path == sig.VOLUME:
+        return directive("Alexa.Speaker", "SetVolume", MEDIA, {"volume": command.value})
+    if command.path == sig.MUTED:
+        return directive("Alexa.Speaker", "SetMute", MEDIA, {"mute": command.value})
+    if command.path == sig.MEDIA_SOURCE:
+        return directive("Alexa.InputController", "SelectInput", MEDIA, {"input": command.value})
+    return None
+
+
+def _encode_home(command: HomeCommand) -> dict[str, Any] | None:
+    endpoint = HOME_PREFIX + command.device_id
+    params = command.params
+    if command.action in ("open", "close"):
+        mode = "Position.Up" if command.action == "open" else "Position.Down"
+        return directive("Alexa.ModeController", "SetMode", endpoint, {"mode": mode}, GARAGE_MODE)
+    if command.action in _HOME_NAMES:
+        namespace, name = _HOME_NAMES[command.action]
+        return directive(namespace, name, endpoint, {})
+    if command.action == "set_brightness":
+        return directive(
+            "Alexa.BrightnessController", "SetBrightness", endpoint, {"brightness": params["brightness"]}
+        )
+    if command.action == "set_color":
+        return directive("Alexa.ColorController", "SetColor", endpoint, {"color": rgb_to_hsb(params["rgb"])})
+    if command.action == "set_temperature":
+        return directive(
+            "Alexa.ThermostatController",
+            "SetTargetTemperature",
+            endpoint,
+            {"targetSetpoint": {"value": params["temperature"], "scale": "CELSIUS"}},
+        )
+    if command.action.startswith("arm_"):
+        return directive(
+            "Alexa.SecurityPanelController",
+            "Arm",
+            endpoint,
+            {"armState": command.action.replace("arm_", "armed_").upper()},
+        )
+    return None
+
+
+def decode(
+    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit
+) -> Command:
+    """The command a directive asks for; raises DirectiveError (NO_SUCH_ENDPOINT, INVALID_DIRECTIVE,
+    VALUE_OUT_OF_RANGE)."""
+    namespace, name = header["namespace"], header["name"]
+    if endpoint_id in cc.ENDPOINT_IDS:
+        control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
+        if control is None:
+            raise DirectiveError(
+                "INVALID_DIRECTIVE",
+                f"endpoint {endpoint_id} does not support {namespace}"
+                f"{' instance ' + str(header.get('instance')) if header.get('instance') else ''}",
+            )
+        return _decode_car(control, name, payload, cockpit)
+    if endpoint_id == MEDIA:
+        return _decode_media(namespace, name, payload)
+    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX) :]):
+        return _decode_home(endpoint_id[len(HOME_PREFIX) :], header, payload)
+    raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {endpoint_id!r} in this car or home")
+
+
+def _number(payload: Mapping[str, Any], key: str) -> float:
+    value = payload.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DirectiveError("INVALID_VALUE", f"payload.{key} must be a number, not {value!r}")
+    return float(value)
+
+
+def _percent(payload: Mapping[str, Any], key: str) -> int:
+    """A 0..100 payload value; raises DirectiveError VALUE_OUT_OF_RANGE with the valid range."""
+    value = _number(payload, key)
+    if not 0 <= value <= 100:
+        raise DirectiveError(
+            "VALUE_OUT_OF_RANGE",
+            f"{key} {value:g} is outside 0..100",
+            validRange={"minimumValue": 0, "maximumValue": 100},
+        )
+    return round(value)
+
+
+def _decode_car(control: cc.Control, name: str, payload: Mapping[str, Any], cockpit: Cockpit) -> Command:
+    spec = cockpit.spec(control.path)
+    if control.capability == cc.RANGE and name == "SetRangeValue":
+        value = _number(payload, "rangeValue")
+        if not control.in_range(value):
+            raise DirectiveError(
+                "VALUE_OUT_OF_RANGE",
+                f"{value:g} is outside {control.minimum:g}..{control.maximum:g}",
+                validRange={"minimumValue": control.minimum, "maximumValue": control.maximum},
+            )
+        target = value * control.scale
+        return SetSignal(
+            control.path, round(target) if spec.datatype is sig.DataType.INT else target, source=A
+        )
+    if control.capability == cc.RANGE and name == "AdjustRangeValue":
+        return AdjustSignal(control.path, _number(payload, "rangeValueDelta") * control.scale, source=A)
+    if control.capability != cc.RANGE and name in ("TurnOn", "TurnOff"):
+        return SetSignal(control.path, name == "TurnOn", source=A)
+    raise DirectiveError("INVALID_DIRECTIVE", f"{control.interface} has no directive {name!r}")
+
+
+def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Command:
+    if namespace == "Alexa.PlaybackController" and name in _PLAYBACK_BACK:
+        return SetSignal(sig.MEDIA_ACTION, _PLAYBACK_BACK[name], source=A)
+    if (namespace, name) == ("Alexa.Speaker", "SetVolume"):
+        return SetSignal(sig.VOLUME, _percent(payload, "volume"), source=A)
+    if (namespace, name) == ("Alexa.Speaker", "AdjustVolume"):
+        return AdjustSignal(sig.VOLUME, _number(payload, "volume"), source=A)
+    if (namespace, name) == ("Alexa.Speaker", "SetMute") and isinstance(payload.get("mute"), bool):
+        return SetSignal(sig.MUTED, payload["mute"], source=A)
+    if (namespace, name) == ("Alexa.InputController", "SelectInput"):
+        return SetSignal(sig.MEDIA_SOURCE, str(payload.get("input", "")).upper(), source=A)
+    raise DirectiveError("INVALID_DIRECTIVE", f"the media player does not support {namespace}.{name}")
+
+
+def _known_home_device(device: str) -> bool:
+    return device in (home.GARAGE, home.FRONT_DOOR, home.THERMOSTAT, home.ALARM) or (
+        device.startswith("light_") and device[len("light_") :] in home.ROOMS.values()
+    )
+
+
+def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, Any]) -> Command:
+    key = (header["namespace"], header["name"])
+    if key in _HOME_VERBS:
+        return HomeCommand(device, _HOME_VERBS[key], {}, source=A)
+    if key == ("Alexa.ModeController", "SetMode") and header.get("instance") == GARAGE_MODE:
+        mode = payload.get("mode")
+        if mode not in ("Position.Up", "Position.Down"):
+            raise DirectiveError(
+                "INVALID_VALUE", f"garage door mode {mode!r} is not Position.Up or Position.Down"
+            )
+        return HomeCommand(device, "open" if mode == "Position.Up" else "close", {}, source=A)
+    if key == ("Alexa.BrightnessController", "SetBrightness"):
+        return HomeCommand(
+            device, "set_brightness", {"brightness": _percent(payload, "brightness")}, source=A
+        )
+    if key == ("Alexa.ColorController", "SetColor") and isinstance(payload.get("color"), Mapping):
+        return HomeCommand(device, "set_color", {"rgb": hsb_to_rgb(payload["color"])}, source=A)
+    if key == ("Alexa.ThermostatController", "SetTargetTemperature"):
+        setpoint = payload.get("targetSetpoint")
+        if not isinstance(setpoint, Mapping):
+            raise DirectiveError("INVALID_DIRECTIVE", "payload.targetSetpoint is missing")
+        value = _number(setpoint, "value")
+        celsius = (value - 32) * 5 / 9 if setpoint.get("scale") == "FAHRENHEIT" else value
+        return HomeCommand(device, "set_temperature", {"temperature": round(celsius * 2) / 2}, source=A)
+    if key == ("Alexa.SecurityPanelController", "Arm"):
+        state = str(payload.get("armState", "ARMED_AWAY")).lower().replace("armed_", "arm_")
+        return HomeCommand(device, state, {}, source=A)
+    raise DirectiveError("INVALID_DIRECTIVE", f"{device} does not support {key[0]}.{key[1]}")
+
+
+def rgb_to_hsb(rgb: str) -> dict[str, float]:
+    """Six hex digits as Alexa's {hue, saturation, brightness}."""
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    return {"hue": round(hue * 360, 1), "saturation": round(saturation, 4), "brightness": round(value, 4)}
+
+
+def hsb_to_rgb(color: Mapping[str, Any]) -> str:
+    """Alexa's {hue, saturation, brightness} as six hex digits; raises DirectiveError."""
+    try:
+        hue, saturation, value = (float(color[k]) for k in ("hue", "saturation", "brightness"))
+    except (KeyError, TypeError, ValueError):
+        raise DirectiveError("INVALID_VALUE", "color needs numeric hue, saturation and brightness") from None
+    red, green, blue = colorsys.hsv_to_rgb(hue / 360 % 1, min(max(saturation, 0), 1), min(max(value, 0), 1))
+    return "".join(f"{round(channel * 255):02X}" for channel in (red, green, blue))

@@ -1,0 +1,38 @@
+"""Registers `cockpit say`, `cockpit assistants list` and `cockpit alexa config`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+HANDLERS = "cockpit.assistants.commands"
+
+
+def register(subparsers: Any) -> None:
+    say: argparse.ArgumentParser = subparsers.add_parser(
+        "say", help="send one utterance (or a native message) through an assistant adapter"
+    )
+    say.add_argument("--assistant", metavar="NAME", help="adapter name (default: the driver's own)")
+    say.add_argument("--profile", metavar="NAME", help="driver profile to apply first")
+    say.add_argument("--json", action="store_true", help="print the whole turn as one JSON object")
+    what = say.add_mutually_exclusive_group(required=True)
+    what.add_argument("utterance", nargs="?", metavar="UTTERANCE", help="what the driver says")
+    what.add_argument(
+        "--message",
+        metavar="FILE",
+        help="a JSON file with the adapter's native input (an Alexa directive, a VehiclePropValue)",
+    )
+    say.set_defaults(handler=f"{HANDLERS}:say")
+
+    assistants: argparse.ArgumentParser = subparsers.add_parser(
+        "assistants", help="installed assistant adapters"
+    )
+    actions = assistants.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="name, distribution, version and wake words of each adapter")
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.set_defaults(handler=f"{HANDLERS}:list_adapters")
+
+    alexa: argparse.ArgumentParser = subparsers.add_parser("alexa", help="the Alexa-style adapter")
+    alexa_actions = alexa.add_subparsers(dest="action", required=True, metavar="ACTION")
+    config = alexa_actions.add_parser("config", help="print the Alexa Auto SDK car-control configuration")
+    config.set_defaults(handler=f"{HANDLERS}:alexa_config")

@@ -1,0 +1,79 @@
+"""Handlers of the assistant commands (imported only after the command line is parsed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from cockpit.core.errors import AdapterError, InvalidInput
+from cockpit.session import Session, Settings
+
+
+def say(args: argparse.Namespace) -> int:
+    """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
+    message = _read_message(Path(args.message)) if args.message else None
+    with Session(Settings(assistant=args.assistant, profile=args.profile)) as session:
+        adapter = session.assistant
+        if adapter is None:
+            raise AdapterError("no assistant in this session")
+        result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, default=str))
+        return 0
+    print(result.reply)
+    for outcome in result.outcomes:
+        reason = f" ({outcome.reason})" if outcome.reason else ""
+        print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
+    return 0
+
+
+def _read_message(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        message = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    if not isinstance(message, dict):
+        raise InvalidInput(f"{path}: a native message must be a JSON object, not {type(message).__name__}")
+    return message
+
+
+def list_adapters(args: argparse.Namespace) -> int:
+    from cockpit.assistants.registry import installed
+
+    infos = installed()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": i.name,
+                        "distribution": i.distribution,
+                        "version": i.version,
+                        "wake_words": list(i.wake_words),
+                        "entry_point": i.target,
+                    }
+                    for i in infos
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    rows = [("NAME", "DISTRIBUTION", "VERSION", "WAKE WORDS")]
+    rows += [(i.name, i.distribution, i.version, ", ".join(i.wake_words)) for i in infos]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    return 0
+
+
+def alexa_config(args: argparse.Namespace) -> int:
+    from cockpit.assistants.alexa.carcontrol import configuration
+
+    print(json.dumps(configuration(), indent=2))
+    return 0

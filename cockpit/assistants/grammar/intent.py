@@ -1,0 +1,117 @@
+"""What the grammar hands to adapters: an `Intent` (name, slots, commands, a neutral reply).
+
+Also the `Context` the grammar reads from outside (units and state from the cockpit, saved places,
+contacts and profile names from the active driver) and the rule type every domain module uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import Command
+from cockpit.core.signals import Value
+
+FALLBACK = "fallback"
+
+
+class StateView(Protocol):
+    """The part of the cockpit the grammar reads: values, targets and the simulated time."""
+
+    @property
+    def now(self) -> float: ...
+
+    def value(self, path: str) -> Value: ...
+
+    def target(self, path: str) -> Value: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A saved navigation destination."""
+
+    name: str
+    address: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+DEFAULT_PLACES: Mapping[str, Place] = {
+    "home": Place("Home", "Home", 48.1351, 11.5820),
+    "work": Place("Work", "Work", 48.1769, 11.5561),
+}
+# Demo address book used until a driver's profile supplies one.
+DEFAULT_CONTACTS: Mapping[str, str] = {
+    "mum": "+498912340001",
+    "mom": "+498912340001",
+    "dad": "+498912340002",
+    "alice": "+498912340003",
+    "bob": "+498912340004",
+    "office": "+498912340005",
+}
+
+
+@dataclass(slots=True)
+class Context:
+    """What the grammar knows beyond the words: cockpit state and the active driver's data.
+
+    The profile engine (or a test) replaces `places`, `contacts` and `profiles` when a driver
+    becomes active; keys are lower-case spoken names.
+    """
+
+    state: StateView
+    places: dict[str, Place] = field(default_factory=lambda: dict(DEFAULT_PLACES))
+    contacts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
+    profiles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fahrenheit(self) -> bool:
+        return self.state.value(sig.TEMPERATURE_UNIT) == "F"
+
+    @property
+    def miles(self) -> bool:
+        return self.state.value(sig.DISTANCE_UNIT) == "MILES"
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """One understood (or not understood) request.
+
+    `name` is "domain.action" (e.g. "climate.set_temperature"); `slots` hold what was heard;
+    `commands` are what the cockpit should do; `reply` is a neutral confirmation that adapters
+    may restyle; `answer` marks a reply that carries information (a question's answer, help).
+    """
+
+    name: str
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    commands: tuple[Command, ...] = ()
+    reply: str = ""
+    answer: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return self.name != FALLBACK
+
+    @property
+    def domain(self) -> str:
+        return self.name.partition(".")[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "slots": dict(self.slots), "understood": self.understood}
+
+
+Handler = Callable[[re.Match[str], Context], Intent | None]
+Rule = tuple[re.Pattern[str], Handler]
+
+
+def rule(pattern: str) -> Callable[[Handler], Rule]:
+    """Decorate a handler with the pattern it answers; the result goes into a module's RULES."""
+    compiled = re.compile(pattern)
+
+    def wrap(handler: Handler) -> Rule:
+        return compiled, handler
+
+    return wrap

@@ -1,0 +1,150 @@
+"""Media: play, pause, next, previous, a station or playlist by name, volume, mute, video."""
+
+from __future__ import annotations
+
+import re
+
+from cockpit.assistants.grammar import units as u
+from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.core import signals as sig
+from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+
+A = Source.ASSISTANT
+VOLUME_STEP = 10
+_NAME_TAIL = re.compile(r"\b(?:please|on spotify|in the car|for me)\b|^(?:some|a bit of|a little) ")
+
+
+def _action(action: str) -> SetSignal:
+    return SetSignal(sig.MEDIA_ACTION, action, source=A)
+
+
+def _play(source: str, uri: str) -> tuple[Command, ...]:
+    """Switch to a source, pick what to play there and start playing."""
+    return (
+        SetSignal(sig.MEDIA_SOURCE, source, source=A),
+        SetSignal(sig.MEDIA_URI, uri, source=A),
+        _action("PLAY"),
+    )
+
+
+def _name(raw: str) -> str:
+    return _NAME_TAIL.sub("", raw).strip()
+
+
+@rule(
+    r"\b(?:watch|play|put|show|start|switch to|turn on)\b.*"
+    r"\b(?P<source>tv|television|dvd|video|videos|movie|film|youtube)\b"
+)
+def video(match: re.Match[str], context: Context) -> Intent:
+    source = "DVD" if match.group("source") in ("dvd", "movie", "film") else "TV"
+    return Intent(
+        "media.video",
+        {"source": source},
+        (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
+        f"Switching to {source}.",
+    )
+
+
+@rule(r"\b(?:unmute|un mute|sound (?:back )?on|turn the sound back on)\b")
+def unmute(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), "Sound back on.")
+
+
+@rule(r"\b(?:mute|silence|quiet please|sound off)\b")
+def mute(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), "Muted.")
+
+
+@rule(
+    r"\b(?:volume|louder|quieter|softer|turn it (?:up|down)|turn (?:the )?(?:music|sound|radio) (?:up|down)"
+    r"|too (?:loud|quiet))\b"
+)
+def volume(match: re.Match[str], context: Context) -> Intent:
+    text = match.string
+    value = u.number(text)
+    if value is not None and not re.search(r"\bby\b", text):
+        level = int(min(value, 100))
+        return Intent(
+            "media.volume_set",
+            {"value": level},
+            (SetSignal(sig.VOLUME, level, source=A),),
+            f"Volume {level}.",
+        )
+    up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
+    step = int(value) if value is not None else VOLUME_STEP
+    delta = step if up else -step
+    return Intent(
+        "media.volume_up" if up else "media.volume_down",
+        {"delta": delta},
+        (AdjustSignal(sig.VOLUME, delta, source=A),),
+        "Turning it up." if up else "Turning it down.",
+    )
+
+
+@rule(r"\b(?:next|skip|forward)\b")
+def next_track(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), "Next track.")
+
+
+@rule(r"\b(?:previous|last (?:song|track)|go back|back a (?:song|track)|restart the (?:song|track)|rewind)\b")
+def previous_track(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), "Previous track.")
+
+
+@rule(r"\b(?:pause|stop (?:the )?(?:music|playback|song|radio|podcast|audio|playing)|stop$|hold the music)\b")
+def pause(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.pause", {}, (_action("PAUSE"),), "Paused.")
+
+
+@rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
+def playlist(match: re.Match[str], context: Context) -> Intent:
+    name = _name(match.group("a") or match.group("b"))
+    return Intent(
+        "media.playlist",
+        {"name": name},
+        _play("INTERNET", f"playlist:{name}"),
+        f"Playing the playlist {name}.",
+    )
+
+
+@rule(
+    r"\b(?:tune (?:in )?to|play|put on|switch to|listen to|change (?:the )?station to)\b (?:the )?"
+    r"(?:(?:radio )?station (?P<a>.+)|radio (?P<b>.+)|(?P<c>.+? (?:radio|fm|am|station)(?: \d+)?)$"
+    r"|(?P<fm>\d+(?:\.\d+)? ?fm))|\btune (?:in )?to (?P<d>.+)"
+)
+def station(match: re.Match[str], context: Context) -> Intent:
+    name = _name(
+        match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
+    )
+    source = "FM" if name.endswith("fm") else "DAB"
+    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"), f"Tuning to {name}.")
+
+
+@rule(
+    r"^(?:play|resume|continue|unpause|start)(?: (?:the )?(?:music|playback|song|radio|something|some music"
+    r"|playing|audio|it))?$|\b(?:resume|unpause|continue) (?:the )?(?:music|playback|song|playing)\b"
+    r"|^play some music\b|\bput some music on\b"
+)
+def play(match: re.Match[str], context: Context) -> Intent:
+    return Intent("media.play", {}, (_action("PLAY"),), "Playing.")
+
+
+@rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
+def search(match: re.Match[str], context: Context) -> Intent:
+    query = _name(match.group("query"))
+    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"), f"Playing {query}.")
+
+
+RULES: tuple[Rule, ...] = (
+    video,
+    unmute,
+    mute,
+    volume,
+    next_track,
+    previous_track,
+    pause,
+    playlist,
+    station,
+    play,
+    search,
+)

@@ -1,0 +1,68 @@
+"""Fixtures for the assistant tests: fresh cockpits and adapters, a driving cockpit, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cockpit.assistants.alexa import AlexaAdapter
+from cockpit.assistants.android import AndroidAdapter
+from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def driving() -> Cockpit:
+    """A cockpit in drive at 50 km/h."""
+    cockpit = Cockpit()
+    cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
+    cockpit.update(sig.SPEED, 50.0)
+    return cockpit
+
+
+@pytest.fixture
+def alexa(cockpit: Cockpit) -> Iterator[AlexaAdapter]:
+    with AlexaAdapter(cockpit) as adapter:
+        yield adapter
+
+
+@pytest.fixture
+def android(cockpit: Cockpit) -> Iterator[AndroidAdapter]:
+    with AndroidAdapter(cockpit) as adapter:
+        yield adapter
+
+
+CliRun = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli() -> CliRun:
+    """Run `python -m cockpit ARGS...` from the repo root; `pythonpath` adds directories in front."""
+
+    def run(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ)
+        paths = [str(pythonpath)] if pythonpath else []
+        env["PYTHONPATH"] = os.pathsep.join([*paths, str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        return subprocess.run(
+            [sys.executable, "-m", "cockpit", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return run
+
+
+def json_out(result: subprocess.CompletedProcess[str]) -> dict:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

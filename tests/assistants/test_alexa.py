@@ -1,0 +1,209 @@
+"""The Alexa-style adapter: directives out, directives in, the car-control configuration."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from cockpit.assistants.alexa import AlexaAdapter
+from cockpit.assistants.alexa.carcontrol import CONTROLS, configuration
+from cockpit.assistants.alexa.envelope import directive
+from cockpit.assistants.testing import run_contract
+from cockpit.core import signals as sig
+from cockpit.core.commands import HomeCommand
+from cockpit.core.events import AssistantReplied
+from cockpit.core.outcome import Outcome, Status
+
+
+def test_alexa_keeps_the_adapter_contract():
+    run_contract(lambda cockpit, settings=None: AlexaAdapter(cockpit, settings))
+
+
+def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa, cockpit):
+    result = alexa.respond("Alexa, set the fan to 4")
+    (message,) = result.native
+    header = message["directive"]["header"]
+    assert header["namespace"] == "Alexa.RangeController" and header["name"] == "SetRangeValue"
+    assert header["payloadVersion"] == "3" and header["instance"] == "fan.speed"
+    assert header["messageId"] and header["correlationToken"]
+    assert message["directive"]["endpoint"]["endpointId"] == "driver.fan"
+    assert message["directive"]["payload"] == {"rangeValue": 4}
+    assert cockpit.value(sig.DRIVER_FAN) == 40
+    assert result.reply == "OK."
+
+
+def test_relative_temperature_becomes_an_adjust_directive(alexa, cockpit):
+    result = alexa.respond("alexa make it a bit warmer")
+    body = result.native[0]["directive"]
+    assert body["header"]["name"] == "AdjustRangeValue"
+    assert body["payload"] == {"rangeValueDelta": 1.0, "rangeValueDeltaDefault": False}
+    assert cockpit.target(sig.DRIVER_TEMP) == 22.0
+
+
+def test_out_of_range_utterance_is_refused_with_the_range(alexa, cockpit):
+    result = alexa.respond("Alexa, set the temperature to 40")
+    assert [o.status for o in result.outcomes] == [Status.REJECTED]
+    assert "16..28" in result.reply
+    assert cockpit.target(sig.DRIVER_TEMP) == 21.0
+
+
+def test_directive_input_is_answered_with_the_new_state_and_the_token_echoed(alexa, cockpit):
+    request = directive(
+        "Alexa.RangeController",
+        "SetRangeValue",
+        "passenger.heater",
+        {"rangeValue": 24.5},
+        "heater.temperature",
+    )
+    result = alexa.handle_message(request)
+    event = result.native[0]["event"]
+    assert event["header"]["namespace"] == "Alexa" and event["header"]["name"] == "Response"
+    assert event["header"]["correlationToken"] == request["directive"]["header"]["correlationToken"]
+    (prop,) = result.native[0]["context"]["properties"]
+    assert prop["namespace"] == "Alexa.RangeController" and prop["instance"] == "heater.temperature"
+    assert prop["name"] == "rangeValue" and prop["value"] == 24.5
+    assert prop["timeOfSample"].startswith("2026-01-01T08:00:00") and prop["uncertaintyInMilliseconds"] == 0
+    assert cockpit.value(sig.PASSENGER_TEMP) == 24.5
+
+
+def test_power_directive_reports_power_state(alexa, cockpit):
+    result = alexa.handle_message(directive("Alexa.PowerController", "TurnOff", "default.ac", {}))
+    assert result.native[0]["context"]["properties"][0]["value"] == "OFF"
+    assert cockpit.value(sig.AC) is False
+
+
+def _error(alexa, message) -> dict:
+    event = alexa.handle_message(message).native[0]["event"]
+    assert event["header"]["name"] == "ErrorResponse"
+    return event["payload"]
+
+
+def test_unknown_endpoint_is_no_such_endpoint(alexa):
+    payload = _error(alexa, directive("Alexa.PowerController", "TurnOn", "rear.jacuzzi", {}))
+    assert payload["type"] == "NO_SUCH_ENDPOINT" and "rear.jacuzzi" in payload["message"]
+
+
+def test_out_of_range_directive_is_value_out_of_range_with_the_valid_range(alexa, cockpit):
+    payload = _error(
+        alexa,
+        directive("Alexa.RangeController", "SetRangeValue", "driver.fan", {"rangeValue": 11}, "fan.speed"),
+    )
+    assert payload["type"] == "VALUE_OUT_OF_RANGE"
+    assert payload["validRange"] == {"minimumValue": 0, "maximumValue": 10}
+    assert cockpit.value(sig.DRIVER_FAN) == 30
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda m: m["directive"]["header"].update(payloadVersion="2"), "payloadVersion"),
+        (lambda m: m["directive"]["header"].pop("messageId"), "messageId"),
+        (lambda m: m["directive"]["header"].update(instance="fan.colour"), "does not support"),
+        (lambda m: m.pop("directive"), "no 'directive'"),
+    ],
+    ids=["old-version", "no-message-id", "wrong-instance", "not-a-directive"],
+)
+def test_malformed_directive_is_invalid_directive(alexa, change, expected):
+    message = copy.deepcopy(
+        directive("Alexa.RangeController", "SetRangeValue", "driver.fan", {"rangeValue": 3}, "fan.speed")
+    )
+    change(message)
+    payload = _error(alexa, message)
+    assert payload["type"] == "INVALID_DIRECTIVE" and expected in payload["message"]
+
+
+def test_while_driving_seat_moves_and_video_are_not_supported_in_current_mode(driving):
+    with AlexaAdapter(driving) as alexa:
+        seat = directive(
+            "Alexa.RangeController", "SetRangeValue", "driver.seat", {"rangeValue": 200}, "seat.position"
+        )
+        payload = _error(alexa, seat)
+        assert payload["type"] == "NOT_SUPPORTED_IN_CURRENT_MODE" and "parked" in payload["message"]
+        assert [p.path for p in driving.pending()] == [sig.SEAT_POSITION]
+        video = _error(
+            alexa, directive("Alexa.InputController", "SelectInput", "default.media", {"input": "TV"})
+        )
+        assert video["type"] == "NOT_SUPPORTED_IN_CURRENT_MODE" and "video" in video["message"]
+        assert driving.value(sig.MEDIA_SOURCE) == "FM"
+
+
+def test_home_directive_without_a_home_bridge_is_endpoint_unreachable(alexa):
+    payload = _error(alexa, directive("Alexa.LockController", "Lock", "home.front_door", {}))
+    assert payload["type"] == "ENDPOINT_UNREACHABLE" and "handles" in payload["message"]
+
+
+def test_home_directive_reaches_the_home_bridge_as_a_home_command(cockpit):
+    received: list[HomeCommand] = []
+
+    def bridge(command: HomeCommand) -> Outcome:
+        received.append(command)
+        return Outcome(Status.APPLIED, command)
+
+    cockpit.add_handler(HomeCommand, bridge)
+    with AlexaAdapter(cockpit) as alexa:
+        result = alexa.respond("Alexa, set the kitchen lights to red")
+        assert result.native[0]["directive"]["header"]["namespace"] == "Alexa.ColorController"
+        assert result.native[0]["directive"]["payload"]["color"] == {
+            "hue": 0.0,
+            "saturation": 1.0,
+            "brightness": 1.0,
+        }
+        garage = alexa.respond("Alexa, open the garage")
+        assert garage.native[0]["directive"]["payload"] == {"mode": "Position.Up"}
+    assert [(c.device_id, c.action, c.params) for c in received] == [
+        ("light_kitchen", "set_color", {"rgb": "FF0000"}),
+        ("garage_door", "open", {}),
+    ]
+
+
+def test_every_turn_publishes_assistant_replied(alexa, cockpit):
+    replies: list[AssistantReplied] = []
+    cockpit.bus.subscribe(replies.append, AssistantReplied)
+    alexa.respond("Alexa, what's my range?")
+    assert (
+        replies[0].adapter == "alexa" and replies[0].reply == "You have about 320 kilometres of range left."
+    )
+
+
+def test_config_describes_every_control_with_assets_and_zones():
+    config = configuration()["aace.carControl"]
+    endpoints = {e["endpointId"]: e for e in config["endpoints"]}
+    for control in CONTROLS:
+        capabilities = endpoints[control.endpoint_id]["capabilities"]
+        assert any(
+            c["interface"] == control.interface and c.get("instance") == control.instance
+            for c in capabilities
+        ), control
+    heater = next(
+        c for c in endpoints["driver.heater"]["capabilities"] if c.get("instance") == "heater.temperature"
+    )
+    assert heater["configuration"]["supportedRange"] == {
+        "minimumValue": 16,
+        "maximumValue": 28,
+        "precision": 0.5,
+    }
+    assert heater["configuration"]["unitOfMeasure"] == "Alexa.Unit.Temperature.Celsius"
+    assert (
+        endpoints["driver.seat"]["endpointResources"]["friendlyNames"][0]["value"]["assetId"]
+        == "Alexa.Automotive.DeviceName.Seat"
+    )
+    zones = {z["zoneId"]: [m["endpointId"] for m in z["members"]] for z in config["zones"]}
+    assert config["defaultZoneId"] == "zone.driver" and "driver.heater" in zones["zone.driver"]
+    assert "passenger.heater" in zones["zone.passenger"] and set(zones["zone.all"]) == set(endpoints)
+
+
+def test_utterances_only_address_endpoints_the_config_declares(cockpit):
+    declared = {e["endpointId"] for e in configuration()["aace.carControl"]["endpoints"]}
+    with AlexaAdapter(cockpit) as alexa:
+        for text in (
+            "fan up",
+            "heat my seat",
+            "turn on recirculation",
+            "defrost",
+            "steering wheel heat on",
+            "the passenger side too",
+            "auto climate on",
+        ):
+            for message in alexa.respond(text).native:
+                assert message["directive"]["endpoint"]["endpointId"] in declared

@@ -1,0 +1,118 @@
+"""`cockpit say`, `cockpit assistants list` and `cockpit alexa config`, run as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.assistants.conftest import json_out
+
+
+def test_say_json_shows_the_whole_turn(run_cli):
+    turn = json_out(run_cli("say", "--json", "Alexa, set the driver temperature to 23 degrees"))
+    assert turn["adapter"] == "alexa"
+    assert turn["heard"] == {"wake_word": "Alexa", "text": "set the driver temperature to 23 degrees"}
+    assert turn["reply"] == "OK."
+    assert turn["commands"] == [
+        {
+            "type": "SetSignal",
+            "path": "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature",
+            "value": 23.0,
+            "target": 23.0,
+        }
+    ]
+    assert [o["status"] for o in turn["outcomes"]] == ["applied"]
+    assert turn["native"][0]["directive"]["header"]["name"] == "SetRangeValue"
+
+
+def test_say_json_shows_home_commands_with_device_and_action(run_cli):
+    turn = json_out(run_cli("say", "--assistant", "android", "--json", "OK Google, open the garage"))
+    assert turn["commands"] == [
+        {"type": "HomeCommand", "device": "garage_door", "action": "open", "params": {}}
+    ]
+    (outcome,) = turn["outcomes"]
+    assert outcome["status"] == "rejected" and "garage_door" in outcome["reason"]
+    assert turn["reply"].startswith("Sorry, I can't do that right now.")
+
+
+def test_say_plain_prints_the_reply_and_the_outcomes(run_cli):
+    result = run_cli("say", "--assistant", "android", "hey google, fan to 5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Sure, fan on the driver side to 50 %.",
+        "  applied: set Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed = 50",
+    ]
+
+
+def test_say_message_answers_a_directive_with_a_response_event(run_cli, tmp_path: Path):
+    message = {
+        "directive": {
+            "header": {
+                "namespace": "Alexa.ToggleController",
+                "name": "TurnOn",
+                "payloadVersion": "3",
+                "messageId": "m-1",
+                "correlationToken": "tok-42",
+                "instance": "windshield.defroster",
+            },
+            "endpoint": {"endpointId": "front.windshield"},
+            "payload": {},
+        }
+    }
+    path = tmp_path / "defrost.json"
+    path.write_text(json.dumps(message), encoding="utf-8")
+    turn = json_out(run_cli("say", "--json", "--message", str(path)))
+    event = turn["native"][0]
+    assert event["event"]["header"]["correlationToken"] == "tok-42"
+    assert event["context"]["properties"][0]["value"] == "ON"
+    assert turn["commands"][0]["path"] == "Vehicle.Cabin.HVAC.IsFrontDefrosterActive"
+
+
+def test_say_message_with_bad_json_names_file_line_and_column(run_cli, tmp_path: Path):
+    path = tmp_path / "broken.json"
+    path.write_text('{\n  "prop": 1,\n  oops\n}\n', encoding="utf-8")
+    result = run_cli("say", "--assistant", "android", "--message", str(path))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"error: {path}:3:3: invalid JSON: Expecting property name enclosed in double quotes"
+    )
+
+
+def test_say_with_unknown_assistant_lists_the_installed_ones(run_cli):
+    result = run_cli("say", "--assistant", "alxa", "hello")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: assistant 'alxa' not found; installed: alexa, android"
+
+
+def test_say_with_a_profile_uses_the_drivers_assistant_and_units(run_cli):
+    result = run_cli("say", "--profile", "alice", "--json", "Alexa, set the temperature to 70 degrees")
+    assert result.returncode == 0, result.stderr
+    turn = json.loads(result.stdout)
+    assert turn["adapter"] == "alexa"
+    assert turn["commands"][0]["value"] == pytest.approx(21.1, abs=0.2)  # Alice drives in °F: 70 °F
+
+
+def test_say_with_an_unknown_profile_exits_2(run_cli):
+    result = run_cli("say", "--profile", "nobody", "hello")
+    assert result.returncode == 2 and "unknown profile 'nobody'" in result.stderr
+
+
+def test_assistants_list_shows_name_distribution_version_and_wake_words(run_cli):
+    result = run_cli("assistants", "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "DISTRIBUTION", "VERSION", "WAKE", "WORDS"]
+    assert lines[1].split() == ["alexa", "smartcockpit-sim", "0.1.0", "Alexa"]
+    assert lines[2].split()[:3] == ["android", "smartcockpit-sim", "0.1.0"]
+    assert lines[2].endswith("Hey Google, OK Google, Okay Google")
+
+
+def test_alexa_config_prints_the_car_control_configuration(run_cli):
+    config = json_out(run_cli("alexa", "config"))["aace.carControl"]
+    assert config["defaultZoneId"] == "zone.driver"
+    assert {"default.ac", "driver.heater", "passenger.fan", "driver.seat"} <= {
+        e["endpointId"] for e in config["endpoints"]
+    }

@@ -1,0 +1,160 @@
+"""The shared grammar: the labelled corpus, units, zones, follow-ups, context and fallbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cockpit.assistants.grammar import FOLLOW_UP_SECONDS, Context, Grammar, Place
+from cockpit.assistants.grammar.text import normalise
+from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import AdjustSignal, ApplyProfile, HomeCommand, SetSignal, Source, Speak
+
+A = Source.ASSISTANT
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "utterances.yaml"
+
+
+def grammar(cockpit: Cockpit | None = None) -> Grammar:
+    return Grammar(Context(cockpit or Cockpit()))
+
+
+def test_corpus_is_understood_at_least_95_percent():
+    groups = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    total, failures = 0, []
+    for group in groups:
+        expected = group.get("slots") or {}
+        for text in group["say"]:
+            g = grammar()
+            for before in group.get("after", []):
+                g.parse(before)
+            intent = g.parse(text)
+            total += 1
+            wrong = {k: intent.slots.get(k) for k, v in expected.items() if intent.slots.get(k) != v}
+            if intent.name != group["intent"] or wrong:
+                failures.append(
+                    f"{text!r}: expected {group['intent']} {expected}, got {intent.name} {dict(intent.slots)}"
+                )
+    score = 1 - len(failures) / total
+    print(f"corpus: {total - len(failures)}/{total} understood ({score:.1%})")
+    print("\n".join(failures))
+    assert total >= 300
+    assert {g["intent"].partition(".")[0] for g in groups} >= {
+        "climate",
+        "media",
+        "navigation",
+        "phone",
+        "home",
+        "routine",
+        "profile",
+        "vehicle",
+        "help",
+        "seat",
+    }
+    assert score >= 0.95, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        ("Set it to twenty-two point five, um, please!", "set it to 22.5"),
+        ("one hundred percent", "100 percent"),
+        ("seventy two°F", "72 degrees fahrenheit"),
+        ("turn the volumn up to forty five", "turn the volume up to 45"),
+        ("", ""),
+    ],
+)
+def test_normalise_handles_numbers_typos_and_fillers(spoken, expected):
+    assert normalise(spoken) == expected
+
+
+def test_relative_temperature_is_one_degree_celsius_or_two_fahrenheit():
+    cockpit = Cockpit()
+    assert grammar(cockpit).parse("a bit warmer").commands == (AdjustSignal(sig.DRIVER_TEMP, 1.0, source=A),)
+    cockpit.update(sig.TEMPERATURE_UNIT, "F")
+    intent = grammar(cockpit).parse("a bit warmer")
+    assert intent.slots == {"zone": "driver", "delta": 2.0, "unit": "F"}
+    (command,) = intent.commands
+    assert isinstance(command, AdjustSignal) and command.delta == pytest.approx(10 / 9, abs=1e-3)
+    assert "2 °F" in intent.reply
+
+
+def test_bare_degrees_follow_the_drivers_units_and_stated_units_win():
+    cockpit = Cockpit()
+    cockpit.update(sig.TEMPERATURE_UNIT, "F")
+    g = grammar(cockpit)
+    assert g.parse("set the temperature to 70").commands == (SetSignal(sig.DRIVER_TEMP, 21.0, source=A),)
+    assert g.parse("set the temperature to 22 celsius").commands == (
+        SetSignal(sig.DRIVER_TEMP, 22.0, source=A),
+    )
+    assert "°F" in g.parse("set the temperature to 22 celsius").reply
+
+
+def test_zones_produce_one_command_per_side():
+    both = grammar().parse("set both sides to 20 degrees")
+    assert both.commands == (
+        SetSignal(sig.DRIVER_TEMP, 20.0, source=A),
+        SetSignal(sig.PASSENGER_TEMP, 20.0, source=A),
+    )
+
+
+def test_follow_ups_expire_after_the_window_of_simulated_time():
+    cockpit = Cockpit()
+    g = grammar(cockpit)
+    g.parse("make it a bit warmer")
+    assert g.parse("the passenger side too").commands == (AdjustSignal(sig.PASSENGER_TEMP, 1.0, source=A),)
+    assert g.parse("a bit more").commands == (AdjustSignal(sig.PASSENGER_TEMP, 1.0, source=A),)
+    cockpit.tick(FOLLOW_UP_SECONDS + 1)
+    assert g.parse("a bit more").name == "fallback"
+
+
+def test_follow_up_without_anything_before_is_a_fallback():
+    assert grammar().parse("the passenger side too").name == "fallback"
+
+
+def test_saved_places_contacts_and_profiles_come_from_the_context():
+    context = Context(
+        Cockpit(),
+        places={"grandma": Place("Grandma", "Lindenweg 3", 48.2, 11.6)},
+        contacts={"carol": "+441234"},
+        profiles={"bob": "profile-bob-42"},
+    )
+    g = Grammar(context)
+    route = g.parse("take me to grandma's")
+    assert route.slots["saved"] is True
+    assert SetSignal(sig.DEST_LATITUDE, 48.2, source=A) in route.commands
+    call = g.parse("call Carol")
+    assert call.slots["number"] == "+441234" and call.commands == (Speak("Calling Carol.", source=A),)
+    assert g.parse("switch to Bob's profile").commands == (ApplyProfile("profile-bob-42", source=A),)
+
+
+def test_vehicle_questions_answer_from_state_in_the_drivers_units():
+    cockpit = Cockpit()
+    cockpit.update(sig.RANGE, 160_934)
+    cockpit.update(sig.OUTSIDE_TEMP, 20.0)
+    cockpit.update(sig.DISTANCE_UNIT, "MILES")
+    cockpit.update(sig.TEMPERATURE_UNIT, "F")
+    g = grammar(cockpit)
+    assert g.parse("what's my range").reply == "You have about 100 miles of range left."
+    assert g.parse("what's the temperature outside").reply == "It's 68 °F outside."
+    assert "36 psi" in g.parse("tyre pressure").reply.replace(", 36", "")
+    cockpit.update(sig.DISTANCE_UNIT, "KILOMETERS")
+    assert "2.5 bar" in g.parse("tyre pressure").reply
+
+
+def test_home_and_routines_become_home_commands():
+    g = grammar()
+    assert g.parse("open the garage").commands == (HomeCommand("garage_door", "open", source=A),)
+    routine = g.parse("I'm heading home")
+    assert SetSignal(sig.DEST_NAME, "Home", source=A) in routine.commands
+    assert any(isinstance(c, HomeCommand) and c.device_id == "thermostat" for c in routine.commands)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "?!", "\x00", "🚗" * 50, "a" * 100_000, "set the temperature to " * 500]
+)
+def test_odd_input_never_raises(text):
+    intent = grammar().parse(text)
+    assert isinstance(intent.reply, str)
