@@ -10,8 +10,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from cockpit.core.cockpit import Cockpit
+
+if TYPE_CHECKING:
+    from cockpit.home.service import HomeService
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +31,11 @@ class Settings:
     assistant: str | None = None
     size: tuple[int, int] = (1920, 720)
     headless: bool = False
+    home_file: Path | None = None
+    mqtt_ca_file: str | None = None
+    mqtt_cert_file: str | None = None
+    mqtt_key_file: str | None = None
+    mqtt_version: str = "3.1.1"
 
 
 class Session:
@@ -36,6 +45,11 @@ class Session:
         self.settings = settings or Settings()
         self.cockpit = Cockpit()
         self._closed = False
+        self.home: HomeService | None = None
+        if self.settings.use_broker:
+            from cockpit.home.service import start_home
+
+            self.home = start_home(self.cockpit, self.settings)
 
     def step(self, dt: float) -> None:
         """Advance the whole cockpit by `dt` simulated seconds."""
@@ -46,6 +60,8 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        if self.home is not None:
+            self.home.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

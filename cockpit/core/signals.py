@@ -199,6 +199,7 @@ DEST_LONGITUDE: Final = f"{NAV}.DestinationSet.Longitude"
 DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
 DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
+PRECONDITIONING: Final = f"{HVAC}.IsPreconditioningActive"
 
 _A = Kind.ACTUATOR
 
@@ -272,6 +273,8 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(DEST_NAME, "", standard=False),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),
+    _bool(PRECONDITIONING, False, remote_allowed=True, standard=False,
+          description="Remote climate: warm or cool the parked car to the driver's setpoint."),
 )
 
 CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}
