@@ -21,6 +21,7 @@ from cockpit import __version__
 PART_COMMANDS: tuple[str, ...] = (
     "cockpit.ui.cli",
     "cockpit.bench_cli",
+    "cockpit.home.cli",
 )
 
 
