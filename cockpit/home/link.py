@@ -56,6 +56,7 @@ class MqttLink:
         self._lock = threading.Lock()
         self._pending_subscriptions: dict[int, str] = {}
         self._published: dict[int, str] = {}
+        self._last_sent: mqtt.MQTTMessageInfo | None = None
         self._started = False
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
 
@@ -113,12 +114,25 @@ class MqttLink:
         if not self._client.is_connected():
             return False
         if self.settings.mqtt_version != "5":
-            return self._client.publish(topic, payload, qos=qos, retain=retain).rc == mqtt.MQTT_ERR_SUCCESS
-        with self._lock:  # MQTT 5 acknowledges with a reason: remember the topic to name it on refusal
             info = self._client.publish(topic, payload, qos=qos, retain=retain)
-            if qos > 0:
-                self._published[info.mid] = topic
+        else:
+            with self._lock:  # MQTT 5 acknowledges with a reason: remember the topic to name it on refusal
+                info = self._client.publish(topic, payload, qos=qos, retain=retain)
+                if qos > 0:
+                    self._published[info.mid] = topic
+        self._last_sent = info
         return info.rc == mqtt.MQTT_ERR_SUCCESS
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until the broker acknowledged the last message sent; False on timeout or when offline."""
+        info = self._last_sent
+        if info is None:
+            return True
+        try:
+            info.wait_for_publish(timeout)
+        except (RuntimeError, ValueError):
+            return False
+        return info.is_published()
 
     # --- the main loop side ---------------------------------------------------------------------
     def drain(self, *, wait: float = 0.0, limit: int = 10_000) -> int:
