@@ -9,6 +9,7 @@ that name the broker and the topic, kept in `problems` and passed to the problem
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -103,7 +104,8 @@ class MqttLink:
             return
         self._started = False
         if self._client.is_connected():
-            self._client.publish(self.availability_topic, "offline", qos=1, retain=True).wait_for_publish(1.0)
+            with contextlib.suppress(RuntimeError, ValueError):  # best effort: the will says it anyway
+                self._send(self.availability_topic, "offline", 1, True).wait_for_publish(1.0)
         self._client.disconnect()
         self._client.loop_stop()
         self.online = False
@@ -113,6 +115,9 @@ class MqttLink:
         """Send a message; False when offline (the caller decides whether to queue it)."""
         if not self._client.is_connected():
             return False
+        return self._send(topic, payload, qos, retain).rc == mqtt.MQTT_ERR_SUCCESS
+
+    def _send(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> mqtt.MQTTMessageInfo:
         if self.settings.mqtt_version != "5":
             info = self._client.publish(topic, payload, qos=qos, retain=retain)
         else:
@@ -121,7 +126,7 @@ class MqttLink:
                 if qos > 0:
                     self._published[info.mid] = topic
         self._last_sent = info
-        return info.rc == mqtt.MQTT_ERR_SUCCESS
+        return info
 
     def flush(self, timeout: float) -> bool:
         """Wait until the broker acknowledged the last message sent; False on timeout or when offline."""
@@ -211,7 +216,7 @@ class MqttLink:
             return
         for topic_filter in dict.fromkeys(topic for topic, _ in list(self._handlers)):
             self._subscribe(topic_filter)
-        client.publish(self.availability_topic, "online", qos=1, retain=True)
+        self._send(self.availability_topic, "online", 1, True)
         logger.info("connected to %s", self.settings.url)
         self._inbox.put(_Item("online"))
 

@@ -6,6 +6,7 @@ Generates the configuration (one listener on 127.0.0.1, optional password file, 
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -66,6 +67,8 @@ class Mosquitto:
         """Write mosquitto.conf (and the password and ACL files); returns its path."""
         lines = [f"listener {self.port} 127.0.0.1", "persistence false", "log_dest stderr", "log_type error",
                  f"allow_anonymous {'false' if self.users else 'true'}"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            lines.append("user root")  # else mosquitto drops to "mosquitto", who cannot read our temp files
         if self.users:
             passwords = self.workdir / "passwords"
             passwords.write_text("")
