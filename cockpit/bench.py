@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from cockpit.core.errors import InvalidInput
 
 # name -> "module:function"; the function takes no arguments and returns list[Metric].
-BENCHMARKS: dict[str, str] = {}
+BENCHMARKS: dict[str, str] = {
+    "mqtt": "cockpit.home.bench:run",
+}
 
 
 @dataclass(slots=True)
