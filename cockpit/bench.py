@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "profile-switch": "cockpit.personalisation.bench:run",
     "render": "cockpit.ui.bench:run",
     "intents": "cockpit.assistants.bench:run",
+    "mqtt": "cockpit.home.bench:run",
 }
 
 

@@ -23,6 +23,7 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.bench_cli",
     "cockpit.personalisation.cli",
     "cockpit.assistants.cli",
+    "cockpit.home.cli",
 )
 
 

@@ -25,6 +25,7 @@ from cockpit.vehicle.model import VehicleModel
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
     from cockpit.driver_assistant import DriverAssistant
+    from cockpit.home.service import HomeService
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,11 @@ class Settings:
     assistant: str | None = None
     size: tuple[int, int] = (1920, 720)
     headless: bool = False
+    home_file: Path | None = None
+    mqtt_ca_file: str | None = None
+    mqtt_cert_file: str | None = None
+    mqtt_key_file: str | None = None
+    mqtt_version: str = "3.1.1"
 
 
 class Session:
@@ -53,23 +59,36 @@ class Session:
         self.vehicle.install()
         self._started = False
         self._assistant: DriverAssistant | None = None
+        self.home: HomeService | None = None
         self._closed = False
 
     def start(self) -> None:
         """Attach the parts that load files or libraries (profiles, ...); safe to call twice.
 
         Kept out of the constructor so the dashboard can show its first frame before pydantic and
-        YAML are imported; raises ProfileError for an unknown start profile.
+        YAML are imported; raises ProfileError for an unknown start profile (and closes what it
+        had started).
         """
         if self._started:
             return
         self._started = True
+        try:
+            self._attach_parts()
+        except BaseException:
+            self.close()
+            raise
+
+    def _attach_parts(self) -> None:
         from cockpit.driver_assistant import DriverAssistant  # pydantic, YAML, entry points
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
         self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
         self._assistant = DriverAssistant(self.cockpit, self.profiles, settings.assistant)
+        if settings.use_broker:
+            from cockpit.home.service import start_home  # paho, amqtt: only with a broker
+
+            self.home = start_home(self.cockpit, settings)
         self.profiles.start(settings.profile)
 
     @property
@@ -88,14 +107,12 @@ class Session:
         self._closed = True
         if self._assistant is not None:
             self._assistant.close()
+        if self.home is not None:
+            self.home.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
+        self.start()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -203,6 +203,7 @@ SPEED_WARNING: Final = "Vehicle.ADAS.SpeedWarning.IsWarning"
 
 TIRE_PRESSURES: Final = tuple(f"Vehicle.Chassis.Axle.Row{row}.Wheel.{side}.Tire.Pressure"
                               for row in (1, 2) for side in ("Left", "Right"))
+PRECONDITIONING: Final = f"{HVAC}.IsPreconditioningActive"
 
 _A = Kind.ACTUATOR
 
@@ -279,6 +280,8 @@ _SPECS: tuple[SignalSpec, ...] = (
     _bool(SPEED_WARNING, False, kind=Kind.SENSOR, standard=False,
           description="The driver's speed warning threshold is exceeded (a telltale)."),
     *(_float(path, 250.0, "kPa", 0, 1000) for path in TIRE_PRESSURES),
+    _bool(PRECONDITIONING, False, remote_allowed=True, standard=False,
+          description="Remote climate: warm or cool the parked car to the driver's setpoint."),
 )
 
 CATALOGUE: Final[dict[str, SignalSpec]] = {spec.path: spec for spec in _SPECS}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cockpit.home import cli as home_cli
+
 
 def size(text: str) -> tuple[int, int]:
     """Parse WxH, e.g. 1920x720."""
@@ -23,6 +25,7 @@ def register(subparsers: Any) -> None:
     broker = parser.add_mutually_exclusive_group()
     broker.add_argument("--broker", metavar="URL", help="MQTT broker URL (mqtt:// or mqtts://)")
     broker.add_argument("--no-broker", action="store_true", help="run without MQTT")
+    home_cli.add_broker_options(parser)
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
     parser.add_argument("--frames", type=int, metavar="N", help="stop after N frames")
     parser.add_argument("--screenshot", metavar="PATH", help="save the last frame as PNG")

@@ -1,0 +1,181 @@
+"""The cockpit's side of the home: HomeCommand handler, live read model, offline queue, notices.
+
+A HomeCommand (from the driver, an assistant or a routine) is encoded into the payloads Home
+Assistant would send and published on the device's command topic; the device's state comes back
+on its state topic, updates the read model the home panel draws, and is announced as a
+HomeDeviceChanged event. While the broker is offline a command waits in a bounded queue with an
+expiry and is sent on reconnect; a full queue, an expired command or no broker at all is refused
+with a reason the driver can read - never dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import HomeCommand, Source
+from cockpit.core.errors import BridgeError, InvalidValue
+from cockpit.core.events import CommandRejected, HomeDeviceChanged, NoticeRaised
+from cockpit.core.outcome import Outcome, Status
+from cockpit.home.devices import Device, Topics
+from cockpit.home.home_config import HomeConfig
+from cockpit.home.link import MqttLink
+
+logger = logging.getLogger(__name__)
+
+QUEUE_LIMIT = 50
+QUEUE_EXPIRY_S = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    """What the home panel shows for one device: who it is, what it can do, and its last state."""
+
+    id: str
+    name: str
+    kind: str
+    room: str | None
+    actions: tuple[str, ...]
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def known(self) -> bool:
+        """False until the device has reported a state."""
+        return bool(self.state)
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    command: HomeCommand
+    expires_at: float
+
+
+class HomeBridge:
+    """Registered as the cockpit's HomeCommand handler; `devices()` and `online` feed the home panel."""
+
+    def __init__(self, cockpit: Cockpit, config: HomeConfig, link: MqttLink | None, *,
+                 queue_limit: int = QUEUE_LIMIT, expiry_s: float = QUEUE_EXPIRY_S) -> None:
+        self.cockpit = cockpit
+        self.config = config
+        self.queue_limit = queue_limit
+        self.expiry_s = expiry_s
+        self._link = link
+        self._codecs: dict[str, Device] = {entry.id: entry.build() for entry in config.devices}
+        self._states: dict[str, dict[str, Any]] = {}
+        self._waiting: deque[_Waiting] = deque()
+        cockpit.add_handler(HomeCommand, self.handle)
+        if link is not None:
+            link.on(f"{config.base}/+/state", self._on_state)
+            link.on_online(self._on_online)
+            link.on_problem(self._on_problem)
+
+    # --- the read model -------------------------------------------------------------------------
+    @property
+    def online(self) -> bool:
+        """Whether the home's broker is reachable right now."""
+        return self._link is not None and self._link.online
+
+    @property
+    def broker_url(self) -> str | None:
+        return self._link.settings.url if self._link is not None else None
+
+    def devices(self) -> list[DeviceView]:
+        """Every device of the home in file order, with its last reported state."""
+        return [DeviceView(device.id, device.name, device.kind, device.room, device.actions,
+                           dict(self._states.get(device.id, {}))) for device in self._codecs.values()]
+
+    def device(self, device_id: str) -> DeviceView:
+        """One device's view; raises InvalidValue for an unknown id."""
+        for view in self.devices():
+            if view.id == device_id:
+                return view
+        raise InvalidValue(f"no device {device_id!r} in home {self.config.home_id!r}")
+
+    def waiting(self) -> tuple[HomeCommand, ...]:
+        """Commands queued while offline, oldest first."""
+        return tuple(entry.command for entry in self._waiting)
+
+    def submit(self, device_id: str, action: str, params: dict[str, Any] | None = None,
+               source: Source = Source.USER) -> Outcome:
+        """What a panel tile does when tapped: a HomeCommand through the cockpit (policy, events)."""
+        return self.cockpit.submit(HomeCommand(device_id, action, params or {}, source=source))
+
+    # --- commands -------------------------------------------------------------------------------
+    def handle(self, command: HomeCommand) -> Outcome:
+        """The cockpit's HomeCommand handler: send now, queue while offline, or refuse with a reason."""
+        try:
+            messages = self._encode(command)
+        except InvalidValue as error:
+            return Outcome(Status.REJECTED, command, str(error))
+        if self._link is None:
+            return Outcome(Status.REJECTED, command, "the home is not connected (no MQTT broker)")
+        if self._link.online and self._send(messages):
+            return Outcome(Status.APPLIED, command, f"sent to {self._codecs[command.device_id].name}")
+        if len(self._waiting) >= self.queue_limit:
+            return Outcome(Status.REJECTED, command,
+                           f"home broker offline and {self.queue_limit} commands are already waiting")
+        self._waiting.append(_Waiting(command, self.cockpit.now + self.expiry_s))
+        return Outcome(Status.DEFERRED, command,
+                       f"home broker offline: sent when it reconnects (within {self.expiry_s:g} s)")
+
+    def _encode(self, command: HomeCommand) -> list[tuple[str, str]]:
+        codec = self._codecs.get(command.device_id)
+        if codec is None:
+            raise InvalidValue(f"no device {command.device_id!r} in home {self.config.home_id!r}; "
+                               f"known: {', '.join(self._codecs)}")
+        action = command.action
+        if action == "toggle":
+            action = "turn_off" if self._states.get(codec.id, {}).get("state") == "ON" else "turn_on"
+        topics = Topics(self.config.base, codec.id)
+        return [(topics.command(suffix), payload) for suffix, payload in codec.encode(action, command.params)]
+
+    def _send(self, messages: list[tuple[str, str]]) -> bool:
+        assert self._link is not None
+        return all(self._link.publish(topic, payload) for topic, payload in messages)
+
+    def step(self, dt: float) -> None:
+        """Refuse, with a notice, queued commands that waited too long."""
+        now = self.cockpit.now
+        while self._waiting and self._waiting[0].expires_at <= now:
+            command = self._waiting.popleft().command
+            reason = f"home broker stayed offline for {self.expiry_s:g} s; {command.describe()} was not sent"
+            self.cockpit.bus.publish(CommandRejected(time=now, command=command, reason=reason))
+            self._notice(reason, "warning")
+
+    # --- MQTT -----------------------------------------------------------------------------------
+    def _on_online(self, online: bool) -> None:
+        url = self.broker_url
+        text = f"home broker {url} online" if online else f"home broker {url} offline; reconnecting"
+        self._notice(text, "info" if online else "warning")
+        if online and self._waiting:
+            waiting, self._waiting = list(self._waiting), deque()
+            for entry in waiting:
+                outcome = self.handle(entry.command)
+                logger.info("queued %s: %s", entry.command.describe(), outcome.reason)
+            self._notice(f"sent {len(waiting)} home commands queued while offline")
+
+    def _on_problem(self, problem: BridgeError) -> None:
+        self._notice(str(problem), "error")
+
+    def _notice(self, text: str, level: str = "info") -> None:
+        self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, text=text, level=level))
+
+    def _on_state(self, topic: str, payload: bytes) -> None:
+        device_id = topic[len(self.config.base) + 1:].partition("/")[0]
+        if device_id not in self._codecs:
+            return  # the car's state, or a device of another home on the same base
+        try:
+            state = json.loads(payload)
+        except ValueError:
+            state = None
+        if not isinstance(state, dict):
+            logger.warning("bad state on %s dropped: %r", topic, payload[:200])
+            return
+        if self._states.get(device_id) != state:
+            self._states[device_id] = state
+            self.cockpit.bus.publish(HomeDeviceChanged(time=self.cockpit.now, device_id=device_id,
+                                                       state=state))

@@ -1,0 +1,127 @@
+"""What every fake home device has: a state, actions, MQTT payloads and its discovery entities.
+
+One path for every command: a HomeCommand from the cockpit is `encode`d into the payloads Home
+Assistant would send, travels over MQTT, and the device `decode`s and `apply`s it. Bad input raises
+InvalidValue (never anything else), so the node can log it with topic and payload and drop it.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from cockpit.core.errors import InvalidValue
+from cockpit.home.discovery import Entity
+
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """State and command topics of one device under the installation's base topic."""
+
+    base: str
+    device_id: str
+
+    @property
+    def state(self) -> str:
+        return f"{self.base}/{self.device_id}/state"
+
+    def command(self, suffix: str = "set") -> str:
+        return f"{self.base}/{self.device_id}/{suffix}"
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.base}/{self.device_id}/"
+
+
+def template(key: str) -> str:
+    """A Jinja value template that picks `key` from our JSON state."""
+    return f"{{{{ value_json.{key} }}}}"
+
+
+def number(params: Params, key: str, low: float, high: float) -> float:
+    """A numeric parameter within [low, high]; raises InvalidValue."""
+    value = params.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise InvalidValue(f"{key} must be a number, not {value!r}")
+    if not low <= value <= high:
+        raise InvalidValue(f"{key} {value:g} is outside {low:g}..{high:g}")
+    return float(value)
+
+
+def word(payload: bytes) -> str:
+    """A plain-text payload as a stripped string; raises InvalidValue for non-UTF-8 bytes."""
+    try:
+        return payload.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise InvalidValue("payload is not UTF-8 text") from None
+
+
+def json_object(payload: bytes) -> dict[str, Any]:
+    """A JSON object payload; raises InvalidValue for anything else."""
+    try:
+        data = json.loads(word(payload))
+    except ValueError:
+        raise InvalidValue("payload is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise InvalidValue("payload must be a JSON object")
+    return data
+
+
+class Device(ABC):
+    """A simulated device. Subclasses set `kind`, `model`, `actions`, `words` (payload <-> action)."""
+
+    kind: ClassVar[str]
+    model: ClassVar[str]
+    actions: ClassVar[tuple[str, ...]]
+    # plain-text command payload -> action, for devices driven by single words on "<id>/set"
+    words: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
+        self.id = device_id
+        self.name = name
+        self.room = room
+
+    @abstractmethod
+    def state(self) -> dict[str, Any]:
+        """The JSON-ready state published on the device's state topic (key "state" is the main one)."""
+
+    @abstractmethod
+    def entities(self, topics: Topics) -> list[Entity]:
+        """The Home Assistant entities of this device, for discovery."""
+
+    def step(self, dt: float) -> None:  # noqa: B027 - most devices have nothing to advance
+        """Advance the device by `dt` simulated seconds (motors, temperatures, energy)."""
+
+    def apply(self, action: str, params: Params) -> None:
+        """Carry out `action`; raises InvalidValue for an unknown action or bad parameters."""
+        if action not in self.actions:
+            raise self.unknown(action)
+        getattr(self, f"do_{action}")(params)
+
+    def command_suffixes(self) -> tuple[str, ...]:
+        """Topic suffixes (after "<base>/<id>/") this device takes commands on."""
+        return ("set",)
+
+    def decode(self, suffix: str, payload: bytes) -> tuple[str, dict[str, Any]]:
+        """An MQTT command payload as (action, params); raises InvalidValue."""
+        text = word(payload).upper()
+        if suffix != "set" or text not in self.words:
+            raise InvalidValue(f"expected one of {', '.join(self.words)} on {suffix}")
+        return self.words[text], {}
+
+    def encode(self, action: str, params: Params) -> list[tuple[str, str]]:
+        """The (suffix, payload) messages that ask for `action`; raises InvalidValue."""
+        for text, known in self.words.items():
+            if known == action:
+                return [("set", text)]
+        raise self.unknown(action)
+
+    def unknown(self, action: str) -> InvalidValue:
+        """The error for an action this device does not have, listing the ones it has."""
+        known = ", ".join(self.actions)
+        return InvalidValue(f"{self.kind} {self.id!r} has no action {action!r}; known: {known}")

@@ -1,0 +1,256 @@
+"""One MQTT connection shared by the parts of the home: paho in its own thread, a queue to the main loop.
+
+paho runs its network loop in a background thread (reconnecting with backoff). Its callbacks only
+put items on a thread-safe queue; `drain()`, called from the main loop each tick, hands messages to
+the handlers registered with `on()` and reports online/offline changes. Nothing else is shared
+between the threads. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
+that name the broker and the topic, kept in `problems` and passed to the problem listeners.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from cockpit.core.errors import BridgeError
+from cockpit.home.connection import BrokerSettings
+
+logger = logging.getLogger(__name__)
+
+MessageHandler = Callable[[str, bytes], None]
+KEEPALIVE_S = 30
+RECONNECT_MIN_S = 0.1
+RECONNECT_MAX_S = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    kind: str  # "message", "online", "offline" or "problem"
+    topic: str = ""
+    payload: bytes = b""
+    problem: BridgeError | None = None
+
+
+class MqttLink:
+    """A paho client with a last will, resubscription on reconnect and a main-loop message queue."""
+
+    def __init__(self, settings: BrokerSettings, *, availability_topic: str, client_name: str = "cockpit",
+                 reconnect_max_s: float = RECONNECT_MAX_S) -> None:
+        self.settings = settings
+        self.availability_topic = availability_topic
+        self.online = False
+        self.problems: list[BridgeError] = []
+        self._handlers: list[tuple[str, MessageHandler]] = []
+        self._online_listeners: list[Callable[[bool], None]] = []
+        self._problem_listeners: list[Callable[[BridgeError], None]] = []
+        self._inbox: queue.Queue[_Item] = queue.Queue()
+        self._lock = threading.Lock()
+        self._pending_subscriptions: dict[int, str] = {}
+        self._published: dict[int, str] = {}
+        self._last_sent: mqtt.MQTTMessageInfo | None = None
+        self._started = False
+        self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
+
+    # --- wiring (main thread, before or after start) ------------------------------------------
+    def on(self, topic_filter: str, handler: MessageHandler) -> None:
+        """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online)."""
+        self._handlers.append((topic_filter, handler))
+        if self._client.is_connected():
+            self._subscribe(topic_filter)
+
+    def on_online(self, listener: Callable[[bool], None]) -> None:
+        """Call `listener(online)` on the main loop whenever the connection comes up or goes down."""
+        self._online_listeners.append(listener)
+
+    def on_problem(self, listener: Callable[[BridgeError], None]) -> None:
+        """Call `listener(error)` on the main loop when the broker refuses something."""
+        self._problem_listeners.append(listener)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Connect in the background; returns at once. paho retries with backoff until it succeeds."""
+        if self._started:
+            return
+        self._started = True
+        self._client.connect_async(self.settings.host, self.settings.port, KEEPALIVE_S)
+        self._client.loop_start()
+
+    def wait_online(self, timeout: float) -> None:
+        """Block until connected, draining meanwhile; raises BridgeError with the broker's refusal."""
+        deadline = time.monotonic() + timeout
+        while not self.online:
+            if self.problems and self.problems[-1].args[0].startswith("broker refused the connection"):
+                raise self.problems[-1]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                last = f": {self.problems[-1]}" if self.problems else ""
+                raise BridgeError(f"no connection to MQTT broker {self.settings.url} "
+                                  f"within {timeout:g} s{last}")
+            self.drain(wait=min(remaining, 0.1))
+
+    def stop(self) -> None:
+        """Say "offline" (retained), disconnect and join the network thread; safe to call twice."""
+        if not self._started:
+            return
+        self._started = False
+        if self._client.is_connected():
+            with contextlib.suppress(RuntimeError, ValueError):  # best effort: the will says it anyway
+                self._send(self.availability_topic, "offline", 1, True).wait_for_publish(1.0)
+        self._client.disconnect()
+        self._client.loop_stop()
+        self.online = False
+
+    # --- publishing (any thread; paho is thread-safe here) -----------------------------------
+    def publish(self, topic: str, payload: str | bytes, *, retain: bool = False, qos: int = 1) -> bool:
+        """Send a message; False when offline (the caller decides whether to queue it)."""
+        if not self._client.is_connected():
+            return False
+        return self._send(topic, payload, qos, retain).rc == mqtt.MQTT_ERR_SUCCESS
+
+    def _send(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> mqtt.MQTTMessageInfo:
+        if self.settings.mqtt_version != "5":
+            info = self._client.publish(topic, payload, qos=qos, retain=retain)
+        else:
+            with self._lock:  # MQTT 5 acknowledges with a reason: remember the topic to name it on refusal
+                info = self._client.publish(topic, payload, qos=qos, retain=retain)
+                if qos > 0:
+                    self._published[info.mid] = topic
+        self._last_sent = info
+        return info
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until the broker acknowledged the last message sent; False on timeout or when offline."""
+        info = self._last_sent
+        if info is None:
+            return True
+        try:
+            info.wait_for_publish(timeout)
+        except (RuntimeError, ValueError):
+            return False
+        return info.is_published()
+
+    # --- the main loop side ---------------------------------------------------------------------
+    def drain(self, *, wait: float = 0.0, limit: int = 10_000) -> int:
+        """Handle queued items on the calling (main) thread; `wait` blocks for the first one."""
+        handled = 0
+        block = wait > 0
+        while handled < limit:
+            try:
+                item = self._inbox.get(block, wait) if block else self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            block = False
+            handled += 1
+            self._handle(item)
+        return handled
+
+    def _handle(self, item: _Item) -> None:
+        if item.kind == "message":
+            for topic_filter, handler in list(self._handlers):
+                if mqtt.topic_matches_sub(topic_filter, item.topic):
+                    try:
+                        handler(item.topic, item.payload)
+                    except Exception:
+                        logger.exception("handler for %s failed on payload %r", item.topic,
+                                         item.payload[:200])
+        elif item.kind in ("online", "offline"):
+            online = item.kind == "online"
+            if online == self.online:
+                return
+            self.online = online
+            for listener in list(self._online_listeners):
+                listener(online)
+        elif item.problem is not None:
+            self.problems.append(item.problem)
+            del self.problems[:-20]
+            for problem_listener in list(self._problem_listeners):
+                problem_listener(item.problem)
+
+    # --- paho's thread ------------------------------------------------------------------------
+    def _make_client(self, client_id: str, reconnect_max_s: float) -> mqtt.Client:
+        settings = self.settings
+        protocol = mqtt.MQTTv5 if settings.mqtt_version == "5" else mqtt.MQTTv311
+        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=protocol)
+        if settings.username:
+            client.username_pw_set(settings.username, settings.password)
+        if settings.tls:
+            client.tls_set(ca_certs=str(settings.ca_file) if settings.ca_file else None,
+                           certfile=str(settings.cert_file) if settings.cert_file else None,
+                           keyfile=str(settings.key_file) if settings.key_file else None)
+        client.will_set(self.availability_topic, "offline", qos=1, retain=True)
+        client.reconnect_delay_set(RECONNECT_MIN_S, reconnect_max_s)  # type: ignore[arg-type]  # floats work
+        client.max_inflight_messages_set(1000)
+        client.on_socket_open = _no_delay
+        client.on_connect = self._on_connect
+        client.on_connect_fail = self._on_connect_fail
+        client.on_disconnect = self._on_disconnect
+        client.on_message = self._on_message
+        client.on_subscribe = self._on_subscribe
+        client.on_publish = self._on_publish
+        return client
+
+    def _problem(self, text: str) -> None:
+        logger.warning("%s", text)
+        self._inbox.put(_Item("problem", problem=BridgeError(text)))
+
+    def _subscribe(self, topic_filter: str) -> None:
+        with self._lock:
+            result, mid = self._client.subscribe(topic_filter, qos=1)
+            if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
+                self._pending_subscriptions[mid] = topic_filter
+
+    def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,
+                    properties: Any) -> None:
+        if reason_code.is_failure:
+            user = f" for user {self.settings.username!r}" if self.settings.username else ""
+            self._problem(f"broker refused the connection: {self.settings.url}{user}: {reason_code}")
+            return
+        for topic_filter in dict.fromkeys(topic for topic, _ in list(self._handlers)):
+            self._subscribe(topic_filter)
+        self._send(self.availability_topic, "online", 1, True)
+        logger.info("connected to %s", self.settings.url)
+        self._inbox.put(_Item("online"))
+
+    def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
+        self._problem(f"cannot reach MQTT broker {self.settings.url} (connection or TLS handshake failed)")
+        self._inbox.put(_Item("offline"))
+
+    def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,
+                       properties: Any) -> None:
+        logger.info("disconnected from %s: %s", self.settings.url, reason_code)
+        self._inbox.put(_Item("offline"))
+
+    def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        self._inbox.put(_Item("message", message.topic, bytes(message.payload)))
+
+    def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reason_codes: list[Any],
+                      properties: Any) -> None:
+        with self._lock:
+            topic = self._pending_subscriptions.pop(mid, "?")
+        for code in reason_codes:
+            if code.is_failure:
+                self._problem(f"broker {self.settings.url} refused subscription to topic {topic!r}: {code}")
+
+    def _on_publish(self, client: mqtt.Client, userdata: Any, mid: int, reason_code: Any,
+                    properties: Any) -> None:
+        with self._lock:
+            topic = self._published.pop(mid, None)
+        if reason_code.is_failure:  # only MQTT 5 brokers say so; 3.1.1 drops forbidden messages silently
+            self._problem(f"broker {self.settings.url} refused a publish to topic {topic!r}: {reason_code}")
+
+
+def _no_delay(client: mqtt.Client, userdata: Any, sock: Any) -> None:
+    """Send small packets at once: paho leaves Nagle on, which adds delayed-ACK waits of ~40 ms."""
+    with contextlib.suppress(OSError, AttributeError):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

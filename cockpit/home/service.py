@@ -1,0 +1,135 @@
+"""The connected home inside a cockpit session: broker, link, simulated home, bridge, car, geofence.
+
+`start()` returns at once: the embedded broker and the first connection come up in a background
+thread, so `cockpit run` shows its first frame without waiting; commands given meanwhile queue.
+`step(dt)` (added as a cockpit system, so `session.step` runs it) drains the MQTT queue on the main
+loop and advances the devices, the car's state and the charger.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from pathlib import Path
+from typing import Protocol
+
+from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
+from cockpit.home.bridge import HomeBridge
+from cockpit.home.broker import EmbeddedBroker
+from cockpit.home.car_device import CarDevice
+from cockpit.home.connection import BrokerSettings
+from cockpit.home.devices import Charger
+from cockpit.home.geofence import Geofence
+from cockpit.home.home_config import HomeConfig
+from cockpit.home.link import MqttLink
+from cockpit.home.node import HomeNode
+
+logger = logging.getLogger(__name__)
+
+
+class HomeSettings(Protocol):
+    """The session settings the home reads (cockpit.session.Settings has them)."""
+
+    @property
+    def broker_url(self) -> str | None: ...
+    @property
+    def home_file(self) -> Path | None: ...
+    @property
+    def mqtt_ca_file(self) -> str | None: ...
+    @property
+    def mqtt_cert_file(self) -> str | None: ...
+    @property
+    def mqtt_key_file(self) -> str | None: ...
+    @property
+    def mqtt_version(self) -> str: ...
+
+
+class HomeService:
+    """Everything of the connected home a session holds; `close()` leaves no thread behind."""
+
+    def __init__(self, cockpit: Cockpit, home: HomeConfig, broker: BrokerSettings | None = None, *,
+                 simulate_home: bool = True) -> None:
+        self.cockpit = cockpit
+        self.home = home
+        self.embedded = EmbeddedBroker() if broker is None else None
+        self.link = MqttLink(broker or BrokerSettings(), availability_topic=f"{home.base}/status",
+                             client_name=f"cockpit-{home.home_id}")
+        self.node = HomeNode(home, self.link) if simulate_home else None
+        self.bridge = HomeBridge(cockpit, home, self.link)
+        self.car = CarDevice(cockpit, self.link, base=home.base, home_id=home.home_id,
+                             prefix=home.discovery_prefix)
+        self.geofence = Geofence(cockpit)
+        routines = home.routines
+        self.geofence.configure(home.location.latitude, home.location.longitude, home.geofence_radius_m,
+                                [step.command() for step in routines.arrive],
+                                [step.command() for step in routines.leave])
+        self._plugged = False
+        self._starter: threading.Thread | None = None
+        cockpit.add_system(self.step)
+
+    def start(self) -> None:
+        """Bring up the broker (if embedded) and the connection in the background; returns at once."""
+        if self._starter is None:
+            self._starter = threading.Thread(target=self._start, name="home-start", daemon=True)
+            self._starter.start()
+
+    def _start(self) -> None:
+        if self.embedded is not None:
+            try:
+                self.embedded.start()
+            except Exception as error:  # shown to the driver as the link's problem, never raised
+                logger.error("embedded broker failed: %s", error)
+                return
+            self.link.settings = dataclasses.replace(self.link.settings, port=self.embedded.port)
+        self.link.start()
+
+    def step(self, dt: float) -> None:
+        """Drain MQTT, advance devices, couple the charger to the car, publish the car's state."""
+        self.link.drain()
+        if self.node is not None:
+            self.node.step(dt)
+            self._charge()
+        self.bridge.step(dt)
+        self.car.at_home = bool(self.geofence.inside)
+        self.car.step(dt)
+
+    def _charge(self) -> None:
+        """A car parked at home is plugged into the first wallbox; a switched-on wallbox charges it."""
+        assert self.node is not None
+        charger = next((d for d in self.node.devices.values() if isinstance(d, Charger)), None)
+        if charger is None:
+            return
+        plugged = bool(self.geofence.inside) and self.cockpit.parked
+        if plugged != self._plugged:
+            self._plugged = plugged
+            charger.connect_car(plugged)
+            self.cockpit.update(sig.CABLE_CONNECTED, plugged)
+            self.cockpit.update(sig.CHARGE_POWER, charger.power_kw)
+        elif plugged:
+            self.cockpit.update(sig.CHARGE_POWER, charger.power_kw)
+
+    def close(self) -> None:
+        """Stop the connection and the broker and join their threads; safe to call twice."""
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
+        self.link.stop()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def start_home(cockpit: Cockpit, settings: HomeSettings) -> HomeService:
+    """Build the home for a session from its settings and start it; raises InvalidInput for bad options."""
+    from cockpit.home.connection import parse_broker_url
+    from cockpit.home.home_config import load_home
+
+    broker = None
+    if settings.broker_url:
+        broker = parse_broker_url(settings.broker_url, ca_file=settings.mqtt_ca_file,
+                                  cert_file=settings.mqtt_cert_file, key_file=settings.mqtt_key_file,
+                                  mqtt_version=settings.mqtt_version)
+    service = HomeService(cockpit, load_home(settings.home_file), broker)
+    service.start()
+    return service

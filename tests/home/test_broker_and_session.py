@@ -1,0 +1,75 @@
+"""The embedded broker and the home inside a cockpit session (the way `cockpit run` holds it)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import HomeCommand
+from cockpit.core.events import HomeDeviceChanged
+from cockpit.home.broker import EmbeddedBroker
+from cockpit.session import Session, Settings
+from tests.home.conftest import RawClient, wait_for
+
+
+def test_the_embedded_broker_listens_on_a_free_port_and_stops_without_a_trace() -> None:
+    first, second = EmbeddedBroker().start(), EmbeddedBroker().start()
+    try:
+        assert first.port != second.port and first.port > 0
+        assert first.url == f"mqtt://127.0.0.1:{first.port}"
+        assert 0 < first.start_seconds < 5
+        client = RawClient(first.port)
+        client.subscribe("a/b")
+        client.publish("a/b", "hello")
+        wait_for(lambda: client.last("a/b") == b"hello")
+        client.stop()
+    finally:
+        first.stop()
+        second.stop()
+        second.stop()  # idempotent
+    assert not first.running and "mqtt-broker" not in {t.name for t in threading.enumerate()}
+
+
+def step_until(session: Session, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    wait_for(condition, lambda: session.step(0.02), timeout=timeout)
+
+
+def test_a_session_starts_the_home_in_the_background_and_closes_it_cleanly() -> None:
+    with Session() as session:
+        assert session.home is not None
+        changes: list[HomeDeviceChanged] = []
+        session.cockpit.bus.subscribe(changes.append, HomeDeviceChanged)
+        outcome = session.cockpit.submit(HomeCommand("kitchen_light", "turn_on"))
+        assert outcome.applied or outcome.deferred  # the broker may still be starting: then it waits
+        step_until(session, lambda: session.home is not None and session.home.bridge.online)
+        step_until(session, lambda: any(c.device_id == "kitchen_light" and c.state["state"] == "ON"
+                                        for c in changes))
+        views = {view.id: view for view in session.home.bridge.devices()}
+        assert views["kitchen_light"].state["state"] == "ON" and views["garage"].known
+    assert session.home.embedded is not None and not session.home.embedded.running
+
+
+def test_no_broker_means_no_home(tmp_path: Path) -> None:
+    with Session(Settings(use_broker=False)) as session:
+        assert session.home is None
+        assert session.cockpit.submit(HomeCommand("garage", "open")).rejected
+
+
+def test_a_car_parked_at_home_charges_from_the_switched_on_wallbox() -> None:
+    with Session() as session:
+        home = session.home
+        assert home is not None
+        step_until(session, lambda: home.bridge.online)
+        session.cockpit.update(sig.LATITUDE, home.home.location.latitude)
+        session.cockpit.update(sig.LONGITUDE, home.home.location.longitude)
+        session.step(0.1)
+        assert session.cockpit.value(sig.CABLE_CONNECTED) is True
+        assert session.cockpit.value(sig.CHARGE_POWER) == 0.0  # the wallbox is off
+        assert session.cockpit.submit(HomeCommand("wallbox", "turn_on")).applied
+        step_until(session, lambda: session.cockpit.value(sig.CHARGE_POWER) == 11.0)
+        step_until(session, lambda: home.bridge.device("wallbox").state.get("power_kw") == 11.0)
+        session.cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)  # drives off: unplugged
+        session.step(0.1)
+        assert session.cockpit.value(sig.CABLE_CONNECTED) is False
+        assert session.cockpit.value(sig.CHARGE_POWER) == 0.0

@@ -1,0 +1,91 @@
+"""Nothing lost when the broker goes away: reconnect, re-announce, queued commands delivered or refused."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import HomeCommand
+from cockpit.core.events import CommandRejected, NoticeRaised
+from cockpit.home.connection import BrokerSettings
+from cockpit.home.home_config import HomeConfig
+from cockpit.home.mosquitto import Mosquitto
+from cockpit.home.service import HomeService
+from tests.home.conftest import RawClient, pump, wait_for
+
+
+@pytest.fixture
+def outage(mosquitto_factory: Callable[..., Mosquitto],
+           home: HomeConfig) -> Iterator[tuple[HomeService, Mosquitto]]:
+    broker = mosquitto_factory()
+    service = HomeService(Cockpit(), home, BrokerSettings(port=broker.port))
+    service.start()
+    try:
+        wait_for(lambda: service.bridge.online, pump(service), what="the bridge online")
+        yield service, broker
+    finally:
+        service.close()
+
+
+def test_broker_killed_and_restarted_the_bridge_reconnects_reannounces_and_delivers_the_queue(
+        outage: tuple[HomeService, Mosquitto]) -> None:
+    service, broker = outage
+    notices: list[NoticeRaised] = []
+    service.cockpit.bus.subscribe(notices.append, NoticeRaised)
+
+    broker.stop()
+    wait_for(lambda: not service.bridge.online, pump(service), what="the bridge to notice the outage")
+    assert any("offline" in notice.text for notice in notices)
+    queued = service.cockpit.submit(HomeCommand("garage", "open"))
+    light = service.cockpit.submit(HomeCommand("hall_light", "turn_on", {"rgb": [0, 0, 255]}))
+    assert queued.deferred and "offline" in queued.reason and light.deferred
+    assert [c.device_id for c in service.bridge.waiting()] == ["garage", "hall_light"]
+
+    broker.start()  # same port, empty: no retained messages survive (persistence is off)
+    wait_for(lambda: service.bridge.online, pump(service), timeout=10, what="the reconnection")
+    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service),
+             what="the queued garage command delivered")
+    wait_for(lambda: service.bridge.device("hall_light").state.get("color") == {"r": 0, "g": 0, "b": 255},
+             pump(service))
+    assert service.bridge.waiting() == ()
+    assert any("online" in notice.text for notice in notices)
+    assert any("sent 2 home commands" in notice.text for notice in notices)
+
+    late = RawClient(broker.port)  # what Home Assistant would find now: everything announced again
+    try:
+        late.subscribe("homeassistant/+/+/+/config")
+        late.subscribe(f"{service.home.base}/status")
+        assert service.node is not None
+        wanted = service.node.discovery_topics()
+        wait_for(lambda: wanted <= set(late.topics()), what="the re-announced discovery")
+        assert late.last(f"{service.home.base}/status") == b"online"
+        cover = next(topic for topic in wanted if "/cover/" in topic)
+        assert json.loads(late.last(cover) or b"{}")["device_class"] == "garage"
+    finally:
+        late.stop()
+
+
+def test_commands_queued_while_offline_are_bounded_and_expire_with_a_visible_reason(
+        outage: tuple[HomeService, Mosquitto]) -> None:
+    service, broker = outage
+    service.bridge.queue_limit = 2
+    rejected: list[CommandRejected] = []
+    notices: list[NoticeRaised] = []
+    service.cockpit.bus.subscribe(rejected.append, CommandRejected)
+    service.cockpit.bus.subscribe(notices.append, NoticeRaised)
+    broker.stop()
+    wait_for(lambda: not service.bridge.online, pump(service))
+
+    assert service.cockpit.submit(HomeCommand("alarm", "arm_home")).deferred
+    assert service.cockpit.submit(HomeCommand("alarm", "disarm")).deferred
+    full = service.cockpit.submit(HomeCommand("garage", "close"))
+    assert full.rejected and "2 commands are already waiting" in full.reason
+
+    service.cockpit.tick(service.bridge.expiry_s + 1)
+    assert service.bridge.waiting() == ()
+    expired = [event for event in rejected if "stayed offline" in event.reason]
+    assert [event.command.action for event in expired] == ["arm_home", "disarm"]  # type: ignore[attr-defined]
+    assert sum("was not sent" in notice.text for notice in notices) == 2
