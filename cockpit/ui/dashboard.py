@@ -93,9 +93,11 @@ class Dashboard:
         """Offer an arrow or Enter to the active panel; True when it used the key."""
         move = PANEL_KEYS.get(name)
         host = next((w for w in self.widgets if isinstance(w, PanelHost)), None)
-        if move is None or host is None or host.active is None:
+        if move is None or host is None:
             return False
-        action = host.active.key(move, self.view)
+        panel = host.panel(self.model.tab)
+        panel.update(self.view)  # the tab may have changed since the last frame
+        action = panel.key(move, self.view)
         if action is None:
             return False
         if action:

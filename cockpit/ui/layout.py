@@ -68,7 +68,7 @@ def _status(layout: Layout, area: Rect) -> None:
     for index, name in enumerate(STATUS_LEFT):
         layout.rects[name] = Rect(area.left + index * slot, area.top, slot, area.height)
     for index, name in enumerate(STATUS_RIGHT):
-        layout.rects[name] = Rect(area.right - (index + 1) * (slot + px(6)), area.top, slot + px(6),
+        layout.rects[name] = Rect(area.right - (index + 1) * (slot + px(8)), area.top, slot + px(8),
                                   area.height)
     badge_w = px(32)
     layout.rects["profile"] = Rect(area.centerx - badge_w // 2, area.top, badge_w, area.height)

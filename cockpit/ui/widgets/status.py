@@ -89,7 +89,7 @@ class BrokerStatus(Indicator):
             return "ok", N_("Broker online")
         if broker is Broker.OFFLINE:
             return "danger", N_("Broker offline")
-        return "line", N_("No broker")
+        return "line", N_("Broker offline")  # started without a broker (--no-broker)
 
 
 class HomeDistance(Indicator):
