@@ -29,7 +29,7 @@ def test_typing_an_utterance_and_enter_shows_both_bubbles_and_changes_the_cabin(
     ui.frame()
     assert ui.cockpit.value(sig.DRIVER_TEMP) == 23.0
     bubbles = widget(ui, Transcript).current
-    assert [(b.speaker, b.text) for b in bubbles][0] == ("driver", "set the temperature to 23")
+    assert (bubbles[0].speaker, bubbles[0].text) == ("driver", "set the temperature to 23")
     reply = bubbles[1].text
     assert bubbles[1].speaker == "assistant" and reply
     shown = " ".join(widget(ui, Transcript).texts)  # bubbles wrap long lines
@@ -60,7 +60,8 @@ def test_the_listening_animation_changes_pixels_between_frames(ui):
     still = ui.surface.subsurface(header.rect).copy()
     ui.session.step(0.3)
     ui.frame()
-    assert pygame.image.tobytes(ui.surface.subsurface(header.rect), "RGB") == pygame.image.tobytes(still, "RGB")
+    unchanged = pygame.image.tobytes(ui.surface.subsurface(header.rect), "RGB")
+    assert unchanged == pygame.image.tobytes(still, "RGB")  # idle: nothing moves
     ui.handle_key("space")
     pictures = []
     for _ in range(3):

@@ -54,7 +54,8 @@ def test_new_texts_are_german_when_the_language_is_de(ui):
     ui.model.tab = "profiles"
     ui.frame()
     text = ui.visible_text()
-    assert {"Während der Fahrt nur Sprache", "Broker offline", "Profile", "Schlüssel 2", "Metrisch"} <= set(text)
+    expected = {"Während der Fahrt nur Sprache", "Broker offline", "Profile", "Schlüssel 2", "Metrisch"}
+    assert expected <= set(text)
     ui.model.tab = "home"
     ui.frame()
     assert any(line.startswith("Kein Zuhause verbunden") for line in ui.visible_text())

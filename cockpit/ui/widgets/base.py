@@ -129,12 +129,7 @@ class Widget(Generic[S]):
 
     def fit(self, text: str, weight: Weight, size: float, width: int) -> str:
         """`text`, shortened with an ellipsis until it fits `width` pixels."""
-        font = self.skin.type.font(weight, size)
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return self.skin.type.fit(text, weight, size, width)
 
     def wrap(self, text: str, weight: Weight, size: float, width: int, lines: int) -> list[str]:
         """`text` broken into at most `lines` lines of at most `width` pixels (the last one shortened)."""

@@ -106,7 +106,7 @@ class HelpOverlay(Overlay[bool]):
         top = card.top + self.px(8)
         for index, binding in enumerate(BINDINGS):
             y = top + index * line
-            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent, (card.left + self.px(4), y),
-                      "midleft")
+            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent,
+                      (card.left + self.px(4), y), "midleft")
             self.text(image, self.tr(binding.help), Weight.REGULAR, 17, theme.text,
                       (card.left + self.px(24), y), "midleft")
