@@ -103,9 +103,9 @@ def _centre(layout: Layout, area: Rect) -> None:
     layout.rects["tabs"] = tabs
     panel = Rect(area.left, tabs.bottom + px(1), area.width, area.bottom - tabs.bottom - px(1))
     layout.rects["panel"] = panel
-    toast_w = round(panel.width * 0.8)
+    toast_w = round(panel.width * 0.92)
     # Overlays (not part of the no-overlap grid): toasts stack up from the panel's bottom.
-    toast_h = min(px(30), panel.height - px(8))
+    toast_h = min(px(34), panel.height - px(8))
     layout.regions["toast"] = Rect(panel.centerx - toast_w // 2, panel.bottom - px(2) - toast_h,
                                    toast_w, toast_h)
 

@@ -46,6 +46,9 @@ class Overlay(Widget[S | None]):
         surface.set_clip(None)
 
 
+PROFILE_LINES = 7  # a profile summary lists everything that changed
+
+
 class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
     """The newest notices, stacked upwards from the bottom of the centre display (newest lowest).
 
@@ -67,11 +70,13 @@ class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
         self.texts = [text for text, _ in self.current]
 
     def _card(self, image: pygame.Surface, text: str, level: str, bottom: int) -> int:
-        theme, line_h = self.theme, self.px(2.8)
+        theme = self.theme
         edges = {"warning": theme.warning, "error": theme.danger, "profile": theme.ok}
         colour = edges.get(level, theme.accent)
         width = image.get_width()
-        lines = self.wrap(text, Weight.SEMIBOLD, 17, width - self.px(7), 4 if level == "profile" else 2)
+        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 2)
+        line_h = self.px(2.8 * size / 17)
+        lines = self.wrap(text, Weight.SEMIBOLD, size, width - self.px(7), most)
         height = len(lines) * line_h + self.px(3)
         if bottom - height < 0:
             return bottom - height
@@ -82,7 +87,7 @@ class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
                     box.height - self.px(3))
         shapes.rounded_rect(image, edge, colour, edge.width // 2)
         for index, line in enumerate(lines):
-            self.text(image, line, Weight.SEMIBOLD, 17, theme.text,
+            self.text(image, line, Weight.SEMIBOLD, size, theme.text,
                       (box.left + self.px(4.5), box.top + self.px(1.5) + index * line_h), "topleft")
         return box.top
 
