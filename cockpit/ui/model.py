@@ -8,9 +8,10 @@ bridge each frame; push-to-talk (cockpit.ui.talk) drives the conversation's list
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from cockpit.assistants.conversation import Conversation
 from cockpit.core.cockpit import Cockpit
@@ -59,6 +60,7 @@ class UiModel:
         self.profile_name = ""
         self.profile_id = ""
         self.home_version = 0  # bumped by every HomeDeviceChanged: the home tiles redraw
+        self.home_states: dict[str, Mapping[str, Any]] = {}  # the latest state of each device
         self.cursor: dict[str, int] = {}  # the selected item of each tab's list (carousel, tiles)
         self.conversation = Conversation(cockpit.bus, on_reply=on_reply)
         self._toasts: deque[Toast] = deque(maxlen=8)
@@ -120,6 +122,7 @@ class UiModel:
                    "profile", LONG_TOAST_SECONDS)
 
     def _on_home(self, event: HomeDeviceChanged) -> None:
+        self.home_states[event.device_id] = event.state
         self.home_version += 1
 
     def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:

@@ -1,14 +1,16 @@
 """The Home tab: one tile per device of the connected home, with its live state.
 
 Arrow keys move the selection, Enter (or a click on a tile) sends the device's main action through
-the bridge. Tiles are rebuilt from the bridge's read model only when a HomeDeviceChanged event
-arrived (the model counts them), when the broker goes on- or offline, or a command is queued.
+the bridge. The devices (names, kinds, rooms) come from the bridge's read model once; their states
+from HomeDeviceChanged events, which the dashboard's model keeps; a device that changed redraws
+only its own tile image.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
@@ -20,7 +22,11 @@ from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View
 
+if TYPE_CHECKING:
+    from cockpit.home.bridge import DeviceView
+
 COLUMNS = 3
+IMAGES_KEPT = 64
 MOVES = {"prev": -1, "next": 1, "up": -COLUMNS, "down": COLUMNS}
 
 
@@ -41,16 +47,22 @@ class HomePanel(Panel[HomeState]):
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
         self._version = -1
+        self._devices: tuple[DeviceView, ...] = ()
         self._tiles: tuple[Tile, ...] = ()
+        self._images: dict[tuple[Tile, tuple[int, int], bool, bool], tuple[pygame.Surface, list[str]]] = {}
 
     def state(self, view: View) -> HomeState:
         home = view.session.home if view.session is not None else None
         if home is None:
             return HomeState()
-        bridge = home.bridge
-        if view.model.home_version != self._version or len(self._tiles) == 0:
-            self._version = view.model.home_version
-            self._tiles = tuple(tile_of(device) for device in bridge.devices())
+        bridge, model = home.bridge, view.model
+        if not self._devices:
+            self._devices = tuple(bridge.devices())  # names, kinds, rooms: fixed for a home
+        if model.home_version != self._version:
+            self._version = model.home_version
+            states = model.home_states
+            self._tiles = tuple(tile_of(replace(device, state=dict(states.get(device.id, device.state))))
+                                for device in self._devices)
         queued = frozenset(command.device_id for command in bridge.waiting())
         selected = view.model.cursor.get("home", 0) % max(1, len(self._tiles))
         return HomeState(True, bridge.online, self._tiles, queued, selected)
@@ -80,7 +92,25 @@ class HomePanel(Panel[HomeState]):
         self.text(surface, self.fit(status, Weight.REGULAR, 16, self.body.width), Weight.REGULAR, 16, colour,
                   (self.body.left, self.body.top), "topleft")
         for index, (tile, box) in enumerate(zip(home.tiles, self._boxes(), strict=True)):
-            self._tile(surface, tile, box, index == home.selected, tile.id in home.queued)
+            image, texts = self._tile_image(tile, box.size, index == home.selected, tile.id in home.queued)
+            surface.blit(image, box)
+            self.texts.extend(texts)
+
+    def _tile_image(self, tile: Tile, size: tuple[int, int], selected: bool,
+                    queued: bool) -> tuple[pygame.Surface, list[str]]:
+        """A tile pre-rendered with its texts; a device changing redraws only its own tile."""
+        key = (tile, size, selected, queued)
+        cached = self._images.get(key)
+        if cached is None:
+            image = pygame.Surface(size)
+            image.fill(self.theme.card)
+            shown, self.texts = self.texts, []
+            self._tile(image, tile, image.get_rect(), selected, queued)
+            cached, self.texts = (image, self.texts), shown
+            if len(self._images) >= IMAGES_KEPT:
+                self._images.clear()
+            self._images[key] = cached
+        return cached
 
     def _tile(self, surface: pygame.Surface, tile: Tile, box: Rect, selected: bool, queued: bool) -> None:
         theme, pad = self.theme, self.px(1.5)
