@@ -1,0 +1,61 @@
+"""Bad input and failures through the real `cockpit` command: exit 2 for invalid input, 1 for a
+runtime failure, an `error: ...` line and never a traceback (that needs --debug)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cockpit(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cockpit", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
+
+
+def assert_error(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(("error: ", "cockpit ")), result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+@pytest.mark.parametrize(("where", "words"), [
+    ("missing/x.png", ("does not exist",)),
+    (".", ("is a folder",)),
+])
+def test_screenshot_into_a_missing_folder_or_onto_a_folder_is_refused_before_running(tmp_path, where, words):
+    shot = str(tmp_path / where)
+    result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--screenshot", shot)
+    assert_error(result, 2, "--screenshot", *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_screenshot_that_cannot_be_saved_is_a_runtime_error():
+    # /proc passes the up-front check (root may write anywhere) but refuses new files.
+    result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--screenshot", "/proc/shot.png")
+    assert_error(result, 1, "cannot save the screenshot /proc/shot.png")
+
+
+def test_a_screenshot_replaces_the_old_one_whole(tmp_path):
+    shot = tmp_path / "x.png"
+    shot.write_bytes(b"old")
+    result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--screenshot", str(shot),
+                     "--size", "640x240")
+    assert result.returncode == 0, result.stderr
+    assert pygame.image.load(str(shot)).get_size() == (640, 240)
+    assert [p.name for p in tmp_path.iterdir()] == ["x.png"]
+
+
+@pytest.mark.parametrize("frames", ["0", "-5", "ten"])
+def test_frames_must_be_a_whole_number_of_at_least_one(frames):
+    result = cockpit("run", "--headless", "--no-broker", "--frames", frames)
+    assert_error(result, 2, "--frames")
