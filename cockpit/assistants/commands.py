@@ -42,6 +42,9 @@ def _read_message(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                           "is this a binary file?") from None
     try:
         message = json.loads(text)
     except json.JSONDecodeError as error:

@@ -130,15 +130,18 @@ def load_home(path: Path | None = None) -> HomeConfig:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read home file: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                           "is this a binary file?") from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         raise InvalidInput(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, dict):
-        raise InvalidInput(f"{path}:1: a home file must be a mapping with home_id, location and devices")
+        raise InvalidInput(f"{path}:1:1: a home file must be a mapping with home_id, location and devices")
     try:
         return HomeConfig.model_validate(data)
     except ValidationError as error:
@@ -146,13 +149,13 @@ def load_home(path: Path | None = None) -> HomeConfig:
         for problem in error.errors():
             loc = [part for part in problem["loc"] if not (isinstance(part, str) and part in DEVICE_TYPES)]
             field = ".".join(str(part) for part in loc) or "(home)"
-            lines.append(f"{path}:{_line_of(root, loc)}: {field}: {problem['msg']}")
+            lines.append(f"{path}:{_position_of(root, loc)}: {field}: {problem['msg']}")
         raise InvalidInput("\n".join(lines)) from None
 
 
-def _line_of(node: yaml.Node | None, loc: list[Any]) -> int:
-    """The 1-based line of the deepest YAML node `loc` reaches (the file's first line if none)."""
-    line = (node.start_mark.line + 1) if node is not None else 1
+def _position_of(node: yaml.Node | None, loc: list[Any]) -> str:
+    """"line:col" (1-based) of the deepest YAML node `loc` reaches (the file's start if none)."""
+    mark = node.start_mark if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             node = next((value for key, value in node.value if key.value == part), None)
@@ -162,5 +165,5 @@ def _line_of(node: yaml.Node | None, loc: list[Any]) -> int:
             break
         if node is None:
             break
-        line = node.start_mark.line + 1
-    return line
+        mark = node.start_mark
+    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"

@@ -59,3 +59,14 @@ def test_a_screenshot_replaces_the_old_one_whole(tmp_path):
 def test_frames_must_be_a_whole_number_of_at_least_one(frames):
     result = cockpit("run", "--headless", "--no-broker", "--frames", frames)
     assert_error(result, 2, "--frames")
+
+
+@pytest.mark.parametrize("command", [["say", "--message"], ["home", "check"],
+                                     ["run", "--headless", "--home"]])
+def test_a_binary_file_is_invalid_input_not_a_crash(tmp_path, command):
+    garbage = tmp_path / "garbage.json"
+    garbage.write_bytes(b"\xd9\x00\xff" * 100)
+    result = cockpit(*command, str(garbage))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{garbage}: not UTF-8 text (byte 0xd9); is this a binary file?" in result.stderr
