@@ -70,3 +70,12 @@ def test_a_binary_file_is_invalid_input_not_a_crash(tmp_path, command):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{garbage}: not UTF-8 text (byte 0xd9); is this a binary file?" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["home", "serve", "--seconds", "1"],
+                                     ["run", "--headless", "--frames", "2"]])
+def test_a_ca_file_that_is_not_a_certificate_is_invalid_input(tmp_path, command):
+    not_pem = tmp_path / "ca.pem"
+    not_pem.write_text("this is not a certificate\n")
+    result = cockpit(*command, "--broker", "mqtts://127.0.0.1:1", "--ca-file", str(not_pem))
+    assert_error(result, 2, f"cannot use the TLS files (--ca-file {not_pem})")
