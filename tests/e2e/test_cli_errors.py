@@ -79,3 +79,16 @@ def test_a_ca_file_that_is_not_a_certificate_is_invalid_input(tmp_path, command)
     not_pem.write_text("this is not a certificate\n")
     result = cockpit(*command, "--broker", "mqtts://127.0.0.1:1", "--ca-file", str(not_pem))
     assert_error(result, 2, f"cannot use the TLS files (--ca-file {not_pem})")
+
+
+RUN = ("run", "--headless", "--no-broker", "--frames", "2")
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (("say", "--assistant", "nobody", "Alexa, hi"), "assistant 'nobody' not found; installed: alexa"),
+    ((*RUN, "--assistant", "nobody"), "assistant 'nobody' not found; installed: alexa"),
+    ((*RUN, "--profile", "nobody"), "unknown profile 'nobody'; known: alice"),
+    (("bench", "nobody"), "unknown benchmark nobody; known: intents"),
+])
+def test_an_unknown_name_is_invalid_input_that_lists_the_known_ones(command, message):
+    assert_error(cockpit(*command), 2, message)
