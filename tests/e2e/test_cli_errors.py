@@ -92,3 +92,13 @@ RUN = ("run", "--headless", "--no-broker", "--frames", "2")
 ])
 def test_an_unknown_name_is_invalid_input_that_lists_the_known_ones(command, message):
     assert_error(cockpit(*command), 2, message)
+
+
+@pytest.mark.parametrize("seconds", ["-1", "0", "nan", "inf", "soon"])
+def test_home_serve_seconds_must_be_a_finite_number_above_zero(seconds):
+    assert_error(cockpit("home", "serve", "--seconds", seconds), 2, "--seconds")
+
+
+def test_home_serve_gives_up_on_a_broker_that_is_not_running_within_its_seconds():
+    result = cockpit("home", "serve", "--seconds", "1", "--broker", "mqtt://127.0.0.1:1", timeout=8)
+    assert_error(result, 1, "no connection to MQTT broker mqtt://127.0.0.1:1 within 1 s")
