@@ -92,6 +92,8 @@ class ProfileStore:
     def __init__(self, directory: Path | None = None, learned: LearnedStore | None = None,
                  warn: Warn = logger.warning) -> None:
         self.directory = directory if directory is not None else default_profiles_dir()
+        # A folder someone named (argument or $COCKPIT_PROFILES) must exist; the shipped one may not.
+        self._named = directory is not None or bool(os.environ.get(PROFILES_ENV))
         self.learned = learned
         self._warn = warn
         self.problems: list[Problem] = []
@@ -116,6 +118,9 @@ class ProfileStore:
 
     def _documents(self, extra_files: Sequence[Path]) -> Iterable[Document]:
         found = sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
+        if self._named and not self.directory.is_dir():
+            state = "is not a folder" if self.directory.exists() else "does not exist"
+            raise ProfileError(f"profiles folder {self.directory} {state}")
         seen: dict[Path, Path] = {path.resolve(): path for path in found}
         for path in extra_files:
             seen[path.resolve()] = path

@@ -102,3 +102,13 @@ def test_home_serve_seconds_must_be_a_finite_number_above_zero(seconds):
 def test_home_serve_gives_up_on_a_broker_that_is_not_running_within_its_seconds():
     result = cockpit("home", "serve", "--seconds", "1", "--broker", "mqtt://127.0.0.1:1", timeout=8)
     assert_error(result, 1, "no connection to MQTT broker mqtt://127.0.0.1:1 within 1 s")
+
+
+@pytest.mark.parametrize("command", [("profiles", "list"), (*RUN,)])
+def test_a_profiles_folder_that_does_not_exist_is_named_not_reported_as_an_unknown_guest(tmp_path, command):
+    missing = tmp_path / "nope"
+    result = cockpit(*command, "--profiles", str(missing))
+    assert_error(result, 2, f"profiles folder {missing} does not exist")
+    a_file = tmp_path / "alice.yaml"
+    a_file.write_text("schema_version: 1\n")
+    assert_error(cockpit(*command, "--profiles", str(a_file)), 2, f"profiles folder {a_file} is not a folder")
