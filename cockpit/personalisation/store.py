@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cockpit.core.errors import ProfileError
+from cockpit.core.errors import CockpitError, ProfileError
 from cockpit.personalisation.learned import LearnedStore, Warn
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
@@ -252,7 +252,10 @@ class ProfileStore:
     def forget(self, profile_id: str) -> int:
         """Forget what was learned for `profile_id`; returns how many values were dropped."""
         self.effective(profile_id)
-        count = self.learned.forget(profile_id) if self.learned else 0
+        try:
+            count = self.learned.forget(profile_id) if self.learned else 0
+        except OSError as error:
+            raise CockpitError(f"cannot forget the learned preferences of {profile_id!r}: {error}") from None
         self._build(profile_id)
         return count
 

@@ -112,3 +112,23 @@ def test_a_profiles_folder_that_does_not_exist_is_named_not_reported_as_an_unkno
     a_file = tmp_path / "alice.yaml"
     a_file.write_text("schema_version: 1\n")
     assert_error(cockpit(*command, "--profiles", str(a_file)), 2, f"profiles folder {a_file} is not a folder")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback():
+    """`cockpit alexa config | head -1`: the pipe closes before the output is written."""
+    process = subprocess.Popen([sys.executable, "-m", "cockpit", "alexa", "config"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=30) == 1
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+def test_reset_learned_in_a_state_folder_that_cannot_hold_files_is_a_runtime_error(tmp_path):
+    not_a_folder = tmp_path / "state"
+    not_a_folder.write_text("a file where the state folder should be\n")
+    result = cockpit("profiles", "show", "alice", "--reset-learned", "--state-dir", str(not_a_folder))
+    assert_error(result, 1, "cannot forget the learned preferences of 'alice'")
+    assert not_a_folder.read_text() == "a file where the state folder should be\n"
