@@ -132,3 +132,14 @@ def test_reset_learned_in_a_state_folder_that_cannot_hold_files_is_a_runtime_err
     result = cockpit("profiles", "show", "alice", "--reset-learned", "--state-dir", str(not_a_folder))
     assert_error(result, 1, "cannot forget the learned preferences of 'alice'")
     assert not_a_folder.read_text() == "a file where the state folder should be\n"
+
+
+def test_ctrl_c_while_the_command_line_is_being_built_exits_130_without_a_traceback(monkeypatch, capsys):
+    from cockpit import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["say", "Alexa, hi"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
