@@ -121,10 +121,11 @@ class ProfileStore:
         if self._named and not self.directory.is_dir():
             state = "is not a folder" if self.directory.exists() else "does not exist"
             raise ProfileError(f"profiles folder {self.directory} {state}")
-        seen: dict[Path, Path] = {path.resolve(): path for path in found}
-        for path in extra_files:
-            seen[path.resolve()] = path
-        for path in sorted(seen.values(), key=str):
+        # The files being checked come after the rest of the folder, so a duplicate id or key fob
+        # is reported against them, whatever their names.
+        extra: dict[Path, Path] = {path.resolve(): path for path in extra_files}
+        folder = [path for path in found if path.resolve() not in extra]
+        for path in [*folder, *sorted(extra.values(), key=str)]:
             document, problems = read_document(path, str(path))
             self.problems.extend(problems)
             if document is not None:
