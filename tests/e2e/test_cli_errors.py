@@ -143,3 +143,15 @@ def test_ctrl_c_while_the_command_line_is_being_built_exits_130_without_a_traceb
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["say", "Alexa, hi"]) == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_home_check_refuses_a_huge_or_absurdly_nested_file_quickly(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("home_id: h\nlocation: {latitude: 1, longitude: 2}\ndevices:\n"
+                    + "  - {id: l, type: light, name: L}\n" * 40_000)
+    nested = tmp_path / "nested.yaml"
+    nested.write_text("devices: " + "[" * 100_000 + "\n")
+    result = cockpit("home", "check", str(huge), str(nested), timeout=20)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{huge}: a home file may be at most 1024 KiB; it was not read" in result.stderr
+    assert f"{nested}:1:" in result.stderr and "nesting" in result.stderr
