@@ -49,6 +49,8 @@ def _read_message(path: Path) -> dict[str, Any]:
         message = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: invalid JSON: nested too deeply") from None
     if not isinstance(message, dict):
         raise InvalidInput(f"{path}: a native message must be a JSON object, not {type(message).__name__}")
     return message

@@ -155,3 +155,9 @@ def test_home_check_refuses_a_huge_or_absurdly_nested_file_quickly(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert f"{huge}: a home file may be at most 1024 KiB; it was not read" in result.stderr
     assert f"{nested}:1:" in result.stderr and "nesting" in result.stderr
+
+
+def test_say_refuses_a_message_nested_too_deeply(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    assert_error(cockpit("say", "--message", str(deep)), 2, f"{deep}: invalid JSON: nested too deeply")
