@@ -161,3 +161,10 @@ def test_say_refuses_a_message_nested_too_deeply(tmp_path):
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
     assert_error(cockpit("say", "--message", str(deep)), 2, f"{deep}: invalid JSON: nested too deeply")
+
+
+def test_a_home_file_with_no_broker_is_refused_rather_than_silently_ignored(tmp_path):
+    broken = tmp_path / "home.yaml"
+    broken.write_text("devices: [\n")
+    result = cockpit("run", "--headless", "--frames", "2", "--no-broker", "--home", str(broken))
+    assert_error(result, 2, "--home has no effect with --no-broker")
