@@ -68,6 +68,8 @@ def _writable(screenshot: str | None) -> str | None:
     if screenshot is None:
         return None
     path = Path(screenshot)
+    if path.suffix.lower() != ".png":  # a slip like `--screenshot alice.yaml` must not replace a profile
+        raise InvalidInput(f"--screenshot {screenshot}: the file name must end in .png")
     if path.is_dir():
         raise InvalidInput(f"--screenshot {screenshot}: is a folder; give a file name such as "
                            f"{path / 'cockpit.png'}")

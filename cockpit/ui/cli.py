@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     home_cli.add_broker_options(parser)
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
     parser.add_argument("--frames", type=frame_count, metavar="N", help="stop after N frames")
-    parser.add_argument("--screenshot", metavar="PATH", help="save the last frame as PNG")
+    parser.add_argument("--screenshot", metavar="PATH", help="save the last frame to PATH.png")
     parser.add_argument("--size", type=size, default=(1920, 720), metavar="WxH",
                         help="window size (default 1920x720)")
     parser.set_defaults(handler="cockpit.ui.app:run_command")

@@ -30,13 +30,24 @@ def assert_error(result: subprocess.CompletedProcess[str], code: int, *words: st
 
 @pytest.mark.parametrize(("where", "words"), [
     ("missing/x.png", ("does not exist",)),
-    (".", ("is a folder",)),
+    ("folder.png", ("is a folder",)),
 ])
 def test_screenshot_into_a_missing_folder_or_onto_a_folder_is_refused_before_running(tmp_path, where, words):
+    if where == "folder.png":
+        (tmp_path / where).mkdir()
     shot = str(tmp_path / where)
     result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--screenshot", shot)
     assert_error(result, 2, "--screenshot", *words)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ([where] if where == "folder.png" else [])
+
+
+@pytest.mark.parametrize("name", ["alice.yaml", "shot"])
+def test_a_screenshot_that_is_not_a_png_name_never_replaces_the_file(tmp_path, name):
+    victim = tmp_path / name
+    victim.write_text("schema_version: 1\n")
+    result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--screenshot", str(victim))
+    assert_error(result, 2, "the file name must end in .png")
+    assert victim.read_text() == "schema_version: 1\n"
 
 
 def test_a_screenshot_that_cannot_be_saved_is_a_runtime_error():
