@@ -63,6 +63,8 @@ def parse_broker_url(url: str, *, ca_file: str | Path | None = None, cert_file: 
         raise InvalidInput(f"broker URL {url!r}: a broker URL has no path or query")
     if mqtt_version not in VERSIONS:
         raise InvalidInput(f"MQTT version {mqtt_version!r}: use one of {', '.join(VERSIONS)}")
+    if parts.scheme != "mqtts" and (ca_file or cert_file or key_file):
+        raise InvalidInput(f"broker URL {url!r}: --ca-file, --cert-file and --key-file need mqtts://")
     if (cert_file is None) != (key_file is None):
         raise InvalidInput("a client certificate needs both --cert-file and --key-file")
     files = {name: Path(value) for name, value in

@@ -62,6 +62,7 @@ class MqttLink:
         self._pending_subscriptions: dict[int, str] = {}
         self._published: dict[int, str] = {}
         self._early_answers: dict[tuple[str, int], Any] = {}
+        self._unreachable = False  # the last connection attempt failed: repeats are logged quietly
         self._last_sent: mqtt.MQTTMessageInfo | None = None
         self._started = False
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
@@ -224,8 +225,9 @@ class MqttLink:
         client.on_publish = self._on_publish
         return client
 
-    def _problem(self, text: str) -> None:
-        logger.warning("%s", text)
+    def _problem(self, text: str, *, repeated: bool = False) -> None:
+        """Report a problem; a repeat of the same failure (every reconnect attempt) is logged at debug."""
+        logger.log(logging.DEBUG if repeated else logging.WARNING, "%s", text)
         self._inbox.put(_Item("problem", problem=BridgeError(text)))
 
     def _subscribe(self, topic_filter: str) -> None:
@@ -244,11 +246,14 @@ class MqttLink:
         for topic_filter in dict.fromkeys(topic for topic, _ in list(self._handlers)):
             self._subscribe(topic_filter)
         self._send(self.availability_topic, "online", 1, True)
+        self._unreachable = False
         logger.info("connected to %s", self.settings.url)
         self._inbox.put(_Item("online"))
 
     def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
-        self._problem(f"cannot reach MQTT broker {self.settings.url} (connection or TLS handshake failed)")
+        self._problem(f"cannot reach MQTT broker {self.settings.url} (connection or TLS handshake failed)",
+                      repeated=self._unreachable)
+        self._unreachable = True
         self._inbox.put(_Item("offline"))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,

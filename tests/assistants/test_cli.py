@@ -36,6 +36,15 @@ def test_say_json_shows_home_commands_with_device_and_action(run_cli):
     assert outcome["status"] == "applied" and outcome["reason"] == "sent to Garage door"
 
 
+def test_say_with_an_unreachable_broker_warns_and_queues_home_commands(run_cli):
+    result = run_cli("say", "--assistant", "alexa", "--broker", "mqtt://127.0.0.1:1", "--json",
+                     "Alexa, open the garage")
+    assert result.returncode == 0, result.stderr
+    assert "warning: no connection to MQTT broker mqtt://127.0.0.1:1" in result.stderr
+    (outcome,) = json.loads(result.stdout)["outcomes"]
+    assert outcome["status"] == "deferred" and "home broker offline" in outcome["reason"]
+
+
 def test_say_without_a_broker_refuses_home_commands_with_the_reason(run_cli):
     turn = json_out(run_cli("say", "--assistant", "android", "--no-broker", "--json",
                             "OK Google, open the garage"))

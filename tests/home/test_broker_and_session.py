@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
+
+import pytest
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import HomeDeviceChanged
 from cockpit.home.broker import EmbeddedBroker
+from cockpit.home.connection import BrokerSettings
+from cockpit.home.link import MqttLink
 from cockpit.session import Session, Settings
 from tests.home.conftest import RawClient, wait_for
 
@@ -73,3 +78,17 @@ def test_a_car_parked_at_home_charges_from_the_switched_on_wallbox() -> None:
         session.step(0.1)
         assert session.cockpit.value(sig.CABLE_CONNECTED) is False
         assert session.cockpit.value(sig.CHARGE_POWER) == 0.0
+
+
+def test_an_unreachable_broker_is_reported_once_not_on_every_reconnect(
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="cockpit.home.link")
+    link = MqttLink(BrokerSettings(port=1), availability_topic="smartcockpit/x/status")
+    link.start()
+    try:
+        wait_for(lambda: len(link.problems) >= 3, lambda: link.drain(wait=0.05), timeout=10,
+                 what="three failed connection attempts")
+    finally:
+        link.stop()
+    unreachable = [r for r in caplog.records if "cannot reach MQTT broker" in r.getMessage()]
+    assert [r.levelname for r in unreachable][:3] == ["WARNING", "DEBUG", "DEBUG"]

@@ -81,7 +81,8 @@ def test_credentials_come_from_the_environment_when_the_url_has_none() -> None:
     ("mqtt://h", {"mqtt_version": "4"}, "MQTT version '4'"),
     ("mqtts://h", {"cert_file": "c.pem"}, "both --cert-file and --key-file"),
     ("mqtts://h", {"ca_file": "/nonexistent/ca.pem"}, "--ca-file /nonexistent/ca.pem: no such file"),
-], ids=["scheme", "port", "host", "path", "version", "cert-without-key", "missing-ca"])
+    ("mqtt://h", {"ca_file": "ca.pem"}, "--ca-file, --cert-file and --key-file need mqtts://"),
+], ids=["scheme", "port", "host", "path", "version", "cert-without-key", "missing-ca", "tls-without-mqtts"])
 def test_bad_broker_options_are_invalid_input(url: str, options: dict[str, str], message: str) -> None:
     with pytest.raises(InvalidInput, match=re.escape(message)):
         parse_broker_url(url, env={}, **options)  # type: ignore[arg-type]
