@@ -1,0 +1,96 @@
+"""The event log of a run (events.jsonl), the signal history expectations look back on, and samples
+for the report's plots.
+
+Every line carries the simulated `time`; wall-clock fields are named `wall_*` and kept apart, so two
+runs can be compared byte for byte once those are dropped (see `without_wall`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
+from cockpit.core.events import CommandApplied, CommandDeferred, CommandRejected, Event, SignalChanged
+from cockpit.core.signals import Value
+from cockpit.scenario.files import write_atomic
+
+PLOTTED = {"speed": (sig.SPEED, "km/h"), "battery": (sig.SOC, "%"), "cabin": (sig.CABIN_TEMP, "°C")}
+SAMPLE_INTERVAL_S = 1.0
+CommandEvent = CommandApplied | CommandDeferred | CommandRejected
+
+
+@dataclass(slots=True)
+class Samples:
+    """Plotted signals sampled at a fixed simulated interval."""
+
+    times: list[float] = field(default_factory=list)
+    series: dict[str, list[float]] = field(default_factory=lambda: {name: [] for name in PLOTTED})
+
+    def take(self, cockpit: Cockpit) -> None:
+        self.times.append(round(cockpit.now, 3))
+        for name, (path, _unit) in PLOTTED.items():
+            self.series[name].append(float(cockpit.value(path)))
+
+
+class EventLog:
+    """Subscribes to every cockpit event until `close()`; `note()` adds the scenario's own lines."""
+
+    def __init__(self, cockpit: Cockpit) -> None:
+        self.cockpit = cockpit
+        self.lines: list[str] = []
+        self.commands: list[CommandEvent] = []
+        self.history: dict[str, list[tuple[float, Value]]] = defaultdict(list)
+        self._first_old: dict[str, Value] = {}
+        self.samples = Samples()
+        self._next_sample = 0.0
+        self._wall_start = time.monotonic()
+        self._unsubscribe = cockpit.bus.subscribe(self._on_event)
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SignalChanged):
+            self._first_old.setdefault(event.path, event.old)
+            self.history[event.path].append((event.time, event.new))
+        elif isinstance(event, (CommandApplied, CommandDeferred, CommandRejected)):
+            self.commands.append(event)
+        self._append(event.to_dict())
+
+    def note(self, kind: str, **fields: Any) -> None:
+        """A line of the scenario's own (a step, an expectation's result, a screenshot)."""
+        self._append({"type": kind, "time": self.cockpit.now, **fields})
+
+    def _append(self, data: dict[str, Any]) -> None:
+        data["time"] = round(data["time"], 6)
+        data["wall_s"] = round(time.monotonic() - self._wall_start, 6)
+        self.lines.append(json.dumps(data, ensure_ascii=False, default=str))
+
+    def sample(self) -> None:
+        """Take the plot samples that are due (call after every tick)."""
+        while self.cockpit.now + 1e-9 >= self._next_sample:
+            self.samples.take(self.cockpit)
+            self._next_sample += SAMPLE_INTERVAL_S
+
+    def values_since(self, path: str, since: float) -> list[tuple[float, Value]]:
+        """The value at `since` and every value the signal took after it, with their times."""
+        changes = self.history.get(path, [])
+        before = [change for change in changes if change[0] <= since]
+        initial = self._first_old.get(path, self.cockpit.value(path))
+        start: tuple[float, Value] = before[-1] if before else (since, initial)
+        return [start, *(change for change in changes if change[0] > since)]
+
+    def write(self, path: Path) -> None:
+        write_atomic(path, "".join(line + "\n" for line in self.lines))
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+def without_wall(line: str) -> dict[str, Any]:
+    """One events.jsonl line with its wall-clock fields dropped (for determinism checks)."""
+    data: dict[str, Any] = json.loads(line)
+    return {key: value for key, value in data.items() if not key.startswith("wall_")}
