@@ -15,6 +15,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(payload)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for sharing
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
