@@ -37,7 +37,8 @@ def register(subparsers: Any) -> None:
                         help="write events.jsonl, screenshots and report.html here")
     run = commands.add_parser("run", parents=[report], help="run scenarios headless; exit 1 on a failure")
     run.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    run.add_argument("--speed", type=speed, metavar="X", help="X times real time (default: as fast as possible)")
+    run.add_argument("--speed", type=speed, metavar="X",
+                     help="X times real time (default: as fast as possible)")
     run.add_argument("--window", action="store_true", help="show the dashboard in a window")
     run.add_argument("--broker", metavar="URL", help="MQTT broker for scenarios with the home "
                                                      "(default: an embedded one)")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from cockpit.core.errors import InvalidInput
 from cockpit.scenario import loader
-from cockpit.scenario.runner import Progress, RunOptions, Runner, RunResult
+from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -47,7 +48,6 @@ def print_summary(result: RunResult, out: TextIO) -> None:
     """The step-by-step summary, with an expected/actual pair under each failure."""
     verdicts = result.verdicts
     bad = sum(1 for verdict in verdicts if not verdict.passed)
-    errors = sum(1 for step in result.steps if step.error)
     state = "FAILED" if result.failed else "passed"
     print(f"{result.scenario.name} [{result.label}]: {state} - {len(verdicts) - bad}/{len(verdicts)} "
           f"expectations passed, {result.scenario.duration:.1f} s simulated in {result.wall_s:.2f} s",
@@ -63,7 +63,8 @@ def print_summary(result: RunResult, out: TextIO) -> None:
                 print(f"      FAILED {verdict.expectation}\n{verdict.diff()}", file=out)
 
 
-def _progress_printer(stream: TextIO) -> object:
+def _progress_printer(stream: TextIO) -> Callable[[Progress], None]:
+    """A live line on a terminal (rewritten in place); one plain line per step otherwise."""
     tty = stream.isatty()
     last_step = [-1]
 
@@ -121,7 +122,7 @@ def from_recording_command(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.exists():
         raise InvalidInput(f"{output} exists; choose another name (a scenario file is never overwritten)")
-    text = to_scenario_yaml(read_recording(args.file), args.file)
+    text = to_scenario_yaml(read_recording(args.file), args.file, output)
     write_atomic(output, text)
     print(f"wrote {output}", file=sys.stderr)
     return 0

@@ -91,7 +91,8 @@ class HomeLink:
         deadline = time.monotonic() + SETTLE_TIMEOUT_S
         while self._seen < token:
             if time.monotonic() > deadline:
-                raise ScenarioError(f"MQTT round trip to {link.settings.url} took over {SETTLE_TIMEOUT_S:g} s")
+                raise ScenarioError(f"MQTT round trip to {link.settings.url} took over "
+                                    f"{SETTLE_TIMEOUT_S:g} s")
             link.drain(wait=0.02)
 
     def _on_sync(self, topic: str, payload: bytes) -> None:

@@ -131,7 +131,8 @@ def plot(runs: Sequence[RunResult], name: str) -> str:
     parts = [f"<svg class='plot' data-signal='{name}' xmlns='http://www.w3.org/2000/svg' width='{PLOT_W}' "
              f"height='{PLOT_H}' viewBox='0 0 {PLOT_W} {PLOT_H}' role='img'>",
              f"<title>{TITLES[name]} over time</title>",
-             f"<text x='{MARGIN}' y='20' font-size='14' font-weight='600'>{TITLES[name]} [{escape(unit)}]</text>"]
+             f"<text x='{MARGIN}' y='20' font-size='14' font-weight='600'>{TITLES[name]} "
+             f"[{escape(unit)}]</text>"]
     for tick in _ticks(low, high):
         parts.append(f"<line x1='{MARGIN}' x2='{PLOT_W - MARGIN}' y1='{y(tick):.1f}' y2='{y(tick):.1f}' "
                      f"stroke='#e5e8ec'/><text x='{MARGIN - 6}' y='{y(tick) + 4:.1f}' font-size='11' "

@@ -147,8 +147,9 @@ class Runner:
             self._advance_to(self.scenario.duration)
             if self.options.folder is not None:
                 self.log.write(self.options.folder / "events.jsonl")
+            wall = time.monotonic() - self._wall_start
             return RunResult(self.scenario, self.label, self._results, self.log.samples,
-                             self.cockpit.snapshot(), time.monotonic() - self._wall_start, self.options.folder)
+                             self.cockpit.snapshot(), wall, self.options.folder)
         finally:
             self.close()
 

@@ -22,7 +22,7 @@ from cockpit.vehicle.cycles import CYCLES
 Scalar = bool | int | float | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
 CYCLE_PATTERN = re.compile(r"^(?P<name>\w+)(\s+from\s+(?P<start>\d+(\.\d+)?)\s+to\s+(?P<end>\d+(\.\d+)?))?$")
-KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]
+KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
 
 
 class Strict(BaseModel):
@@ -167,7 +167,7 @@ class Step(Strict):
 
     at: float | None = Field(None, ge=0, description="Simulated time of the step [s]")
     after: float | None = Field(None, ge=0, description="Seconds after the previous step [s]")
-    key: KeyName | None = Field(None, description="Press a dashboard key (pygame name)")
+    key: KeyName | None = Field(None, description="Press a dashboard key (pygame name)")  # type: ignore[valid-type]
     hold: float | None = Field(None, gt=0, le=3600, description="Hold the key this long [s]")
     click: list[int] | None = Field(None, min_length=2, max_length=2,
                                     description="Click at [x, y] on the 1920x720 dashboard")
@@ -263,7 +263,7 @@ class Scenario(Strict):
 
     name: str = Field(min_length=1, max_length=80)
     description: str = ""
-    start: Start = Field(default_factory=Start)
+    start: Start = Field(default_factory=lambda: Start.model_validate({}))
     steps: list[Step] = Field(min_length=1)
 
     @property

@@ -1,0 +1,110 @@
+"""Recordings of `cockpit run --record FILE` (written by cockpit.scenario.capture): the format.
+
+Line 1 is a header (format version, start profile, broker, size); then, in the order they
+happened, `tick` lines with the exact dt of every simulation step and input lines (`key_down`,
+`key_up`, `click`, `fob`, `profile`, `say`), each with the simulated time `t`; the last line,
+`end`, holds the final state so a replay can prove it arrived at the same place. The file is
+written as FILE.part and renamed when the run ends.
+
+`to_scenario_yaml` turns a recording into an editable scenario: key presses and releases become
+`key` steps with a `hold`, at times rounded to a tenth of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cockpit.core.errors import ScenarioError
+
+FORMAT_VERSION = 1
+INPUTS = ("key_down", "key_up", "click", "fob", "profile", "say")
+SCHEMA = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
+MIN_HOLD_S = 0.15  # shorter than this, a key press is a tap
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """A parsed recording: the header, the ticks and inputs in order, and the final state."""
+
+    header: dict[str, Any]
+    items: list[dict[str, Any]]
+    final_state: dict[str, Any] | None
+
+    @property
+    def duration(self) -> float:
+        ticks = [item for item in self.items if item["type"] == "tick"]
+        return float(ticks[-1]["t"]) if ticks else 0.0
+
+
+def read_recording(path: Path) -> Recording:
+    """Parse a recording; raises ScenarioError naming the file and line that is wrong."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot read recording: {error.strerror or error}") from None
+    items, final = [], None
+    for number, line in enumerate(lines, start=1):
+        try:
+            item = json.loads(line)
+        except ValueError as error:
+            raise ScenarioError(f"{path}:{number}: not JSON: {error}") from None
+        kind = item.get("type") if isinstance(item, dict) else None
+        if number == 1:
+            if kind != "recording" or item.get("version") != FORMAT_VERSION:
+                raise ScenarioError(f"{path}:1: not a version {FORMAT_VERSION} cockpit recording")
+            continue
+        if kind == "end":
+            final = item.get("state")
+        elif kind == "tick" or kind in INPUTS:
+            items.append(item)
+        else:
+            raise ScenarioError(f"{path}:{number}: unknown line type {kind!r}")
+    if not lines:
+        raise ScenarioError(f"{path}: empty recording")
+    return Recording(json.loads(lines[0]), items, final)
+
+
+def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:
+    """An editable scenario that does what the recording did (times rounded to 0.1 s)."""
+    import yaml
+
+    steps: list[dict[str, Any]] = []
+    down: dict[str, tuple[float, dict[str, Any]]] = {}
+    for item in recording.items:
+        kind, at = item["type"], round(float(item.get("t", 0.0)), 1)
+        if kind == "key_down" and item["key"] not in down:
+            step: dict[str, Any] = {"at": at, "key": item["key"]}
+            down[item["key"]] = (at, step)
+            steps.append(step)
+        elif kind == "key_up" and item["key"] in down:
+            pressed, step = down.pop(item["key"])
+            if at - pressed >= MIN_HOLD_S:
+                step["hold"] = round(at - pressed, 1)
+        elif kind == "click":
+            steps.append({"at": at, "click": item["pos"]})
+        elif kind in ("fob", "profile"):
+            steps.append({"at": at, kind: item["id"]})
+        elif kind == "say":
+            steps.append({"at": at, "say": item["text"], **({"assistant": item["adapter"]}
+                                                             if item.get("adapter") else {})})
+    end = max(round(recording.duration, 1), max((s["at"] + s.get("hold", 0) for s in steps), default=0))
+    final = recording.final_state or {}
+    checks = [{"signal": path, "equals": final[path]} for path in
+              ("Vehicle.Powertrain.Transmission.SelectedGear", "Vehicle.Driver.Identifier.Subject")
+              if path in final]
+    steps.append({"at": end, "screenshot": "final"})
+    if checks:
+        steps.append({"expect": checks})
+    data: dict[str, Any] = {"name": f"Recorded run {source.stem}",
+                            "description": f"Made from the recording {source.name}; edit freely."}
+    if recording.header.get("profile"):
+        data["start"] = {"profile": recording.header["profile"]}
+    data["steps"] = steps
+    head = ""
+    if SCHEMA.is_file():
+        head = f"# yaml-language-server: $schema={os.path.relpath(SCHEMA, output.resolve().parent)}\n"
+    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
