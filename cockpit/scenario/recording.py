@@ -75,15 +75,16 @@ def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:
     steps: list[dict[str, Any]] = []
     down: dict[str, tuple[float, dict[str, Any]]] = {}
     for item in recording.items:
-        kind, at = item["type"], round(float(item.get("t", 0.0)), 1)
+        kind, exact = item["type"], float(item.get("t", 0.0))
+        at = round(exact, 1)
         if kind == "key_down" and item["key"] not in down:
             step: dict[str, Any] = {"at": at, "key": item["key"]}
-            down[item["key"]] = (at, step)
+            down[item["key"]] = (exact, step)
             steps.append(step)
         elif kind == "key_up" and item["key"] in down:
             pressed, step = down.pop(item["key"])
-            if at - pressed >= MIN_HOLD_S:
-                step["hold"] = round(at - pressed, 1)
+            if exact - pressed >= MIN_HOLD_S:
+                step["hold"] = round(exact - pressed, 1)
         elif kind == "click":
             steps.append({"at": at, "click": item["pos"]})
         elif kind in ("fob", "profile"):
@@ -105,6 +106,8 @@ def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:
         data["start"] = {"profile": recording.header["profile"]}
     data["steps"] = steps
     head = ""
-    if SCHEMA.is_file():
-        head = f"# yaml-language-server: $schema={os.path.relpath(SCHEMA, output.resolve().parent)}\n"
+    if SCHEMA.is_file():  # relative inside this checkout, absolute elsewhere
+        folder = output.resolve().parent
+        inside = folder.is_relative_to(SCHEMA.parents[1])
+        head = f"# yaml-language-server: $schema={os.path.relpath(SCHEMA, folder) if inside else SCHEMA}\n"
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
