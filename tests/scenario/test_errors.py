@@ -49,7 +49,8 @@ def test_an_invalid_file_reports_every_problem_with_its_position(write_scenario)
     result = cockpit("scenario", "run", str(path))
     assert result.returncode == 2
     lines = result.stdout.splitlines()
-    assert f"{path}:3:12: start.battery: Input should be less than or equal to 100 [percent] (got 140)" in lines
+    assert (f"{path}:3:12: start.battery: Input should be less than or equal to 100 [percent] (got 140)"
+            in lines)
     assert any(line.startswith(f"{path}:4:3: start.profil: unknown key 'profil'; did you mean 'profile'?")
                for line in lines)
     assert any(line.startswith(f"{path}:7:10: steps[0].key: Input should be") for line in lines)

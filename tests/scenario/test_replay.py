@@ -22,7 +22,8 @@ PRESSES = {
     30: [pygame.event.Event(pygame.KEYUP, key=pygame.K_DOWN)],
     40: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP)],
     220: [pygame.event.Event(pygame.KEYUP, key=pygame.K_UP)],
-    230: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_t), pygame.event.Event(pygame.KEYUP, key=pygame.K_t)],
+    230: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_t),
+          pygame.event.Event(pygame.KEYUP, key=pygame.K_t)],
     240: [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(100, 660))],
 }
 
@@ -51,7 +52,8 @@ def test_the_recording_holds_every_input_and_tick_with_simulated_time(recording)
     assert parsed.header["profile"] == "alice" and parsed.header["use_broker"] is False
     kinds = [item["type"] for item in parsed.items]
     assert kinds.count("tick") == 300
-    inputs = [(item["type"], item.get("key", item.get("pos"))) for item in parsed.items if item["type"] != "tick"]
+    inputs = [(item["type"], item.get("key", item.get("pos")))
+              for item in parsed.items if item["type"] != "tick"]
     assert inputs == [("key_down", "down"), ("key_down", "d"), ("key_up", "d"), ("key_up", "down"),
                       ("key_down", "up"), ("key_up", "up"), ("key_down", "t"), ("key_up", "t"),
                       ("click", [100, 660])]
@@ -101,6 +103,7 @@ def test_a_scenario_without_the_home_runs_deterministically(tmp_path):
     for name in ("a", "b"):
         result = cockpit("scenario", "run", str(shipped), "--report", str(tmp_path / name))
         assert result.returncode == 0, result.stdout
-        logs.append([without_wall(line) for line in (tmp_path / name / "events.jsonl").read_text().splitlines()])
+        lines = (tmp_path / name / "events.jsonl").read_text(encoding="utf-8").splitlines()
+        logs.append([without_wall(line) for line in lines])
     assert logs[0] == logs[1]
     assert any("wall_s" in line for line in (tmp_path / "a" / "events.jsonl").read_text().splitlines())
