@@ -80,6 +80,7 @@ class Session:
 
     def _attach_parts(self) -> None:
         from cockpit.driver_assistant import DriverAssistant  # pydantic, YAML, entry points
+        from cockpit.driver_home import DriverHome
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
@@ -89,6 +90,7 @@ class Session:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
 
             self.home = start_home(self.cockpit, settings)
+            DriverHome(self.cockpit, self.profiles, self.home)
         self.profiles.start(settings.profile)
 
     @property

@@ -15,6 +15,9 @@ def register(subparsers: Any) -> None:
     say.add_argument("--assistant", metavar="NAME", help="adapter name (default: the driver's own)")
     say.add_argument("--profile", metavar="NAME", help="driver profile to apply first")
     say.add_argument("--json", action="store_true", help="print the whole turn as one JSON object")
+    broker = say.add_mutually_exclusive_group()
+    broker.add_argument("--broker", metavar="URL", help="MQTT broker of the home (default: an embedded one)")
+    broker.add_argument("--no-broker", action="store_true", help="no home: home commands are refused")
     what = say.add_mutually_exclusive_group(required=True)
     what.add_argument("utterance", nargs="?", metavar="UTTERANCE", help="what the driver says")
     what.add_argument(

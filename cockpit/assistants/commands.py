@@ -10,15 +10,23 @@ from typing import Any
 from cockpit.core.errors import AdapterError, InvalidInput
 from cockpit.session import Session, Settings
 
+HOME_ONLINE_TIMEOUT_S = 5.0
+
 
 def say(args: argparse.Namespace) -> int:
     """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
     message = _read_message(Path(args.message)) if args.message else None
-    with Session(Settings(assistant=args.assistant, profile=args.profile)) as session:
+    settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
+                        use_broker=not args.no_broker)
+    with Session(settings) as session:
+        if session.home is not None:
+            session.home.link.wait_online(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
         result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
+        if session.home is not None:
+            session.home.link.flush(HOME_ONLINE_TIMEOUT_S)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, default=str))
         return 0

@@ -55,8 +55,8 @@ def round_trips(port: int, count: int = ROUND_TRIPS) -> list[float]:
         for index in range(count + 10):
             wanted = "ON" if index % 2 == 0 else "OFF"
             began = time.perf_counter()
-            cockpit.submit(HomeCommand("hall_light", "turn_on" if wanted == "ON" else "turn_off"))
-            while service.bridge.device("hall_light").state.get("state") != wanted:
+            cockpit.submit(HomeCommand("light_hallway", "turn_on" if wanted == "ON" else "turn_off"))
+            while service.bridge.device("light_hallway").state.get("state") != wanted:
                 service.link.drain(wait=0.05)
                 if time.monotonic() > deadline:
                     return samples

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 50
 QUEUE_EXPIRY_S = 120.0
+ALL_LIGHTS = "light_all"  # the assistants' "all the lights": every light of the home
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,8 @@ class HomeBridge:
         if self._link is None:
             return Outcome(Status.REJECTED, command, "the home is not connected (no MQTT broker)")
         if self._link.online and self._send(messages):
-            return Outcome(Status.APPLIED, command, f"sent to {self._codecs[command.device_id].name}")
+            codec = self._codecs.get(command.device_id)
+            return Outcome(Status.APPLIED, command, f"sent to {codec.name if codec else 'every light'}")
         if len(self._waiting) >= self.queue_limit:
             return Outcome(Status.REJECTED, command,
                            f"home broker offline and {self.queue_limit} commands are already waiting")
@@ -123,6 +125,12 @@ class HomeBridge:
                        f"home broker offline: sent when it reconnects (within {self.expiry_s:g} s)")
 
     def _encode(self, command: HomeCommand) -> list[tuple[str, str]]:
+        if command.device_id == ALL_LIGHTS:
+            lights = [c for c in self._codecs.values() if c.kind == "light"]
+            if not lights:
+                raise InvalidValue(f"home {self.config.home_id!r} has no lights")
+            return [message for light in lights
+                    for message in self._encode(HomeCommand(light.id, command.action, command.params))]
         codec = self._codecs.get(command.device_id)
         if codec is None:
             raise InvalidValue(f"no device {command.device_id!r} in home {self.config.home_id!r}; "

@@ -3,7 +3,7 @@
 Topic `<prefix>/<component>/<node_id>/<object_id>/config`; the payload carries unique_id and
 object_id (the same, per HA's best practice), a device block, the origin and the availability
 topic. An empty retained payload on the same topic removes the entity. Shapes follow
-/work/shared/reference/ha_discovery_examples (accepted by a real Home Assistant).
+tests/data/ha_discovery_examples (accepted by a real Home Assistant).
 """
 
 from __future__ import annotations

@@ -61,13 +61,17 @@ class HomeService:
         self.car = CarDevice(cockpit, self.link, base=home.base, home_id=home.home_id,
                              prefix=home.discovery_prefix)
         self.geofence = Geofence(cockpit)
-        routines = home.routines
-        self.geofence.configure(home.location.latitude, home.location.longitude, home.geofence_radius_m,
-                                [step.command() for step in routines.arrive],
-                                [step.command() for step in routines.leave])
+        self.use_home_file_routines()
         self._plugged = False
         self._starter: threading.Thread | None = None
         cockpit.add_system(self.step)
+
+    def use_home_file_routines(self) -> None:
+        """Point the geofence at the home file's position and routines (a driver may bring others)."""
+        home, routines = self.home, self.home.routines
+        self.geofence.configure(home.location.latitude, home.location.longitude, home.geofence_radius_m,
+                                [step.command() for step in routines.arrive],
+                                [step.command() for step in routines.leave])
 
     def start(self) -> None:
         """Bring up the broker (if embedded) and the connection in the background; returns at once."""

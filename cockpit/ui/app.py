@@ -37,7 +37,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    settings = Settings(profile=args.profile, broker_url=args.broker, use_broker=not args.no_broker,
+    settings = Settings(profile=args.profile, profiles_dir=_path(args.profiles), assistant=args.assistant,
+                        broker_url=args.broker, use_broker=not args.no_broker, home_file=_path(args.home),
+                        mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
+                        mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless)
     session = Session(settings)
     try:
@@ -46,6 +49,10 @@ def run_command(args: argparse.Namespace) -> int:
     finally:
         session.close()
     return 0
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text) if text else None
 
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 STEP_S = 0.02
 CLIMATE_STEP_S = 0.5  # the cabin changes over minutes: a coarser fixed step keeps ticks cheap
+PRECONDITIONING_FAN = 0.7  # fan share while the car pre-conditions itself on a remote request
 OUTPUTS = (sig.SPEED, sig.MOTOR_POWER, sig.SOC, sig.SOC_DISPLAYED, sig.RANGE, sig.ODOMETER,
            sig.CURRENT_GEAR, sig.CABIN_TEMP, sig.IS_CHARGING, sig.LATITUDE, sig.LONGITUDE, sig.HEADING)
 GEARS_BY_LETTER = {letter: number for number, letter in sig.GEAR_LETTERS.items()}
@@ -126,6 +127,8 @@ class VehicleModel:
         c = self.cockpit
         self._take_over_outside_writes()
         gear = int(c.value(sig.SELECTED_GEAR))
+        if gear != sig.GEAR_PARK and c.value(sig.PRECONDITIONING):
+            c.update(sig.PRECONDITIONING, False)  # pre-conditioning is for a parked car: driving ends it
         self._step_cabin(dt)
         self._pending_s += dt
         steps = int(self._pending_s / STEP_S + 1e-9)
@@ -145,6 +148,8 @@ class VehicleModel:
         if steps:
             setpoint, fan = float(c.value(sig.DRIVER_TEMP)), int(c.value(sig.DRIVER_FAN)) / 100.0
             ac, recirculation = bool(c.value(sig.AC)), bool(c.value(sig.RECIRCULATION))
+            if c.value(sig.PRECONDITIONING):  # remote climate: the HVAC works hard, cooling included
+                fan, ac = max(fan, PRECONDITIONING_FAN), True
             outside = float(c.value(sig.OUTSIDE_TEMP))
             for _ in range(steps):
                 self.cabin.step(CLIMATE_STEP_S, setpoint, fan, ac, recirculation, outside)

@@ -33,6 +33,13 @@ def test_say_json_shows_home_commands_with_device_and_action(run_cli):
         {"type": "HomeCommand", "device": "garage_door", "action": "open", "params": {}}
     ]
     (outcome,) = turn["outcomes"]
+    assert outcome["status"] == "applied" and outcome["reason"] == "sent to Garage door"
+
+
+def test_say_without_a_broker_refuses_home_commands_with_the_reason(run_cli):
+    turn = json_out(run_cli("say", "--assistant", "android", "--no-broker", "--json",
+                            "OK Google, open the garage"))
+    (outcome,) = turn["outcomes"]
     assert outcome["status"] == "rejected" and "garage_door" in outcome["reason"]
     assert turn["reply"].startswith("Sorry, I can't do that right now.")
 

@@ -45,8 +45,8 @@ def run_home(home: HomeConfig, url: str, **options: str) -> Iterator[HomeService
 
 
 def garage_round_trip(service: HomeService) -> None:
-    assert service.cockpit.submit(HomeCommand("garage", "open")).applied
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service))
+    assert service.cockpit.submit(HomeCommand("garage_door", "open")).applied
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service))
 
 
 def test_user_and_password_from_the_url_work(secured: Mosquitto, home: HomeConfig) -> None:

@@ -14,7 +14,7 @@ from cockpit.core.events import HomeDeviceChanged
 from cockpit.home.service import HomeService
 from tests.home.conftest import RawClient, pump, wait_for
 
-EXAMPLES = Path("/work/shared/reference/ha_discovery_examples")
+EXAMPLES = Path(__file__).parents[1] / "data" / "ha_discovery_examples"
 
 
 def configs(raw: RawClient, service: HomeService) -> dict[str, dict[str, object]]:
@@ -33,42 +33,43 @@ def configs(raw: RawClient, service: HomeService) -> dict[str, dict[str, object]
 def test_a_raw_command_changes_the_device_and_its_state_comes_back(service: HomeService,
                                                                   raw: RawClient) -> None:
     base = service.home.base
-    raw.subscribe(f"{base}/hall_light/state")
+    raw.subscribe(f"{base}/light_hallway/state")
     changes: list[HomeDeviceChanged] = []
     service.cockpit.bus.subscribe(changes.append, HomeDeviceChanged)
 
-    raw.publish(f"{base}/hall_light/set", json.dumps({"state": "ON", "brightness": 77,
+    raw.publish(f"{base}/light_hallway/set", json.dumps({"state": "ON", "brightness": 77,
                                                       "color": {"r": 255, "g": 10, "b": 0}}))
 
     def lit() -> bool:
-        payload = raw.last(f"{base}/hall_light/state")
+        payload = raw.last(f"{base}/light_hallway/state")
         return payload is not None and json.loads(payload)["state"] == "ON"
 
     wait_for(lit, pump(service), what="the light's state echo")
-    state = json.loads(raw.last(f"{base}/hall_light/state") or b"{}")
+    state = json.loads(raw.last(f"{base}/light_hallway/state") or b"{}")
     assert state["brightness"] == 77 and state["color"] == {"r": 255, "g": 10, "b": 0}
-    wait_for(lambda: service.bridge.device("hall_light").state.get("state") == "ON", pump(service))
-    assert any(c.device_id == "hall_light" and c.state["brightness"] == 77 for c in changes)
+    wait_for(lambda: service.bridge.device("light_hallway").state.get("state") == "ON", pump(service))
+    assert any(c.device_id == "light_hallway" and c.state["brightness"] == 77 for c in changes)
 
 
 def test_a_home_command_travels_over_mqtt_and_the_garage_runs_on_the_simulated_clock(
         service: HomeService) -> None:
-    outcome = service.cockpit.submit(HomeCommand("garage", "open", source=Source.ASSISTANT))
+    outcome = service.cockpit.submit(HomeCommand("garage_door", "open", source=Source.ASSISTANT))
     assert outcome.applied, outcome.reason
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service))
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service))
     service.cockpit.tick(6.0)  # half of the 12 s travel
-    wait_for(lambda: 50 <= service.bridge.device("garage").state.get("position", 0) <= 60, pump(service, 0.0))
-    assert service.bridge.device("garage").state["state"] == "opening"
+    wait_for(lambda: 50 <= service.bridge.device("garage_door").state.get("position", 0) <= 60,
+             pump(service, 0.0))
+    assert service.bridge.device("garage_door").state["state"] == "opening"
     service.cockpit.tick(6.5)
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "open", pump(service, 0.0))
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "open", pump(service, 0.0))
 
 
 def test_bad_home_commands_are_refused_with_a_reason(service: HomeService) -> None:
     unknown = service.cockpit.submit(HomeCommand("sauna", "turn_on"))
     assert unknown.rejected and "sauna" in unknown.reason and "garage" in unknown.reason
-    wrong = service.cockpit.submit(HomeCommand("alarm", "explode"))
+    wrong = service.cockpit.submit(HomeCommand("alarm_panel", "explode"))
     assert wrong.rejected and "arm_away" in wrong.reason
-    bad = service.cockpit.submit(HomeCommand("hall_light", "turn_on", {"brightness": 900}))
+    bad = service.cockpit.submit(HomeCommand("light_hallway", "turn_on", {"brightness": 900}))
     assert bad.rejected and "brightness" in bad.reason
 
 
@@ -141,15 +142,15 @@ def test_malformed_and_unknown_payloads_are_logged_with_topic_and_dropped(
         service: HomeService, raw: RawClient, caplog: pytest.LogCaptureFixture) -> None:
     base = service.home.base
     caplog.set_level(logging.WARNING)
-    raw.publish(f"{base}/garage/set", b"\xff\xfe")
-    raw.publish(f"{base}/hall_light/set", b"{not json")
+    raw.publish(f"{base}/garage_door/set", b"\xff\xfe")
+    raw.publish(f"{base}/light_hallway/set", b"{not json")
     raw.publish(f"{base}/sauna/set", b"ON")
     raw.publish(f"{base}/thermostat/temperature/set", b"warm")
     wait_for(lambda: "thermostat/temperature/set" in caplog.text, pump(service), what="the log")
-    for fragment in ("garage/set", "hall_light/set", "{not json", "sauna/set", "b'warm'"):
+    for fragment in ("garage_door/set", "light_hallway/set", "{not json", "sauna/set", "b'warm'"):
         assert fragment in caplog.text
-    raw.publish(f"{base}/garage/set", "OPEN")  # and the bridge still works
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service))
+    raw.publish(f"{base}/garage_door/set", "OPEN")  # and the bridge still works
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service))
 
 
 def test_a_faulty_device_never_takes_the_bridge_down(service: HomeService, raw: RawClient) -> None:
@@ -186,14 +187,27 @@ def test_a_thousand_random_payloads_on_every_command_topic_leave_consistent_stat
         for _ in range(per_topic):
             payload = rng.choice(words) if rng.random() < 0.5 else rng.randbytes(rng.randrange(0, 40))
             raw._client.publish(topic, payload, qos=0)
-    raw.publish(f"{base}/alarm/set", "ARM_HOME")  # qos 1, after the flood: the last one wins
-    wait_for(lambda: service.bridge.device("alarm").state.get("state") == "armed_home", pump(service),
+    raw.publish(f"{base}/alarm_panel/set", "ARM_HOME")  # qos 1, after the flood: the last one wins
+    wait_for(lambda: service.bridge.device("alarm_panel").state.get("state") == "armed_home", pump(service),
              timeout=20, what="the flood to drain")
     for device in service.node.devices.values():
         state = device.state()
         wait_for(lambda d=device.id, s=state: service.bridge.device(d).state == s, pump(service, 0.0))
         assert json.loads(json.dumps(state)) == state  # valid JSON, no NaN
-    light = service.node.devices["hall_light"].state()
+    light = service.node.devices["light_hallway"].state()
     assert 0 <= light["brightness"] <= 255 and all(0 <= v <= 255 for v in light["color"].values())
     thermostat = service.node.devices["thermostat"].state()
     assert 7 <= thermostat["temperature"] <= 30 and thermostat["mode"] in ("off", "heat", "cool", "auto")
+
+
+def test_assistant_light_words_reach_every_light(service):
+    """set_brightness (percent), set_color (RRGGBB) and light_all, as the assistants say them."""
+    wait_for(lambda: service.bridge.online, pump(service))
+    assert service.cockpit.submit(HomeCommand("light_kitchen", "set_brightness", {"brightness": 40})).applied
+    wait_for(lambda: service.bridge.device("light_kitchen").state.get("brightness") == 102, pump(service))
+    assert service.cockpit.submit(HomeCommand("light_all", "set_color", {"rgb": "FF8000"})).applied
+    lights = [view.id for view in service.bridge.devices() if view.id.startswith("light_")]
+    orange = {"r": 255, "g": 128, "b": 0}
+    for light in lights:
+        wait_for(lambda light=light: service.bridge.device(light).state.get("color") == orange, pump(service))
+    assert service.cockpit.submit(HomeCommand("light_all", "set_brightness", {"brightness": 300})).rejected

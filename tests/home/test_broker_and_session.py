@@ -40,20 +40,20 @@ def test_a_session_starts_the_home_in_the_background_and_closes_it_cleanly() -> 
         assert session.home is not None
         changes: list[HomeDeviceChanged] = []
         session.cockpit.bus.subscribe(changes.append, HomeDeviceChanged)
-        outcome = session.cockpit.submit(HomeCommand("kitchen_light", "turn_on"))
+        outcome = session.cockpit.submit(HomeCommand("light_kitchen", "turn_on"))
         assert outcome.applied or outcome.deferred  # the broker may still be starting: then it waits
         step_until(session, lambda: session.home is not None and session.home.bridge.online)
-        step_until(session, lambda: any(c.device_id == "kitchen_light" and c.state["state"] == "ON"
+        step_until(session, lambda: any(c.device_id == "light_kitchen" and c.state["state"] == "ON"
                                         for c in changes))
         views = {view.id: view for view in session.home.bridge.devices()}
-        assert views["kitchen_light"].state["state"] == "ON" and views["garage"].known
+        assert views["light_kitchen"].state["state"] == "ON" and views["garage_door"].known
     assert session.home.embedded is not None and not session.home.embedded.running
 
 
 def test_no_broker_means_no_home(tmp_path: Path) -> None:
     with Session(Settings(use_broker=False)) as session:
         assert session.home is None
-        assert session.cockpit.submit(HomeCommand("garage", "open")).rejected
+        assert session.cockpit.submit(HomeCommand("garage_door", "open")).rejected
 
 
 def test_a_car_parked_at_home_charges_from_the_switched_on_wallbox() -> None:

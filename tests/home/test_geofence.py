@@ -12,8 +12,8 @@ from cockpit.home.service import HomeService
 from tests.home.conftest import pump, wait_for
 
 HOME = (52.5200, 13.4050)
-ARRIVE = [HomeCommand("garage", "open"), HomeCommand("porch", "turn_on", {"brightness": 100})]
-LEAVE = [HomeCommand("garage", "close")]
+ARRIVE = [HomeCommand("garage_door", "open"), HomeCommand("porch", "turn_on", {"brightness": 100})]
+LEAVE = [HomeCommand("garage_door", "close")]
 
 
 def recording(cockpit: Cockpit) -> list[HomeCommand]:
@@ -86,14 +86,14 @@ def test_starting_at_home_is_not_an_arrival_and_reconfiguring_fires_nothing() ->
 
 def test_arriving_over_a_real_broker_opens_the_garage_and_disarms_the_alarm(service: HomeService) -> None:
     home = service.home.location
-    assert service.cockpit.submit(HomeCommand("alarm", "arm_away")).applied
-    wait_for(lambda: service.bridge.device("alarm").state.get("state") == "armed_away", pump(service))
+    assert service.cockpit.submit(HomeCommand("alarm_panel", "arm_away")).applied
+    wait_for(lambda: service.bridge.device("alarm_panel").state.get("state") == "armed_away", pump(service))
     start = (float(service.cockpit.value(sig.LATITUDE)), float(service.cockpit.value(sig.LONGITUDE)))
     for lat, lon in line(start, (home.latitude, home.longitude), 100):
         service.cockpit.update(sig.LATITUDE, lat)
         service.cockpit.update(sig.LONGITUDE, lon)
         service.cockpit.tick(0.1)
     assert all(outcome.applied for outcome in service.geofence.last_outcomes)
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service))
-    wait_for(lambda: service.bridge.device("alarm").state.get("state") == "disarmed", pump(service))
-    wait_for(lambda: service.bridge.device("hall_light").state.get("state") == "ON", pump(service))
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service))
+    wait_for(lambda: service.bridge.device("alarm_panel").state.get("state") == "disarmed", pump(service))
+    wait_for(lambda: service.bridge.device("light_hallway").state.get("state") == "ON", pump(service))

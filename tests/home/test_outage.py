@@ -39,16 +39,16 @@ def test_broker_killed_and_restarted_the_bridge_reconnects_reannounces_and_deliv
     broker.stop()
     wait_for(lambda: not service.bridge.online, pump(service), what="the bridge to notice the outage")
     assert any("offline" in notice.text for notice in notices)
-    queued = service.cockpit.submit(HomeCommand("garage", "open"))
-    light = service.cockpit.submit(HomeCommand("hall_light", "turn_on", {"rgb": [0, 0, 255]}))
+    queued = service.cockpit.submit(HomeCommand("garage_door", "open"))
+    light = service.cockpit.submit(HomeCommand("light_hallway", "turn_on", {"rgb": [0, 0, 255]}))
     assert queued.deferred and "offline" in queued.reason and light.deferred
-    assert [c.device_id for c in service.bridge.waiting()] == ["garage", "hall_light"]
+    assert [c.device_id for c in service.bridge.waiting()] == ["garage_door", "light_hallway"]
 
     broker.start()  # same port, empty: no retained messages survive (persistence is off)
     wait_for(lambda: service.bridge.online, pump(service), timeout=10, what="the reconnection")
-    wait_for(lambda: service.bridge.device("garage").state.get("state") == "opening", pump(service),
+    wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service),
              what="the queued garage command delivered")
-    wait_for(lambda: service.bridge.device("hall_light").state.get("color") == {"r": 0, "g": 0, "b": 255},
+    wait_for(lambda: service.bridge.device("light_hallway").state.get("color") == {"r": 0, "g": 0, "b": 255},
              pump(service))
     assert service.bridge.waiting() == ()
     assert any("online" in notice.text for notice in notices)
@@ -79,9 +79,9 @@ def test_commands_queued_while_offline_are_bounded_and_expire_with_a_visible_rea
     broker.stop()
     wait_for(lambda: not service.bridge.online, pump(service))
 
-    assert service.cockpit.submit(HomeCommand("alarm", "arm_home")).deferred
-    assert service.cockpit.submit(HomeCommand("alarm", "disarm")).deferred
-    full = service.cockpit.submit(HomeCommand("garage", "close"))
+    assert service.cockpit.submit(HomeCommand("alarm_panel", "arm_home")).deferred
+    assert service.cockpit.submit(HomeCommand("alarm_panel", "disarm")).deferred
+    full = service.cockpit.submit(HomeCommand("garage_door", "close"))
     assert full.rejected and "2 commands are already waiting" in full.reason
 
     service.cockpit.tick(service.bridge.expiry_s + 1)

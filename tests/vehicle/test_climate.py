@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cockpit.core import signals as sig
+from cockpit.core.commands import SetSignal, Source
 from cockpit.vehicle.climate import Cabin
 from tests.vehicle.conftest import Build, run, set_signal
 
@@ -70,3 +71,26 @@ def test_the_cabin_model_holds_the_setpoint_once_there():
         cabin.step(0.1, 21.0, 0.5, True, False, 5.0)
     assert cabin.temperature == pytest.approx(21.0, abs=1e-6)
     assert 500 < cabin.hvac_power_w < 2500
+
+
+def test_remote_preconditioning_cools_a_hot_parked_car_even_with_the_fan_and_ac_off(build: Build):
+    hot = {"OUTSIDE_TEMP": 32.0, "CABIN_TEMP": 45.0, "DRIVER_TEMP": 21.0, "DRIVER_FAN": 0, "AC": False}
+    assert cabin_after(build, 15, **hot) > 38.0, "with the HVAC off it only drifts toward outside"
+    car = build(**hot)
+    outcome = car.cockpit.submit(SetSignal(sig.PRECONDITIONING, True, source=Source.REMOTE))
+    assert outcome.applied, outcome.reason
+    soc = float(car.cockpit.value(sig.SOC))
+    run(car, 15 * 60, dt=1.0)
+    assert float(car.cockpit.value(sig.CABIN_TEMP)) == pytest.approx(21.0, abs=1.0)
+    assert float(car.cockpit.value(sig.SOC)) < soc, "the HVAC's power comes from the battery"
+
+
+def test_driving_off_ends_preconditioning_and_remote_requests_are_refused_while_driving(build: Build):
+    car = build()
+    assert car.cockpit.submit(SetSignal(sig.PRECONDITIONING, True, source=Source.REMOTE)).applied
+    car.press_brake(100)
+    assert car.select_gear("D").applied
+    run(car, 0.5)
+    assert car.cockpit.value(sig.PRECONDITIONING) is False
+    refused = car.cockpit.submit(SetSignal(sig.PRECONDITIONING, True, source=Source.REMOTE))
+    assert refused.rejected and "parked" in refused.reason

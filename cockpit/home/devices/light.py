@@ -15,7 +15,7 @@ class Light(Device):
 
     kind: ClassVar[str] = "light"
     model: ClassVar[str] = "Simulated RGB light"
-    actions: ClassVar[tuple[str, ...]] = ("turn_on", "turn_off", "toggle")
+    actions: ClassVar[tuple[str, ...]] = ("turn_on", "turn_off", "toggle", "set_brightness", "set_color")
 
     def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
         super().__init__(device_id, name, room)
@@ -43,6 +43,12 @@ class Light(Device):
     def do_toggle(self, params: Params) -> None:
         self.on = not self.on
 
+    def do_set_brightness(self, params: Params) -> None:
+        self.do_turn_on(_as_turn_on("set_brightness", params))
+
+    def do_set_color(self, params: Params) -> None:
+        self.do_turn_on(_as_turn_on("set_color", params))
+
     def decode(self, suffix: str, payload: bytes) -> tuple[str, dict[str, Any]]:
         data = json_object(payload)
         state = data.get("state")
@@ -61,6 +67,8 @@ class Light(Device):
         return "turn_on", params
 
     def encode(self, action: str, params: Params) -> list[tuple[str, str]]:
+        if action in ("set_brightness", "set_color"):
+            action, params = "turn_on", _as_turn_on(action, params)
         if action == "turn_off":
             return [("set", json.dumps({"state": "OFF"}))]
         if action != "turn_on":
@@ -80,8 +88,21 @@ class Light(Device):
             "supported_color_modes": ["rgb"]})]
 
 
+def _as_turn_on(action: str, params: Params) -> Params:
+    """The assistants' words for a light: brightness in percent, colour as RRGGBB or [r, g, b]."""
+    if action == "set_brightness":
+        return {"brightness": round(number(params, "brightness", 0, 100) * 255 / 100)}
+    return {"rgb": _rgb(params.get("rgb"))}
+
+
 def _rgb(value: object) -> tuple[int, int, int]:
-    """Three integers 0..255; raises InvalidValue."""
+    """Three integers 0..255, from a list or six hex digits; raises InvalidValue."""
+    if isinstance(value, str) and len(value.lstrip("#")) == 6:
+        try:
+            packed = int(value.lstrip("#"), 16)
+        except ValueError:
+            raise InvalidValue(f"rgb must be six hex digits, not {value!r}") from None
+        return packed >> 16, (packed >> 8) & 0xFF, packed & 0xFF
     if not isinstance(value, (list, tuple)) or len(value) != 3:
         raise InvalidValue(f"rgb must be three numbers 0..255, not {value!r}")
     channels = [number({"rgb": part}, "rgb", 0, 255) for part in value]
