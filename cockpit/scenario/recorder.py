@@ -43,7 +43,7 @@ class EventLog:
 
     def __init__(self, cockpit: Cockpit) -> None:
         self.cockpit = cockpit
-        self.lines: list[str] = []
+        self._entries: list[tuple[Event | dict[str, Any], float]] = []
         self.commands: list[CommandEvent] = []
         self.history: dict[str, list[tuple[float, Value]]] = defaultdict(list)
         self._first_old: dict[str, Value] = {}
@@ -58,16 +58,22 @@ class EventLog:
             self.history[event.path].append((event.time, event.new))
         elif isinstance(event, (CommandApplied, CommandDeferred, CommandRejected)):
             self.commands.append(event)
-        self._append(event.to_dict())
+        self._entries.append((event, time.monotonic()))
 
     def note(self, kind: str, **fields: Any) -> None:
         """A line of the scenario's own (a step, an expectation's result, a screenshot)."""
-        self._append({"type": kind, "time": self.cockpit.now, **fields})
+        self._entries.append(({"type": kind, "time": self.cockpit.now, **fields}, time.monotonic()))
 
-    def _append(self, data: dict[str, Any]) -> None:
-        data["time"] = round(data["time"], 6)
-        data["wall_s"] = round(time.monotonic() - self._wall_start, 6)
-        self.lines.append(json.dumps(data, ensure_ascii=False, default=str))
+    @property
+    def lines(self) -> list[str]:
+        """The events.jsonl lines; turned into JSON only when asked (most runs never write them)."""
+        lines = []
+        for entry, wall in self._entries:
+            data = entry if isinstance(entry, dict) else entry.to_dict()
+            data["time"] = round(data["time"], 6)
+            data["wall_s"] = round(wall - self._wall_start, 6)
+            lines.append(json.dumps(data, ensure_ascii=False, default=str))
+        return lines
 
     def sample(self) -> None:
         """Take the plot samples that are due (call after every tick)."""

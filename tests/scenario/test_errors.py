@@ -86,11 +86,20 @@ def test_time_going_backwards_is_reported_at_the_step(write_scenario):
     ("name: x\nstart: {profile: a, fob: fob-1}\nsteps:\n  - {wait: 1}\n",
      "2:8: start: give either profile or fob, not both"),
 ], ids=["empty", "list", "yaml", "segment", "cycle", "two-checks", "no-action", "profile-and-fob"])
-def test_check_names_file_line_and_column(write_scenario, text, message):
+def test_problems_name_file_line_and_column(write_scenario, text, message):
     path = write_scenario(text)
-    result = cockpit("scenario", "check", str(path))
+    scenario, problems = loader.check(path)
+    assert scenario is None
+    assert any(str(problem).startswith(f"{path}:{message}") for problem in problems), problems
+
+
+def test_check_command_prints_problems_and_exits_2(write_scenario):
+    bad = write_scenario("name: x\nsteps:\n  - {at: 1}\n", "bad.yaml")
+    good = write_scenario("name: y\nsteps:\n  - {wait: 1}\n", "good.yaml")
+    result = cockpit("scenario", "check", str(good), str(bad))
     assert result.returncode == 2
-    assert any(line.startswith(f"{path}:{message}") for line in result.stdout.splitlines()), result.stdout
+    assert result.stdout.startswith(f"{bad}:3:5: steps[0]: a step needs exactly one action")
+    assert "1 problem(s) in 1 file(s)" in result.stderr
 
 
 def test_a_step_that_cannot_act_fails_the_run(write_scenario):

@@ -98,7 +98,7 @@ def test_from_recording_makes_a_scenario_that_validates_and_runs(recording, tmp_
 
 
 def test_a_scenario_without_the_home_runs_deterministically(tmp_path):
-    shipped = Path(__file__).resolve().parents[2] / "scenarios" / "driver_change.yaml"
+    shipped = Path(__file__).resolve().parents[2] / "scenarios" / "teen_speed_cap.yaml"
     logs = []
     for name in ("a", "b"):
         result = cockpit("scenario", "run", str(shipped), "--report", str(tmp_path / name))

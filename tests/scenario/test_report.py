@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,9 +55,11 @@ def parse(path: Path) -> ReportParser:
     return parser
 
 
-@pytest.fixture
-def failing_report(write_scenario, tmp_path) -> Path:
-    path = write_scenario("""
+@pytest.fixture(scope="module")
+def failing_report(tmp_path_factory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("report")
+    path = tmp_path / "report_check.yaml"
+    path.write_text(textwrap.dedent("""
         name: Report check
         start: {profile: alice}
         steps:
@@ -69,7 +72,7 @@ def failing_report(write_scenario, tmp_path) -> Path:
           - screenshot: driving
           - at: 30
             screenshot: later
-    """)
+    """), encoding="utf-8")
     result = cockpit("scenario", "run", str(path), "--report", str(tmp_path / "out"))
     assert result.returncode == 1
     return tmp_path / "out" / "report.html"
