@@ -7,6 +7,7 @@ runs can be compared byte for byte once those are dropped (see `without_wall`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections import defaultdict
@@ -72,7 +73,7 @@ class EventLog:
             data = entry if isinstance(entry, dict) else entry.to_dict()
             data["time"] = round(data["time"], 6)
             data["wall_s"] = round(wall - self._wall_start, 6)
-            lines.append(json.dumps(data, ensure_ascii=False, default=str))
+            lines.append(json.dumps(data, ensure_ascii=False, default=_plain))
         return lines
 
     def sample(self) -> None:
@@ -94,6 +95,16 @@ class EventLog:
 
     def close(self) -> None:
         self._unsubscribe()
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what events carry beyond JSON: sets sorted (their order varies between runs), dataclasses
+    as mappings, anything else as text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
+    return str(value)
 
 
 def without_wall(line: str) -> dict[str, Any]:

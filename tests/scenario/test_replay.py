@@ -63,8 +63,9 @@ def test_the_recording_holds_every_input_and_tick_with_simulated_time(recording)
 
 def test_replay_reaches_the_recorded_state_and_is_deterministic(recording, tmp_path):
     logs = []
-    for name in ("first", "second"):
-        result = cockpit("scenario", "replay", str(recording), "--report", str(tmp_path / name))
+    for seed, name in enumerate(("first", "second"), start=1):
+        result = cockpit("scenario", "replay", str(recording), "--report", str(tmp_path / name),
+                         hash_seed=seed)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "final state matches the recording" in result.stdout
         logs.append((tmp_path / name / "events.jsonl").read_text(encoding="utf-8").splitlines())
@@ -100,8 +101,8 @@ def test_from_recording_makes_a_scenario_that_validates_and_runs(recording, tmp_
 def test_a_scenario_without_the_home_runs_deterministically(tmp_path):
     shipped = Path(__file__).resolve().parents[2] / "scenarios" / "teen_speed_cap.yaml"
     logs = []
-    for name in ("a", "b"):
-        result = cockpit("scenario", "run", str(shipped), "--report", str(tmp_path / name))
+    for seed, name in enumerate(("a", "b"), start=1):
+        result = cockpit("scenario", "run", str(shipped), "--report", str(tmp_path / name), hash_seed=seed)
         assert result.returncode == 0, result.stdout
         lines = (tmp_path / name / "events.jsonl").read_text(encoding="utf-8").splitlines()
         logs.append([without_wall(line) for line in lines])
