@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cockpit.core.errors import InvalidInput
+from cockpit.personalisation.source import Problem
 from cockpit.scenario import loader
 from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
 
@@ -18,10 +19,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Run every file (once per profile with --profiles); 1 if any expectation failed."""
     loaded, problems = loader.load(args.files)
     if problems:
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s); nothing was run", file=sys.stderr)
-        return 2
+        return _print_problems(problems, "nothing was run")
     progress = _progress_printer(sys.stderr)
     failed = False
     for path, scenario in loaded:
@@ -89,14 +87,19 @@ def _clear_progress(stream: TextIO) -> None:
 
 def check_command(args: argparse.Namespace) -> int:
     """Print every problem as file:line:col: field: message; 2 when any file is invalid."""
-    problems = [problem for path in args.files for problem in loader.check(path)[1]]
-    for problem in problems:
-        print(problem)
+    problems = loader.load(args.files)[1]
     if problems:
-        print(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", file=sys.stderr)
-        return 2
+        return _print_problems(problems)
     print(f"{len(args.files)} scenario file(s) OK", file=sys.stderr)
     return 0
+
+
+def _print_problems(problems: list[Problem], note: str = "") -> int:
+    """Every problem on stdout, a count on stderr; returns exit code 2."""
+    print("\n".join(str(problem) for problem in problems))
+    files = len({problem.file for problem in problems})
+    print(f"{len(problems)} problem(s) in {files} file(s){'; ' + note if note else ''}", file=sys.stderr)
+    return 2
 
 
 def schema_command(args: argparse.Namespace) -> int:
