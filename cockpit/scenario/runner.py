@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import ApplyProfile, HomeCommand, Source
+from cockpit.core.commands import HomeCommand
 from cockpit.core.errors import CockpitError, ScenarioError
-from cockpit.core.outcome import Outcome
-from cockpit.scenario import driving
+from cockpit.scenario.actions import StepActions
 from cockpit.scenario.expectations import Probe, Verdict, check
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.recorder import EventLog, Samples
@@ -31,9 +30,7 @@ from cockpit.scenario.schema import Scenario, Step
 from cockpit.session import Session, Settings
 
 if TYPE_CHECKING:
-    from cockpit.assistants.base import AssistantAdapter
     from cockpit.ui.dashboard import Dashboard
-    from cockpit.vehicle.driver import CycleDriver
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +100,14 @@ class RunOptions:
     progress: Callable[[Progress], None] | None = None
 
 
-@dataclass(order=True, slots=True)
+@dataclass(order=True, frozen=True, slots=True)
 class _Action:
+    """A step (its index) or the release of a held key (step -1), at a simulated time."""
+
     time: float
     order: int
     step: int = field(compare=False)
-    run: Callable[[], str] = field(compare=False)
+    release: str = field(default="", compare=False)
 
 
 class Runner:
@@ -127,8 +126,7 @@ class Runner:
         self.log = EventLog(self.cockpit)
         self.home: HomeLink | None = None
         self.dashboard: Dashboard | None = None
-        self._adapters: dict[str, AssistantAdapter] = {}
-        self._driver: CycleDriver | None = None
+        self.actions: StepActions | None = None
         self._results: list[StepResult] = []
         self._wall_start = time.monotonic()
         self._last_progress = 0.0
@@ -141,7 +139,7 @@ class Runner:
         try:
             self._begin()
             times = self.scenario.times()
-            for action in sorted(self._actions(times)):
+            for action in sorted(self._timeline(times)):
                 self._advance_to(action.time)
                 self._do(action)
             self._advance_to(self.scenario.duration)
@@ -155,9 +153,8 @@ class Runner:
 
     def close(self) -> None:
         """Shut every adapter, the dashboard, the home link and the session down."""
-        for adapter in self._adapters.values():
-            adapter.shutdown()
-        self._adapters.clear()
+        if self.actions is not None:
+            self.actions.close()
         if self.dashboard is not None:
             self.dashboard.close()
         if self.home is not None:
@@ -191,10 +188,11 @@ class Runner:
         if self.session.home is not None:
             self.home = HomeLink(self.session.home)
             self.home.connect()
+        self.actions = StepActions(self.session, self.dashboard, self.home, self.scenario.duration)
         if start.fob is not None and self.options.profile is None:
-            self._present_fob(start.fob)
+            self.actions.present_fob(start.fob)
         if start.speed > 0:
-            self._roll_at(start.speed)
+            self.actions.roll_at(start.speed)
         self.log.note("ScenarioStarted", scenario=self.scenario.name, label=self.label,
                       profile=str(cockpit.value(sig.DRIVER_ID)))
 
@@ -213,35 +211,27 @@ class Runner:
             pygame.display.set_caption(f"Scenario: {self.scenario.name}")
         return Dashboard(self.session, SIZE, surface)
 
-    def _roll_at(self, speed: float) -> None:
-        """Start already moving: in D at `speed`, with a driver holding it."""
-        vehicle = self.session.vehicle
-        vehicle.press_brake(100, Source.SCENARIO)
-        vehicle.select_gear("D", Source.SCENARIO)
-        vehicle.press_brake(0, Source.SCENARIO)
-        self.cockpit.update(sig.SPEED, speed)
-        self._drive(driving.hold_speed(speed, speed, self.scenario.duration))
-
-    def _actions(self, times: list[float]) -> Iterator[_Action]:
+    def _timeline(self, times: list[float]) -> Iterator[_Action]:
+        """Each step at its time, plus the release of each held key; ties keep the file's order."""
         order = 0
         for index, (step, at) in enumerate(zip(self.scenario.steps, times, strict=True)):
             order += 1
-            yield _Action(at, order, index, lambda step=step: self._perform(step))  # type: ignore[misc]
+            yield _Action(at, order, index)
             if step.key is not None and step.hold is not None:
                 order += 1
-                key = step.key
-                yield _Action(at + step.hold, order, -1, lambda key=key: self._release(key))  # type: ignore[misc]
+                yield _Action(at + step.hold, order, -1, step.key)
 
     def _do(self, action: _Action) -> None:
+        assert self.actions is not None
         if action.step < 0:
-            action.run()
+            self.actions.release(action.release)
             return
         step = self.scenario.steps[action.step]
         result = StepResult(action.step + 1, round(self.cockpit.now, 3), step.describe())
         self._results.append(result)
         self._report_progress(force=True)
         try:
-            result.outcome = action.run()
+            result.outcome = self.actions.perform(step)
             if step.expect is not None:
                 result.verdicts = self._expect(step)
             if step.screenshot is not None:
@@ -298,124 +288,6 @@ class Runner:
         callback(Progress(self.cockpit.now, self.scenario.duration, last.index if last else 0,
                           len(self.scenario.steps), last.description if last else "start"))
 
-    # --- the actions ----------------------------------------------------------------------------
-    def _perform(self, step: Step) -> str:
-        """Carry out the step's action; returns a line about what happened."""
-        action = step.action
-        vehicle = self.session.vehicle
-        if action == "key":
-            assert step.key is not None and self.dashboard is not None
-            self.dashboard.handle_key(step.key)
-            if step.hold is None:
-                self.dashboard.release_key(step.key)
-            return ""
-        if action == "click":
-            assert step.click is not None and self.dashboard is not None
-            self.dashboard.click((step.click[0], step.click[1]))
-            return ""
-        if action == "fob":
-            assert step.fob is not None
-            return self._present_fob(step.fob)
-        if action == "profile":
-            assert step.profile is not None
-            return _said(self.cockpit.submit(ApplyProfile(step.profile, source=Source.USER)))
-        if action == "say":
-            assert step.say is not None
-            result = self._adapter(step.assistant).respond(step.say)
-            return f"{result.adapter}: {result.reply}"
-        if action == "gear":
-            assert step.gear is not None
-            return _said(vehicle.select_gear(step.gear, Source.SCENARIO))
-        if action in ("accelerator", "brake"):
-            self._stop_driver()
-            pedal = vehicle.press_accelerator if action == "accelerator" else vehicle.press_brake
-            return _said(pedal(getattr(step, action), Source.SCENARIO))
-        return self._perform_trip_or_world(step)
-
-    def _perform_trip_or_world(self, step: Step) -> str:
-        action = step.action
-        if action == "cycle":
-            name, start, end = step.cycle_segment()
-            self._stop_driver()
-            self._driver = self.session.vehicle.drive_cycle(name, start, end, Source.SCENARIO)
-            return ""
-        if action == "speed":
-            assert step.speed is not None
-            remaining = max(1.0, self.scenario.duration - self.cockpit.now)
-            self._drive(driving.hold_speed(float(self.cockpit.value(sig.SPEED)), step.speed, remaining))
-            return ""
-        if action == "drive":
-            return self._trip(step)
-        if action in ("home_event", "mqtt"):
-            if self.home is None:
-                raise ScenarioError("this step needs the home, which did not start")
-            if step.home_event is not None:
-                event = step.home_event
-                return self.home.device_acts(event.device, event.action, dict(event.params))
-            assert step.mqtt is not None
-            return self.home.publish(step.mqtt.topic, step.mqtt.payload)
-        return ""  # wait, expect and screenshot act after the action
-
-    def _trip(self, step: Step) -> str:
-        from cockpit.vehicle.route import Route, distance_m
-
-        assert step.drive is not None
-        lat, lon = float(self.cockpit.value(sig.LATITUDE)), float(self.cockpit.value(sig.LONGITUDE))
-        dest = self._place(step.drive.to)
-        length = distance_m(lat, lon, *dest)
-        if length < 1.0:
-            return f"already at {step.drive.to}"
-        self.session.vehicle.follow_route(Route([(lat, lon), dest]))
-        self._drive(driving.trip(length, step.drive.speed))
-        return f"{length:.0f} m to {step.drive.to}"
-
-    def _place(self, name: str) -> tuple[float, float]:
-        """A saved place of the active driver, or home (the home's geofence, else the profile's)."""
-        active = self.session.profiles.active
-        profile = active.profile if active is not None else None
-        if name.lower() == "home":
-            if self.session.home is not None and self.session.home.geofence.home is not None:
-                return self.session.home.geofence.home
-            if profile is not None and profile.home is not None:
-                return profile.home.latitude, profile.home.longitude
-        places = {p.name.lower(): p for p in profile.navigation.saved_places} if profile else {}
-        place = places.get(name.lower())
-        if place is None:
-            known = ", ".join(sorted(p.name for p in places.values())) or "none"
-            raise ScenarioError(f"no saved place {name!r} for this driver; known: {known}")
-        return place.latitude, place.longitude
-
-    def _drive(self, trace: Any) -> None:
-        self._stop_driver()
-        self._driver = self.session.vehicle.drive_cycle(trace, 0.0, None, Source.SCENARIO)
-
-    def _stop_driver(self) -> None:
-        if self._driver is not None:
-            self._driver.abandon()
-            self._driver = None
-
-    def _release(self, key: str) -> str:
-        assert self.dashboard is not None
-        self.dashboard.release_key(key)
-        return ""
-
-    def _present_fob(self, fob: str) -> str:
-        from cockpit.personalisation.identity import KeyFobReader
-
-        return _said(KeyFobReader(self.session.profiles).present(fob))
-
-    def _adapter(self, name: str | None) -> AssistantAdapter:
-        active = self.session.assistant
-        if active is not None and (name is None or name == active.name):
-            return active
-        if name is None:
-            raise ScenarioError("no assistant is active; name one with `assistant:`")
-        if name not in self._adapters:
-            from cockpit.assistants import registry
-
-            self._adapters[name] = registry.create(name, self.cockpit)
-        return self._adapters[name]
-
     # --- checks and pictures --------------------------------------------------------------------
     def _expect(self, step: Step) -> list[Verdict]:
         if self.home is not None:
@@ -442,7 +314,3 @@ class Runner:
         self.dashboard.screenshot(path)
         self.log.note("ScreenshotSaved", name=name, file=path.name)
         return path
-
-
-def _said(outcome: Outcome) -> str:
-    return outcome.status.value + (f": {outcome.reason}" if outcome.reason else "")
