@@ -20,7 +20,7 @@ def run_command(args: argparse.Namespace) -> int:
     loaded, problems = loader.load(args.files)
     if problems:
         return _print_problems(problems, "nothing was run")
-    progress = _progress_printer(sys.stderr)
+    progress = progress_printer(sys.stderr)
     failed = False
     for path, scenario in loaded:
         folder = args.report / path.stem if args.report is not None and len(loaded) > 1 else args.report
@@ -61,7 +61,7 @@ def print_summary(result: RunResult, out: TextIO) -> None:
                 print(f"      FAILED {verdict.expectation}\n{verdict.diff()}", file=out)
 
 
-def _progress_printer(stream: TextIO) -> Callable[[Progress], None]:
+def progress_printer(stream: TextIO) -> Callable[[Progress], None]:
     """A live line on a terminal (rewritten in place); one plain line per step otherwise."""
     tty = stream.isatty()
     last_step = [-1]
