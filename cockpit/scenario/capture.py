@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import pygame
 
+from cockpit.personalisation.learned import LearnedStore
 from cockpit.scenario.recording import FORMAT_VERSION
 from cockpit.session import Session
 from cockpit.ui.dashboard import Dashboard
@@ -24,7 +25,10 @@ class Recorder:
         self._file: TextIO | None = self._part.open("w", encoding="utf-8")
         settings = session.settings
         self._write({"type": "recording", "version": FORMAT_VERSION, "profile": settings.profile,
-                     "use_broker": settings.use_broker, "broker": settings.broker_url, "size": list(size)})
+                     "profiles_dir": _text(settings.profiles_dir), "assistant": settings.assistant,
+                     "use_broker": settings.use_broker, "broker": settings.broker_url,
+                     "home_file": _text(settings.home_file), "size": list(size),
+                     "learned": learned_preferences(settings.state_dir)})
         self.cockpit.add_system(self._tick)
 
     def _tick(self, dt: float) -> None:
@@ -71,3 +75,14 @@ class RecordingDashboard(Dashboard):
     def close(self) -> None:
         super().close()
         self.recorder.close()
+
+
+def learned_preferences(state_dir: Path | None) -> dict[str, dict[str, Any]]:
+    """What the drivers' profiles had learned when the run began: part of the start state to replay."""
+    store = LearnedStore(state_dir)
+    ids = sorted(path.stem for path in store.directory.glob("*.json")) if store.directory.is_dir() else []
+    return {profile_id: values for profile_id in ids if (values := store.load(profile_id))}
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path.resolve()) if path is not None else None

@@ -1,6 +1,7 @@
 """Recordings of `cockpit run --record FILE` (written by cockpit.scenario.capture): the format.
 
-Line 1 is a header (format version, start profile, broker, size); then, in the order they
+Line 1 is a header (format version, start profile, profiles folder, assistant, broker, home file,
+size, and the preferences the profiles had learned at the start); then, in the order they
 happened, `tick` lines with the exact dt of every simulation step and input lines (`key_down`,
 `key_up`, `click`, `fob`, `profile`, `say`), each with the simulated time `t`; the last line,
 `end`, holds the final state so a replay can prove it arrived at the same place. The file is

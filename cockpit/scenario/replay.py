@@ -63,9 +63,12 @@ def replay(path: Path, folder: Path | None = None) -> ReplayResult:
     size = (int(header["size"][0]), int(header["size"][1]))
     wall = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="cockpit-replay-") as state_dir:
-        session = Session(Settings(profile=header.get("profile"), use_broker=bool(header.get("use_broker")),
-                                   broker_url=header.get("broker"), state_dir=Path(state_dir), headless=True,
-                                   size=size))
+        _seed_learned(Path(state_dir), header.get("learned") or {})
+        session = Session(Settings(profile=header.get("profile"), assistant=header.get("assistant"),
+                                   profiles_dir=_path(header.get("profiles_dir")),
+                                   use_broker=bool(header.get("use_broker")), broker_url=header.get("broker"),
+                                   home_file=_path(header.get("home_file")), state_dir=Path(state_dir),
+                                   headless=True, size=size))
         log = EventLog(session.cockpit)
         dashboard = Dashboard(session, size)
         try:
@@ -81,6 +84,20 @@ def replay(path: Path, folder: Path | None = None) -> ReplayResult:
         log.write(folder / "events.jsonl")
         result.report = _report(recording, path, log, result, final, folder)
     return result
+
+
+def _seed_learned(state_dir: Path, learned: dict[str, dict[str, Any]]) -> None:
+    """Give the replay the learned preferences the recorded run started with."""
+    from cockpit.personalisation.learned import LearnedStore
+
+    store = LearnedStore(state_dir)
+    for profile_id, values in learned.items():
+        for field_name, value in values.items():
+            store.remember(profile_id, field_name, value)
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text) if text else None
 
 
 def _drive(recording: Recording, session: Session, dashboard: Any, log: EventLog) -> int:
