@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from cockpit.personalisation.learned import LearnedStore
 from cockpit.scenario.recorder import without_wall
 from cockpit.scenario.recording import read_recording
 from cockpit.session import Session, Settings
@@ -42,6 +43,7 @@ def recording(tmp_path, monkeypatch) -> Path:
 
     monkeypatch.setattr(app, "_drain_events", person_at_the_wheel)
     path = tmp_path / "run.jsonl"
+    LearnedStore(tmp_path / "state").remember("alice", "media.volume_pct", 22)  # she turned it down once
     with Session(Settings(profile="alice", use_broker=False, state_dir=tmp_path / "state")) as session:
         app.run(session, (1920, 720), frames=300, paced=False, record=path)
     return path
@@ -50,6 +52,7 @@ def recording(tmp_path, monkeypatch) -> Path:
 def test_the_recording_holds_every_input_and_tick_with_simulated_time(recording):
     parsed = read_recording(recording)
     assert parsed.header["profile"] == "alice" and parsed.header["use_broker"] is False
+    assert parsed.header["learned"] == {"alice": {"media.volume_pct": 22}}
     kinds = [item["type"] for item in parsed.items]
     assert kinds.count("tick") == 300
     inputs = [(item["type"], item.get("key", item.get("pos")))
@@ -58,6 +61,7 @@ def test_the_recording_holds_every_input_and_tick_with_simulated_time(recording)
                       ("key_down", "up"), ("key_up", "up"), ("key_down", "t"), ("key_up", "t"),
                       ("click", [100, 660])]
     assert parsed.final_state is not None and parsed.final_state["Vehicle.Speed"] > 20
+    assert parsed.final_state["Vehicle.Cabin.Infotainment.Media.Volume"] == 22
     assert not recording.with_name(recording.name + ".part").exists()
 
 
