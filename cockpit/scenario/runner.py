@@ -252,9 +252,9 @@ class Runner:
             session.step(min(round(now + TICK_S, 6), when) - now)  # land on whole ticks: no drift
             log.sample()
             if self.home is not None and len(log.commands) != self._commands_seen:
-                self._commands_seen = len(log.commands)
-                if any(isinstance(e.command, HomeCommand) for e in log.commands[-3:]):
-                    self.home.settle()
+                new, self._commands_seen = log.commands[self._commands_seen:], len(log.commands)
+                if any(isinstance(event.command, HomeCommand) for event in new):
+                    self.home.settle()  # a routine sent something: let the devices hear it first
             if self.options.window:
                 self._window_frame()
             if self.options.speed:
