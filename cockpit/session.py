@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
+    from cockpit.personalisation.engine import ProfileEngine
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class Session:
         self.vehicle.install()
         self._started = False
         self._assistant: DriverAssistant | None = None
+        self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
         self._closed = False
 
@@ -84,14 +86,15 @@ class Session:
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
-        self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
-        self._assistant = DriverAssistant(self.cockpit, self.profiles, settings.assistant)
+        self.profiles = profiles = profile_engine.install(self.cockpit, settings.profiles_dir,
+                                                          settings.state_dir)
+        self._assistant = DriverAssistant(self.cockpit, profiles, settings.assistant)
         if settings.use_broker:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
 
             self.home = start_home(self.cockpit, settings)
-            DriverHome(self.cockpit, self.profiles, self.home)
-        self.profiles.start(settings.profile)
+            DriverHome(self.cockpit, profiles, self.home)
+        profiles.start(settings.profile)
 
     @property
     def assistant(self) -> AssistantAdapter | None:

@@ -56,8 +56,11 @@ class MqttLink:
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
         self._lock = threading.Lock()
+        # mid -> topic of requests awaiting the broker's answer, and answers that beat their request.
+        # The lock is never held while calling paho: paho calls our callbacks holding its own locks.
         self._pending_subscriptions: dict[int, str] = {}
         self._published: dict[int, str] = {}
+        self._early_answers: dict[tuple[str, int], Any] = {}
         self._last_sent: mqtt.MQTTMessageInfo | None = None
         self._started = False
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
@@ -119,15 +122,29 @@ class MqttLink:
         return self._send(topic, payload, qos, retain).rc == mqtt.MQTT_ERR_SUCCESS
 
     def _send(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> mqtt.MQTTMessageInfo:
-        if self.settings.mqtt_version != "5":
-            info = self._client.publish(topic, payload, qos=qos, retain=retain)
-        else:
-            with self._lock:  # MQTT 5 acknowledges with a reason: remember the topic to name it on refusal
-                info = self._client.publish(topic, payload, qos=qos, retain=retain)
-                if qos > 0:
-                    self._published[info.mid] = topic
+        info = self._client.publish(topic, payload, qos=qos, retain=retain)
+        if self.settings.mqtt_version == "5" and qos > 0:  # MQTT 5 acks name a refusal: keep the topic
+            early = self._remember("publish", self._published, info.mid, topic)
+            if early is not None and early.is_failure:
+                self._refused_publish(topic, early)
         self._last_sent = info
         return info
+
+    def _remember(self, kind: str, pending: dict[int, str], mid: int, topic: str) -> Any:
+        """Note what `mid` was for; returns the broker's answer if it already came."""
+        with self._lock:
+            early = self._early_answers.pop((kind, mid), None)
+            if early is None:
+                pending[mid] = topic
+            return early
+
+    def _recall(self, kind: str, pending: dict[int, str], mid: int, answer: Any) -> str | None:
+        """The topic `mid` was for, or None when the answer came first (then it is kept for it)."""
+        with self._lock:
+            topic = pending.pop(mid, None)
+            if topic is None:
+                self._early_answers[(kind, mid)] = answer
+            return topic
 
     def flush(self, timeout: float) -> bool:
         """Wait until the broker acknowledged the last message sent; False on timeout or when offline."""
@@ -205,10 +222,11 @@ class MqttLink:
         self._inbox.put(_Item("problem", problem=BridgeError(text)))
 
     def _subscribe(self, topic_filter: str) -> None:
-        with self._lock:
-            result, mid = self._client.subscribe(topic_filter, qos=1)
-            if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
-                self._pending_subscriptions[mid] = topic_filter
+        result, mid = self._client.subscribe(topic_filter, qos=1)
+        if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
+            early = self._remember("subscribe", self._pending_subscriptions, mid, topic_filter)
+            if early is not None:
+                self._refused_subscription(topic_filter, early)
 
     def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,
                     properties: Any) -> None:
@@ -236,18 +254,25 @@ class MqttLink:
 
     def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reason_codes: list[Any],
                       properties: Any) -> None:
-        with self._lock:
-            topic = self._pending_subscriptions.pop(mid, "?")
+        topic = self._recall("subscribe", self._pending_subscriptions, mid, reason_codes)
+        if topic is not None:
+            self._refused_subscription(topic, reason_codes)
+
+    def _refused_subscription(self, topic: str, reason_codes: list[Any]) -> None:
         for code in reason_codes:
             if code.is_failure:
                 self._problem(f"broker {self.settings.url} refused subscription to topic {topic!r}: {code}")
 
     def _on_publish(self, client: mqtt.Client, userdata: Any, mid: int, reason_code: Any,
                     properties: Any) -> None:
-        with self._lock:
-            topic = self._published.pop(mid, None)
-        if reason_code.is_failure:  # only MQTT 5 brokers say so; 3.1.1 drops forbidden messages silently
-            self._problem(f"broker {self.settings.url} refused a publish to topic {topic!r}: {reason_code}")
+        if self.settings.mqtt_version != "5":  # only MQTT 5 brokers say so; 3.1.1 drops refusals silently
+            return
+        topic = self._recall("publish", self._published, mid, reason_code)
+        if topic is not None and reason_code.is_failure:
+            self._refused_publish(topic, reason_code)
+
+    def _refused_publish(self, topic: str, reason_code: Any) -> None:
+        self._problem(f"broker {self.settings.url} refused a publish to topic {topic!r}: {reason_code}")
 
 
 def _no_delay(client: mqtt.Client, userdata: Any, sock: Any) -> None:

@@ -74,7 +74,8 @@ def describe_changes(new: CompiledProfile, previous: CompiledProfile | None,
         moved = [path for path in paths if path in changed]
         if moved:
             waiting = any(path in deferred for path in moved)
-            when = "moves to {}'s position once parked" if waiting else "moving to {}'s position"
+            verb = "move" if group.endswith("s") else "moves"  # "Mirrors move", "Seat moves"
+            when = f"{verb} to {{}}'s position once parked" if waiting else "moving to {}'s position"
             lines.append(f"{group} {when.format(new.display_name)}")
     lines.extend(line(targets[path], imperial) for path, line in _LINES.items() if path in changed)
     adapter = new.profile.assistant.adapter

@@ -8,8 +8,12 @@ Controls (F1 shows them on screen; the table lives in cockpit.ui.keys):
     H             seat heating                         J           steering wheel heating
     V             night / day theme                    U           metric / imperial units
     Tab           next centre tab                      F1          key help
+    1 2 3 4       present key fob 1..4 (its driver's profile; an unknown fob gives the guest)
+    Space         push to talk: type the utterance, Enter sends, Esc cancels (driving with typing
+                  blocked: Up / Down pick a suggested phrase, Enter says it)
+    Arrows/Enter  on the Profiles, Home and Navigation tabs: select and apply / switch / set
     Esc           quit (closing the window, Ctrl-C too)
-Mouse: click a tab, the − and + of a temperature, or a climate button.
+Mouse: click a tab, the − and + of a temperature, a climate button, a profile card or a home tile.
 """
 
 from __future__ import annotations
@@ -111,6 +115,8 @@ def _drain_events(dashboard: Dashboard) -> bool:
             return False
         if event.type == pg.KEYDOWN:
             dashboard.handle_key(pg.key.name(event.key))
+        elif event.type == pg.TEXTINPUT:
+            dashboard.type_text(event.text)
         elif event.type == pg.KEYUP:
             dashboard.release_key(pg.key.name(event.key))
         elif event.type == pg.MOUSEBUTTONDOWN and event.button == 1:

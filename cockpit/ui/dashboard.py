@@ -2,7 +2,9 @@
 
 `Dashboard(session, size)` renders the cockpit onto `surface`; the pygame app, the headless run,
 the scenario runner, the benchmark and the tests all drive it the same way: `handle_key(name)`,
-`click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`, `screenshot(path)`.
+`type_text(text)`, `click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`,
+`screenshot(path)`. A key goes first to push-to-talk while listening, then to the active panel
+(its list selection), then to the global key table.
 
 Each frame asks every widget whether what it shows changed and redraws only those, restoring their
 rectangles from a background pre-rendered once per theme, size, units and language. Overlays (the
@@ -12,6 +14,7 @@ toast, the key help) are blitted again over every dirty rectangle they touch.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +24,14 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.session import Session
 from cockpit.ui import screen
+from cockpit.ui.chime import SpeedChime
 from cockpit.ui.fonts import Typography
 from cockpit.ui.i18n import translator
-from cockpit.ui.keys import KEY_ACTIONS, Controls
+from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
-from cockpit.ui.model import UiModel
-from cockpit.ui.panels.base import TABS
+from cockpit.ui.model import LONG_TOAST_SECONDS, Broker, UiModel
+from cockpit.ui.panels.base import TABS, PanelHost
+from cockpit.ui.talk import Talk, reply_speaker
 from cockpit.ui.theme import theme_for
 from cockpit.ui.widgets.base import Skin, View, Widget
 from cockpit.ui.widgets.overlays import Overlay
@@ -42,7 +47,9 @@ class Dashboard:
     """Renders one session's cockpit; draws onto `surface` (a window's, or its own)."""
 
     def __init__(self, session: Session, size: tuple[int, int] = (1920, 720),
-                 surface: pygame.Surface | None = None) -> None:
+                 surface: pygame.Surface | None = None, speak: Callable[[str], object] | None = None,
+                 chime: SpeedChime | None = None) -> None:
+        """`speak` says a reply aloud (espeak-ng by default); `chime` sounds the speed warning."""
         if not pygame.font.get_init():
             pygame.font.init()
         self.session = session
@@ -50,9 +57,12 @@ class Dashboard:
         self.size = size
         self.surface = surface if surface is not None else pygame.Surface(size)
         self.layout = build_layout(size)
-        self.model = UiModel(self.cockpit, tuple(tab for tab, _ in TABS))
-        self.controls = Controls(self.cockpit, self.model)
-        self.view = View(self.cockpit, self.model)
+        self.model = UiModel(self.cockpit, tuple(tab for tab, _ in TABS), reply_speaker(session, speak))
+        self.talk = Talk(session, self.model)
+        self.controls = Controls(self.cockpit, self.model, session, self.talk)
+        self.view = View(self.cockpit, self.model, session, self.talk)
+        self.chime = chime if chime is not None else SpeedChime()
+        self._problems_shown = False
         self.widgets: list[Widget[Any]] = []
         self.overlays: list[Overlay[Any]] = []
         self._skin_key: tuple[object, ...] | None = None
@@ -66,11 +76,33 @@ class Dashboard:
     # --- input ---------------------------------------------------------------------------
     def handle_key(self, name: str) -> None:
         """A key went down (pygame key name, e.g. "up", "d", "f1"); unknown keys are ignored."""
-        action = KEY_ACTIONS.get(name.lower())
+        name = name.lower()
+        if self.talk.key(name) or self._panel_key(name):
+            return
+        action = KEY_ACTIONS.get(name)
         if action is None:
             return
-        self._held.add(name.lower())
+        self._held.add(name)
         self.controls.press(action)
+
+    def type_text(self, text: str) -> None:
+        """Text typed on the keyboard (pygame TEXTINPUT); it goes to the assistant's text box."""
+        self.talk.type(text)
+
+    def _panel_key(self, name: str) -> bool:
+        """Offer an arrow or Enter to the active panel; True when it used the key."""
+        move = PANEL_KEYS.get(name)
+        host = next((w for w in self.widgets if isinstance(w, PanelHost)), None)
+        if move is None or host is None:
+            return False
+        panel = host.panel(self.model.tab)
+        panel.update(self.view)  # the tab may have changed since the last frame
+        action = panel.key(move, self.view)
+        if action is None:
+            return False
+        if action:
+            self.controls.press(action)
+        return True
 
     def release_key(self, name: str) -> None:
         """A key came up: held pedals go back to zero."""
@@ -91,6 +123,7 @@ class Dashboard:
     # --- drawing -------------------------------------------------------------------------
     def frame(self) -> list[Rect]:
         """Update every widget and redraw what changed; returns the dirty rectangles."""
+        self._follow_parts()
         key = tuple(self.cockpit.value(path) for path in SKIN_SIGNALS)
         if key != self._skin_key:
             self._rebuild(key)
@@ -132,13 +165,32 @@ class Dashboard:
                 texts.extend(overlay.texts)
         return texts
 
+    def _follow_parts(self) -> None:
+        """Status the session's parts own: broker state, the speed chime, skipped profile files."""
+        session, model = self.session, self.model
+        home = session.home
+        if home is None:
+            model.broker = Broker.DISABLED
+        else:
+            model.broker = Broker.ONLINE if home.bridge.online else Broker.OFFLINE
+        self.chime.follow(bool(self.cockpit.value(sig.SPEED_WARNING)))
+        if not self._problems_shown and session.profiles is not None and session.profiles.store.loaded:
+            # Files skipped before this dashboard subscribed (a session started earlier) still show.
+            self._problems_shown = True
+            shown = {toast.text for toast in model.current_toasts()}
+            for problem in session.profiles.store.problems:
+                text = f"skipped invalid profile: {problem}"
+                if text not in shown:
+                    model.toast(text, "warning", LONG_TOAST_SECONDS)
+
     def screenshot(self, path: str | Path) -> None:
         """Save what is on screen as a PNG."""
         pygame.image.save(self.surface, str(path))
 
     def close(self) -> None:
-        """Stop listening to the cockpit's events."""
+        """Stop listening to the cockpit's events and release the audio device."""
         self.model.close()
+        self.chime.close()
 
     # --- internals -----------------------------------------------------------------------
     def _rebuild(self, key: tuple[object, ...]) -> None:

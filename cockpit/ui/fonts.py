@@ -35,6 +35,7 @@ class Typography:
         self.scale = scale
         self._fonts: dict[Style, pygame.font.Font] = {}
         self._cache: OrderedDict[tuple[str, Style, Colour], pygame.Surface] = OrderedDict()
+        self._fitted: dict[tuple[str, Weight, float, int], str] = {}
         self._capacity = capacity
 
     def font(self, weight: Weight, size: float) -> pygame.font.Font:
@@ -58,3 +59,19 @@ class Typography:
         if len(self._cache) > self._capacity:
             self._cache.popitem(last=False)
         return surface
+
+    def fit(self, text: str, weight: Weight, size: float, width: int) -> str:
+        """`text`, shortened with an ellipsis until it fits `width` pixels; cached like renders."""
+        key = (text, weight, size, width)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            if len(self._fitted) >= self._capacity:
+                self._fitted.clear()
+            font = self.font(weight, size)
+            fitted = text
+            if font.size(text)[0] > width:
+                while fitted and font.size(fitted + "…")[0] > width:
+                    fitted = fitted[:-1]
+                fitted = fitted.rstrip() + "…"
+            self._fitted[key] = fitted
+        return fitted

@@ -7,12 +7,17 @@ Clickable controls name the same actions, so a click and a key do the same thing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import AdjustSignal, SetSignal
+from cockpit.core.commands import AdjustSignal, ApplyProfile, SetSignal
 from cockpit.ui.i18n import N_
 from cockpit.ui.model import UiModel
+
+if TYPE_CHECKING:
+    from cockpit.session import Session
+    from cockpit.ui.talk import Talk
 
 PEDAL_PERCENT = {"accelerate": (sig.ACCELERATOR, 70), "brake": (sig.BRAKE, 80)}
 GEARS = {"gear_p": sig.GEAR_PARK, "gear_r": sig.GEAR_REVERSE, "gear_n": sig.GEAR_NEUTRAL,
@@ -24,12 +29,17 @@ TEMP_STEP = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """Keys (pygame names) for one action, how the help shows them, and what it does."""
+    """Keys (pygame names) for one action, how the help shows them, and what it does.
+
+    `context` "panel" marks keys the active tab's panel may claim for its own list (a carousel, a
+    grid of tiles); when it does not, the key does its global action, if it has one.
+    """
 
     keys: tuple[str, ...]
     actions: tuple[str, ...]
     label: str
     help: str
+    context: str = ""
 
 
 BINDINGS: tuple[Binding, ...] = (
@@ -48,6 +58,14 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("v",), ("theme",), "V", N_("Night / day theme")),
     Binding(("u",), ("units",), "U", N_("Metric / imperial units")),
     Binding(("tab",), ("next_tab",), "Tab", N_("Next centre tab")),
+    Binding(("1", "2", "3", "4"), ("fob:1", "fob:2", "fob:3", "fob:4"), "1 – 4",
+            N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)")),
+    Binding(("space",), ("talk",), N_("Space"),
+            N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase")),
+    Binding(("left", "right", "up", "down"), ("prev", "next", "up", "down"), "← → ↑ ↓",
+            N_("Profiles, Home, Navigation tabs: select (W S Q E still drive)"), "panel"),
+    Binding(("return", "enter"), ("activate", "activate"), N_("Enter"),
+            N_("Apply the profile, switch the device, set the destination"), "panel"),
     Binding(("f1",), ("help",), "F1", N_("Show / hide these keys")),
     Binding(("escape",), ("quit",), "Esc", N_("Quit")),
 )
@@ -58,20 +76,27 @@ def _key_actions() -> dict[str, str]:
     """Key name to action: keys share one action, or pair up with as many actions."""
     table: dict[str, str] = {}
     for binding in BINDINGS:
+        if binding.context:
+            continue
         actions = binding.actions if len(binding.actions) > 1 else binding.actions * len(binding.keys)
         table.update(zip(binding.keys, actions, strict=True))
     return table
 
 
 KEY_ACTIONS: dict[str, str] = _key_actions()
+PANEL_KEYS: dict[str, str] = {key: action for binding in BINDINGS if binding.context == "panel"
+                              for key, action in zip(binding.keys, binding.actions, strict=True)}
 
 
 class Controls:
     """Turns actions into cockpit commands (source USER) or dashboard changes."""
 
-    def __init__(self, cockpit: Cockpit, model: UiModel) -> None:
+    def __init__(self, cockpit: Cockpit, model: UiModel, session: Session | None = None,
+                 talk: Talk | None = None) -> None:
         self.cockpit = cockpit
         self.model = model
+        self.session = session
+        self.talk = talk
         self.quit_requested = False
 
     def press(self, action: str) -> None:
@@ -83,6 +108,8 @@ class Controls:
             self.cockpit.submit(SetSignal(sig.SELECTED_GEAR, GEARS[action]))
         elif action.startswith("tab:"):
             self.model.tab = action.removeprefix("tab:")
+        elif ":" in action:
+            self._part(*action.split(":", 1))
         elif action.endswith(("_up", "_down")):
             path = sig.DRIVER_TEMP if action.startswith("driver") else sig.PASSENGER_TEMP
             self.cockpit.submit(AdjustSignal(path, TEMP_STEP if action.endswith("_up") else -TEMP_STEP))
@@ -93,6 +120,32 @@ class Controls:
         """Key up: pedals return to zero."""
         if action in PEDAL_PERCENT:
             self.cockpit.submit(SetSignal(PEDAL_PERCENT[action][0], 0))
+
+    def _part(self, kind: str, argument: str) -> None:
+        """Actions on the session's parts: key fobs, profiles, home devices, saved places."""
+        session = self.session
+        if kind == "profile":
+            self.cockpit.submit(ApplyProfile(argument))
+        elif kind == "cursor":
+            tab, _, index = argument.partition(":")
+            self.model.cursor[tab] = int(index)
+        elif session is None or (kind == "fob" and session.profiles is None):
+            self.model.toast("Still starting up", "info")
+        elif kind == "fob":
+            from cockpit.personalisation.identity import KeyFobReader
+
+            assert session.profiles is not None
+            KeyFobReader(session.profiles).press_slot(int(argument))
+        elif kind == "home":
+            from cockpit.ui.home_view import press_tile
+
+            press_tile(session, argument)
+        elif kind == "place":
+            from cockpit.ui.panels.navigation import set_destination
+
+            set_destination(session, int(argument))
+        else:
+            raise ValueError(f"unknown action {kind}:{argument}")
 
     def _simple(self, action: str) -> None:
         value = self.cockpit.value
@@ -119,6 +172,9 @@ class Controls:
             self.cockpit.submit(SetSignal(sig.TEMPERATURE_UNIT, "F" if imperial else "C"))
         elif action == "next_tab":
             self.model.next_tab()
+        elif action == "talk":
+            if self.talk is not None:
+                self.talk.start()
         elif action == "help":
             self.model.help_visible = not self.model.help_visible
         elif action == "quit":

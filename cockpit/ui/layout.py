@@ -16,7 +16,7 @@ UNIT = 8  # px at the reference size
 
 CLIMATE_SLOTS = ("driver_temp", "fan", "ac", "seat_heat", "steering_heat", "passenger_temp")
 STATUS_LEFT = ("clock", "outside_temp")
-STATUS_RIGHT = ("listening", "broker")
+STATUS_RIGHT = ("listening", "broker", "geofence")
 
 
 @dataclass(slots=True)
@@ -68,7 +68,7 @@ def _status(layout: Layout, area: Rect) -> None:
     for index, name in enumerate(STATUS_LEFT):
         layout.rects[name] = Rect(area.left + index * slot, area.top, slot, area.height)
     for index, name in enumerate(STATUS_RIGHT):
-        layout.rects[name] = Rect(area.right - (index + 1) * (slot + px(2)), area.top, slot + px(2),
+        layout.rects[name] = Rect(area.right - (index + 1) * (slot + px(8)), area.top, slot + px(8),
                                   area.height)
     badge_w = px(32)
     layout.rects["profile"] = Rect(area.centerx - badge_w // 2, area.top, badge_w, area.height)
@@ -103,17 +103,21 @@ def _centre(layout: Layout, area: Rect) -> None:
     layout.rects["tabs"] = tabs
     panel = Rect(area.left, tabs.bottom + px(1), area.width, area.bottom - tabs.bottom - px(1))
     layout.rects["panel"] = panel
-    toast_w = round(panel.width * 0.8)
-    # Overlays (not part of the no-overlap grid): the toast floats over the panel's bottom.
-    layout.regions["toast"] = Rect(panel.centerx - toast_w // 2, panel.bottom - px(2) - px(8),
-                                   toast_w, px(8))
+    toast_w = round(panel.width * 0.92)
+    # Overlays (not part of the no-overlap grid): toasts stack up from the panel's bottom.
+    toast_h = min(px(34), panel.height - px(8))
+    layout.regions["toast"] = Rect(panel.centerx - toast_w // 2, panel.bottom - px(2) - toast_h,
+                                   toast_w, toast_h)
 
 
 def _assistant(layout: Layout, area: Rect) -> None:
-    header = Rect(area.left, area.top, area.width, layout.px(5))
+    px = layout.px
+    header = Rect(area.left, area.top, area.width, px(5))
+    talk = Rect(area.left, area.bottom - px(22), area.width, px(22))
     layout.rects["assistant_header"] = header
-    layout.rects["assistant_body"] = Rect(area.left, header.bottom + layout.px(1), area.width,
-                                          area.bottom - header.bottom - layout.px(1))
+    layout.rects["assistant_body"] = Rect(area.left, header.bottom + px(1), area.width,
+                                          talk.top - px(1) - header.bottom - px(1))
+    layout.rects["assistant_talk"] = talk
 
 
 def _climate(layout: Layout, area: Rect) -> None:

@@ -10,12 +10,20 @@ from cockpit.core import signals as sig
 from cockpit.ui.i18n import N_
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
+from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
-from cockpit.ui.widgets.centre import AssistantHeader, TabBar, Transcript
+from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
 from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
-from cockpit.ui.widgets.status import BrokerStatus, Clock, Listening, OutsideTemperature, ProfileBadge
+from cockpit.ui.widgets.status import (
+    BrokerStatus,
+    Clock,
+    HomeDistance,
+    Listening,
+    OutsideTemperature,
+    ProfileBadge,
+)
 
 
 def build_widgets(skin: Skin) -> list[Widget[Any]]:
@@ -27,6 +35,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         ProfileBadge(r["profile"], skin),
         Listening(r["listening"], skin),
         BrokerStatus(r["broker"], skin),
+        HomeDistance(r["geofence"], skin),
         TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
         Telltales(r["telltales"], skin),
         TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),
@@ -38,6 +47,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         PanelHost(r["panel"], skin),
         AssistantHeader(r["assistant_header"], skin),
         Transcript(r["assistant_body"], skin),
+        TalkBox(r["assistant_talk"], skin),
         climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver"), "driver_temp"),
         climate.Toggle(r["fan"], skin, N_("Fan"), "fan", climate.fan),
         climate.Toggle(r["ac"], skin, N_("A/C"), "ac", climate.ac),

@@ -82,3 +82,14 @@ def theme_for(day_night: str, high_contrast: bool = False) -> Theme:
                        text=(255, 255, 255), text_dim=(210, 210, 210), line=(150, 150, 150))
     return replace(theme, name="day-hc", background=(255, 255, 255), card=(255, 255, 255),
                    text=(0, 0, 0), text_dim=(40, 40, 40), line=(60, 60, 60))
+
+
+def hex_colour(rrggbb: str, fallback: Colour = NIGHT.accent) -> Colour:
+    """"E4572E" (a profile's avatar colour) as an RGB tuple; `fallback` when it is not valid hex."""
+    try:
+        value = int(rrggbb.lstrip("#"), 16)
+    except ValueError:
+        return fallback
+    if len(rrggbb.lstrip("#")) != 6:
+        return fallback
+    return (value >> 16) & 255, (value >> 8) & 255, value & 255

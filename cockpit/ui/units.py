@@ -23,6 +23,14 @@ def distance(metres: float, distance_unit: str) -> str:
     return f"{round(km)} km"
 
 
+def short_distance(metres: float, distance_unit: str) -> str:
+    """A distance to somewhere, to a tenth of a km or mile: "1.2 km", "0.7 mi"."""
+    km = metres / 1000.0
+    if distance_unit == "MILES":
+        return f"{km / KM_PER_MILE:.1f} mi"
+    return f"{km:.1f} km"
+
+
 def temperature(celsius: float, temperature_unit: str, decimals: int = 1) -> str:
     """A temperature with its unit; setpoints keep one decimal, outside temperature none."""
     value = celsius * 9 / 5 + 32 if temperature_unit == "F" else celsius

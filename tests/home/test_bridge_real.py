@@ -132,8 +132,10 @@ def test_home_assistant_coming_online_brings_every_config_back(service: HomeServ
 def test_a_device_that_is_gone_is_removed_with_an_empty_retained_config(service: HomeService,
                                                                         raw: RawClient) -> None:
     stale = f"{service.home.discovery_prefix}/light/smartcockpit_home_01/smartcockpit_home_01_attic/config"
-    raw.publish(stale, json.dumps({"unique_id": "smartcockpit_home_01_attic"}), retain=True)
+    leftover = json.dumps({"unique_id": "smartcockpit_home_01_attic"}).encode()
+    raw.publish(stale, leftover, retain=True)
     raw.subscribe(stale)
+    wait_for(lambda: raw.last(stale) == leftover, what="the leftover config stored by the broker")
     service.link.on(stale, lambda topic, payload: None)  # the node sees it through its config filter
     wait_for(lambda: raw.last(stale) == b"", pump(service), what="the stale config removed")
 

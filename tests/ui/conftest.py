@@ -11,7 +11,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 import pytest
 
-from cockpit.session import Session
+from cockpit.session import Session, Settings
 from cockpit.ui.dashboard import Dashboard
 
 MakeDashboard = Callable[..., Dashboard]
@@ -50,3 +50,31 @@ def luminance(surface: pygame.Surface, rect: pygame.Rect | None = None) -> float
     """Mean luminance (0..255) of `surface`, or of `rect` on it."""
     red, green, blue, _ = pygame.transform.average_color(surface, rect or surface.get_rect())
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+@pytest.fixture
+def offline_session(tmp_path) -> Iterator[Session]:
+    """A started session without a broker (like `--no-broker`); learned values go to tmp_path."""
+    with Session(Settings(use_broker=False, state_dir=tmp_path / "state")) as running:
+        yield running
+
+
+@pytest.fixture
+def said() -> list[str]:
+    """What the dashboard would have spoken (espeak-ng is a boundary we do not own)."""
+    return []
+
+
+@pytest.fixture
+def ui(offline_session: Session, said: list[str]) -> Iterator[Dashboard]:
+    """A 1920x720 dashboard on a broker-less session that records its spoken replies."""
+    made = Dashboard(offline_session, (1920, 720), speak=said.append)
+    made.frame()
+    yield made
+    made.close()
+
+
+def pixels(surface: pygame.Surface, rect: pygame.Rect) -> set[tuple[int, int, int]]:
+    """Every colour inside `rect`."""
+    return {tuple(surface.get_at((x, y)))[:3] for x in range(rect.left, rect.right)  # type: ignore[misc]
+            for y in range(rect.top, rect.bottom)}

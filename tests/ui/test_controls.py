@@ -7,7 +7,7 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal
 from cockpit.core.events import CommandApplied
-from cockpit.ui.keys import BINDINGS, KEY_ACTIONS, Controls
+from cockpit.ui.keys import BINDINGS, KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.climate import Temperature, Toggle
 
@@ -84,7 +84,8 @@ def test_tab_cycles_and_escape_asks_to_quit(dashboard):
 
 def test_every_binding_names_an_action_the_controls_know(dashboard):
     controls = Controls(dashboard.cockpit, dashboard.model)
-    assert set(KEY_ACTIONS) == {key for binding in BINDINGS for key in binding.keys}
+    assert set(KEY_ACTIONS) | set(PANEL_KEYS) == {key for binding in BINDINGS for key in binding.keys}
+    assert not set(PANEL_KEYS) & {"return", "enter"} - {k for k in PANEL_KEYS if PANEL_KEYS[k] == "activate"}
     for action in set(KEY_ACTIONS.values()):
         controls.press(action)
         controls.release(action)

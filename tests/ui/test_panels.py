@@ -52,8 +52,8 @@ def test_an_unknown_tab_is_refused(clean_registry):
 
 
 @pytest.mark.parametrize("tab,expected", [
-    ("media", "Nothing playing"), ("home", "No home devices connected."), ("navigation", "Position"),
-    ("profiles", "Driver"), ("car", "Seat position")])
+    ("media", "Nothing playing"), ("home", "Garage door"), ("navigation", "Car position"),
+    ("profiles", "Bernd"), ("car", "Seat position")])
 def test_each_built_in_panel_draws(dashboard, tab, expected):
     dashboard.model.tab = tab
     dashboard.frame()

@@ -137,10 +137,10 @@ def test_notices_and_profiles_show_as_toasts_that_expire(dashboard):
                                        changes=("seat 220 mm", "21.5 °C")))
     dashboard.frame()
     text = dashboard.visible_text()
-    assert "Anna: seat 220 mm, 21.5 °C" in text and "Anna" in text  # toast and profile badge
-    dashboard.session.step(5.0)
+    assert "Anna: seat 220 mm · 21.5 °C" in text and "Anna" in text  # toast and profile badge
+    dashboard.session.step(9.0)
     dashboard.frame()
-    assert "Anna: seat 220 mm, 21.5 °C" not in dashboard.visible_text()
+    assert "Anna: seat 220 mm · 21.5 °C" not in dashboard.visible_text()
 
 
 def test_a_rejected_gear_change_shows_the_reason(dashboard):

@@ -16,6 +16,7 @@ import pytest
 
 from cockpit.core import signals as sig
 from cockpit.core.events import AssistantReplied
+from cockpit.session import Session
 from cockpit.ui.dashboard import Dashboard
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -64,6 +65,12 @@ def difference(a: pygame.Surface, b: pygame.Surface) -> tuple[float, float]:
     same = pygame.mask.from_threshold(over, (0, 0, 0), (25, 25, 25, 255)).count()
     total = over.get_width() * over.get_height()
     return mean, (total - same) / total
+
+
+@pytest.fixture
+def session(offline_session: Session) -> Session:
+    """Snapshots must not depend on how fast the embedded broker comes up: no broker at all."""
+    return offline_session
 
 
 @pytest.mark.parametrize("name", sorted(SCENES))

@@ -1,9 +1,9 @@
 """The centre display's panels: a `Panel` base class and the registry of tabs.
 
 A panel is a widget that fills the centre display while its tab is active. Built-in panels are
-named in `BUILTIN` as "module:Class" and imported only when their tab is first shown; other parts
-(home, assistants, profiles) add theirs with `register_panel`, replacing a placeholder by using
-the same tab id.
+named in `BUILTIN` as "module:Class" and imported only when their tab is first shown; a plugin
+may replace one with `register_panel`, using the same tab id. A panel with a list (the profile
+carousel, the home tiles) claims the arrow keys and Enter through `key()`.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ TABS: tuple[tuple[str, str], ...] = (
 
 BUILTIN: dict[str, str] = {
     "media": "cockpit.ui.panels.media:MediaPanel",
-    "home": "cockpit.ui.panels.placeholder:HomePanel",
-    "navigation": "cockpit.ui.panels.placeholder:NavigationPanel",
+    "home": "cockpit.ui.panels.home:HomePanel",
+    "navigation": "cockpit.ui.panels.navigation:NavigationPanel",
     "car": "cockpit.ui.panels.car:CarPanel",
-    "profiles": "cockpit.ui.panels.placeholder:ProfilesPanel",
+    "profiles": "cockpit.ui.panels.profiles:ProfilesPanel",
 }
 
 _registered: dict[str, type[Panel[Any]]] = {}
@@ -61,6 +61,16 @@ class Panel(Widget[S]):
 
     def paint_body(self, surface: pygame.Surface) -> None:
         raise NotImplementedError
+
+    def key(self, move: str, view: View) -> str | None:
+        """A panel key ("prev", "next", "up", "down", "activate"): the action it asks for, "" when
+        the panel only moved its selection, None when the key is not for this panel."""
+        return None
+
+    def message(self, surface: pygame.Surface, text: str, top: int) -> None:
+        """A dim explanatory line across the body."""
+        self.text(surface, self.fit(text, Weight.REGULAR, 18, self.body.width), Weight.REGULAR, 18,
+                  self.theme.text_dim, (self.body.left, top), "topleft")
 
     def row(self, surface: pygame.Surface, index: int, label: str, value: str) -> pygame.Rect:
         """A label on the left and a value on the right, on line `index` of the body."""

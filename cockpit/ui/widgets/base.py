@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pygame
 from pygame import Rect
@@ -22,6 +22,10 @@ from cockpit.ui.fonts import Typography, Weight
 from cockpit.ui.layout import Layout
 from cockpit.ui.model import UiModel
 from cockpit.ui.theme import Colour, Theme
+
+if TYPE_CHECKING:
+    from cockpit.session import Session
+    from cockpit.ui.talk import Talk
 
 
 @dataclass(slots=True)
@@ -39,10 +43,13 @@ class Skin:
 
 @dataclass(slots=True)
 class View:
-    """What widgets read each frame: cockpit state plus the dashboard's own model."""
+    """What widgets read each frame: cockpit state, the dashboard's own model, push-to-talk, and
+    the session's parts (profiles, assistant, home), which exist only once the session started."""
 
     cockpit: Cockpit
     model: UiModel
+    session: Session | None = None
+    talk: Talk | None = None
 
     def value(self, path: str) -> Value:
         return self.cockpit.value(path)
@@ -122,12 +129,21 @@ class Widget(Generic[S]):
 
     def fit(self, text: str, weight: Weight, size: float, width: int) -> str:
         """`text`, shortened with an ellipsis until it fits `width` pixels."""
+        return self.skin.type.fit(text, weight, size, width)
+
+    def wrap(self, text: str, weight: Weight, size: float, width: int, lines: int) -> list[str]:
+        """`text` broken into at most `lines` lines of at most `width` pixels (the last one shortened)."""
         font = self.skin.type.font(weight, size)
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        out: list[str] = []
+        words = text.split()
+        while words and len(out) < lines:
+            line = words.pop(0)
+            while words and font.size(f"{line} {words[0]}")[0] <= width:
+                line = f"{line} {words.pop(0)}"
+            out.append(line)
+        if words and out:
+            out[-1] = self.fit(f"{out[-1]} {' '.join(words)}", weight, size, width)
+        return [self.fit(line, weight, size, width) for line in out]
 
     @property
     def tr(self) -> Callable[[str], str]:

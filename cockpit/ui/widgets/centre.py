@@ -1,4 +1,4 @@
-"""The centre display's tab bar and the assistant column beside it."""
+"""The centre display's tab bar."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pygame
 from pygame import Rect
 
 from cockpit.ui.fonts import Weight
-from cockpit.ui.model import Exchange
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 
@@ -39,52 +38,3 @@ class TabBar(Widget[str]):
             if box.collidepoint(pos):
                 return f"tab:{tab}"
         return None
-
-
-class AssistantHeader(Widget[bool]):
-    """The column's title; a listening assistant lights it up."""
-
-    def state(self, view: View) -> bool:
-        return view.model.listening
-
-    def paint(self, surface: pygame.Surface) -> None:
-        colour = self.theme.accent if self.current else self.theme.text_dim
-        shapes.disc(surface, (self.rect.left + self.px(1), self.rect.centery), self.px(0.8), colour)
-        self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, self.theme.text,
-                  (self.rect.left + self.px(3), self.rect.centery), "midleft")
-
-
-class Transcript(Widget[tuple[Exchange, ...]]):
-    """The latest utterances and replies, newest at the bottom; a hint while it is empty."""
-
-    def state(self, view: View) -> tuple[Exchange, ...]:
-        return tuple(view.model.transcript)
-
-    def paint(self, surface: pygame.Surface) -> None:
-        theme, inner = self.theme, self.rect
-        if not self.current:
-            intro = self.fit(self.tr("Try saying:"), Weight.REGULAR, 16, inner.width)
-            self.text(surface, intro, Weight.REGULAR, 16, theme.text_dim, inner.topleft, "topleft")
-            hint = self.fit(self.tr("“Set the temperature to 21”"), Weight.SEMIBOLD, 16, inner.width)
-            self.text(surface, hint, Weight.SEMIBOLD, 16, theme.text, (inner.left, inner.top + self.px(3)),
-                      "topleft")
-            return
-        bottom = inner.bottom
-        for exchange in reversed(self.current):
-            bottom = self._bubble(surface, inner, bottom, exchange.reply, theme.card_raised, theme.text)
-            bottom = self._bubble(surface, inner, bottom, exchange.utterance, theme.card, theme.text_dim)
-            if bottom < inner.top:
-                break
-
-    def _bubble(self, surface: pygame.Surface, inner: Rect, bottom: int, text: str,
-                fill: tuple[int, int, int], colour: tuple[int, int, int]) -> int:
-        height = self.px(4)
-        top = bottom - height
-        if top < inner.top:
-            return top
-        box = Rect(inner.left, top, inner.width, height)
-        shapes.rounded_rect(surface, box, fill, self.px(1.5))
-        shown = self.fit(text, Weight.REGULAR, 15, box.width - self.px(3))
-        self.text(surface, shown, Weight.REGULAR, 15, colour, (box.left + self.px(1.5), box.centery),
-                  "midleft")
-        return top - self.px(1)

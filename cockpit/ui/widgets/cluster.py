@@ -91,8 +91,7 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
             lamps.append(("seat", N_("Seat moves when parked")))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))
-        warn = restrictions.speed_warning_kmh
-        if warn is not None and abs(view.number(sig.SPEED)) > warn:
+        if view.value(sig.SPEED_WARNING):  # published by the vehicle, which also sounds the chime
             lamps.append(("speeding", N_("Speed warning")))
         return tuple(lamps)
 

@@ -46,26 +46,50 @@ class Overlay(Widget[S | None]):
         surface.set_clip(None)
 
 
-class ToastOverlay(Overlay[tuple[str, str]]):
-    """The newest notice: a raised card with a coloured edge."""
+PROFILE_LINES = 7  # a profile summary lists everything that changed
 
-    def state(self, view: View) -> tuple[str, str] | None:
-        toast = view.model.current_toast()
-        return None if toast is None else (toast.text, toast.level)
+
+class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
+    """The newest notices, stacked upwards from the bottom of the centre display (newest lowest).
+
+    Each is a raised card with a coloured edge and wrapped text; a profile summary gets more lines,
+    so a UX tester can read everything that changed. `texts` holds each notice in full.
+    """
+
+    def state(self, view: View) -> tuple[tuple[str, str], ...] | None:
+        toasts = view.model.current_toasts()
+        return tuple((toast.text, toast.level) for toast in toasts) or None
 
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
-        text, level = self.current
-        theme, box = self.theme, image.get_rect()
-        colour = {"warning": theme.warning, "error": theme.danger}.get(level, theme.accent)
+        bottom = image.get_height()
+        for text, level in reversed(self.current):
+            bottom = self._card(image, text, level, bottom) - self.px(1)
+            if bottom <= 0:
+                break
+        self.texts = [text for text, _ in self.current]
+
+    def _card(self, image: pygame.Surface, text: str, level: str, bottom: int) -> int:
+        theme = self.theme
+        edges = {"warning": theme.warning, "error": theme.danger, "profile": theme.ok}
+        colour = edges.get(level, theme.accent)
+        width = image.get_width()
+        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 2)
+        line_h = self.px(2.8 * size / 17)
+        lines = self.wrap(text, Weight.SEMIBOLD, size, width - self.px(7), most)
+        height = len(lines) * line_h + self.px(3)
+        if bottom - height < 0:
+            return bottom - height
+        box = Rect(0, bottom - height, width, height)
         pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
         pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
-        edge = Rect(box.left + self.px(2), box.top + self.px(2), max(3, self.px(0.6)),
-                    box.height - self.px(4))
+        edge = Rect(box.left + self.px(2), box.top + self.px(1.5), max(3, self.px(0.6)),
+                    box.height - self.px(3))
         shapes.rounded_rect(image, edge, colour, edge.width // 2)
-        shown = self.fit(text, Weight.SEMIBOLD, 18, box.width - self.px(7))
-        self.text(image, shown, Weight.SEMIBOLD, 18, theme.text, (box.left + self.px(4.5), box.centery),
-                  "midleft")
+        for index, line in enumerate(lines):
+            self.text(image, line, Weight.SEMIBOLD, size, theme.text,
+                      (box.left + self.px(4.5), box.top + self.px(1.5) + index * line_h), "topleft")
+        return box.top
 
 
 class HelpOverlay(Overlay[bool]):
@@ -79,7 +103,7 @@ class HelpOverlay(Overlay[bool]):
         image.fill((*theme.background, 190))
         rows = len(BINDINGS)
         line = self.px(3.6)
-        card = Rect(0, 0, self.px(80), line * rows + self.px(11))
+        card = Rect(0, 0, self.px(110), line * rows + self.px(11))
         card.center = image.get_rect().center
         pygame.draw.rect(image, theme.card_raised, card, border_radius=self.px(2))
         self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text,
@@ -87,7 +111,7 @@ class HelpOverlay(Overlay[bool]):
         top = card.top + self.px(8)
         for index, binding in enumerate(BINDINGS):
             y = top + index * line
-            self.text(image, binding.label, Weight.BOLD, 17, theme.accent, (card.left + self.px(4), y),
-                      "midleft")
+            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent,
+                      (card.left + self.px(4), y), "midleft")
             self.text(image, self.tr(binding.help), Weight.REGULAR, 17, theme.text,
                       (card.left + self.px(24), y), "midleft")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pygame
 
 from cockpit.core import signals as sig
+from cockpit.home.geofence import distance_m
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.i18n import N_
 from cockpit.ui.model import Broker
+from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View, Widget
 
@@ -39,20 +41,25 @@ class OutsideTemperature(Widget[str]):
                   (self.rect.left, self.rect.centery), "midleft")
 
 
-class ProfileBadge(Widget[str]):
-    """The active driver: an initial in a circle and the name."""
+class ProfileBadge(Widget[tuple[str, Colour]]):
+    """The active driver: an initial in a circle of the driver's avatar colour, and the name."""
 
-    def state(self, view: View) -> str:
-        return view.model.profile_name or self.tr("Guest")
+    def state(self, view: View) -> tuple[str, Colour]:
+        engine = view.session.profiles if view.session is not None else None
+        active = engine.active if engine is not None else None
+        model = view.model
+        if active is None or active.id != (model.profile_id or active.id):
+            return model.profile_name or self.tr("Guest"), self.theme.accent
+        return active.display_name, hex_colour(active.profile.identity.avatar_colour, self.theme.accent)
 
     def paint(self, surface: pygame.Surface) -> None:
-        name, theme = str(self.current), self.theme
+        (name, colour), theme = self.current, self.theme
         name = self.fit(name, Weight.SEMIBOLD, 18, self.rect.width - self.px(6))
         label = self.skin.type.render(name, Weight.SEMIBOLD, 18, theme.text)
         radius = self.px(1.8)
         total = 2 * radius + self.px(1) + label.get_width()
         left = self.rect.centerx - total // 2
-        shapes.disc(surface, (left + radius, self.rect.centery), radius, theme.accent)
+        shapes.disc(surface, (left + radius, self.rect.centery), radius, colour)
         self.text(surface, name[:1].upper(), Weight.BOLD, 15, (255, 255, 255),
                   (left + radius, self.rect.centery))
         self.text(surface, name, Weight.SEMIBOLD, 18, theme.text,
@@ -64,20 +71,38 @@ class Indicator(Widget[tuple[str, str]]):
 
     def paint(self, surface: pygame.Surface) -> None:
         colour_role, label = self.current
+        if not label:
+            return
         colour = getattr(self.theme, colour_role)
-        box = self.text(surface, self.tr(label), Weight.SEMIBOLD, 16, self.theme.text_dim,
+        shown = self.fit(self.tr(label), Weight.SEMIBOLD, 16, self.rect.width - self.px(3))
+        box = self.text(surface, shown, Weight.SEMIBOLD, 16, self.theme.text_dim,
                         (self.rect.right, self.rect.centery), "midright")
         shapes.disc(surface, (box.left - self.px(1.5), self.rect.centery), self.px(0.6), colour)
 
 
 class BrokerStatus(Indicator):
+    """The home's MQTT broker: online, offline (reconnecting), or offline because there is none."""
+
     def state(self, view: View) -> tuple[str, str]:
         broker = view.model.broker
         if broker is Broker.ONLINE:
-            return "ok", N_("Online")
+            return "ok", N_("Broker online")
         if broker is Broker.OFFLINE:
-            return "danger", N_("Offline")
-        return "line", N_("No broker")
+            return "danger", N_("Broker offline")
+        return "line", N_("Broker offline")  # started without a broker (--no-broker)
+
+
+class HomeDistance(Indicator):
+    """Where the car is relative to the home's geofence: at home, or how far away."""
+
+    def state(self, view: View) -> tuple[str, str]:
+        home = view.session.home if view.session is not None else None
+        if home is None or home.geofence.home is None:
+            return "line", ""
+        if home.geofence.inside:
+            return "ok", N_("At home")
+        metres = distance_m(view.number(sig.LATITUDE), view.number(sig.LONGITUDE), *home.geofence.home)
+        return "line", self.tr("{} from home").format(units.short_distance(metres, self.skin.distance_unit))
 
 
 class Listening(Indicator):

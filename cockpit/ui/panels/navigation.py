@@ -1,0 +1,112 @@
+"""The Navigation tab: the destination and how far it is, the car's position, the driver's places.
+
+Up / Down pick one of the active driver's saved places, Enter makes it the destination (SetSignal
+on the destination signals, source USER, like any other control).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame import Rect
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import SetSignal
+from cockpit.home.geofence import distance_m
+from cockpit.ui import units
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.panels.base import Panel
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import View
+
+if TYPE_CHECKING:
+    from cockpit.session import Session
+
+Place = tuple[str, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class NavState:
+    destination: str
+    target: tuple[float, float] | None
+    position: tuple[float, float]
+    distance: str
+    places: tuple[Place, ...]
+    selected: int
+
+
+def saved_places(session: Session | None) -> tuple[Place, ...]:
+    """The active driver's saved places: (name, latitude, longitude)."""
+    engine = session.profiles if session is not None else None
+    if engine is None or engine.active is None:
+        return ()
+    return tuple((p.name, p.latitude, p.longitude) for p in engine.active.profile.navigation.saved_places)
+
+
+def set_destination(session: Session, index: int) -> None:
+    """Make saved place `index` of the active driver the destination."""
+    places = saved_places(session)
+    if not 0 <= index < len(places):
+        return
+    name, latitude, longitude = places[index]
+    destination = ((sig.DEST_LATITUDE, latitude), (sig.DEST_LONGITUDE, longitude), (sig.DEST_NAME, name))
+    for path, value in destination:
+        session.cockpit.submit(SetSignal(path, value))
+
+
+class NavigationPanel(Panel[NavState]):
+    """Destination, coordinates, distance and position as rows; the saved places as a list."""
+
+    title = N_("Navigation")
+
+    def state(self, view: View) -> NavState:
+        name = str(view.value(sig.DEST_NAME))
+        position = (round(view.number(sig.LATITUDE), 4), round(view.number(sig.LONGITUDE), 4))
+        target = (view.number(sig.DEST_LATITUDE), view.number(sig.DEST_LONGITUDE))
+        has_target = bool(name) or target != (0.0, 0.0)
+        distance = (units.short_distance(distance_m(*position, *target), self.skin.distance_unit)
+                    if has_target else "")
+        places = saved_places(view.session)
+        selected = view.model.cursor.get("navigation", 0) % max(1, len(places))
+        return NavState(name, target if has_target else None, position, distance, places, selected)
+
+    def paint_body(self, surface: pygame.Surface) -> None:
+        nav, theme = self.current, self.theme
+        destination = nav.destination or (self.tr("Coordinates") if nav.target else self.tr("None"))
+        self.row(surface, 0, self.tr("Destination"), destination)
+        row = 1
+        if nav.target is not None:
+            self.row(surface, 1, self.tr("Coordinates"), f"{nav.target[0]:.4f}, {nav.target[1]:.4f}")
+            self.row(surface, 2, self.tr("Distance"), nav.distance)
+            row = 3
+        self.row(surface, row, self.tr("Car position"), f"{nav.position[0]:.4f}, {nav.position[1]:.4f}")
+        top = self.body.top + (row + 1) * self.px(6) + self.px(1)
+        if not nav.places:
+            self.message(surface, self.tr("The driver has no saved places."), top)
+            return
+        self.text(surface, self.tr("Saved places: ↑ ↓ choose, Enter sets the destination"), Weight.SEMIBOLD,
+                  15, theme.text_dim, (self.body.left, top), "topleft")
+        line_h = self.px(4.2)
+        for index, (name, latitude, longitude) in enumerate(nav.places):
+            line = Rect(self.body.left, top + self.px(3) + index * line_h, self.body.width,
+                        line_h - self.px(0.6))
+            if line.bottom > self.body.bottom:
+                break
+            if index == nav.selected:
+                shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
+            self.text(surface, name, Weight.SEMIBOLD, 17, theme.text,
+                      (line.left + self.px(1.5), line.centery), "midleft")
+            self.text(surface, f"{latitude:.4f}, {longitude:.4f}", Weight.REGULAR, 15, theme.text_dim,
+                      (line.right - self.px(1.5), line.centery), "midright")
+
+    def key(self, move: str, view: View) -> str | None:
+        nav = self.current
+        if not nav.places or move in ("prev", "next"):
+            return None
+        if move == "activate":
+            return f"place:{nav.selected}"
+        view.model.cursor["navigation"] = (nav.selected + (1 if move == "down" else -1)) % len(nav.places)
+        return ""

@@ -1,0 +1,153 @@
+"""The Profiles tab: a carousel of driver cards, and the profile files that were skipped.
+
+Left / Right (or a click on a side card) move the selection; Enter (or a click on the selected
+card) applies that driver through the cockpit (ApplyProfile), exactly like a key fob would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+from pygame import Rect
+
+from cockpit.ui.fonts import Weight
+from cockpit.ui.i18n import N_
+from cockpit.ui.panels.base import Panel
+from cockpit.ui.theme import Colour, hex_colour
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import View
+
+UNITS = {"metric": N_("Metric"), "imperial": N_("Imperial")}
+SHOWN_PROBLEMS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One driver as the carousel shows it."""
+
+    id: str
+    name: str
+    colour: Colour
+    adapter: str
+    units: str
+    fob: str
+
+
+@dataclass(frozen=True, slots=True)
+class Carousel:
+    cards: tuple[Card, ...] = ()
+    selected: int = 0
+    active: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def cards_of(view: View) -> Carousel:
+    """Every valid profile as a card, the selection (the active driver until moved) and problems."""
+    engine = view.session.profiles if view.session is not None else None
+    if engine is None or not engine.store.loaded:
+        return Carousel()
+    store, cards = engine.store, []
+    for profile_id in store.ids():
+        identity = (profile := store.compiled(profile_id).profile).identity
+        fobs = [fob.removeprefix("fob-") for fob in identity.key_fobs if fob.startswith("fob-")]
+        cards.append(Card(profile_id, identity.display_name, hex_colour(identity.avatar_colour),
+                          profile.assistant.adapter.replace("_", " ").title(), profile.display.units,
+                          ", ".join(fobs)))
+    active = engine.active.id if engine.active is not None else ""
+    ids = [card.id for card in cards]
+    default = ids.index(active) if active in ids else 0
+    selected = view.model.cursor.get("profiles", default) % max(1, len(cards))
+    return Carousel(tuple(cards), selected, active, tuple(str(problem) for problem in store.problems))
+
+
+class ProfilesPanel(Panel[Carousel]):
+    """Three cards at a time: the selected one in the middle, raised, with its neighbours beside it."""
+
+    title = N_("Profiles")
+
+    def state(self, view: View) -> Carousel:
+        return cards_of(view)
+
+    def _slots(self) -> list[tuple[int, Rect]]:
+        """(offset from the selection, rectangle) of each card on screen."""
+        body, gap = self.body, self.px(2)
+        width = (body.width - 2 * gap) // 3
+        height = min(self.px(30), body.height - self.px(14))
+        top = body.top + self.px(1)
+        return [(offset, Rect(body.left + (offset + 1) * (width + gap), top, width, height))
+                for offset in (-1, 0, 1)]
+
+    def _on_screen(self) -> list[tuple[int, Rect]]:
+        count = len(self.current.cards)
+        if count >= 3:
+            return self._slots()
+        return [(offset, rect) for offset, rect in self._slots() if 0 <= offset < count]
+
+    def paint_body(self, surface: pygame.Surface) -> None:
+        carousel, theme = self.current, self.theme
+        if not carousel.cards:
+            self.message(surface, self.tr("Loading driver profiles…"), self.body.top)
+            return
+        for offset, rect in self._on_screen():
+            index = (carousel.selected + offset) % len(carousel.cards)
+            card = carousel.cards[index]
+            self._card(surface, rect, card, offset == 0, card.id == carousel.active)
+        bottom = self._slots()[0][1].bottom + self.px(2)
+        hint = self.tr("← → choose · Enter applies · keys 1 – 4: key fobs")
+        self.message(surface, hint, bottom)
+        if carousel.problems:
+            top = bottom + self.px(4)
+            self.text(surface, self.tr("Skipped profile files:"), Weight.SEMIBOLD, 16, theme.warning,
+                      (self.body.left, top), "topleft")
+            for line, problem in enumerate(carousel.problems[:SHOWN_PROBLEMS]):
+                shown = self.fit(problem, Weight.REGULAR, 15, self.body.width)
+                self.text(surface, shown, Weight.REGULAR, 15, theme.text_dim,
+                          (self.body.left, top + (line + 1) * self.px(3)), "topleft")
+
+    def _card(self, surface: pygame.Surface, rect: Rect, card: Card, selected: bool, active: bool) -> None:
+        theme = self.theme
+        if selected:
+            shapes.rounded_rect(surface, rect, card.colour, self.px(2))
+            shapes.rounded_rect(surface, rect.inflate(-self.px(0.8), -self.px(0.8)), theme.card_raised,
+                                self.px(1.8))
+        else:
+            shapes.rounded_rect(surface, rect.inflate(-self.px(2), -self.px(2)), theme.card_raised,
+                                self.px(2))
+        colour = theme.text if selected else theme.text_dim
+        radius = self.px(4.5 if selected else 3.5)
+        centre = (rect.centerx, rect.top + self.px(7.5))
+        shapes.disc(surface, centre, radius, card.colour)
+        self.text(surface, card.name[:1].upper(), Weight.BOLD, 34 if selected else 26, (255, 255, 255),
+                  centre)
+        width = rect.width - self.px(3)
+        y = rect.top + self.px(14)
+        self.text(surface, self.fit(card.name, Weight.BOLD, 24, width), Weight.BOLD, 24, colour,
+                  (rect.centerx, y))
+        details = [card.adapter, self.tr(UNITS.get(card.units, card.units))]
+        if card.fob:
+            details.append(self.tr("Key fob {}").format(card.fob))
+        for line, detail in enumerate(details):
+            self.text(surface, self.fit(detail, Weight.REGULAR, 16, width), Weight.REGULAR, 16,
+                      theme.text_dim, (rect.centerx, y + self.px(3.5 + 2.6 * line)))
+        if active:
+            self.text(surface, self.tr("Active"), Weight.SEMIBOLD, 15, theme.ok,
+                      (rect.centerx, rect.bottom - self.px(2)))
+
+    def key(self, move: str, view: View) -> str | None:
+        carousel = self.current
+        if move not in ("prev", "next", "activate") or not carousel.cards:
+            return None
+        if move == "activate":
+            return f"profile:{carousel.cards[carousel.selected].id}"
+        step = 1 if move == "next" else -1
+        view.model.cursor["profiles"] = (carousel.selected + step) % len(carousel.cards)
+        return ""
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        carousel = self.current
+        for offset, rect in self._on_screen():
+            if rect.collidepoint(pos):
+                index = (carousel.selected + offset) % len(carousel.cards)
+                return f"profile:{carousel.cards[index].id}" if offset == 0 else f"cursor:profiles:{index}"
+        return None

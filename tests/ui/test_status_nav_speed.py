@@ -1,0 +1,64 @@
+"""Navigation places, the speed warning and chime, the geofence line, and German for the new texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import ApplyProfile
+from cockpit.core.policy import Restrictions
+from cockpit.ui.chime import SpeedChime, tone_samples
+
+
+def test_enter_on_a_saved_place_makes_it_the_destination(ui):
+    ui.cockpit.submit(ApplyProfile("alice"))
+    ui.model.tab = "navigation"
+    ui.handle_key("down")  # Home -> Office
+    ui.handle_key("return")
+    ui.frame()
+    assert ui.cockpit.value(sig.DEST_NAME) == "Office"
+    assert ui.cockpit.value(sig.DEST_LATITUDE) == pytest.approx(48.1508)
+    text = ui.visible_text()
+    assert "48.1508, 11.5686" in text and "Car position" in text
+    assert "1.0 mi" in text  # Alice drives in miles; the car starts about 1.6 km from her office
+    assert ui.cockpit.value(sig.SPEED) == 0  # the arrows chose a place, they did not drive
+
+
+def test_the_speed_warning_lights_its_telltale_and_chimes_once_per_warning(ui):
+    ui.cockpit.submit(ApplyProfile("tom"))  # teen: warning at 90 km/h, cap at 100 km/h
+    ui.frame()
+    assert "100" in ui.visible_text()  # the speed cap telltale shows the cap
+    assert ui.chime.chimes == 0
+    for warning in (True, True, False, True):
+        ui.cockpit.update(sig.SPEED_WARNING, warning)
+        ui.frame()
+    assert ui.chime.chimes == 2
+    assert ui.skin.tr("Speed warning") in ui.visible_text()
+
+
+def test_the_chime_is_silent_without_raising_when_it_cannot_play():
+    chime = SpeedChime(enabled=True)  # the dummy audio driver or no device at all
+    chime.follow(True)
+    chime.follow(False)
+    chime.close()
+    assert chime.chimes == 1
+    samples = tone_samples(22050, 2)
+    assert len(samples) == 2 * 2 * int(22050 * 0.12) and max(samples) > 10000
+
+
+def test_new_texts_are_german_when_the_language_is_de(ui):
+    ui.cockpit.set_restrictions(Restrictions(blocked_while_driving=frozenset({"keyboard"})))
+    ui.cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
+    ui.cockpit.update(sig.SPEED, 30.0)
+    ui.cockpit.update(sig.LANGUAGE, "de-DE")
+    ui.model.tab = "profiles"
+    ui.frame()
+    text = ui.visible_text()
+    expected = {"Während der Fahrt nur Sprache", "Broker offline", "Profile", "Schlüssel 2", "Metrisch"}
+    assert expected <= set(text)
+    ui.model.tab = "home"
+    ui.frame()
+    assert any(line.startswith("Kein Zuhause verbunden") for line in ui.visible_text())
+    ui.handle_key("f1")
+    ui.frame()
+    assert "Leertaste" in ui.visible_text()
