@@ -21,6 +21,7 @@ from cockpit.vehicle.cycles import DriveCycle
 
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
+    from cockpit.personalisation.engine import ProfileEngine
     from cockpit.ui.dashboard import Dashboard
     from cockpit.vehicle.driver import CycleDriver
 
@@ -85,9 +86,7 @@ class StepActions:
         self._drive(driving.hold_speed(speed, speed, self.duration))
 
     def present_fob(self, fob: str) -> str:
-        from cockpit.personalisation.identity import KeyFobReader
-
-        return said(KeyFobReader(self.session.profiles).present(fob))
+        return said(present_fob(self.session, fob))
 
     def close(self) -> None:
         for adapter in self._adapters.values():
@@ -134,7 +133,7 @@ class StepActions:
 
     def _place(self, name: str) -> tuple[float, float]:
         """A saved place of the active driver, or home (the geofence's home, else the profile's)."""
-        active = self.session.profiles.active
+        active = profiles_of(self.session).active
         profile = active.profile if active is not None else None
         if name.lower() == "home":
             if self.session.home is not None and self.session.home.geofence.home is not None:
@@ -169,6 +168,20 @@ class StepActions:
 
             self._adapters[name] = registry.create(name, self.cockpit)
         return self._adapters[name]
+
+
+def profiles_of(session: Session) -> ProfileEngine:
+    """The session's profile engine; raises ScenarioError before the session has started."""
+    if session.profiles is None:
+        raise ScenarioError("the session has not started: no driver profiles yet")
+    return session.profiles
+
+
+def present_fob(session: Session, fob: str) -> Outcome:
+    """A key fob is presented to the car (its driver's profile is applied)."""
+    from cockpit.personalisation.identity import KeyFobReader
+
+    return KeyFobReader(profiles_of(session)).present(fob)
 
 
 def said(outcome: Outcome) -> str:

@@ -124,11 +124,11 @@ def _drive(recording: Recording, session: Session, dashboard: Any, log: EventLog
 
 def _other_input(session: Session, item: dict[str, Any]) -> None:
     from cockpit.core.commands import ApplyProfile, Source
-    from cockpit.personalisation.identity import KeyFobReader
+    from cockpit.scenario.actions import present_fob
 
     kind = item["type"]
     if kind == "fob":
-        KeyFobReader(session.profiles).present(item["id"])
+        present_fob(session, item["id"])
     elif kind == "profile":
         session.cockpit.submit(ApplyProfile(item["id"], source=Source.USER))
     elif kind == "say" and session.assistant is not None:
