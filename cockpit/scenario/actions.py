@@ -51,6 +51,7 @@ class StepActions:
             return ""
         if action == "click":
             assert step.click is not None
+            self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
             self.dashboard.click((step.click[0], step.click[1]))
             return ""
         if action == "fob":
