@@ -252,6 +252,12 @@ class Step(Strict):
         if action == "mqtt":
             assert self.mqtt is not None
             return f"MQTT {self.mqtt.topic} ← {self.mqtt.payload!r}"
+        if action == "speed":
+            return f"drive at {self.speed:g} km/h" if self.speed else "stop and hold the brake"
+        if action in ("accelerator", "brake"):
+            return f"{action} pedal at {getattr(self, action)} %"
+        if action == "wait":
+            return f"wait {self.wait:g} s"
         return f"{action} {getattr(self, action)}"
 
 
