@@ -7,6 +7,7 @@ route's length (ramp up, cruise, ramp down), after which the driver stops and se
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from cockpit.vehicle.cycles import DriveCycle
@@ -22,15 +23,23 @@ def hold_speed(current_kmh: float, target_kmh: float, hold_s: float) -> DriveCyc
 
 
 def trip(length_m: float, cruise_kmh: float) -> DriveCycle:
-    """A trace from standstill to standstill that covers `length_m` (the cruise is cut to fit)."""
-    ramp_m = cruise_kmh / 3.6 * (cruise_kmh / RAMP_KMH_PER_S) / 2.0  # each ramp, trapezoidal
-    if 2 * ramp_m > length_m:  # too short to reach the cruise speed: a triangle
-        cruise_kmh = math.sqrt(length_m * RAMP_KMH_PER_S * 3.6)
-        ramp_m = length_m / 2.0
-    up = _ramp(0.0, cruise_kmh)
-    cruise_s = max(0, round((length_m - 2 * ramp_m) / (cruise_kmh / 3.6)))
-    speeds = [*up, *([cruise_kmh] * cruise_s), *reversed(up), 0.0, 0.0]
+    """A trace from standstill to standstill that covers `length_m` to within half a second of cruise
+    (a route too short for the cruise speed is driven slower)."""
+    speed = cruise_kmh
+    for _ in range(60):
+        up = _ramp(0.0, speed)
+        ramps_m = 2 * _metres(up) + speed / 3.6  # both ramps and the second between them
+        if ramps_m <= length_m or speed <= 1.0:
+            break
+        speed *= max(0.8, min(0.99, math.sqrt(length_m / ramps_m)))
+    cruise_s = max(0, round((length_m - ramps_m) / (speed / 3.6)))
+    speeds = [*up, *([speed] * cruise_s), *reversed(up), 0.0]
     return DriveCycle(f"trip {length_m:.0f} m", tuple(speeds))
+
+
+def _metres(speeds_kmh: list[float]) -> float:
+    """Distance of a trace sampled once a second (trapezoidal)."""
+    return sum(a + b for a, b in itertools.pairwise(speeds_kmh)) / 2.0 / 3.6
 
 
 def _ramp(start_kmh: float, end_kmh: float) -> list[float]:

@@ -138,6 +138,7 @@ class Runner:
         """Run the whole timeline; raises ScenarioError when the start cannot be set up."""
         try:
             self._begin()
+            self.log.sample()  # the state at t = 0
             times = self.scenario.times()
             for action in sorted(self._timeline(times)):
                 self._advance_to(action.time)
