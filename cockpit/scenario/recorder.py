@@ -17,7 +17,17 @@ from typing import Any
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.events import CommandApplied, CommandDeferred, CommandRejected, Event, SignalChanged
+from cockpit.core.events import (
+    AssistantReplied,
+    CommandApplied,
+    CommandDeferred,
+    CommandRejected,
+    Event,
+    HomeDeviceChanged,
+    NoticeRaised,
+    ProfileApplied,
+    SignalChanged,
+)
 from cockpit.core.signals import Value
 from cockpit.scenario.files import write_atomic
 
@@ -48,6 +58,8 @@ class EventLog:
         self.commands: list[CommandEvent] = []
         self.history: dict[str, list[tuple[float, Value]]] = defaultdict(list)
         self._first_old: dict[str, Value] = {}
+        self.moments: list[tuple[float, str]] = []  # what a person would notice, for the report
+        self._device_words: dict[str, str] = {}
         self.samples = Samples()
         self._next_sample = 0.0
         self._wall_start = time.monotonic()
@@ -59,6 +71,9 @@ class EventLog:
             self.history[event.path].append((event.time, event.new))
         elif isinstance(event, (CommandApplied, CommandDeferred, CommandRejected)):
             self.commands.append(event)
+        moment = self._moment(event)
+        if moment:
+            self.moments.append((round(event.time, 3), moment))
         self._entries.append((event, time.monotonic()))
 
     def note(self, kind: str, **fields: Any) -> None:
@@ -95,6 +110,30 @@ class EventLog:
 
     def close(self) -> None:
         self._unsubscribe()
+
+
+    def _moment(self, event: Event) -> str:
+        """A home device's state word changing (not every reading it reports), or another moment."""
+        if not isinstance(event, HomeDeviceChanged):
+            return _moment(event)
+        word = str(event.state.get("state", ""))
+        if self._device_words.get(event.device_id) == word:
+            return ""
+        self._device_words[event.device_id] = word
+        return f"home {event.device_id}: {word or json.dumps(dict(event.state), sort_keys=True)}"
+
+
+def _moment(event: Event) -> str:
+    """One line for the report's list of what happened: notices, refusals, drivers, replies."""
+    if isinstance(event, NoticeRaised):
+        return f"notice ({event.level}): {event.text}"
+    if isinstance(event, CommandRejected):
+        return f"refused {event.command.describe()}: {event.reason}"
+    if isinstance(event, ProfileApplied):
+        return f"driver {event.display_name} ({event.profile_id})"
+    if isinstance(event, AssistantReplied):
+        return f"{event.adapter}: “{event.utterance}” → {event.reply}"
+    return ""
 
 
 def _plain(value: Any) -> Any:

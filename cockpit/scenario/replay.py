@@ -159,7 +159,8 @@ def _report(recording: Recording, path: Path, log: EventLog, result: ReplayResul
     verdict = StepResult(len(steps) + 1, round(result.simulated_s, 3), "final state as recorded",
                          "matches" if result.matches else "differs",
                          error=None if result.matches else "; ".join(result.differences[:5]))
-    run = RunResult(scenario, "replay", [*steps, verdict], log.samples, final, result.wall_s, folder)
+    run = RunResult(scenario, "replay", [*steps, verdict], log.samples, final, result.wall_s, folder,
+                    log.moments)
     return write_report([run], folder)
 
 

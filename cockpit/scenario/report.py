@@ -51,7 +51,7 @@ def render(runs: Sequence[RunResult]) -> str:
              f"<h1>{escape(scenario.name)}</h1><p class='muted'>{escape(scenario.description)}</p>",
              _results(runs), _legend(runs), "<h2>Timeline</h2>", _timeline(runs), "<h2>Signals</h2>"]
     parts.extend(plot(runs, name) for name in PLOTTED)
-    parts.append("</body></html>")
+    parts.extend(["<h2>What happened</h2>", _moments(runs), "</body></html>"])
     return "\n".join(parts)
 
 
@@ -89,6 +89,16 @@ def _timeline(runs: Sequence[RunResult]) -> str:
                         f"<div class='shots'>{''.join(_figure(run, index) for run in runs)}</div></td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
+
+
+def _moments(runs: Sequence[RunResult]) -> str:
+    """Notices, refusals, driver changes, assistant replies and home changes, per run, in time order."""
+    columns = []
+    for run in runs:
+        rows = "".join(f"<tr><td>{time:.1f} s</td><td>{escape(text)}</td></tr>" for time, text in run.moments)
+        columns.append(f"<div style='flex:1;min-width:300px'><h3>{escape(run.label)}</h3>"
+                       f"<table class='moments'><tr><th>Time</th><th>Event</th></tr>{rows}</table></div>")
+    return f"<div class='shots'>{''.join(columns)}</div>"
 
 
 def _cell(step: StepResult) -> str:

@@ -67,6 +67,7 @@ class RunResult:
     final_state: dict[str, Any]
     wall_s: float
     folder: Path | None
+    moments: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -148,7 +149,7 @@ class Runner:
                 self.log.write(self.options.folder / "events.jsonl")
             wall = time.monotonic() - self._wall_start
             return RunResult(self.scenario, self.label, self._results, self.log.samples,
-                             self.cockpit.snapshot(), wall, self.options.folder)
+                             self.cockpit.snapshot(), wall, self.options.folder, self.log.moments)
         finally:
             self.close()
 

@@ -87,6 +87,8 @@ def test_report_holds_expectations_screenshots_and_plots(failing_report):
         assert base64.b64decode(src.split(",", 1)[1])[:8] == PNG_MAGIC
     assert report.plots == {"speed": 1, "battery": 1, "cabin": 1}
     assert report.scripts == 0 and report.external == []
+    text = failing_report.read_text(encoding="utf-8")
+    assert "<h2>What happened</h2>" in text and "driver Alice (alice)" in text
 
 
 def test_the_speed_plot_follows_the_sampled_speed(failing_report):
