@@ -68,6 +68,10 @@ class RecordingDashboard(Dashboard):
         self.recorder.input("key_up", key=name)
         super().release_key(name)
 
+    def type_text(self, text: str) -> None:
+        self.recorder.input("text", text=text)
+        super().type_text(text)
+
     def click(self, pos: tuple[int, int]) -> None:
         self.recorder.input("click", pos=list(pos))
         super().click(pos)

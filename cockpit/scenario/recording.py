@@ -3,12 +3,13 @@
 Line 1 is a header (format version, start profile, profiles folder, assistant, broker, home file,
 size, and the preferences the profiles had learned at the start); then, in the order they
 happened, `tick` lines with the exact dt of every simulation step and input lines (`key_down`,
-`key_up`, `click`, `fob`, `profile`, `say`), each with the simulated time `t`; the last line,
+`key_up`, `click`, and `text` typed into push-to-talk), each with the simulated time `t`; the last line,
 `end`, holds the final state so a replay can prove it arrived at the same place. The file is
 written as FILE.part and renamed when the run ends.
 
 `to_scenario_yaml` turns a recording into an editable scenario: key presses and releases become
-`key` steps with a `hold`, at times rounded to a tenth of a second.
+`key` steps with a `hold`, an utterance typed after Space and sent with Enter becomes a `say` step,
+at times rounded to a tenth of a second.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 from cockpit.core.errors import ScenarioError
 
 FORMAT_VERSION = 1
-INPUTS = ("key_down", "key_up", "click", "fob", "profile", "say")
+INPUTS = ("key_down", "key_up", "click", "text")
+TALK_KEY, SEND_KEYS = "space", frozenset({"return", "enter"})
 SCHEMA = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
 MIN_HOLD_S = 0.15  # shorter than this, a key press is a tap
 
@@ -73,26 +75,7 @@ def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:
     """An editable scenario that does what the recording did (times rounded to 0.1 s)."""
     import yaml
 
-    steps: list[dict[str, Any]] = []
-    down: dict[str, tuple[float, dict[str, Any]]] = {}
-    for item in recording.items:
-        kind, exact = item["type"], float(item.get("t", 0.0))
-        at = round(exact, 1)
-        if kind == "key_down" and item["key"] not in down:
-            step: dict[str, Any] = {"at": at, "key": item["key"]}
-            down[item["key"]] = (exact, step)
-            steps.append(step)
-        elif kind == "key_up" and item["key"] in down:
-            pressed, step = down.pop(item["key"])
-            if exact - pressed >= MIN_HOLD_S:
-                step["hold"] = round(exact - pressed, 1)
-        elif kind == "click":
-            steps.append({"at": at, "click": item["pos"]})
-        elif kind in ("fob", "profile"):
-            steps.append({"at": at, kind: item["id"]})
-        elif kind == "say":
-            steps.append({"at": at, "say": item["text"], **({"assistant": item["adapter"]}
-                                                             if item.get("adapter") else {})})
+    steps = _Steps().convert(recording.items)
     end = max(round(recording.duration, 1), max((s["at"] + s.get("hold", 0) for s in steps), default=0))
     final = recording.final_state or {}
     checks = [{"signal": path, "equals": final[path]} for path in
@@ -112,3 +95,44 @@ def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:
         inside = folder.is_relative_to(SCHEMA.parents[1])
         head = f"# yaml-language-server: $schema={os.path.relpath(SCHEMA, folder) if inside else SCHEMA}\n"
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+
+
+class _Steps:
+    """Turns recorded inputs into scenario steps; push-to-talk typing becomes one `say` step."""
+
+    def __init__(self) -> None:
+        self.steps: list[dict[str, Any]] = []
+        self.down: dict[str, tuple[float, dict[str, Any]]] = {}
+        self.draft: str | None = None  # text typed since Space, None when not talking
+
+    def convert(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for item in items:
+            kind, exact = item["type"], float(item.get("t", 0.0))
+            if self.draft is not None and kind in ("key_down", "text"):
+                self._talking(item, exact)
+            elif kind == "key_down" and item["key"] == TALK_KEY:
+                self.draft = ""
+            elif kind == "key_down" and item["key"] not in self.down:
+                step: dict[str, Any] = {"at": round(exact, 1), "key": item["key"]}
+                self.down[item["key"]] = (exact, step)
+                self.steps.append(step)
+            elif kind == "key_up" and item["key"] in self.down:
+                pressed, step = self.down.pop(item["key"])
+                if exact - pressed >= MIN_HOLD_S:
+                    step["hold"] = round(exact - pressed, 1)
+            elif kind == "click":
+                self.steps.append({"at": round(exact, 1), "click": item["pos"]})
+        return self.steps
+
+    def _talking(self, item: dict[str, Any], exact: float) -> None:
+        assert self.draft is not None
+        if item["type"] == "text":
+            self.draft += item["text"]
+        elif item["key"] in SEND_KEYS:
+            if self.draft.strip():
+                self.steps.append({"at": round(exact, 1), "say": self.draft.strip()})
+            self.draft = None
+        elif item["key"] == "escape":
+            self.draft = None
+        elif item["key"] == "backspace":
+            self.draft = self.draft[:-1]

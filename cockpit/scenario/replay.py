@@ -117,22 +117,9 @@ def _drive(recording: Recording, session: Session, dashboard: Any, log: EventLog
         elif kind == "click":
             dashboard.frame()
             dashboard.click((int(item["pos"][0]), int(item["pos"][1])))
-        else:
-            _other_input(session, item)
+        elif kind == "text":
+            dashboard.type_text(item["text"])
     return ticks
-
-
-def _other_input(session: Session, item: dict[str, Any]) -> None:
-    from cockpit.core.commands import ApplyProfile, Source
-    from cockpit.scenario.actions import present_fob
-
-    kind = item["type"]
-    if kind == "fob":
-        present_fob(session, item["id"])
-    elif kind == "profile":
-        session.cockpit.submit(ApplyProfile(item["id"], source=Source.USER))
-    elif kind == "say" and session.assistant is not None:
-        session.assistant.respond(item["text"])
 
 
 def _differences(recorded: dict[str, Any] | None, final: dict[str, Any]) -> list[str]:

@@ -26,6 +26,10 @@ PRESSES = {
     230: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_t),
           pygame.event.Event(pygame.KEYUP, key=pygame.K_t)],
     240: [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(100, 660))],
+    250: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE),
+          pygame.event.Event(pygame.TEXTINPUT, text=" ")],
+    252: [pygame.event.Event(pygame.TEXTINPUT, text="set the temperature to 23")],
+    254: [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN)],
 }
 
 
@@ -59,9 +63,11 @@ def test_the_recording_holds_every_input_and_tick_with_simulated_time(recording)
               for item in parsed.items if item["type"] != "tick"]
     assert inputs == [("key_down", "down"), ("key_down", "d"), ("key_up", "d"), ("key_up", "down"),
                       ("key_down", "up"), ("key_up", "up"), ("key_down", "t"), ("key_up", "t"),
-                      ("click", [100, 660])]
+                      ("click", [100, 660]), ("key_down", "space"), ("text", None), ("text", None),
+                      ("key_down", "return")]
     assert parsed.final_state is not None and parsed.final_state["Vehicle.Speed"] > 20
     assert parsed.final_state["Vehicle.Cabin.Infotainment.Media.Volume"] == 22
+    assert parsed.final_state["Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"] == 23.0  # said
     assert not recording.with_name(recording.name + ".part").exists()
 
 
@@ -97,6 +103,7 @@ def test_from_recording_makes_a_scenario_that_validates_and_runs(recording, tmp_
     assert result.returncode == 0, result.stderr
     text = output.read_text(encoding="utf-8")
     assert "key: up" in text and "hold: 3.0" in text and "click:" in text
+    assert "say: set the temperature to 23" in text and "key: space" not in text
     run = cockpit("scenario", "run", str(output))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "key up held 3 s" in run.stdout
