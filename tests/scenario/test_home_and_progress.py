@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 from cockpit.home.broker import EmbeddedBroker
+from cockpit.scenario import loader
 from cockpit.scenario.commands import progress_printer
-from cockpit.scenario.runner import Progress
+from cockpit.scenario.runner import Progress, Runner, RunOptions
 from tests.scenario.conftest import cockpit
 
 
@@ -29,6 +30,21 @@ def test_a_home_scenario_runs_against_the_broker_given_with_broker(write_scenari
     assert result.returncode == 0, result.stdout + result.stderr
     events = (tmp_path / "r" / "events.jsonl").read_text(encoding="utf-8")
     assert f"home broker {broker.url} online" in events
+
+
+def test_a_home_scenario_in_process_leaves_no_thread_behind(write_scenario):
+    """The embedded broker, the cockpit's link and the Home Assistant stand-in all stop (the autouse
+    fixture fails the test otherwise)."""
+    path = write_scenario("""
+        name: Lights
+        start: {profile: alice, home: true}
+        steps:
+          - at: 1
+            mqtt: {topic: light_kitchen/set, payload: '{"state": "ON", "brightness": 128}'}
+          - expect: {device: light_kitchen, state: {state: "ON", brightness: 128}}
+    """)
+    result = Runner(loader.load_one(path), "alice", RunOptions()).run()
+    assert not result.failed, [(s.error, s.verdicts) for s in result.steps]
 
 
 class Terminal(io.StringIO):
