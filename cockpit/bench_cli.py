@@ -17,5 +17,6 @@ def register(subparsers: Any) -> None:
 def run_command(args: argparse.Namespace) -> int:
     from cockpit import bench
 
+    bench.pin_to_one_core()
     bench.run(args.names, args.json)
     return 0
