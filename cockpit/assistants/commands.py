@@ -42,10 +42,15 @@ def _read_message(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                           "is this a binary file?") from None
     try:
         message = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: invalid JSON: nested too deeply") from None
     if not isinstance(message, dict):
         raise InvalidInput(f"{path}: a native message must be a JSON object, not {type(message).__name__}")
     return message

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from cockpit.assistants.base import AdapterSettings, AssistantAdapter
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.errors import AdapterError
+from cockpit.core.errors import AdapterError, InvalidInput
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,10 @@ def _origin(entry: EntryPoint) -> tuple[str, str]:
     return dist.metadata["Name"] or dist.name, dist.version
 
 
+class UnknownAssistant(AdapterError, InvalidInput):
+    """No adapter is installed under the name asked for: the person's input is wrong (exit 2)."""
+
+
 def names() -> list[str]:
     """Names of the installed adapters, sorted."""
     return sorted(_entry_points())
@@ -59,7 +63,8 @@ def adapter_class(name: str) -> type[AssistantAdapter]:
     found = _entry_points()
     entry = found.get(name)
     if entry is None:
-        raise AdapterError(f"assistant {name!r} not found; installed: {', '.join(sorted(found)) or 'none'}")
+        known = ", ".join(sorted(found)) or "none"
+        raise UnknownAssistant(f"assistant {name!r} not found; installed: {known}")
     dist, version = _origin(entry)
     where = f"entry point {entry.name!r} ({entry.value}) from {dist} {version}"
     try:

@@ -15,6 +15,17 @@ def add_broker_options(parser: argparse.ArgumentParser) -> None:
                         help="MQTT protocol version (default 3.1.1)")
 
 
+def seconds(text: str) -> float:
+    """Parse --seconds: a duration above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seconds must be a number, not {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"seconds must be a finite number above 0, not {text}")
+    return value
+
+
 def register(subparsers: Any) -> None:
     home: argparse.ArgumentParser = subparsers.add_parser("home", help="the simulated connected home")
     commands = home.add_subparsers(dest="home_command", required=True, metavar="COMMAND")
@@ -24,7 +35,7 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--broker", metavar="URL",
                        help="MQTT broker (mqtt:// or mqtts://); default: start an embedded one")
     serve.add_argument("--home", metavar="FILE", help="home description (YAML); default: the shipped one")
-    serve.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds (default: Ctrl-C)")
+    serve.add_argument("--seconds", type=seconds, metavar="S", help="stop after S seconds (default: Ctrl-C)")
     add_broker_options(serve)
     serve.set_defaults(handler="cockpit.home.serve:serve_command")
     check = commands.add_parser("check", help="check home description files")

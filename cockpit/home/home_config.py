@@ -17,6 +17,9 @@ from cockpit.core.errors import InvalidInput
 from cockpit.home.devices import DEVICE_TYPES, Device
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
+MAX_BYTES = 1 << 20  # a home of a few hundred devices is tens of KiB; parsing 10 MB takes minutes
+# libyaml when present: fast, and it refuses absurd nesting instead of overflowing the stack.
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
 RESERVED_IDS = frozenset({"car", "status"})
 
@@ -127,18 +130,27 @@ def load_home(path: Path | None = None) -> HomeConfig:
     """Read and check a home file (the default one when None); raises InvalidInput with file:line."""
     path = path or DEFAULT_HOME
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InvalidInput(f"{path}: a home file may be at most {MAX_BYTES // 1024} KiB; "
+                               "it was not read")
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read home file: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                           "is this a binary file?") from None
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         raise InvalidInput(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
-        raise InvalidInput(f"{path}:1: a home file must be a mapping with home_id, location and devices")
+        raise InvalidInput(f"{path}:1:1: a home file must be a mapping with home_id, location and devices")
     try:
         return HomeConfig.model_validate(data)
     except ValidationError as error:
@@ -146,13 +158,13 @@ def load_home(path: Path | None = None) -> HomeConfig:
         for problem in error.errors():
             loc = [part for part in problem["loc"] if not (isinstance(part, str) and part in DEVICE_TYPES)]
             field = ".".join(str(part) for part in loc) or "(home)"
-            lines.append(f"{path}:{_line_of(root, loc)}: {field}: {problem['msg']}")
+            lines.append(f"{path}:{_position_of(root, loc)}: {field}: {problem['msg']}")
         raise InvalidInput("\n".join(lines)) from None
 
 
-def _line_of(node: yaml.Node | None, loc: list[Any]) -> int:
-    """The 1-based line of the deepest YAML node `loc` reaches (the file's first line if none)."""
-    line = (node.start_mark.line + 1) if node is not None else 1
+def _position_of(node: yaml.Node | None, loc: list[Any]) -> str:
+    """"line:col" (1-based) of the deepest YAML node `loc` reaches (the file's start if none)."""
+    mark = node.start_mark if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             node = next((value for key, value in node.value if key.value == part), None)
@@ -162,5 +174,5 @@ def _line_of(node: yaml.Node | None, loc: list[Any]) -> int:
             break
         if node is None:
             break
-        line = node.start_mark.line + 1
-    return line
+        mark = node.start_mark
+    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import queue
 import socket
+import ssl
 import threading
 import time
 import uuid
@@ -23,7 +24,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from cockpit.core.errors import BridgeError
+from cockpit.core.errors import BridgeError, InvalidInput
 from cockpit.home.connection import BrokerSettings
 
 logger = logging.getLogger(__name__)
@@ -202,9 +203,15 @@ class MqttLink:
         if settings.username:
             client.username_pw_set(settings.username, settings.password)
         if settings.tls:
-            client.tls_set(ca_certs=str(settings.ca_file) if settings.ca_file else None,
-                           certfile=str(settings.cert_file) if settings.cert_file else None,
-                           keyfile=str(settings.key_file) if settings.key_file else None)
+            files = {"--ca-file": settings.ca_file, "--cert-file": settings.cert_file,
+                     "--key-file": settings.key_file}
+            try:
+                client.tls_set(ca_certs=str(settings.ca_file) if settings.ca_file else None,
+                               certfile=str(settings.cert_file) if settings.cert_file else None,
+                               keyfile=str(settings.key_file) if settings.key_file else None)
+            except (ssl.SSLError, OSError) as error:  # not PEM, wrong key, unreadable
+                given = ", ".join(f"{option} {path}" for option, path in files.items() if path) or "none"
+                raise InvalidInput(f"cannot use the TLS files ({given}): {error}") from None
         client.will_set(self.availability_topic, "offline", qos=1, retain=True)
         client.reconnect_delay_set(RECONNECT_MIN_S, reconnect_max_s)  # type: ignore[arg-type]  # floats work
         client.max_inflight_messages_set(1000)

@@ -41,7 +41,7 @@ def serve_command(args: argparse.Namespace) -> int:
     node = HomeNode(home, link)
     try:
         link.start()
-        link.wait_online(CONNECT_TIMEOUT_S)
+        link.wait_online(min(CONNECT_TIMEOUT_S, args.seconds or CONNECT_TIMEOUT_S))
         print(f"serving {len(node.devices)} devices of home {home.home_id!r} on {settings.url} "
               f"(discovery prefix {home.discovery_prefix!r}); Ctrl-C stops", flush=True)
         _run(link, node, args.seconds)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cockpit.core.errors import ProfileError
+from cockpit.core.errors import CockpitError, ProfileError
 from cockpit.personalisation.learned import LearnedStore, Warn
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
@@ -92,6 +92,8 @@ class ProfileStore:
     def __init__(self, directory: Path | None = None, learned: LearnedStore | None = None,
                  warn: Warn = logger.warning) -> None:
         self.directory = directory if directory is not None else default_profiles_dir()
+        # A folder someone named (argument or $COCKPIT_PROFILES) must exist; the shipped one may not.
+        self._named = directory is not None or bool(os.environ.get(PROFILES_ENV))
         self.learned = learned
         self._warn = warn
         self.problems: list[Problem] = []
@@ -116,10 +118,14 @@ class ProfileStore:
 
     def _documents(self, extra_files: Sequence[Path]) -> Iterable[Document]:
         found = sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
-        seen: dict[Path, Path] = {path.resolve(): path for path in found}
-        for path in extra_files:
-            seen[path.resolve()] = path
-        for path in sorted(seen.values(), key=str):
+        if self._named and not self.directory.is_dir():
+            state = "is not a folder" if self.directory.exists() else "does not exist"
+            raise ProfileError(f"profiles folder {self.directory} {state}")
+        # The files being checked come after the rest of the folder, so a duplicate id or key fob
+        # is reported against them, whatever their names.
+        extra: dict[Path, Path] = {path.resolve(): path for path in extra_files}
+        folder = [path for path in found if path.resolve() not in extra]
+        for path in [*folder, *sorted(extra.values(), key=str)]:
             document, problems = read_document(path, str(path))
             self.problems.extend(problems)
             if document is not None:
@@ -247,7 +253,10 @@ class ProfileStore:
     def forget(self, profile_id: str) -> int:
         """Forget what was learned for `profile_id`; returns how many values were dropped."""
         self.effective(profile_id)
-        count = self.learned.forget(profile_id) if self.learned else 0
+        try:
+            count = self.learned.forget(profile_id) if self.learned else 0
+        except OSError as error:
+            raise CockpitError(f"cannot forget the learned preferences of {profile_id!r}: {error}") from None
         self._build(profile_id)
         return count
 

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import pygame
 
+from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.scenario.recording import FORMAT_VERSION
 from cockpit.session import Session
@@ -19,6 +20,11 @@ class Recorder:
     """Appends one line per input and per tick; `close()` writes the final state and renames."""
 
     def __init__(self, path: Path, session: Session, size: tuple[int, int]) -> None:
+        """Raises InvalidInput when `path` exists (a recording is never overwritten) or cannot be made."""
+        if path.exists():
+            raise InvalidInput(f"--record {path}: the file exists; choose another name")
+        if not path.parent.is_dir():
+            raise InvalidInput(f"--record {path}: folder {path.parent} does not exist")
         self.path = path
         self.cockpit = session.cockpit
         self._part = path.with_name(path.name + ".part")

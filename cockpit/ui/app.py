@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit.core.errors import InvalidInput
 from cockpit.session import Session, Settings
 
 if TYPE_CHECKING:
@@ -46,9 +47,13 @@ def run_command(args: argparse.Namespace) -> int:
                         mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless)
+    if args.home and args.no_broker:
+        raise InvalidInput("--home has no effect with --no-broker (the home lives on the broker); "
+                           "drop one of them")
+    screenshot = _writable(args.screenshot)
     session = Session(settings)
     try:
-        run(session, args.size, frames=args.frames, screenshot=args.screenshot, paced=not args.headless,
+        run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
             record=args.record)
     finally:
         session.close()
@@ -57,6 +62,23 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _path(text: str | None) -> Path | None:
     return Path(text) if text else None
+
+
+def _writable(screenshot: str | None) -> str | None:
+    """Refuse a screenshot path that cannot be written now, not after the last frame."""
+    if screenshot is None:
+        return None
+    path = Path(screenshot)
+    if path.suffix.lower() != ".png":  # a slip like `--screenshot alice.yaml` must not replace a profile
+        raise InvalidInput(f"--screenshot {screenshot}: the file name must end in .png")
+    if path.is_dir():
+        raise InvalidInput(f"--screenshot {screenshot}: is a folder; give a file name such as "
+                           f"{path / 'cockpit.png'}")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"--screenshot {screenshot}: folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise InvalidInput(f"--screenshot {screenshot}: folder {path.parent} is not writable")
+    return screenshot
 
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,

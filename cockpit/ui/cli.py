@@ -20,6 +20,17 @@ def size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def frame_count(text: str) -> int:
+    """Parse --frames: a whole number of at least 1 (0 frames would save a black screenshot)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"frames must be a whole number, not {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"frames must be at least 1, not {count}")
+    return count
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser("run", help="start the cockpit demo")
     parser.add_argument("--profile", metavar="NAME", help="driver profile to start with")
@@ -32,8 +43,8 @@ def register(subparsers: Any) -> None:
     broker.add_argument("--no-broker", action="store_true", help="run without MQTT")
     home_cli.add_broker_options(parser)
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
-    parser.add_argument("--frames", type=int, metavar="N", help="stop after N frames")
-    parser.add_argument("--screenshot", metavar="PATH", help="save the last frame as PNG")
+    parser.add_argument("--frames", type=frame_count, metavar="N", help="stop after N frames")
+    parser.add_argument("--screenshot", metavar="PATH", help="save the last frame to PATH.png")
     parser.add_argument("--record", type=Path, metavar="FILE",
                         help="record every input with its simulated time (see cockpit scenario replay)")
     parser.add_argument("--size", type=size, default=(1920, 720), metavar="WxH",

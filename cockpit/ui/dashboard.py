@@ -14,6 +14,7 @@ toast, the key help) are blitted again over every dirty rectangle they touch.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core.errors import CockpitError
 from cockpit.session import Session
 from cockpit.ui import screen
 from cockpit.ui.chime import SpeedChime
@@ -184,8 +186,19 @@ class Dashboard:
                     model.toast(text, "warning", LONG_TOAST_SECONDS)
 
     def screenshot(self, path: str | Path) -> None:
-        """Save what is on screen as a PNG."""
-        pygame.image.save(self.surface, str(path))
+        """Save what is on screen as a PNG, atomically: a failed save leaves no half-written file.
+
+        Raises CockpitError (exit 1) when the file cannot be written.
+        """
+        target = Path(path)
+        # Same folder (so the rename is atomic), same suffix (pygame picks the format by it).
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp{target.suffix or '.png'}")
+        try:
+            pygame.image.save(self.surface, str(temporary))
+            os.replace(temporary, target)
+        except (pygame.error, OSError) as error:
+            temporary.unlink(missing_ok=True)
+            raise CockpitError(f"cannot save the screenshot {target}: {error}") from None
 
     def close(self) -> None:
         """Stop listening to the cockpit's events and release the audio device."""

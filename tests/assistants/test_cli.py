@@ -90,7 +90,7 @@ def test_say_message_with_bad_json_names_file_line_and_column(run_cli, tmp_path:
 
 def test_say_with_unknown_assistant_lists_the_installed_ones(run_cli):
     result = run_cli("say", "--assistant", "alxa", "hello")
-    assert result.returncode == 1
+    assert result.returncode == 2  # invalid input, like an unknown profile or benchmark
     assert result.stderr.strip() == "error: assistant 'alxa' not found; installed: alexa, android"
 
 

@@ -92,6 +92,17 @@ def test_bare_degrees_follow_the_drivers_units_and_stated_units_win():
     assert "°F" in g.parse("set the temperature to 22 celsius").reply
 
 
+@pytest.mark.parametrize("spoken", ["set the temperature to -20 degrees", "set the temperature to minus 20",
+                                    "temperature minus twenty degrees"])
+def test_a_negative_temperature_is_never_heard_as_a_positive_one(spoken):
+    assert all(getattr(command, "value", None) != 20.0 for command in grammar().parse(spoken).commands)
+
+
+def test_a_negative_volume_keeps_its_sign_so_the_policy_can_refuse_it():
+    assert grammar().parse("set the volume to -5").commands == (SetSignal(sig.VOLUME, -5, source=A),)
+    assert grammar().parse("set the volume to minus five").commands == (SetSignal(sig.VOLUME, -5, source=A),)
+
+
 def test_zones_produce_one_command_per_side():
     both = grammar().parse("set both sides to 20 degrees")
     assert both.commands == (

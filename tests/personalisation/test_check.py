@@ -108,3 +108,18 @@ def test_the_cockpit_keeps_running_with_the_valid_profiles(case, profiles_dir, s
     assert {"alice", "bernd", "guest", "tom"} <= set(engine.store.ids())
     shown = [n.text for n in notices if n.level == "warning"]
     assert shown == [f"skipped invalid profile: {line.format(d=profiles_dir)}" for line in expected]
+
+
+@pytest.mark.parametrize("name", ["aaa.yaml", "zzz.yaml"])
+def test_a_checked_file_that_repeats_an_id_or_fob_is_blamed_whatever_its_name(profiles_dir, name):
+    same_id = profiles_dir / name
+    same_id.write_text(HEAD.format(id="alice"), encoding="utf-8")
+    problems = ProfileStore(profiles_dir).load([same_id])
+    assert [str(p) for p in problems if p.file == str(same_id)] == [
+        f"{same_id}:3:7: identity.id: duplicate profile id 'alice'; also in {profiles_dir}/alice.yaml"]
+
+    same_fob = profiles_dir / name
+    same_fob.write_text(HEAD.format(id="zed") + "  key_fobs: [fob-1]\n", encoding="utf-8")
+    problems = ProfileStore(profiles_dir).load([same_fob])
+    assert [str(p) for p in problems if p.file == str(same_fob)] == [
+        f"{same_fob}:5:14: identity.key_fobs[0]: key fob 'fob-1' already belongs to 'alice'"]

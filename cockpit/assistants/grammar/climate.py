@@ -205,7 +205,7 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     )
 
 
-_NUM = r"(\d+(?:\.\d+)?)"
+_NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 
 
 @rule(
@@ -214,7 +214,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
-    value = float(next(group for group in match.groups() if group is not None))
+    value = float(next(group for group in match.groups() if group is not None).replace("minus ", "-"))
     if not (10 <= value <= 95):
         return None
     fahrenheit = u.stated_fahrenheit(text, value, context)

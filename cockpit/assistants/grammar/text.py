@@ -98,6 +98,7 @@ _FILLERS = re.compile(
 )
 _DEGREE_SIGN = re.compile(r"\s*°\s*([cf]\b)?")
 _NOT_WORD = re.compile(r"[^\w\s%.'\-]")
+_NEGATIVE = re.compile(r"(?<![\w.])-(?=\d)")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
 
@@ -139,6 +140,7 @@ def normalise(text: str) -> str:
     """The utterance in the form the grammar rules expect; never raises."""
     text = text.lower().replace("’", "'").replace("a/c", "ac")
     text = _DEGREE_SIGN.sub(_degrees, text)
+    text = _NEGATIVE.sub(" minus ", text)  # "-20" keeps its sign when "-" becomes a space
     text = _NOT_WORD.sub(" ", text).replace("%", " percent ").replace("-", " ")
     text = _LOOSE_DOT.sub(" ", text)
     words = [TYPOS.get(word, word) for word in text.split()]

@@ -16,7 +16,7 @@ _BOTH = re.compile(r"\b(?:both|everywhere|all zones|whole car|everyone|front row
 _PASSENGER = re.compile(r"\b(?:passenger|right side|co driver|right)\b")
 _DRIVER = re.compile(r"\b(?:driver|my side|left side|left)\b")
 _OFF = re.compile(r"\b(?:off|disable|deactivate|stop|kill|no more|cancel)\b")
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+_NUMBER = re.compile(r"(?<![\w.])((?:minus )?\d+(?:\.\d+)?)(?![\w.])")
 _FAHRENHEIT = re.compile(r"\b(?:fahrenheit|f)\b")
 _CELSIUS = re.compile(r"\b(?:celsius|c)\b")
 
@@ -58,9 +58,9 @@ def switched_off(text: str) -> bool:
 
 
 def number(text: str) -> float | None:
-    """The first number in the text, if any."""
+    """The first number in the text, if any; "minus 5" (normalised from "-5" too) is -5."""
     match = _NUMBER.search(text)
-    return float(match.group(1)) if match else None
+    return float(match.group(1).replace("minus ", "-")) if match else None
 
 
 def stated_fahrenheit(text: str, value: float | None, context: Context) -> bool:
