@@ -112,6 +112,15 @@ def test_a_step_that_cannot_act_fails_the_run(write_scenario):
     assert "error: no saved place 'Narnia' for this driver; known: Home, Office" in result.stdout
 
 
+def test_record_never_overwrites_a_file(tmp_path):
+    existing = tmp_path / "run.jsonl"
+    existing.write_text("keep me", encoding="utf-8")
+    result = cockpit("run", "--headless", "--no-broker", "--frames", "2", "--record", str(existing))
+    assert result.returncode == 2
+    assert "the file exists" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me"
+
+
 def test_from_recording_never_overwrites_a_file(tmp_path):
     existing = tmp_path / "mine.yaml"
     existing.write_text("keep me", encoding="utf-8")
