@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, str] = {
     "render": "cockpit.ui.bench:run",
     "intents": "cockpit.assistants.bench:run",
     "mqtt": "cockpit.home.bench:run",
+    "scenario": "cockpit.scenario.bench:run",
 }
 
 

@@ -25,6 +25,7 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.personalisation.cli",
     "cockpit.assistants.cli",
     "cockpit.home.cli",
+    "cockpit.scenario.cli",
 )
 
 

@@ -49,15 +49,19 @@ class Document:
         return Problem(self.label, line, col, dotted(loc), message)
 
 
-def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem]]:
-    """Parse `path`; returns the document, or None and the problems that stopped it."""
+def read_document(path: Path, label: str, kind: str = "profile",
+                  expected: str = "schema_version and identity") -> tuple[Document | None, list[Problem]]:
+    """Parse `path`; returns the document, or None and the problems that stopped it.
+
+    `kind` names the file in messages (a profile, a scenario), `expected` its required top-level keys.
+    """
     def fail(line: int, col: int, field: str, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(label, line, col, field, message)]
 
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return fail(1, 1, "file", f"file is {size / 2**20:.1f} MiB; a profile may be at most "
+            return fail(1, 1, "file", f"file is {size / 2**20:.1f} MiB; a {kind} may be at most "
                                       f"{MAX_BYTES // 1024} KiB, so it was not read")
         raw = path.read_bytes()
     except OSError as error:
@@ -86,11 +90,11 @@ def read_document(path: Path, label: str) -> tuple[Document | None, list[Problem
     finally:
         loader.dispose()
     if root is None:
-        return fail(1, 1, "file", "empty profile; expected a mapping with schema_version and identity")
+        return fail(1, 1, "file", f"empty {kind}; expected a mapping with {expected}")
     document = Document(label, data, root)
     problems = list(_duplicate_keys(document, root, ()))
     if not isinstance(data, dict):
-        problems.append(document.problem((), f"expected a mapping of profile fields, got "
+        problems.append(document.problem((), f"expected a mapping of {kind} fields, got "
                                               f"{_kind(data)}"))
     return (None, problems) if problems else (document, [])
 

@@ -53,7 +53,8 @@ def run_command(args: argparse.Namespace) -> int:
     screenshot = _writable(args.screenshot)
     session = Session(settings)
     try:
-        run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless)
+        run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
+            record=args.record)
     finally:
         session.close()
     return 0
@@ -81,14 +82,15 @@ def _writable(screenshot: str | None) -> str | None:
 
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,
-        screenshot: str | None = None, paced: bool = True) -> None:
+        screenshot: str | None = None, paced: bool = True, record: Path | None = None) -> None:
     """The loop: quit handling first, then inputs, `session.step(dt)`, and drawing what changed.
 
     The session is started after the first frame is on screen, so the window appears at once and
     the driver's profile is applied on the frames that follow.
 
     A paced loop runs at FPS in real time; an unpaced (headless) one steps 1/FPS per frame as fast
-    as it can, so a headless run is repeatable.
+    as it can, so a headless run is repeatable. With `record`, every input and step is written
+    there for `cockpit scenario replay` (see cockpit.scenario.recording).
     """
     import pygame
 
@@ -98,7 +100,12 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
     try:
         window = pygame.display.set_mode(size)
         pygame.display.set_caption("SmartCockpit Sim")
-        dashboard = Dashboard(session, size, window)
+        if record is None:
+            dashboard = Dashboard(session, size, window)
+        else:
+            from cockpit.scenario.capture import RecordingDashboard
+
+            dashboard = RecordingDashboard(session, size, window, record)
         clock = pygame.time.Clock()
         count = 0
         try:

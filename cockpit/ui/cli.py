@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from cockpit.home import cli as home_cli
@@ -44,6 +45,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
     parser.add_argument("--frames", type=frame_count, metavar="N", help="stop after N frames")
     parser.add_argument("--screenshot", metavar="PATH", help="save the last frame to PATH.png")
+    parser.add_argument("--record", type=Path, metavar="FILE",
+                        help="record every input with its simulated time (see cockpit scenario replay)")
     parser.add_argument("--size", type=size, default=(1920, 720), metavar="WxH",
                         help="window size (default 1920x720)")
     parser.set_defaults(handler="cockpit.ui.app:run_command")

@@ -1,0 +1,131 @@
+"""The handlers behind `cockpit scenario ...`: run (with progress and summary), check, schema,
+replay and from-recording. Exit codes: 0 passed, 1 an expectation failed, 2 invalid files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from cockpit.core.errors import InvalidInput
+from cockpit.personalisation.source import Problem
+from cockpit.scenario import loader
+from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run every file (once per profile with --profiles); 1 if any expectation failed."""
+    loaded, problems = loader.load(args.files)
+    if problems:
+        return _print_problems(problems, "nothing was run")
+    progress = progress_printer(sys.stderr)
+    failed = False
+    for path, scenario in loaded:
+        folder = args.report / path.stem if args.report is not None and len(loaded) > 1 else args.report
+        runs: list[RunResult] = []
+        for profile in args.profiles or [None]:
+            sub = folder / profile if folder is not None and profile is not None else folder
+            options = RunOptions(sub, args.speed, args.window, args.broker, profile, progress)
+            label = profile or scenario.start.profile or scenario.start.fob or "default"
+            result = Runner(scenario, label, options).run()
+            _clear_progress(sys.stderr)
+            print_summary(result, sys.stdout)
+            runs.append(result)
+            failed = failed or result.failed
+        if folder is not None:
+            from cockpit.scenario.report import write_report
+
+            report = write_report(runs, folder)
+            print(f"report: {report}")
+    return 1 if failed else 0
+
+
+def print_summary(result: RunResult, out: TextIO) -> None:
+    """The step-by-step summary, with an expected/actual pair under each failure."""
+    verdicts = result.verdicts
+    bad = sum(1 for verdict in verdicts if not verdict.passed)
+    state = "FAILED" if result.failed else "passed"
+    print(f"{result.scenario.name} [{result.label}]: {state} - {len(verdicts) - bad}/{len(verdicts)} "
+          f"expectations passed, {result.scenario.duration:.1f} s simulated in {result.wall_s:.2f} s",
+          file=out)
+    for step in result.steps:
+        mark = "✗" if step.failed else ("✓" if step.verdicts else " ")
+        outcome = f"  → {step.outcome}" if step.outcome else ""
+        print(f"  {mark} #{step.index:<3} t={step.time:7.1f} s  {step.description}{outcome}", file=out)
+        if step.error:
+            print(f"      error: {step.error}", file=out)
+        for verdict in step.verdicts:
+            if not verdict.passed:
+                print(f"      FAILED {verdict.expectation}\n{verdict.diff()}", file=out)
+
+
+def progress_printer(stream: TextIO) -> Callable[[Progress], None]:
+    """A live line on a terminal (rewritten in place); one plain line per step otherwise."""
+    tty = stream.isatty()
+    last_step = [-1]
+
+    def show(progress: Progress) -> None:
+        line = (f"[{progress.now:7.1f}/{progress.duration:.0f} s] step {progress.step}/{progress.steps}: "
+                f"{progress.text}")
+        if tty:
+            stream.write("\r\x1b[2K" + line[:150])
+            stream.flush()
+        elif progress.step != last_step[0]:
+            last_step[0] = progress.step
+            stream.write(line + "\n")
+
+    return show
+
+
+def _clear_progress(stream: TextIO) -> None:
+    if stream.isatty():
+        stream.write("\r\x1b[2K")
+        stream.flush()
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Print every problem as file:line:col: field: message; 2 when any file is invalid."""
+    problems = loader.load(args.files)[1]
+    if problems:
+        return _print_problems(problems)
+    print(f"{len(args.files)} scenario file(s) OK", file=sys.stderr)
+    return 0
+
+
+def _print_problems(problems: list[Problem], note: str = "") -> int:
+    """Every problem on stdout, a count on stderr; returns exit code 2."""
+    print("\n".join(str(problem) for problem in problems))
+    files = len({problem.file for problem in problems})
+    print(f"{len(problems)} problem(s) in {files} file(s){'; ' + note if note else ''}", file=sys.stderr)
+    return 2
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from cockpit.scenario.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    """Replay a recording; 1 when the final state differs from the recorded one."""
+    from cockpit.scenario.replay import replay
+
+    result = replay(args.file, args.report)
+    print(result.summary())
+    return 0 if result.matches else 1
+
+
+def from_recording_command(args: argparse.Namespace) -> int:
+    from cockpit.scenario.files import write_atomic
+    from cockpit.scenario.recording import read_recording, to_scenario_yaml
+
+    output: Path = args.output
+    if output.exists():
+        raise InvalidInput(f"{output} exists; choose another name (a scenario file is never overwritten)")
+    text = to_scenario_yaml(read_recording(args.file), args.file, output)
+    write_atomic(output, text)
+    print(f"wrote {output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,59 @@
+"""Reading scenario files with positions: every problem as `file:line:col: field: message`, all at once.
+
+Reuses the profiles' positioned-YAML reader (cockpit.personalisation.source), so a scenario and a
+profile report their mistakes the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cockpit.core.errors import ScenarioError
+from cockpit.personalisation.source import Document, Problem, read_document, validation_problems
+from cockpit.scenario.schema import Scenario
+
+
+def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    """Parse and validate one file; returns the scenario, or None and every problem found."""
+    document, problems = read_document(path, str(path), kind="scenario", expected="name and steps")
+    if document is None:
+        return None, problems
+    try:
+        scenario = Scenario.model_validate(document.data)
+    except ValidationError as error:
+        return None, validation_problems(document, error, Scenario)
+    problems = _timeline_problems(document, scenario)
+    return (None, problems) if problems else (scenario, [])
+
+
+def _timeline_problems(document: Document, scenario: Scenario) -> list[Problem]:
+    """Steps must not go back in time: an `at` before the previous step's time is a mistake."""
+    problems, previous = [], 0.0
+    for index, (step, time) in enumerate(zip(scenario.steps, scenario.times(), strict=True)):
+        if step.at is not None and step.at < previous:
+            problems.append(document.problem(("steps", index, "at"), f"at {step.at:g} s is before the "
+                                              f"previous step's time {previous:g} s"))
+        previous = time + (step.wait or 0.0)
+    return problems
+
+
+def load(paths: Sequence[Path]) -> tuple[list[tuple[Path, Scenario]], list[Problem]]:
+    """Load every file; returns the valid scenarios and every problem of every file."""
+    loaded, problems = [], []
+    for path in paths:
+        scenario, found = check(path)
+        problems.extend(found)
+        if scenario is not None:
+            loaded.append((path, scenario))
+    return loaded, problems
+
+
+def load_one(path: Path) -> Scenario:
+    """One valid scenario; raises ScenarioError listing its problems."""
+    scenario, problems = check(path)
+    if scenario is None:
+        raise ScenarioError("\n".join(str(problem) for problem in problems))
+    return scenario

@@ -1,0 +1,86 @@
+"""The runner in-process: timing of steps, held keys, `since` and `target` checks, driving traces."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cockpit.scenario import driving, loader
+from cockpit.scenario.runner import Runner, RunOptions
+
+
+def run(write_scenario, text: str):
+    return Runner(loader.load_one(write_scenario(text)), "test", RunOptions()).run()
+
+
+def test_steps_happen_at_their_times_and_a_held_key_is_released(write_scenario):
+    result = run(write_scenario, """
+        name: Timing
+        start: {profile: alice}
+        steps:
+          - at: 1.5
+            key: down
+            hold: 2
+          - after: 0.25
+            key: d
+          - after: 0.25
+            expect: {signal: Vehicle.Chassis.Brake.PedalPosition, equals: 80}
+          - at: 4
+            expect:
+              - {signal: Vehicle.Chassis.Brake.PedalPosition, equals: 0}
+              - {signal: Vehicle.Powertrain.Transmission.SelectedGear, equals: 127}
+          - wait: 3
+          - expect: {signal: Vehicle.Speed, at_least: 0}
+    """)
+    assert [step.time for step in result.steps] == [1.5, 1.75, 2.0, 4.0, 4.0, 7.0]
+    assert not result.failed, [v for v in result.verdicts if not v.passed]
+    assert result.samples.times[:3] == [0.0, 1.0, 2.0] and result.samples.times[-1] == 7.0
+
+
+def test_since_checks_every_value_and_names_the_extremes(write_scenario):
+    result = run(write_scenario, """
+        name: Since
+        start: {profile: alice}
+        steps:
+          - at: 1
+            speed: 60
+          - at: 40
+            expect:
+              - {signal: Vehicle.Speed, at_most: 50, since: 0}
+              - {signal: Vehicle.Speed, at_most: 62, since: 0}
+    """)
+    failed, passed = result.verdicts
+    assert not failed.passed and passed.passed
+    assert failed.actual.startswith("min 0, max 6") and "first failing 5" in failed.actual
+
+
+def test_target_shows_where_a_motor_is_heading(write_scenario):
+    result = run(write_scenario, """
+        name: Seat motor
+        start: {profile: alice}
+        steps:
+          - at: 0.2
+            expect:
+              - {signal: Vehicle.Cabin.Seat.Row1.DriverSide.Position, equals: 120, target: true}
+              - {signal: Vehicle.Cabin.Seat.Row1.DriverSide.Position, between: [121, 150]}
+    """)
+    assert all(verdict.passed for verdict in result.verdicts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(length=st.floats(50, 20_000), cruise=st.floats(10, 130))
+def test_a_trip_trace_covers_the_route_and_ends_standing(length, cruise):
+    trace = driving.trip(length, cruise)
+    assert trace.speeds_kmh[0] == 0 and trace.speeds_kmh[-1] == 0
+    assert max(trace.speeds_kmh) <= cruise + 1e-9
+    assert trace.distance_km() * 1000 == pytest.approx(length, abs=max(5.0, max(trace.speeds_kmh) / 3.6 / 2))
+
+
+def test_a_target_speed_trace_ramps_and_holds():
+    trace = driving.hold_speed(20, 50, 30)
+    assert trace.speeds_kmh[0] == 20 and trace.speeds_kmh[-1] == 50
+    assert trace.duration_s >= 30 + (50 - 20) / driving.RAMP_KMH_PER_S
+    assert all(b - a <= driving.RAMP_KMH_PER_S + 1e-9 for a, b in itertools.pairwise(trace.speeds_kmh))
