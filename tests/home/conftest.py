@@ -24,7 +24,7 @@ MOSQUITTO_MISSING = "mosquitto is not installed (CI installs it with apt in .ci/
 
 
 def wait_for(condition: Callable[[], Any], step: Callable[[], object] = lambda: time.sleep(0.005),
-             timeout: float = 5.0, what: str = "condition") -> Any:
+             timeout: float = 15.0, what: str = "condition") -> Any:
     """Call `step` until `condition()` is truthy; fails the test after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:

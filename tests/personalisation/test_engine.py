@@ -137,13 +137,15 @@ def test_key_fobs_select_their_driver_and_unknown_fobs_the_guest(cockpit, engine
 
 
 def test_the_session_starts_with_the_requested_profile_or_the_guest(profiles_dir, state_dir):
-    with Session(Settings(profiles_dir=profiles_dir, profile="tom", state_dir=state_dir)) as session:
+    with Session(Settings(profiles_dir=profiles_dir, profile="tom", state_dir=state_dir,
+                          use_broker=False)) as session:
         assert session.cockpit.target(sig.DRIVER_ID) == "tom"
         assert session.cockpit.policy.restrictions.max_volume == 50
-    with Session(Settings(profiles_dir=profiles_dir, state_dir=state_dir)) as session:
+    with Session(Settings(profiles_dir=profiles_dir, state_dir=state_dir, use_broker=False)) as session:
         assert session.cockpit.target(sig.DRIVER_ID) == "guest"
     with pytest.raises(ProfileError, match="unknown profile 'nobody'"):
-        Session(Settings(profiles_dir=profiles_dir, profile="nobody", state_dir=state_dir)).start()
+        Session(Settings(profiles_dir=profiles_dir, profile="nobody", state_dir=state_dir,
+                         use_broker=False)).start()
 
 
 # --- A -> B -> A equals A, over random valid profiles -----------------------------------------

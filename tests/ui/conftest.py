@@ -19,7 +19,8 @@ MakeDashboard = Callable[..., Dashboard]
 
 @pytest.fixture
 def session() -> Iterator[Session]:
-    with Session() as running:
+    """A started session without MQTT (home panel tests bring their own broker)."""
+    with Session(Settings(use_broker=False)) as running:
         yield running
 
 
