@@ -9,17 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cockpit.core.commands import HomeCommand, Source
 from cockpit.core.errors import InvalidInput
 from cockpit.home.devices import DEVICE_TYPES, Device
+from cockpit.yaml_source import read_document, validation_problems
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
-MAX_BYTES = 1 << 20  # a home of a few hundred devices is tens of KiB; parsing 10 MB takes minutes
 # libyaml when present: fast, and it refuses absurd nesting instead of overflowing the stack.
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
 RESERVED_IDS = frozenset({"car", "status"})
 
@@ -127,52 +125,14 @@ class HomeConfig(_Strict):
 
 
 def load_home(path: Path | None = None) -> HomeConfig:
-    """Read and check a home file (the default one when None); raises InvalidInput with file:line."""
+    """Read and check a home file (the default one when None); raises InvalidInput whose lines are
+    `file:line:col: field: message`, every problem at once."""
     path = path or DEFAULT_HOME
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidInput(f"{path}: a home file may be at most {MAX_BYTES // 1024} KiB; "
-                               "it was not read")
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read home file: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
-                           "is this a binary file?") from None
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
-        raise InvalidInput(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{path}:1:1: a home file must be a mapping with home_id, location and devices")
-    try:
-        return HomeConfig.model_validate(data)
-    except ValidationError as error:
-        lines = []
-        for problem in error.errors():
-            loc = [part for part in problem["loc"] if not (isinstance(part, str) and part in DEVICE_TYPES)]
-            field = ".".join(str(part) for part in loc) or "(home)"
-            lines.append(f"{path}:{_position_of(root, loc)}: {field}: {problem['msg']}")
-        raise InvalidInput("\n".join(lines)) from None
-
-
-def _position_of(node: yaml.Node | None, loc: list[Any]) -> str:
-    """"line:col" (1-based) of the deepest YAML node `loc` reaches (the file's start if none)."""
-    mark = node.start_mark if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-        if node is None:
-            break
-        mark = node.start_mark
-    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+    document, problems = read_document(path, str(path), kind="home file",
+                                       expected="home_id, location and devices")
+    if document is not None:
+        try:
+            return HomeConfig.model_validate(document.data)
+        except ValidationError as error:
+            problems = validation_problems(document, error, HomeConfig, union_tags=DEVICE_TYPES)
+    raise InvalidInput("\n".join(str(problem) for problem in problems))

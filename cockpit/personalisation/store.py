@@ -20,7 +20,7 @@ from cockpit.core.errors import CockpitError, ProfileError
 from cockpit.personalisation.learned import LearnedStore, Warn
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
-from cockpit.personalisation.source import Document, Problem, read_document, validation_problems
+from cockpit.yaml_source import Document, Problem, read_document, validation_problems
 
 logger = logging.getLogger(__name__)
 

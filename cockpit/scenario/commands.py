@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from cockpit.core.errors import InvalidInput
-from cockpit.personalisation.source import Problem
 from cockpit.scenario import loader
 from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
+from cockpit.yaml_source import Problem
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Reading scenario files with positions: every problem as `file:line:col: field: message`, all at once.
 
-Reuses the profiles' positioned-YAML reader (cockpit.personalisation.source), so a scenario and a
+Reuses the profiles' positioned-YAML reader (cockpit.yaml_source), so a scenario and a
 profile report their mistakes the same way.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cockpit.core.errors import ScenarioError
-from cockpit.personalisation.source import Document, Problem, read_document, validation_problems
 from cockpit.scenario.schema import Scenario
+from cockpit.yaml_source import Document, Problem, read_document, validation_problems
 
 
 def check(path: Path) -> tuple[Scenario | None, list[Problem]]:

@@ -56,7 +56,7 @@ def test_home_serve_with_a_wrong_password_fails_with_a_clear_error(mosquitto_fac
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--broker", "http://x"], "error: broker URL 'http://x': scheme must be mqtt:// or mqtts://"),
-    (["--home", "/nonexistent/home.yaml"], "cannot read home file"),
+    (["--home", "/nonexistent/home.yaml"], "/nonexistent/home.yaml:1:1: file: cannot read"),
 ], ids=["bad-url", "missing-home"])
 def test_home_serve_refuses_bad_input_with_exit_2(args: list[str], message: str) -> None:
     process = cockpit("home", "serve", *args)
@@ -72,4 +72,4 @@ def test_home_check_prints_file_line_problems(tmp_path: Path) -> None:
     out, err = process.communicate(timeout=20)
     assert process.returncode == 2
     assert "default_home.yaml: ok (9 devices)" in out
-    assert f"{bad}:4:5: devices.0: Input tag 'sauna'" in err
+    assert f"{bad}:4:5: devices[0]: Input tag 'sauna'" in err

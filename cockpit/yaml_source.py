@@ -1,14 +1,16 @@
-"""Reading profile files: YAML with positions, so every problem can name `file:line:col`.
+"""Reading hand-written YAML files (profiles, scenarios, homes) with positions, so every problem
+can name `file:line:col`.
 
 A file is parsed once into both its node tree (for positions) and its data. Problems are
-collected, never raised, so `cockpit profiles check` can report all of them at once.
+collected, never raised, so a `check` command can report all of them at once. Shared by the
+parts that read such files; it knows YAML and pydantic, nothing of the cockpit.
 """
 
 from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,14 +156,17 @@ def dotted(loc: Sequence[str | int]) -> str:
 
 
 def validation_problems(document: Document, error: ValidationError, model: type[BaseModel],
-                        fallback: Sequence[str | int] | None = None) -> list[Problem]:
+                        fallback: Sequence[str | int] | None = None,
+                        union_tags: Collection[str] = ()) -> list[Problem]:
     """Turn pydantic errors into positioned problems, with friendlier messages for common ones.
 
-    `fallback` positions errors whose location does not exist in this file (values it inherited).
+    `fallback` positions errors whose location does not exist in this file (values it inherited);
+    `union_tags` are the tags of discriminated unions, which pydantic puts in locations but the
+    file does not spell as keys.
     """
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part in union_tags))
         message = _message(item, model)
         at_key = item["type"] == "extra_forbidden"
         if fallback is not None and not exists(document.root, loc):
@@ -186,7 +191,8 @@ def _message(item: Any, model: type[BaseModel]) -> str:
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
+        hint = f"; did you mean {close[0]!r}?" if close else (
+            f"; expected one of: {', '.join(known)}" if known else "")
         return f"unknown key {loc[-1]!r}{hint}"
     if kind == "invalid_key":
         return f"key {item['input']!r} is not a name; quote it (YAML reads on, off, yes, no as booleans)"
@@ -201,23 +207,31 @@ def _message(item: Any, model: type[BaseModel]) -> str:
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
+    """The model that owns the field at `loc`; a discriminated union's tag in `loc` picks its member."""
+    candidates = [model]
     for part in loc:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
-        current = _find_model(field.annotation) if field else None
-    return current
+        tagged = [candidate for candidate in candidates if _tagged(candidate, part)]
+        if tagged:
+            candidates = tagged
+            continue
+        field = next((c.model_fields[part] for c in candidates if part in c.model_fields), None)
+        candidates = _models_in(field.annotation) if field else []
+    return candidates[0] if candidates else None
 
 
-def _find_model(annotation: Any) -> type[BaseModel] | None:
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
+        return [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
+
+
+def _tagged(model: type[BaseModel], tag: str) -> bool:
+    """Whether `model` is the member of a discriminated union whose tag is `tag`."""
+    literals = [field.annotation for field in model.model_fields.values()
+                if typing.get_origin(field.annotation) is typing.Literal]
+    return any(tag in typing.get_args(literal) for literal in literals)
 
 
 def _unit(model: type[BaseModel], loc: Sequence[str | int]) -> str:
