@@ -103,6 +103,25 @@ def test_a_negative_volume_keeps_its_sign_so_the_policy_can_refuse_it():
     assert grammar().parse("set the volume to minus five").commands == (SetSignal(sig.VOLUME, -5, source=A),)
 
 
+@pytest.mark.parametrize(("spoken", "path", "reason"), [
+    ("set the volume to 1000 percent", sig.VOLUME, "above the maximum 100 percent"),
+    ("set the temperature to 99 degrees", sig.DRIVER_TEMP, "above the maximum 28 celsius"),
+    ("set the temperature to minus 20 degrees", sig.DRIVER_TEMP, "below the minimum 16 celsius"),
+], ids=["volume", "too-hot", "too-cold"])
+def test_out_of_range_requests_reach_the_policy_which_says_why(spoken, path, reason):
+    cockpit = Cockpit()
+    before = cockpit.value(path)
+    (command,) = grammar(cockpit).parse(spoken).commands
+    outcome = cockpit.submit(command)
+    assert outcome.rejected and reason in outcome.reason
+    assert cockpit.value(path) == before
+
+
+def test_setting_the_house_to_a_temperature_is_the_thermostat_not_the_car():
+    (command,) = grammar().parse("set the house to 20 degrees").commands
+    assert command == HomeCommand("thermostat", "set_temperature", {"temperature": 20.0}, source=A)
+
+
 def test_zones_produce_one_command_per_side():
     both = grammar().parse("set both sides to 20 degrees")
     assert both.commands == (

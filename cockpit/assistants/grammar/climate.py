@@ -206,6 +206,9 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
 
 
 _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
+# Wider than the cabin's range on purpose: "99 degrees" or "minus 20" reach the cockpit, which
+# refuses them with the range in the reply, instead of a puzzled fallback.
+PLAUSIBLE_LOW, PLAUSIBLE_HIGH = -60.0, 150.0
 
 
 @rule(
@@ -215,7 +218,7 @@ _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
     value = float(next(group for group in match.groups() if group is not None).replace("minus ", "-"))
-    if not (10 <= value <= 95):
+    if not (PLAUSIBLE_LOW <= value <= PLAUSIBLE_HIGH):  # a number that cannot be a temperature request
         return None
     fahrenheit = u.stated_fahrenheit(text, value, context)
     celsius = u.to_celsius(value, fahrenheit)

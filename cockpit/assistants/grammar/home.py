@@ -133,6 +133,7 @@ def lock(match: re.Match[str], context: Context) -> Intent:
     r"\bthermostat\b|\b(?:heating|temperature|heat) (?:at|in (?:the|my)) (?:home|house)\b"
     r"|\b(?:home|house)(?:'s)? (?:heating|temperature)\b"
     r"|\b(?:warm|heat|cool) (?:up |down )?the (?:house|home)\b"
+    r"|\bset (?:the )?(?:house|home) to\b"
 )
 def thermostat(match: re.Match[str], context: Context) -> Intent:
     text = match.string
