@@ -24,11 +24,11 @@ from pygame import Rect
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import CockpitError
+from cockpit.i18n import translator
 from cockpit.session import Session
 from cockpit.ui import screen
 from cockpit.ui.chime import SpeedChime
 from cockpit.ui.fonts import Typography
-from cockpit.ui.i18n import translator
 from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
 from cockpit.ui.model import LONG_TOAST_SECONDS, Broker, UiModel

@@ -1,7 +1,9 @@
-"""Dashboard text in the driver's language, from gettext catalogues in cockpit/ui/locale.
+"""Text for the driver in their language, from the gettext catalogues in cockpit/locale.
 
-The language follows sig.LANGUAGE, a BCP 47 tag such as "de-DE"; an unknown language falls back
-to the English text in the source. Strings are marked with `tr(...)` where they are drawn and with
+One catalogue serves every part that speaks to the driver: the dashboard (which follows
+sig.LANGUAGE) and the profile engine's change summary (in the new driver's display.language).
+The language is a BCP 47 tag such as "de-DE"; an unknown language falls back to the English text
+in the source. Strings are marked with `tr(...)` where they are drawn and with
 `N_(...)` where they are only named; `pybabel extract -k tr -k N_` finds both.
 """
 
