@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -22,8 +23,10 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=32)
 def translator(language: str) -> Callable[[str], str]:
-    """The gettext function for a BCP 47 tag ("de-DE", "de", "en-GB")."""
+    """The gettext function for a BCP 47 tag ("de-DE", "de", "en-GB"); looked up once per tag,
+    since a profile switch asks for it every time."""
     tag = language.replace("-", "_")
     languages = [tag, tag.split("_")[0]]
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True).gettext
