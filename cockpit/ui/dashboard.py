@@ -7,8 +7,8 @@ the scenario runner, the benchmark and the tests all drive it the same way: `han
 (its list selection), then to the global key table.
 
 Each frame asks every widget whether what it shows changed and redraws only those, restoring their
-rectangles from a background pre-rendered once per theme, size, units and language. Overlays (the
-toast, the key help) are blitted again over every dirty rectangle they touch.
+rectangles from a background pre-rendered once per theme, size, units, language and cluster
+layout. Overlays (the toast, the key help) are blitted again over every dirty rectangle they touch.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from pygame import Rect
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import CockpitError
+from cockpit.i18n import translator
 from cockpit.session import Session
 from cockpit.ui import screen
 from cockpit.ui.chime import SpeedChime
 from cockpit.ui.fonts import Typography
-from cockpit.ui.i18n import translator
 from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
 from cockpit.ui.model import LONG_TOAST_SECONDS, Broker, UiModel
@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 FONT_FACTORS = {"STANDARD": 1.0, "LARGE": 1.12, "EXTRA_LARGE": 1.25}
 SKIN_SIGNALS = (sig.DAY_NIGHT, sig.HIGH_CONTRAST, sig.FONT_SIZE, sig.LANGUAGE, sig.DISTANCE_UNIT,
-                sig.TEMPERATURE_UNIT)
+                sig.TEMPERATURE_UNIT, sig.CLUSTER_LAYOUT)
 
 
 class Dashboard:
@@ -207,20 +207,22 @@ class Dashboard:
 
     # --- internals -----------------------------------------------------------------------
     def _rebuild(self, key: tuple[object, ...]) -> None:
-        day_night, high_contrast, font_size, language, distance_unit, temperature_unit = key
+        day_night, high_contrast, font_size, language, distance_unit, temperature_unit, cluster = key
+        self.layout = build_layout(self.size, str(cluster))
         scale = round(self.layout.scale * FONT_FACTORS.get(str(font_size), 1.0), 4)
         if scale not in self._typography:
             self._typography[scale] = Typography(scale)
         theme = theme_for(str(day_night), bool(high_contrast))
         self.skin = Skin(theme, self._typography[scale], self.layout, translator(str(language)),
-                         str(distance_unit), str(temperature_unit))
+                         str(distance_unit), str(temperature_unit), str(cluster))
         self.widgets = screen.build_widgets(self.skin)
         self.overlays = screen.build_overlays(self.skin)
         background = pygame.Surface(self.size, 0, self.surface)
         screen.paint_background(self.skin, self.widgets, background)
         self.skin.background = background
         self._skin_key = key
-        logger.debug("rebuilt the dashboard: %s theme, %s, %s", theme.name, language, distance_unit)
+        logger.debug("rebuilt the dashboard: %s theme, %s, %s, %s cluster", theme.name, language,
+                     distance_unit, cluster)
 
     def _repaint_under(self, overlay: Overlay[Any]) -> Rect:
         """An overlay appeared, changed or went: repaint the widgets beneath its rectangle."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cockpit.ui.i18n import N_
+from cockpit.i18n import N_
 
 if TYPE_CHECKING:
     from cockpit.home.bridge import DeviceView

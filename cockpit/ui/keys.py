@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, SetSignal
-from cockpit.ui.i18n import N_
+from cockpit.i18n import N_
 from cockpit.ui.model import UiModel
 
 if TYPE_CHECKING:

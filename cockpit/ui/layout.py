@@ -3,6 +3,8 @@
 The reference design is 1920x720 with an 8 px unit; other sizes scale the unit by the smaller of
 the two ratios and share out the extra width or height, so 1280x480 and 2560x1080 keep the same
 arrangement without overlaps. Widgets get their rectangles from here and nowhere else.
+The cluster layout (sig.CLUSTER_LAYOUT) shares the cluster out differently: SPORT gives the dial
+more room, MINIMAL shrinks the power meter to a slim bar and gives the battery the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ UNIT = 8  # px at the reference size
 CLIMATE_SLOTS = ("driver_temp", "fan", "ac", "seat_heat", "steering_heat", "passenger_temp")
 STATUS_LEFT = ("clock", "outside_temp")
 STATUS_RIGHT = ("listening", "broker", "geofence")
+CLUSTER_LAYOUTS = ("CLASSIC", "MINIMAL", "SPORT")
+DIAL_SHARE = {"CLASSIC": 0.62, "MINIMAL": 0.62, "SPORT": 0.68}  # of the cluster's width
 
 
 @dataclass(slots=True)
@@ -37,8 +41,8 @@ class Layout:
         return self.rects[name]
 
 
-def build_layout(size: tuple[int, int]) -> Layout:
-    """Compute every rectangle for a screen of `size` (width, height)."""
+def build_layout(size: tuple[int, int], cluster_layout: str = "CLASSIC") -> Layout:
+    """Compute every rectangle for a screen of `size` (width, height) and a cluster layout."""
     width, height = size
     scale = min(width / REFERENCE[0], height / REFERENCE[1])
     layout = Layout(size, scale, UNIT * scale)
@@ -56,7 +60,7 @@ def build_layout(size: tuple[int, int]) -> Layout:
     layout.regions.update(status=status, climate=climate, cluster=cluster, centre=centre,
                           assistant=assistant)
     _status(layout, status)
-    _cluster(layout, cluster.inflate(-2 * px(2), -2 * px(2)))
+    _cluster(layout, cluster.inflate(-2 * px(2), -2 * px(2)), cluster_layout)
     _centre(layout, centre)
     _assistant(layout, assistant.inflate(-2 * px(2), -2 * px(2)))
     _climate(layout, climate)
@@ -74,7 +78,7 @@ def _status(layout: Layout, area: Rect) -> None:
     layout.rects["profile"] = Rect(area.centerx - badge_w // 2, area.top, badge_w, area.height)
 
 
-def _cluster(layout: Layout, area: Rect) -> None:
+def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     px = layout.px
     telltale_h, gap = px(6), px(2)
     turn_w = px(7)
@@ -83,7 +87,7 @@ def _cluster(layout: Layout, area: Rect) -> None:
     layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top,
                                      area.width - 2 * (turn_w + gap), telltale_h)
     body = Rect(area.left, area.top + telltale_h + gap, area.width, area.height - telltale_h - gap)
-    side = min(body.height, round(body.width * 0.62))
+    side = min(body.height, round(body.width * DIAL_SHARE.get(cluster_layout, 0.62)))
     dial = Rect(body.left, body.top + (body.height - side) // 2, side, side)
     # The dial's arc leaves its bottom free: the gear selector lives there.
     gear_top = dial.top + round(side * 0.80)
@@ -91,7 +95,10 @@ def _cluster(layout: Layout, area: Rect) -> None:
     layout.rects["gear"] = Rect(dial.left, gear_top, side, dial.bottom - gear_top)
     layout.regions["dial"] = dial
     column = Rect(dial.right + gap, body.top, body.right - dial.right - gap, body.height)
-    power_h = min(round(column.width * 0.62), column.height // 2)
+    if cluster_layout == "MINIMAL":
+        power_h = min(px(9), column.height // 3)
+    else:
+        power_h = min(round(column.width * 0.62), column.height // 2)
     layout.rects["power"] = Rect(column.left, column.top, column.width, power_h)
     layout.rects["battery"] = Rect(column.left, column.top + power_h + gap, column.width,
                                    column.height - power_h - gap)

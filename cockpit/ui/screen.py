@@ -7,7 +7,7 @@ from typing import Any
 import pygame
 
 from cockpit.core import signals as sig
-from cockpit.ui.i18n import N_
+from cockpit.i18n import N_
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript

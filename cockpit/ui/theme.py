@@ -23,6 +23,7 @@ class Theme:
     text: Colour
     text_dim: Colour
     accent: Colour
+    sport: Colour  # the warm accent of the SPORT cluster layout
     needle: Colour
     power: Colour
     regen: Colour
@@ -42,6 +43,7 @@ NIGHT = Theme(
     text=(232, 236, 241),
     text_dim=(128, 138, 152),
     accent=(74, 144, 255),
+    sport=(255, 140, 0),
     needle=(255, 92, 56),
     power=(74, 144, 255),
     regen=(52, 211, 153),
@@ -61,6 +63,7 @@ DAY = Theme(
     text=(16, 22, 30),
     text_dim=(92, 101, 114),
     accent=(20, 102, 230),
+    sport=(222, 104, 0),
     needle=(232, 64, 30),
     power=(20, 102, 230),
     regen=(14, 160, 104),

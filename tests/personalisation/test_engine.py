@@ -76,7 +76,7 @@ def test_motor_moves_wait_until_parked_and_cabin_settings_apply_at_once(cockpit,
     assert cockpit.target(sig.DRIVER_TEMP) == 20.0, "cabin settings apply while driving"
     assert cockpit.target(sig.SEAT_POSITION) == 120, "the seat stays where Alice had it"
     assert {c.path for c in cockpit.pending()} >= {sig.SEAT_POSITION, sig.MIRROR_LEFT_PAN, sig.STEERING_REACH}
-    assert "Seat moves to Bernd's position once parked" in applied[0].changes
+    assert "Sitz fährt in die Position von Bernd, sobald geparkt" in applied[0].changes  # Bernd reads German
 
     park(cockpit)
     cockpit.tick(0.1)

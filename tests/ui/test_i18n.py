@@ -9,7 +9,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from cockpit.core import signals as sig
-from cockpit.ui.i18n import DOMAIN, LOCALE_DIR, translator
+from cockpit.i18n import DOMAIN, LOCALE_DIR, translator
 
 LANGUAGES = sorted(path.name for path in LOCALE_DIR.iterdir() if path.is_dir())
 

@@ -9,7 +9,7 @@ import pytest
 
 from cockpit.core import signals as sig
 from cockpit.ui.dashboard import Dashboard
-from cockpit.ui.layout import build_layout
+from cockpit.ui.layout import CLUSTER_LAYOUTS, build_layout
 
 SIZES = [(1280, 480), (1366, 768), (1600, 600), (1920, 720), (1920, 1080), (2560, 1080)]
 
@@ -47,3 +47,17 @@ def test_the_grid_scales_with_the_screen():
     small, middle, large = (build_layout(size) for size in ((1280, 480), (1920, 720), (2560, 1080)))
     assert small["speedometer"].width < middle["speedometer"].width < large["speedometer"].width
     assert small.px(2) < large.px(2)
+
+
+@pytest.mark.parametrize("cluster", CLUSTER_LAYOUTS)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_cluster_layout_keeps_the_grid(make_dashboard, size, cluster):
+    dashboard: Dashboard = make_dashboard(size)
+    dashboard.cockpit.update(sig.CLUSTER_LAYOUT, cluster)
+    dashboard.frame()
+    assert dashboard.skin.cluster_layout == cluster
+    screen = pygame.Rect((0, 0), size)
+    for widget in dashboard.widgets:
+        assert screen.contains(widget.rect), f"{type(widget).__name__} leaves the {size} screen"
+    overlaps = [(a, b) for a, b in itertools.combinations(dashboard.widgets, 2) if a.rect.colliderect(b.rect)]
+    assert overlaps == [], [(type(a).__name__, type(b).__name__) for a, b in overlaps]

@@ -83,8 +83,8 @@ def test_a_switch_while_driving_shows_what_changed_and_the_pending_seat_move(ui)
     ui.frame()
     summary = next(text for text in ui.visible_text() if text.startswith("Bernd: "))
     parts = summary.removeprefix("Bernd: ").split(" · ")
-    assert "Seat moves to Bernd's position once parked" in parts
-    assert "Android" in parts and len(parts) >= 5
+    assert "Sitz fährt in die Position von Bernd, sobald geparkt" in parts  # in Bernd's language
+    assert {"Sport-Instrumente", "Android"} <= set(parts) and len(parts) >= 5
     assert ui.cockpit.value(sig.LANGUAGE) == "de-DE"  # Bernd's dashboard speaks German at once
     assert "Sitz fährt nach dem Parken" in ui.visible_text()  # the cluster's pending telltale
 
@@ -121,3 +121,14 @@ def test_warnings_published_while_the_session_starts_reach_the_screen(tmp_path):
     finally:
         dashboard.close()
         session.close()
+
+
+def test_the_summary_toast_is_in_the_new_driver_s_language(ui):
+    ui.handle_key("2")
+    ui.frame()
+    german = next(text for text in ui.visible_text() if text.startswith("Bernd: "))
+    assert "Sitz fährt in die Position von Bernd" in german and "position" not in german
+    ui.handle_key("1")
+    ui.frame()
+    english = next(text for text in ui.visible_text() if text.startswith("Alice: "))
+    assert "Seat moving to Alice's position" in english and "Minimal cluster" in english

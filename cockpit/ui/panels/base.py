@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 import pygame
 from pygame import Rect
 
+from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import S, Skin, View, Widget
 

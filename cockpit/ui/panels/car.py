@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from cockpit.core import signals as sig
-from cockpit.ui.i18n import N_
+from cockpit.i18n import N_
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets.base import View
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame import Rect
 
+from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
 from cockpit.ui.home_view import WORDS, Tile, tile_of
-from cockpit.ui.i18n import N_
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from cockpit.core import signals as sig
+from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets.base import View
 

@@ -15,9 +15,9 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal
 from cockpit.home.geofence import distance_m
+from cockpit.i18n import N_
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pygame
 from pygame import Rect
 
+from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Skin:
-    """What widgets draw with; fixed for one background (theme, size, units, language)."""
+    """What widgets draw with; fixed for one background (theme, size, units, language, cluster)."""
 
     theme: Theme
     type: Typography
@@ -38,6 +38,7 @@ class Skin:
     tr: Callable[[str], str]
     distance_unit: str
     temperature_unit: str
+    cluster_layout: str = "CLASSIC"  # sig.CLUSTER_LAYOUT: CLASSIC, MINIMAL or SPORT
     background: pygame.Surface = field(default_factory=lambda: pygame.Surface((1, 1)))
 
 

@@ -6,9 +6,9 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.i18n import N_
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 

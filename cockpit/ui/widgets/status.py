@@ -6,9 +6,9 @@ import pygame
 
 from cockpit.core import signals as sig
 from cockpit.home.geofence import distance_m
+from cockpit.i18n import N_
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
-from cockpit.ui.i18n import N_
 from cockpit.ui.model import Broker
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
