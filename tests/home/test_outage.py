@@ -45,7 +45,8 @@ def test_broker_killed_and_restarted_the_bridge_reconnects_reannounces_and_deliv
     assert [c.device_id for c in service.bridge.waiting()] == ["garage_door", "light_hallway"]
 
     broker.start()  # same port, empty: no retained messages survive (persistence is off)
-    wait_for(lambda: service.bridge.online, pump(service), timeout=10, what="the reconnection")
+    wait_for(lambda: service.bridge.online, pump(service), timeout=20,  # backoff reaches 5 s
+             what="the reconnection")
     wait_for(lambda: service.bridge.device("garage_door").state.get("state") == "opening", pump(service),
              what="the queued garage command delivered")
     wait_for(lambda: service.bridge.device("light_hallway").state.get("color") == {"r": 0, "g": 0, "b": 255},
