@@ -123,6 +123,10 @@ class MqttLink:
             return False
         return self._send(topic, payload, qos, retain).rc == mqtt.MQTT_ERR_SUCCESS
 
+    def say_online(self) -> bool:
+        """Publish "online" (retained) on the availability topic; False when offline."""
+        return self.publish(self.availability_topic, "online", retain=True)
+
     def _send(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> mqtt.MQTTMessageInfo:
         info = self._client.publish(topic, payload, qos=qos, retain=retain)
         if self.settings.mqtt_version == "5" and qos > 0:  # MQTT 5 acks name a refusal: keep the topic

@@ -73,9 +73,11 @@ class HomeNode:
 
     # --- MQTT -----------------------------------------------------------------------------------
     def announce(self) -> None:
-        """Publish every discovery config and every state (retained): on connect and when HA restarts."""
+        """Publish availability, every discovery config and every state (retained): on connect and
+        when HA restarts (it may have missed the retained messages)."""
         if self._link is None:
             return
+        self._link.say_online()
         node_id = self.announcer.node_id
         for device in self.devices.values():
             block = DeviceBlock(f"{node_id}_{device.id}", device.name, device.model, device.room)

@@ -36,6 +36,9 @@ def wait_for(condition: Callable[[], Any], step: Callable[[], object] = lambda: 
         step()
 
 
+SUBSCRIBE_ATTEMPTS = 3
+
+
 class RawClient:
     """A plain paho client, as another program (Home Assistant) would be; records every message."""
 
@@ -57,9 +60,21 @@ class RawClient:
             self.messages.append((message.topic, bytes(message.payload), bool(message.retain)))
 
     def subscribe(self, topic: str) -> None:
-        """Subscribe and wait for the broker's SUBACK."""
-        _, mid = self._client.subscribe(topic, qos=1)
-        wait_for(lambda: mid in self._acked, what=f"SUBACK for {topic}")
+        """Subscribe and wait for the broker's SUBACK; asks again if it does not come.
+
+        Seen once in CI: amqtt never answered a SUBSCRIBE sent while it was busy storing retained
+        messages. Subscribing again is harmless (MQTT replaces the subscription).
+        """
+        for attempt in range(SUBSCRIBE_ATTEMPTS):
+            _, mid = self._client.subscribe(topic, qos=1)
+            last = attempt == SUBSCRIBE_ATTEMPTS - 1
+            try:
+                wait_for(lambda mid=mid: mid in self._acked, timeout=15.0 if last else 3.0,
+                         what=f"SUBACK for {topic}")
+                return
+            except AssertionError:
+                if last:
+                    raise
 
     def _on_subscribe(self, client: Any, userdata: Any, mid: int, codes: Any, properties: Any) -> None:
         self._acked.add(mid)
