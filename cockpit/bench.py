@@ -11,10 +11,13 @@ import json
 import os
 import platform
 import statistics
-from collections.abc import Callable, Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from cockpit.core.errors import InvalidInput
+from cockpit.core.errors import CockpitError, InvalidInput
 
 # name -> "module:function"; the function takes no arguments and returns list[Metric].
 BENCHMARKS: dict[str, str] = {
@@ -78,21 +81,42 @@ def pin_to_one_core() -> None:
 
 
 def run(names: Sequence[str], as_json: bool, out: Callable[[str], None] = print) -> None:
-    """Run the named benchmarks (all when empty); raises InvalidInput for an unknown name."""
+    """Run the named benchmarks (all when empty); raises InvalidInput for an unknown name.
+
+    One benchmark runs in this process; several run one after another, each in a fresh process,
+    so that what one leaves behind (threads, a large heap) does not skew the next.
+    """
     unknown = [name for name in names if name not in BENCHMARKS]
     if unknown:
         raise InvalidInput(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(sorted(BENCHMARKS))}")
-    info = machine()
-    for name in names or sorted(BENCHMARKS):
-        module_name, _, function_name = BENCHMARKS[name].partition(":")
-        metrics: list[Metric] = getattr(importlib.import_module(module_name), function_name)()
-        if as_json:
-            out(json.dumps({"bench": name, "metrics": {m.name: m.to_dict() for m in metrics},
-                            "machine": info}))
-            continue
-        out(f"{name}:")
-        for metric in metrics:
-            ratio = f"  ratio {metric.ratio:.2f} of the {metric.budget_on} budget {metric.budget:g}" \
-                if metric.ratio is not None else ""
-            out(f"  {metric.name:<24} median {metric.median:10.4f} {metric.unit:<5} "
-                f"p99 {metric.p99:10.4f} {metric.unit:<5}{ratio}")
+    chosen = list(names) or sorted(BENCHMARKS)
+    for name in chosen:
+        result = _measure(name) if len(chosen) == 1 else _measure_in_child(name)
+        out(json.dumps(result) if as_json else "\n".join(_text(result)))
+
+
+def _measure(name: str) -> dict[str, Any]:
+    module_name, _, function_name = BENCHMARKS[name].partition(":")
+    metrics: list[Metric] = getattr(importlib.import_module(module_name), function_name)()
+    return {"bench": name, "metrics": {m.name: m.to_dict() for m in metrics}, "machine": machine()}
+
+
+def _measure_in_child(name: str) -> dict[str, Any]:
+    """Run one benchmark in a fresh `cockpit bench NAME --json`; raises CockpitError if it fails."""
+    child = subprocess.run([sys.executable, "-m", "cockpit", "bench", name, "--json"],
+                           capture_output=True, text=True, check=False)
+    if child.returncode != 0:
+        raise CockpitError(f"benchmark {name} failed: {child.stderr.strip()[-2000:]}")
+    result: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _text(result: Mapping[str, Any]) -> list[str]:
+    lines = [f"{result['bench']}:"]
+    for name, metric in result["metrics"].items():
+        unit = metric["unit"]
+        ratio = (f"  ratio {metric['ratio']:.2f} of the {metric['budget_on']} budget {metric['budget']:g}"
+                 if "ratio" in metric else "")
+        lines.append(f"  {name:<24} median {metric['median']:10.4f} {unit:<5} "
+                     f"p99 {metric['p99']:10.4f} {unit:<5}{ratio}")
+    return lines

@@ -35,3 +35,10 @@ def test_json_output_is_one_object_per_benchmark_in_the_design_format():
     assert data["bench"] == "profile-switch"
     assert set(data["metrics"]["switch"]) >= {"median", "p99", "unit"}
     assert data["machine"]["cpus"] >= 1
+
+
+def test_several_benchmarks_each_run_in_a_fresh_process_and_print_one_object_each():
+    lines: list[str] = []
+    run(["profile-switch", "intents"], as_json=True, out=lines.append)
+    assert [json.loads(line)["bench"] for line in lines] == ["profile-switch", "intents"]
+    assert set(json.loads(lines[1])["metrics"]) == {"utterance_alexa", "utterance_android"}
