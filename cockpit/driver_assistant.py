@@ -9,6 +9,7 @@ model, and hands the grammar the driver's saved places and the names of every pr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cockpit.assistants import registry
@@ -75,7 +76,7 @@ class DriverAssistant:
             self.adapter = None
 
 
-def _validator_for(name: str) -> Any:
+def _validator_for(name: str) -> Callable[[dict[str, Any]], None]:
     def validate(settings: dict[str, Any]) -> None:
         try:
             registry.adapter_class(name).load_settings(settings)

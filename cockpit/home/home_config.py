@@ -1,6 +1,7 @@
 """The description of a home: its devices, position, geofence and default routines (YAML + pydantic).
 
-Strict schema (a typo is an error); every problem is reported at once as `file:line: field: message`.
+Strict schema (a typo is an error); every problem is reported at once as `file:line:col: field: message`
+(cockpit.yaml_source, shared with profiles and scenarios).
 The default home ships as `default_home.yaml` beside this module.
 """
 
@@ -17,7 +18,6 @@ from cockpit.home.devices import DEVICE_TYPES, Device
 from cockpit.yaml_source import read_document, validation_problems
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
-# libyaml when present: fast, and it refuses absurd nesting instead of overflowing the stack.
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
 RESERVED_IDS = frozenset({"car", "status"})
 
