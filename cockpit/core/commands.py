@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from cockpit.core.errors import brief
 from cockpit.core.signals import Value
 
 
@@ -39,7 +40,7 @@ class SetSignal(Command):
     value: Value
 
     def describe(self) -> str:
-        return f"set {self.path} = {self.value!r}"
+        return f"set {self.path} = {brief(self.value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class Speak(Command):
     text: str
 
     def describe(self) -> str:
-        return f"say {self.text!r}"
+        return f"say {brief(self.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class AskAssistant(Command):
 
     def describe(self) -> str:
         to = f" {self.adapter}" if self.adapter else ""
-        return f"ask the assistant{to} {self.utterance!r}"
+        return f"ask the assistant{to} {brief(self.utterance)}"
 
 
 @dataclass(frozen=True, slots=True)
