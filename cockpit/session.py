@@ -91,7 +91,7 @@ class Session:
     def wait_for_home(self, timeout: float) -> None:
         """Block until the home's broker is reachable (no-op without a home); raises BridgeError."""
         if self.home is not None:
-            self.home.link.wait_online(timeout)
+            self.home.wait_online(timeout)
 
     def flush_home(self, timeout: float) -> bool:
         """Wait until the broker acknowledged what the home sent last; False on timeout or offline."""
