@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
     from cockpit.personalisation.engine import ProfileEngine
+    from cockpit.vss.service import VssApi
+    from cockpit.vss.settings import ApiSettings
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ class Settings:
     mqtt_cert_file: str | None = None
     mqtt_key_file: str | None = None
     mqtt_version: str = "3.1.1"
+    vss_api: ApiSettings | None = None  # serve the KUKSA-compatible API (the `vss` extra)
 
 
 class Session:
@@ -62,6 +65,7 @@ class Session:
         self._assistant: DriverAssistant | None = None
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
+        self.vss: VssApi | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -94,6 +98,10 @@ class Session:
 
             self.home = start_home(self.cockpit, settings)
             DriverHome(self.cockpit, profiles, self.home)
+        if settings.vss_api is not None:
+            from cockpit.vss import start_api  # grpc: only with the API
+
+            self.vss = start_api(self.cockpit, settings.vss_api)
         profiles.start(settings.profile)
 
     @property
@@ -114,6 +122,8 @@ class Session:
             self._assistant.close()
         if self.home is not None:
             self.home.close()
+        if self.vss is not None:
+            self.vss.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

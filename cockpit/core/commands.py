@@ -16,6 +16,7 @@ class Source(Enum):
     PROFILE = "profile"
     ASSISTANT = "assistant"
     REMOTE = "remote"
+    VSS = "vss"  # an in-vehicle app through the KUKSA-compatible API (cockpit.vss)
     SCENARIO = "scenario"
     SYSTEM = "system"
 
