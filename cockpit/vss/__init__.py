@@ -15,6 +15,7 @@ the core, so `cockpit vss export` and the argument parser work without the `vss`
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from cockpit.core.errors import VssApiError
@@ -31,6 +32,9 @@ def start_api(cockpit: Cockpit, settings: ApiSettings) -> VssApi:
     Raises VssApiError when the `vss` extra is missing or the address cannot be bound, InvalidInput
     for unreadable or invalid TLS and key files.
     """
+    # gRPC's core logs to stderr on its own (a port in use, a failed TLS handshake); the API reports
+    # what matters itself. Read once, when grpc loads: an explicit GRPC_VERBOSITY still wins.
+    os.environ.setdefault("GRPC_VERBOSITY", "NONE")
     try:
         from cockpit.vss.service import VssApi
     except ImportError as error:

@@ -126,6 +126,12 @@ class VssHub:
         cockpit.add_system(self.step)
 
     # --- any thread -------------------------------------------------------------------------------
+    @property
+    def feeds(self) -> int:
+        """How many subscriptions are open."""
+        with self._lock:
+            return len(self._open)
+
     def value(self, path: str) -> Sample:
         with self._lock:
             return self._values[path]
