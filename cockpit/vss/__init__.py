@@ -1,16 +1,19 @@
 """The VSS ecosystem's view of the cockpit: a KUKSA-compatible databroker API and the catalogue as VSS JSON.
 
-    tree.py      the catalogue as VSS sees it: exact datatypes, entry types, ids, wildcard paths
-    export.py    `cockpit vss export`: the catalogue as VSS JSON (the format vss-tools writes)
-    hub.py       the thread boundary: a mirror for gRPC readers, actuations queued for the main loop
-    access.py    JWT bearer tokens in the databroker's format and their read/actuate scopes
-    values.py    Python values and catalogue entries to and from the kuksa.val protobuf messages
-    val_v1.py    the kuksa.val.v1 service        val_v2.py    the kuksa.val.v2 service
-    server.py    the gRPC server (TLS, port)      service.py   the API inside a session
-    serve.py     `cockpit vss serve` and `export`   bench.py     `cockpit bench vss`
+    tree.py       the catalogue as VSS sees it: exact datatypes, entry types, ids, wildcard paths
+    export.py     `cockpit vss export`: the catalogue as VSS JSON (the format vss-tools writes)
+    hub.py        the thread boundary: a mirror for gRPC readers, actuations queued for the main loop
+    access.py     JWT bearer tokens in the databroker's format and their read/actuate scopes
+    values.py     values and catalogue entries to and from the kuksa.val protobuf messages
+    calls.py      what both services share: permissions, actuation through the policy, refusals
+    val_v1.py     the kuksa.val.v1 service        val_v2.py     the kuksa.val.v2 service
+    server.py     the gRPC server (port, TLS)      service.py    the API inside a session
+    settings.py   where and how to listen          cli.py, serve.py   `cockpit vss serve | export`
+    bench.py      `cockpit bench vss`, with bench_client.py as the kuksa-client process
 
-Only tree.py, export.py, hub.py, settings.py and cli.py import nothing beyond the standard library and
-the core, so `cockpit vss export` and the argument parser work without the `vss` extra.
+tree, export, hub, settings and cli import nothing beyond the standard library and the core, so
+`cockpit vss export` and the command line work without the `vss` extra; `start_api` says when the
+extra is missing.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from kuksa_client.grpc import VSSClient
+from kuksa_client.grpc import VSSClient, VSSClientError
 
 from cockpit.session import Session, Settings
 from cockpit.vss.settings import ApiSettings
@@ -46,28 +46,58 @@ def pump(session: Session, until: Callable[[], Any], timeout: float = 10.0, what
         session.step(dt)
 
 
-def in_thread(work: Callable[[], Any]) -> Callable[[], Any]:
-    """Run `work` in a thread now; the returned function gives its result (or raises its error)."""
-    box: dict[str, Any] = {}
+class ClientThread:
+    """A blocking client call in its own thread, as another program would make it."""
 
-    def run() -> None:
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._box: dict[str, Any] = {}
+        self._thread = threading.Thread(target=self._run, args=(work,), name="test-client", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], Any]) -> None:
         try:
-            box["result"] = work()
-        except BaseException as error:  # handed to the test thread
-            box["error"] = error
+            self._box["result"] = work()
+        except BaseException as error:  # handed to the test thread by result()
+            self._box["error"] = error
 
-    thread = threading.Thread(target=run, name="test-client", daemon=True)
-    thread.start()
+    def done(self) -> bool:
+        return not self._thread.is_alive()
 
-    def result(timeout: float = 15.0) -> Any:
-        thread.join(timeout)
-        assert not thread.is_alive(), "the client thread did not finish"
-        if "error" in box:
-            raise box["error"]
-        return box["result"]
+    def result(self, timeout: float = 15.0) -> Any:
+        self._thread.join(timeout)
+        assert self.done(), "the client thread did not finish"
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["result"]
 
-    result.done = lambda: not thread.is_alive()  # type: ignore[attr-defined]
-    return result
+
+def answered(session: Session, work: Callable[[], Any], dt: float = 1 / 60) -> Any:
+    """`work()` in a client thread while this thread runs the session's main loop; its result."""
+    call = ClientThread(work)
+    pump(session, call.done, dt=dt, what="the client's call")
+    return call.result()
+
+
+def subscribed(session: Session, listen: Callable[[], Any], change: Callable[[], object],
+               dt: float = 1 / 60) -> Any:
+    """Run `listen` in a client thread, `change()` once its subscription is open; what it collected."""
+    call = ClientThread(listen)
+    pump(session, lambda: session.vss is not None and session.vss.hub.feeds, what="the subscription")
+    change()
+    pump(session, call.done, dt=dt, what="the subscriber to finish")
+    return call.result()
+
+
+def refusal(work: Callable[[], object]) -> Callable[[], VSSClientError | None]:
+    """`work` made to return the VSSClientError it raises (None when it succeeds)."""
+    def attempt() -> VSSClientError | None:
+        try:
+            work()
+        except VSSClientError as error:
+            return error
+        return None
+
+    return attempt
 
 
 def serve(api: ApiSettings | None = None, **settings: Any) -> Session:

@@ -7,7 +7,7 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from kuksa_client.grpc import Datapoint, VSSClient
 from cockpit.core import signals as sig
 from cockpit.session import Session
 from cockpit.ui.dashboard import Dashboard
-from tests.vss.conftest import in_thread, serve
+from tests.vss.conftest import ClientThread, serve
 
 
 @pytest.fixture
@@ -30,10 +30,10 @@ def dashboard(tmp_path: Path) -> Iterator[Dashboard]:
     session.close()
 
 
-def frames_until(dashboard: Dashboard, done: object, limit: int = 2000) -> None:
+def frames_until(dashboard: Dashboard, done: Callable[[], object], limit: int = 2000) -> None:
     """Run the dashboard's loop body (step, draw) until `done()`, as `cockpit run` does each frame."""
     for _ in range(limit):
-        if done():  # type: ignore[operator]
+        if done():
             return
         dashboard.session.step(1 / 60)
         dashboard.frame()
@@ -53,11 +53,11 @@ def test_a_setpoint_made_on_the_dashboard_reaches_a_subscriber(dashboard: Dashbo
                     return received
             return received
 
-        result = in_thread(two)
+        call = ClientThread(two)
         frames_until(dashboard, lambda: session.vss is not None and session.vss.hub.feeds)
         dashboard.handle_key("t")  # driver temperature up, as the driver presses it
-        frames_until(dashboard, result.done)  # type: ignore[attr-defined]
-        before, after = result()
+        frames_until(dashboard, call.done)
+        before, after = call.result()
     assert after > before and after == session.cockpit.value(sig.DRIVER_TEMP)
 
 
@@ -65,7 +65,7 @@ def test_a_set_from_a_kuksa_client_is_applied_by_the_dashboards_loop(dashboard: 
     session: Session = dashboard.session
     assert session.vss is not None
     with VSSClient("127.0.0.1", session.vss.port) as client:
-        result = in_thread(lambda: client.set_target_values({sig.FONT_SIZE: Datapoint("LARGE")}))
-        frames_until(dashboard, result.done)  # type: ignore[attr-defined]
-        result()
+        call = ClientThread(lambda: client.set_target_values({sig.FONT_SIZE: Datapoint("LARGE")}))
+        frames_until(dashboard, call.done)
+        call.result()
     assert session.cockpit.value(sig.FONT_SIZE) == "LARGE"

@@ -18,7 +18,7 @@ from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source
 from cockpit.core.events import CommandApplied, CommandDeferred
 from cockpit.session import Session
-from tests.vss.conftest import in_thread, pump
+from tests.vss.conftest import answered, pump, refusal, subscribed
 
 
 def drive_off(session: Session, kmh: float = 20.0) -> None:
@@ -33,17 +33,9 @@ def drive_off(session: Session, kmh: float = 20.0) -> None:
 
 def actuate(session: Session, client: VSSClient, path: str, value: object) -> VSSClientError | None:
     """Set a target value from a client thread while the test thread runs the main loop."""
-    def work() -> VSSClientError | None:
-        try:
-            client.set_target_values({path: Datapoint(value)})
-        except VSSClientError as error:
-            return error
-        return None
-
-    result = in_thread(work)
-    pump(session, result.done, what=f"the answer to setting {path}")  # type: ignore[attr-defined]
-    outcome: VSSClientError | None = result()
-    return outcome
+    error: VSSClientError | None = answered(session, refusal(
+        lambda: client.set_target_values({path: Datapoint(value)})))
+    return error
 
 
 def entry_error(error: VSSClientError) -> dict[str, object]:
@@ -163,29 +155,16 @@ def _set_typed(session: Session, client: VSSClient, path: str, value: object,
     """A v1 Set of a target with a given wire type, as the SDK builds it once it knows the type."""
     from kuksa_client.grpc import DataEntry, EntryUpdate, Metadata
 
-    def work() -> VSSClientError | None:
-        entry = DataEntry(path, actuator_target=Datapoint(value), metadata=Metadata(data_type=kind))
-        try:
-            client.set(updates=[EntryUpdate(entry, (Field.ACTUATOR_TARGET,))])
-        except VSSClientError as error:
-            return error
-        return None
-
-    result = in_thread(work)
-    pump(session, result.done, what="the answer")  # type: ignore[attr-defined]
-    outcome: VSSClientError | None = result()
-    return outcome
+    entry = DataEntry(path, actuator_target=Datapoint(value), metadata=Metadata(data_type=kind))
+    error: VSSClientError | None = answered(session, refusal(
+        lambda: client.set(updates=[EntryUpdate(entry, (Field.ACTUATOR_TARGET,))])))
+    return error
 
 
 def test_a_set_with_one_bad_entry_applies_none(served: Session, client: VSSClient) -> None:
-    def work() -> VSSClientError:
-        with pytest.raises(VSSClientError) as raised:
-            client.set_target_values({sig.PASSENGER_TEMP: Datapoint(25.0), sig.DRIVER_TEMP: Datapoint(99.0)})
-        return raised.value
-
-    result = in_thread(work)
-    pump(served, result.done, what="the answer")  # type: ignore[attr-defined]
-    assert [error["path"] for error in result().errors] == [sig.DRIVER_TEMP]
+    error = answered(served, refusal(lambda: client.set_target_values(
+        {sig.PASSENGER_TEMP: Datapoint(25.0), sig.DRIVER_TEMP: Datapoint(99.0)})))
+    assert [entry["path"] for entry in error.errors] == [sig.DRIVER_TEMP]
     assert served.cockpit.value(sig.PASSENGER_TEMP) == 21.0
 
 
@@ -208,11 +187,9 @@ def test_a_subscriber_gets_the_current_value_first_then_each_change(served: Sess
                 return received
         return received
 
-    result = in_thread(two_updates)
-    pump(served, lambda: served.vss is not None and served.vss.hub.feeds, what="the subscription")
-    served.cockpit.submit(SetSignal(sig.DRIVER_TEMP, 24.0, source=Source.USER))
-    pump(served, result.done, what="the change to reach the subscriber")  # type: ignore[attr-defined]
-    assert result() == [{sig.DRIVER_TEMP: 21.0}, {sig.DRIVER_TEMP: 24.0}]
+    received = subscribed(served, two_updates,
+                          lambda: served.cockpit.submit(SetSignal(sig.DRIVER_TEMP, 24.0, source=Source.USER)))
+    assert received == [{sig.DRIVER_TEMP: 21.0}, {sig.DRIVER_TEMP: 24.0}]
     pump(served, lambda: not served.vss.hub.feeds, what="the ended subscription to close")  # type: ignore[union-attr]
 
 
@@ -225,11 +202,8 @@ def test_a_branch_subscription_covers_every_signal_below_it(served: Session, cli
                 return received
         return received
 
-    result = in_thread(updates)
-    pump(served, lambda: served.vss is not None and served.vss.hub.feeds, what="the subscription")
-    served.cockpit.submit(SetSignal(sig.DRIVER_FAN, 80, source=Source.USER))
-    pump(served, result.done, what="the fan change")  # type: ignore[attr-defined]
-    first = result()[0]
+    first = subscribed(served, updates,
+                       lambda: served.cockpit.submit(SetSignal(sig.DRIVER_FAN, 80, source=Source.USER)))[0]
     assert set(first) == {path for path in sig.CATALOGUE if path.startswith("Vehicle.Cabin.HVAC.")}
 
 
@@ -248,11 +222,8 @@ def test_a_v1_target_subscription_sees_a_seat_target_before_the_motor_gets_there
                 return seen
         return seen
 
-    result = in_thread(until_there)
-    pump(served, lambda: served.vss is not None and served.vss.hub.feeds, what="the subscription")
-    served.cockpit.submit(SetSignal(sig.SEAT_POSITION, 200, source=Source.USER))
-    pump(served, result.done, dt=0.1, what="the seat to arrive")  # type: ignore[attr-defined]
-    seen = result()
+    seen = subscribed(served, until_there, lambda: served.cockpit.submit(SetSignal(sig.SEAT_POSITION, 200)),
+                      dt=0.1)
     assert seen[0] == (150, 150)  # the snapshot: value and target
     value, target = seen[1]  # the new target comes with the first change, long before the seat is there
     assert target == 200 and (value is None or value < 160)

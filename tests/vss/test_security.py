@@ -17,7 +17,7 @@ from cockpit.core import signals as sig
 from cockpit.core.errors import InvalidInput
 from cockpit.session import Session
 from cockpit.vss.settings import ApiSettings
-from tests.vss.conftest import Certificate, Keys, in_thread, pump, rsa_key, serve
+from tests.vss.conftest import Certificate, Keys, answered, refusal, rsa_key, serve
 
 UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED.value[0]
 
@@ -36,17 +36,9 @@ def sdk(session: Session, token: str | None) -> VSSClient:
 
 
 def set_temperature(session: Session, client: VSSClient, value: float) -> VSSClientError | None:
-    def work() -> VSSClientError | None:
-        try:
-            client.set_target_values({sig.DRIVER_TEMP: Datapoint(value)})
-        except VSSClientError as error:
-            return error
-        return None
-
-    result = in_thread(work)
-    pump(session, result.done, what="the answer")  # type: ignore[attr-defined]
-    answer: VSSClientError | None = result()
-    return answer
+    error: VSSClientError | None = answered(session, refusal(
+        lambda: client.set_target_values({sig.DRIVER_TEMP: Datapoint(value)})))
+    return error
 
 
 def test_without_a_token_nothing_is_read(guarded: Session) -> None:
@@ -107,6 +99,10 @@ def test_v2_calls_outside_the_scope_are_permission_denied(guarded: Session, keys
         assert denied_stream.value.code() is grpc.StatusCode.PERMISSION_DENIED
         listed = stub.ListMetadata(val.ListMetadataRequest(root="Vehicle"), metadata=metadata).metadata
         assert listed and all(meta.path.startswith("Vehicle.Cabin.") for meta in listed)
+        basic = [("authorization", f"Basic {keys.token('read')}")]  # a token, but not as a bearer
+        with pytest.raises(grpc.RpcError) as not_bearer:
+            stub.GetValue(val.GetValueRequest(signal_id=types.SignalID(path=sig.DRIVER_TEMP)), metadata=basic)
+        assert not_bearer.value.code() is grpc.StatusCode.UNAUTHENTICATED
 
 
 def test_a_subscription_ends_when_its_token_expires(guarded: Session, keys: Keys) -> None:
@@ -118,9 +114,7 @@ def test_a_subscription_ends_when_its_token_expires(guarded: Session, keys: Keys
             return int(ended.value.error["code"])
 
         began = time.monotonic()
-        result = in_thread(listen)
-        pump(guarded, result.done, timeout=15, what="the subscription to end")  # type: ignore[attr-defined]
-        assert result() == UNAUTHENTICATED
+        assert answered(guarded, listen) == UNAUTHENTICATED
         assert time.monotonic() - began < 10
 
 

@@ -46,6 +46,7 @@ SUNROOF = ("Vehicle.Cabin.Sunroof.Position", "Vehicle.Cabin.Sunroof.Shade.Positi
     ("*.Sunroof", ()),
     ("Sunroof", ()),
     ("Vehicle.Cabin.Sun", ()),
+    ("Vehicle.Cabin.Sunroof.Position.**", ()),  # a signal has no children
 ], ids=lambda value: repr(value) if isinstance(value, str) else None)
 def test_patterns_follow_the_databrokers_wildcard_rules(pattern: str, matches: tuple[str, ...]) -> None:
     matcher = compile_pattern(pattern)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import grpc
 import pytest
@@ -11,9 +11,9 @@ from kuksa.val.v2 import val_pb2 as val
 from kuksa.val.v2 import val_pb2_grpc as val_grpc
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import SetSignal, Source
+from cockpit.core.commands import SetSignal
 from cockpit.session import Session
-from tests.vss.conftest import in_thread, pump
+from tests.vss.conftest import answered, pump, subscribed
 from tests.vss.test_sdk import drive_off
 
 
@@ -28,23 +28,15 @@ def path_id(path: str) -> types.SignalID:
     return types.SignalID(path=path)
 
 
-def call(session: Session, work: object) -> object:
-    """Run a blocking call in a client thread while the test thread runs the main loop."""
-    result = in_thread(work)  # type: ignore[arg-type]
-    pump(session, result.done, what="the answer")  # type: ignore[attr-defined]
-    return result()
-
-
-def code_of(session: Session, work: object) -> tuple[grpc.StatusCode, str]:
+def code_of(session: Session, work: Callable[[], object]) -> tuple[grpc.StatusCode, str]:
     def attempt() -> tuple[grpc.StatusCode, str]:
         try:
-            work()  # type: ignore[operator]
+            work()
         except grpc.RpcError as error:
             return error.code(), error.details()
         raise AssertionError("the call succeeded")
 
-    answer = call(session, attempt)
-    assert isinstance(answer, tuple)
+    answer: tuple[grpc.StatusCode, str] = answered(session, attempt)
     return answer
 
 
@@ -66,10 +58,10 @@ def test_get_value_by_path_and_by_the_id_list_metadata_gives(served: Session, st
 def test_actuate_applies_through_the_policy_and_says_why_when_it_does_not(served: Session,
                                                                          stub: val_grpc.VALStub) -> None:
     def warmer() -> None:
-        stub.Actuate(val.ActuateRequest(signal_id=path_id(sig.DRIVER_TEMP), value=types.Value(float=22.5)))
+        stub.Actuate(val.ActuateRequest(signal_id=path_id(sig.DRIVER_TEMP), value=types.Value(float=22.3)))
 
-    call(served, warmer)
-    assert served.cockpit.value(sig.DRIVER_TEMP) == 22.5
+    answered(served, warmer)
+    assert served.cockpit.value(sig.DRIVER_TEMP) == 22.3  # as meant, not the 32-bit 22.299999237
     drive_off(served)
     status, message = code_of(served, lambda: stub.Actuate(val.ActuateRequest(
         signal_id=path_id(sig.MIRROR_LEFT_TILT), value=types.Value(int32=40))))
@@ -128,15 +120,7 @@ def test_subscribe_by_id_sends_the_snapshot_then_changes(served: Session, stub: 
             assert error.code() is grpc.StatusCode.CANCELLED  # by us, above
         return received
 
-    result = in_thread(two)
-    pump(served, lambda: served.vss is not None and served.vss.hub.feeds, what="the subscription")
-    pump(served, lambda: served.cockpit.submit(SetSignal(sig.VOLUME, 55, source=Source.USER)).applied)
-
-    def finished() -> bool:
-        return bool(result.done())  # type: ignore[attr-defined]
-
-    pump(served, finished, what="the change")
-    assert result() == [30, 55]
+    assert subscribed(served, two, lambda: served.cockpit.submit(SetSignal(sig.VOLUME, 55))) == [30, 55]
     pump(served, lambda: served.vss is not None and not served.vss.hub.feeds, what="the feed to close")
 
 
