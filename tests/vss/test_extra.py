@@ -24,8 +24,9 @@ def test_the_api_without_grpc_names_the_extra(monkeypatch: pytest.MonkeyPatch, c
         start_api(cockpit, ApiSettings(port=0))
 
 
-@pytest.mark.parametrize(("text", "parsed"), [("55555", ("127.0.0.1", 55555)), ("0.0.0.0:1", ("0.0.0.0", 1)),
-                                              ("[::1]:0", ("::1", 0)), ("localhost:55555", ("localhost", 55555))])
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("55555", ("127.0.0.1", 55555)), ("0.0.0.0:1", ("0.0.0.0", 1)), ("[::1]:0", ("::1", 0)),
+    ("localhost:55555", ("localhost", 55555))])
 def test_listen_addresses(text: str, parsed: tuple[str, int]) -> None:
     assert parse_listen(text) == parsed
 
