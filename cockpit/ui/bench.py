@@ -45,7 +45,7 @@ def _frames() -> tuple[list[float], list[float]]:
         with Session() as session:
             cockpit = session.cockpit
             cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
-            dashboard = Dashboard(session, SIZE, window)
+            dashboard = Dashboard(session.view, SIZE, window)
             dashboard.frame()
             full = []
             for index in range(FULL_FRAMES):

@@ -20,29 +20,35 @@ from tests.vss.conftest import ClientThread, serve
 
 
 @pytest.fixture
-def dashboard(tmp_path: Path) -> Iterator[Dashboard]:
+def dashboard(tmp_path: Path) -> Iterator[tuple[Dashboard, Session]]:
     """The dashboard on a session that serves the API, as `cockpit run --vss-api 127.0.0.1:0` builds it."""
     session = serve(state_dir=tmp_path / "state")
-    made = Dashboard(session, (1280, 480))
-    made.frame()
-    yield made
-    made.close()
-    session.close()
+    try:
+        made = Dashboard(session.view, (1280, 480))
+        made.frame()
+        yield made, session
+        made.close()
+    finally:
+        session.close()
 
 
-def frames_until(dashboard: Dashboard, done: Callable[[], object], limit: int = 2000) -> None:
+Served = tuple[Dashboard, Session]
+
+
+def frames_until(served: Served, done: Callable[[], object], limit: int = 2000) -> None:
     """Run the dashboard's loop body (step, draw) until `done()`, as `cockpit run` does each frame."""
+    dashboard, session = served
     for _ in range(limit):
         if done():
             return
-        dashboard.session.step(1 / 60)
+        session.step(1 / 60)
         dashboard.frame()
-        dashboard.session.vss.wait_for_work(0.002)  # type: ignore[union-attr]
+        session.vss.wait_for_work(0.002)  # type: ignore[union-attr]
     raise AssertionError("timed out")
 
 
-def test_a_setpoint_made_on_the_dashboard_reaches_a_subscriber(dashboard: Dashboard) -> None:
-    session: Session = dashboard.session
+def test_a_setpoint_made_on_the_dashboard_reaches_a_subscriber(dashboard: Served) -> None:
+    screen, session = dashboard
     assert session.vss is not None
     with VSSClient("127.0.0.1", session.vss.port) as client:
         def two() -> list[float]:
@@ -55,14 +61,14 @@ def test_a_setpoint_made_on_the_dashboard_reaches_a_subscriber(dashboard: Dashbo
 
         call = ClientThread(two)
         frames_until(dashboard, lambda: session.vss is not None and session.vss.hub.feeds)
-        dashboard.handle_key("t")  # driver temperature up, as the driver presses it
+        screen.handle_key("t")  # driver temperature up, as the driver presses it
         frames_until(dashboard, call.done)
         before, after = call.result()
     assert after > before and after == session.cockpit.value(sig.DRIVER_TEMP)
 
 
-def test_a_set_from_a_kuksa_client_is_applied_by_the_dashboards_loop(dashboard: Dashboard) -> None:
-    session: Session = dashboard.session
+def test_a_set_from_a_kuksa_client_is_applied_by_the_dashboards_loop(dashboard: Served) -> None:
+    _, session = dashboard
     assert session.vss is not None
     with VSSClient("127.0.0.1", session.vss.port) as client:
         call = ClientThread(lambda: client.set_target_values({sig.FONT_SIZE: Datapoint("LARGE")}))
