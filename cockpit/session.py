@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
     from cockpit.personalisation.engine import ProfileEngine
+    from cockpit.vss.service import VssApi
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Session:
         self._assistant: DriverAssistant | None = None
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
+        self.vss: VssApi | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -81,6 +83,10 @@ class Session:
 
             self.home = start_home(self.cockpit, settings)
             DriverHome(self.cockpit, profiles, self.home)
+        if settings.vss_api is not None:
+            from cockpit.vss import start_api  # grpc: only with the API
+
+            self.vss = start_api(self.cockpit, settings.vss_api)
         profiles.start(settings.profile)
 
     @property
@@ -110,6 +116,8 @@ class Session:
             self._assistant.close()
         if self.home is not None:
             self.home.close()
+        if self.vss is not None:
+            self.vss.close()
         self.view.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 

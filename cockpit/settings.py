@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cockpit.vss.settings import ApiSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +27,4 @@ class Settings:
     mqtt_cert_file: str | None = None
     mqtt_key_file: str | None = None
     mqtt_version: str = "3.1.1"
+    vss_api: ApiSettings | None = None  # serve the KUKSA-compatible API (the `vss` extra)

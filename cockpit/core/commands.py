@@ -17,6 +17,7 @@ class Source(Enum):
     PROFILE = "profile"
     ASSISTANT = "assistant"
     REMOTE = "remote"
+    VSS = "vss"  # an in-vehicle app through the KUKSA-compatible API (cockpit.vss)
     SCENARIO = "scenario"
     SYSTEM = "system"
 

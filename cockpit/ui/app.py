@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.core.errors import InvalidInput
 from cockpit.session import Session, Settings
+from cockpit.vss import cli as vss_cli
 
 if TYPE_CHECKING:
     from cockpit.ui.dashboard import Dashboard
@@ -44,7 +45,7 @@ def run_command(args: argparse.Namespace) -> int:
                         broker_url=args.broker, use_broker=not args.no_broker, home_file=_path(args.home),
                         mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
-                        size=args.size, headless=args.headless)
+                        size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
     if args.home and args.no_broker:
         raise InvalidInput("--home has no effect with --no-broker (the home lives on the broker); "
                            "drop one of them")
