@@ -28,6 +28,7 @@ from cockpit.core.events import (
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.policy import Policy, Restrictions
 from cockpit.core.signals import CATALOGUE, Kind, SignalSpec, Value
+from cockpit.core.text import Text
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class Cockpit:
         try:
             outcome = self._dispatch(command)
         except InvalidInput as error:
-            outcome = Outcome(Status.REJECTED, command, str(error))
+            outcome = Outcome(Status.REJECTED, command, error.message)
         self._announce(outcome)
         return outcome
 
@@ -150,12 +151,12 @@ class Cockpit:
             handler = self._handlers.get(kind)  # type: ignore[arg-type]
             if handler is not None:
                 return handler(command)
-        return Outcome(Status.REJECTED, command, f"nothing in this cockpit handles {command.describe()}")
+        return Outcome(Status.REJECTED, command, Text("this car cannot do that"))
 
     def _set_signal(self, command: SetSignal) -> Outcome:
         spec = self.spec(command.path)
         if spec.kind is Kind.SENSOR and command.source is not Source.SYSTEM:
-            return Outcome(Status.REJECTED, command, f"{spec.path} is a sensor and cannot be set")
+            return Outcome(Status.REJECTED, command, Text("this is measured by the car and cannot be set"))
         value = spec.validate(command.value)
         verdict = self.policy.decide(command, spec, value, self)
         if verdict.status is Status.REJECTED:
@@ -176,7 +177,7 @@ class Cockpit:
         spec = self.spec(command.path)
         current = self._targets[spec.path]
         if isinstance(current, bool) or not isinstance(current, (int, float)):
-            return Outcome(Status.REJECTED, command, f"{spec.path} is not a number")
+            return Outcome(Status.REJECTED, command, Text("this is not a number"))
         wanted = spec.clamp(current + command.delta)
         if spec.datatype is sig.DataType.INT:
             wanted = round(wanted)
@@ -195,7 +196,7 @@ class Cockpit:
         try:
             return self._set_signal(command)
         except InvalidInput as error:
-            return Outcome(Status.REJECTED, command, str(error))
+            return Outcome(Status.REJECTED, command, error.message)
 
     def _announce(self, outcome: Outcome) -> None:
         now = self.now

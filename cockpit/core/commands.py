@@ -119,3 +119,15 @@ class Listen(Command):
 
     def describe(self) -> str:
         return "start listening" if self.on else "stop listening"
+
+
+@dataclass(frozen=True, slots=True)
+class EnterPin(Command):
+    """The PIN typed on the keypad to leave a restricted profile for `profile_id` (handled by the
+    profile engine). The digits never appear in a description, a log or the event log."""
+
+    pin: str = field(repr=False)
+    profile_id: str
+
+    def describe(self) -> str:
+        return f"enter the PIN to switch to {self.profile_id}"

@@ -44,3 +44,17 @@ class DriverCard:
     assistant: str  # the adapter's name
     units: str  # "metric" or "imperial"
     key_fobs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of "What changed" after a driver switch.
+
+    `text` is a Text in the new driver's units (shown in their language); `paths` are the signals
+    it stands for; `after_parking` marks what waits until the car is parked (seat, mirrors and
+    steering moves, and how the instruments read), the rest applied at once.
+    """
+
+    text: str
+    paths: tuple[str, ...] = ()
+    after_parking: bool = False

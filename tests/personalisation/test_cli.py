@@ -43,7 +43,7 @@ def test_check_reports_every_problem_and_exits_2(tmp_path):
 def test_check_passes_the_shipped_profiles():
     result = cockpit("profiles", "check", *sorted(str(p.relative_to(REPO)) for p in SHIPPED.glob("*.yaml")))
     assert (result.returncode, result.stdout) == (0, "")
-    assert "4 profile file(s) OK" in result.stderr
+    assert "5 profile file(s) OK" in result.stderr
 
 
 def test_list_shows_the_valid_profiles_and_warns_about_the_others(profiles_dir):
@@ -51,7 +51,7 @@ def test_list_shows_the_valid_profiles_and_warns_about_the_others(profiles_dir):
     result = cockpit("profiles", "list", "--profiles", str(profiles_dir))
     assert result.returncode == 0
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert [row[0] for row in rows] == ["ID", "alice", "bernd", "guest", "tom"]
+    assert [row[0] for row in rows] == ["ID", "alice", "bernd", "guest", "tom", "valet"]
     assert rows[4][:4] == ["tom", "Tom", "fob-3", "bernd"]
     assert f"{profiles_dir}/broken.yaml:1:1: identity: required field is missing" in result.stderr
 
@@ -88,7 +88,7 @@ def test_show_prints_the_effective_profile_with_the_origin_of_each_value(tmp_pat
 def test_show_of_an_unknown_profile_exits_2():
     result = cockpit("profiles", "show", "nobody")
     assert result.returncode == 2
-    assert result.stderr.strip() == "error: unknown profile 'nobody'; known: alice, bernd, guest, tom"
+    assert result.stderr.strip() == "error: unknown profile 'nobody'; known: alice, bernd, guest, tom, valet"
 
 
 def test_schema_prints_the_committed_json_schema():
