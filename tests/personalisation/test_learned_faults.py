@@ -86,6 +86,18 @@ def test_generated_files_are_used_or_kept_aside_byte_for_byte(tmp_path_factory: 
                                                                    content))
 
 
+def test_files_kept_aside_one_after_another_never_replace_each_other(tmp_path: Path):
+    folder = tmp_path / "learned"
+    folder.mkdir()
+    store = LearnedStore(tmp_path, warn=lambda text: None)
+    contents = [UNUSABLE["truncated"], UNUSABLE["binary"], UNUSABLE["a-list"]]
+    for content in contents:  # within one second: the kept names must still differ
+        (folder / "alice.json").write_bytes(content)
+        store.remember("alice", *NEW)
+    kept = sorted(folder.glob("alice.json.unusable-*"))
+    assert sorted(path.read_bytes() for path in kept) == sorted(contents)
+
+
 SPECIAL = {
     "folder": lambda path: path.mkdir(),
     "fifo": lambda path: os.mkfifo(path),
