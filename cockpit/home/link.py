@@ -3,7 +3,12 @@
 paho runs its network loop in a background thread (reconnecting with backoff). Its callbacks only
 put items on a thread-safe queue; `drain()`, called from the main loop each tick, hands messages to
 the handlers registered with `on()` and reports online/offline changes. Nothing else is shared
-between the threads. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
+between the threads.
+
+Command topics are registered with `on_command()`: a command is never taken from a retained
+message (a stale UNLOCK left on the broker would open the door when the home starts again), so a
+retained one is dropped, logged and cleared from the broker; the empty message that clears it is
+ignored. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
 that name the broker and the topic, kept in `problems` and passed to the problem listeners.
 """
 
@@ -24,7 +29,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from cockpit.core.errors import BridgeError, InvalidInput
+from cockpit.core.errors import BridgeError, InvalidInput, brief
 from cockpit.home.connection import BrokerSettings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +45,7 @@ class _Item:
     kind: str  # "message", "online", "offline" or "problem"
     topic: str = ""
     payload: bytes = b""
+    retained: bool = False
     problem: BridgeError | None = None
 
 
@@ -52,7 +58,7 @@ class MqttLink:
         self.availability_topic = availability_topic
         self.online = False
         self.problems: list[BridgeError] = []
-        self._handlers: list[tuple[str, MessageHandler]] = []
+        self._handlers: list[tuple[str, MessageHandler, bool]] = []  # (filter, handler, commands?)
         self._online_listeners: list[Callable[[bool], None]] = []
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
@@ -68,11 +74,15 @@ class MqttLink:
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
 
     # --- wiring (main thread, before or after start) ------------------------------------------
-    def on(self, topic_filter: str, handler: MessageHandler) -> None:
+    def on(self, topic_filter: str, handler: MessageHandler, *, commands: bool = False) -> None:
         """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online)."""
-        self._handlers.append((topic_filter, handler))
+        self._handlers.append((topic_filter, handler, commands))
         if self._client.is_connected():
             self._subscribe(topic_filter)
+
+    def on_command(self, topic_filter: str, handler: MessageHandler) -> None:
+        """Like `on()`, for a command topic: retained and empty messages never reach `handler`."""
+        self.on(topic_filter, handler, commands=True)
 
     def on_online(self, listener: Callable[[bool], None]) -> None:
         """Call `listener(online)` on the main loop whenever the connection comes up or goes down."""
@@ -180,13 +190,16 @@ class MqttLink:
 
     def _handle(self, item: _Item) -> None:
         if item.kind == "message":
-            for topic_filter, handler in list(self._handlers):
-                if mqtt.topic_matches_sub(topic_filter, item.topic):
-                    try:
-                        handler(item.topic, item.payload)
-                    except Exception:
-                        logger.exception("handler for %s failed on payload %r", item.topic,
-                                         item.payload[:200])
+            handlers = [(handler, commands) for topic_filter, handler, commands in list(self._handlers)
+                        if mqtt.topic_matches_sub(topic_filter, item.topic)]
+            live = not any(commands for _, commands in handlers) or self._live_command(item)
+            for handler, commands in handlers:
+                if commands and not live:
+                    continue
+                try:
+                    handler(item.topic, item.payload)
+                except Exception:
+                    logger.exception("handler for %s failed on payload %s", item.topic, brief(item.payload))
         elif item.kind in ("online", "offline"):
             online = item.kind == "online"
             if online == self.online:
@@ -199,6 +212,18 @@ class MqttLink:
             del self.problems[:-20]
             for problem_listener in list(self._problem_listeners):
                 problem_listener(item.problem)
+
+    def _live_command(self, item: _Item) -> bool:
+        """Whether a message on a command topic is a command: not empty (the clearing of a retained
+        one, ours or anyone's), not retained (then it is cleared from the broker, once)."""
+        if not item.payload:
+            return False
+        if item.retained:
+            logger.warning("ignored a retained command on %s (commands are never taken from retained "
+                           "messages) and cleared it: payload %s", item.topic, brief(item.payload))
+            self.publish(item.topic, b"", retain=True)
+            return False
+        return True
 
     # --- paho's thread ------------------------------------------------------------------------
     def _make_client(self, client_id: str, reconnect_max_s: float) -> mqtt.Client:
@@ -247,7 +272,7 @@ class MqttLink:
             user = f" for user {self.settings.username!r}" if self.settings.username else ""
             self._problem(f"broker refused the connection: {self.settings.url}{user}: {reason_code}")
             return
-        for topic_filter in dict.fromkeys(topic for topic, _ in list(self._handlers)):
+        for topic_filter in dict.fromkeys(topic for topic, _, _ in list(self._handlers)):
             self._subscribe(topic_filter)
         self._send(self.availability_topic, "online", 1, True)
         self._unreachable = False
@@ -266,7 +291,7 @@ class MqttLink:
         self._inbox.put(_Item("offline"))
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
-        self._inbox.put(_Item("message", message.topic, bytes(message.payload)))
+        self._inbox.put(_Item("message", message.topic, bytes(message.payload), bool(message.retain)))
 
     def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reason_codes: list[Any],
                       properties: Any) -> None:
