@@ -282,6 +282,11 @@ class ProfileStore:
             return
         self._build(profile_id)
 
+    def rebuild(self, profile_id: str) -> None:
+        """Recompute one profile after its learned values changed elsewhere (another car)."""
+        if profile_id in self._layers:
+            self._build(profile_id)
+
     def forget(self, profile_id: str) -> int:
         """Forget what was learned for `profile_id`; returns how many values were dropped."""
         self.effective(profile_id)
