@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
     from cockpit.personalisation.engine import ProfileEngine
+    from cockpit.personalisation.roaming.sync import RoamingSync
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class Settings:
     """How to build a session; the CLI fills it from its options."""
 
     profiles_dir: Path | None = None
+    profiles_url: str | None = None  # nats://host:port/bucket: a roaming store instead of the folder
     profile: str | None = None
     state_dir: Path | None = None
     broker_url: str | None = None
@@ -62,6 +64,7 @@ class Session:
         self._assistant: DriverAssistant | None = None
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
+        self.roaming: RoamingSync | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -86,8 +89,15 @@ class Session:
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
-        self.profiles = profiles = profile_engine.install(self.cockpit, settings.profiles_dir,
+        if settings.profiles_url:
+            from cockpit.personalisation.roaming.sync import install_roaming  # nats-py: the fleet extra
+
+            self.profiles, self.roaming = install_roaming(self.cockpit, settings.profiles_url,
                                                           settings.state_dir)
+            self.roaming.start()
+        else:
+            self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
+        profiles = self.profiles
         self._assistant = DriverAssistant(self.cockpit, profiles, settings.assistant)
         if settings.use_broker:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
@@ -114,6 +124,8 @@ class Session:
             self._assistant.close()
         if self.home is not None:
             self.home.close()
+        if self.roaming is not None:
+            self.roaming.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

@@ -93,6 +93,17 @@ class RoamingSync:
                 del self._awaiting[key]
 
 
+def shared_roaming(url: str, state_dir: Path | None, *, node: str | None = None, warn: Warn = logger.warning,
+                   ) -> RoamingSync:
+    """A roaming store and its sync for one process; cars attach their engines to `sync.store`.
+
+    Raises InvalidInput for a malformed address.
+    """
+    backend = RoamingProfiles(parse_roaming_url(url), state_dir or default_state_dir(),
+                              node=node or socket.gethostname(), warn=warn)
+    return RoamingSync(backend, ProfileStore(learned=backend, warn=warn, source=backend))
+
+
 def install_roaming(cockpit: Cockpit, url: str, state_dir: Path | None = None, *, node: str | None = None,
                     warn: Warn | None = None) -> tuple[ProfileEngine, RoamingSync]:
     """A car's profile engine on a roaming store: `--profiles nats://host:port/bucket`.
@@ -100,13 +111,8 @@ def install_roaming(cockpit: Cockpit, url: str, state_dir: Path | None = None, *
     Raises InvalidInput for a malformed address. The caller starts the sync (`sync.start()`) and
     closes it; the cockpit drains it on every tick.
     """
-    warn = warn or screen_warning(cockpit)
-    address = parse_roaming_url(url)
-    backend = RoamingProfiles(address, state_dir or default_state_dir(), node=node or socket.gethostname(),
-                              warn=warn)
-    store = ProfileStore(learned=backend, warn=warn, source=backend)
-    engine = ProfileEngine.install(cockpit, store)
-    sync = RoamingSync(backend, store)
+    sync = shared_roaming(url, state_dir, node=node, warn=warn or screen_warning(cockpit))
+    engine = ProfileEngine.install(cockpit, sync.store)
     sync.attach(engine)
     cockpit.add_system(sync.step)
     return engine, sync
