@@ -73,6 +73,7 @@ class FleetCar:
         self.fobs = KeyFobReader(self.profiles)
         self.messages = 0
         self.refused = 0
+        self.parking = False
         self._publish = publish
         self._cycle = cycle
         self._every = publish_every_s
@@ -88,10 +89,25 @@ class FleetCar:
         """Apply the guest profile (until a driver presents a fob)."""
         self.profiles.start(None)
 
+    def park(self) -> None:
+        """Stop driving: brake to a standstill and select P (then remote commands may act)."""
+        self._driver.abandon()
+        self.parking = True
+        self.vehicle.press_brake(100, Source.SCENARIO)
+
+    def drive(self) -> None:
+        """Drive the cycle again from where it was."""
+        self.parking = False
+        self.vehicle.press_brake(0, Source.SCENARIO)
+        self._driver = self._drive(0.0)
+
     def tick(self, dt: float) -> None:
         """Advance the car by `dt` simulated seconds; drive the cycle again when it ends."""
         self.cockpit.tick(dt)
-        if self._driver.done:
+        if self.parking:
+            if abs(self.vehicle.speed_kmh) < 0.5 and self.cockpit.value(sig.SELECTED_GEAR) != sig.GEAR_PARK:
+                self.vehicle.select_gear("P", Source.SCENARIO)
+        elif self._driver.done:
             self._driver = self._drive(0.0)
         if self.cockpit.now >= self._next_publish:
             self._next_publish += self._every

@@ -6,10 +6,13 @@
     moves:
       - {at_s: 2, car: 1, fob: fob-1}        # Alice gets into car 1
       - {at_s: 30, car: 1, set: {signal: Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature, value: 23.5}}
-      - {at_s: 60, car: 4, fob: fob-1}       # ... and later into car 4, where her 23.5 °C follows her
+      - {at_s: 59, car: 4, park: true}       # car 4 stops for her
+      - {at_s: 60, car: 4, fob: fob-1}       # ... she gets in, and her 23.5 °C follows her
+      - {at_s: 70, car: 4, drive: true}
 
 `at_s` is the car's simulated time; `car` is its number (1..cars). A `set` is the driver changing
-something in the car (learned for them, so it roams). Problems are reported as
+something in the car (learned for them, so it roams); `park` stops the car's drive cycle and puts
+it in P (remote commands act only then), `drive` starts the cycle again. Problems are reported as
 `file:line:col: field: message`, all at once.
 """
 
@@ -51,11 +54,13 @@ class Move(_Strict):
     car: int = Field(ge=1, le=MAX_CARS, description="car number, 1..cars")
     fob: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,32}$", description="key fob presented")
     set: Change | None = Field(default=None, description="a setting the driver changes")
+    park: bool = Field(default=False, description="stop driving and put the car in P")
+    drive: bool = Field(default=False, description="drive the cycle again")
 
     @model_validator(mode="after")
     def _one_action(self) -> Move:
-        if (self.fob is None) == (self.set is None):
-            raise ValueError("a move has either fob or set")
+        if [self.fob is not None, self.set is not None, self.park, self.drive].count(True) != 1:
+            raise ValueError("a move does one thing: fob, set, park or drive")
         return self
 
 

@@ -198,6 +198,10 @@ class Worker:
                 car.fobs.present(move.fob)
             elif move.set is not None:
                 car.cockpit.submit(SetSignal(move.set.signal, move.set.value, source=Source.USER))
+            elif move.park:
+                car.park()
+            else:
+                car.drive()
 
     def _report(self, sim_s: float, ticks_per_s: float, messages_per_s: float, lags: list[float]) -> None:
         report = self.report
