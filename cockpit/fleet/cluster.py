@@ -129,7 +129,9 @@ def node_config(node: Node, nodes: tuple[Node, ...], data_dir: Path) -> str:
             f"http: 127.0.0.1:{node.http_port}\n"
             f"jetstream {{ store_dir: {store} }}\n"
             f"cluster {{ name: {CLUSTER_NAME}, listen: 127.0.0.1:{node.route_port}, routes: [{routes}] }}\n"
-            f"mqtt {{ listen: 127.0.0.1:{node.mqtt_port} }}\n")
+            # MQTT keeps sessions and retained messages in JetStream: three replicas, so they
+            # survive a node, whatever the cluster looked like when the first MQTT client came.
+            f"mqtt {{ listen: 127.0.0.1:{node.mqtt_port}, stream_replicas: {NODE_COUNT} }}\n")
 
 
 def up(data_dir: Path, base_port: int | None = None, timeout: float = START_TIMEOUT_S) -> Cluster:

@@ -8,6 +8,7 @@ a worker that does not stop within STOP_TIMEOUT_S is killed, so no process is le
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import os
 import queue
@@ -128,7 +129,7 @@ def specs_for(args: argparse.Namespace, plan: FleetPlan | None) -> list[WorkerSp
     state_dir = args.state_dir or default_state_dir() / "fleet"
     base = WorkerSpec(index=0, numbers=(), brokers=brokers, state_dir=str(state_dir), profiles=args.profiles,
                       tick_hz=args.tick_hz, publish_hz=args.publish_hz, discovery=args.discovery,
-                      seconds=seconds)
+                      seconds=seconds, log_level=logging.getLogger().getEffectiveLevel())
     moves = plan.moves if plan else []
     return [replace(base, index=index + 1, numbers=block,
                     moves=tuple(move for move in moves if move.car in block))

@@ -91,7 +91,7 @@ def status_command(args: argparse.Namespace) -> int:
         except (ValueError, KeyError, TypeError):
             pass  # not a worker's report
 
-    link.on(f"{STATUS_TOPIC}/+", on_report)
+    link.on(f"{STATUS_TOPIC}/+", on_report, qos=0)
     live = LiveTable()
     link.start()
     try:

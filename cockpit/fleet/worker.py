@@ -53,6 +53,7 @@ class WorkerSpec:
     seconds: float | None = None
     moves: tuple[Move, ...] = ()
     cycle: str = "wltp_class3b"
+    log_level: int = logging.WARNING  # the runner's, so --debug reaches the workers too
 
 
 @dataclass(slots=True)
@@ -106,7 +107,9 @@ class Worker:
         self._moves = deque(sorted(spec.moves, key=lambda move: move.at_s))
         self._errors = 0
         self.report = Report(spec.index, len(self.cars))
-        self.link.on(f"{BASE}/+/cmd/#", self._on_command, retained=False)
+        # QoS 0: on NATS a QoS 1 subscription is a JetStream consumer, which takes seconds to elect
+        # a new leader when a node dies; a command is answered on cmd_result, so a lost one is seen.
+        self.link.on(f"{BASE}/+/cmd/#", self._on_command, retained=False, qos=0)
         self.link.on_problem(lambda problem: self._count_error())
 
     def _store(self) -> ProfileStore:
@@ -231,6 +234,8 @@ class Worker:
 def worker_main(spec: WorkerSpec, stop: Any, reports: Any) -> None:
     """The entry point of a worker process: run until `stop` (an Event) is set; reports go to `reports`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides when to stop
+    logging.basicConfig(level=spec.log_level,
+                        format=f"%(levelname)s worker-{spec.index} %(name)s: %(message)s")
 
     def send(report: Report) -> None:
         reports.put(json.loads(report.to_json()) | {"lags_ms": report.lags_ms[-1000:]})

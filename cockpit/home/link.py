@@ -55,7 +55,7 @@ class MqttLink:
         self.availability_topic = availability_topic
         self.online = False
         self.problems: list[BridgeError] = []
-        self._handlers: list[tuple[str, MessageHandler, bool]] = []
+        self._handlers: list[tuple[str, MessageHandler, bool, int]] = []
         self._online_listeners: list[Callable[[bool], None]] = []
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
@@ -71,14 +71,14 @@ class MqttLink:
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
 
     # --- wiring (main thread, before or after start) ------------------------------------------
-    def on(self, topic_filter: str, handler: MessageHandler, *, retained: bool = True) -> None:
+    def on(self, topic_filter: str, handler: MessageHandler, *, retained: bool = True, qos: int = 1) -> None:
         """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online).
 
         With `retained=False` messages from the broker's retained store are dropped (commands).
         """
-        self._handlers.append((topic_filter, handler, retained))
+        self._handlers.append((topic_filter, handler, retained, qos))
         if self._client.is_connected():
-            self._subscribe(topic_filter)
+            self._subscribe(topic_filter, qos)
 
     def on_online(self, listener: Callable[[bool], None]) -> None:
         """Call `listener(online)` on the main loop whenever the connection comes up or goes down."""
@@ -186,7 +186,7 @@ class MqttLink:
 
     def _handle(self, item: _Item) -> None:
         if item.kind == "message":
-            for topic_filter, handler, retained in list(self._handlers):
+            for topic_filter, handler, retained, _ in list(self._handlers):
                 if not mqtt.topic_matches_sub(topic_filter, item.topic):
                     continue
                 if item.retained and not retained:
@@ -244,8 +244,8 @@ class MqttLink:
         logger.log(logging.DEBUG if repeated else logging.WARNING, "%s", text)
         self._inbox.put(_Item("problem", problem=BridgeError(text)))
 
-    def _subscribe(self, topic_filter: str) -> None:
-        result, mid = self._client.subscribe(topic_filter, qos=1)
+    def _subscribe(self, topic_filter: str, qos: int) -> None:
+        result, mid = self._client.subscribe(topic_filter, qos=qos)
         if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
             early = self._remember("subscribe", self._pending_subscriptions, mid, topic_filter)
             if early is not None:
@@ -257,8 +257,8 @@ class MqttLink:
             user = f" for user {self.settings.username!r}" if self.settings.username else ""
             self._problem(f"broker refused the connection: {self.settings.url}{user}: {reason_code}")
             return
-        for topic_filter in dict.fromkeys(topic for topic, _, _ in list(self._handlers)):
-            self._subscribe(topic_filter)
+        for topic_filter, qos in dict.fromkeys((topic, qos) for topic, _, _, qos in list(self._handlers)):
+            self._subscribe(topic_filter, qos)
         self._send(self.availability_topic, "online", 1, True)
         self._unreachable = False
         logger.info("connected to %s", self.settings.url)
@@ -282,10 +282,9 @@ class MqttLink:
         if len(self._servers) < 2:
             return
         following = self._servers[(self._servers.index(self.settings) + 1) % len(self._servers)]
-        try:
-            self._client.host, self._client.port = following.host, following.port
-        except RuntimeError:  # still connected after all: stay
-            return
+        # paho's host/port setters refuse while its loop is reconnecting, which is exactly when this
+        # runs (from its own callbacks); its reconnect() reads these two attributes.
+        self._client._host, self._client._port = following.host, following.port
         self.settings = following
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:

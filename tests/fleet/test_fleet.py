@@ -28,7 +28,10 @@ class Listener:
         self.link = MqttLink(parse_broker_url(url), availability_topic="test/listener",
                              client_name="listener")
         self.messages: list[tuple[float, str, bytes]] = []
-        self.link.on("fleet/#", lambda topic, data: self.messages.append((time.monotonic(), topic, data)))
+        self.link.on("fleet/#", self._received, qos=0)
+
+    def _received(self, topic: str, payload: bytes) -> None:
+        self.messages.append((time.monotonic(), topic, payload))
 
     def last(self, topic: str) -> object:
         values = [json.loads(payload) for _, name, payload in self.messages if name == topic]
