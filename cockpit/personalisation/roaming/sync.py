@@ -25,7 +25,7 @@ from cockpit.personalisation.store import ProfileStore
 logger = logging.getLogger(__name__)
 
 FRESH_WAIT_S = 2.0  # how long a presented fob waits for the cluster's fresh copy
-START_SYNC_S = 3.0  # how long a car waits at start for the first copy of the bucket
+START_SYNC_S = 10.0  # how long a car waits at start for the first copy of a reachable bucket
 
 
 class RoamingSync:
