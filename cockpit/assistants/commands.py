@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
 
 HOME_ONLINE_TIMEOUT_S = 5.0
+MAX_MESSAGE_BYTES = 64 * 1024  # an Alexa directive is well under 8 KiB
 
 
 def say(args: argparse.Namespace) -> int:
@@ -42,21 +44,18 @@ def say(args: argparse.Namespace) -> int:
 
 
 def _read_message(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`; raises InvalidInput naming the file, line and column.
+
+    NaN and Infinity are let through to the adapter, which answers them natively (an Alexa
+    INVALID_VALUE), as a real skill given such a message would.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
-                           "is this a binary file?") from None
-    try:
-        message = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
-    except RecursionError:
-        raise InvalidInput(f"{path}: invalid JSON: nested too deeply") from None
+        message = parse_json(read_limited(path, MAX_MESSAGE_BYTES, "native message"), allow_nonfinite=True)
+    except ReadError as error:
+        raise InvalidInput(f"{path}:{error}") from None
     if not isinstance(message, dict):
-        raise InvalidInput(f"{path}: a native message must be a JSON object, not {type(message).__name__}")
+        raise InvalidInput(f"{path}:1:1: (root): a native message must be a JSON object, not "
+                           f"{type(message).__name__}")
     return message
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from cockpit.core.errors import brief
 from cockpit.core.signals import Value
 
 
@@ -39,7 +40,7 @@ class SetSignal(Command):
     value: Value
 
     def describe(self) -> str:
-        return f"set {self.path} = {self.value!r}"
+        return f"set {self.path} = {brief(self.value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,4 +84,4 @@ class Speak(Command):
     text: str
 
     def describe(self) -> str:
-        return f"say {self.text!r}"
+        return f"say {brief(self.text)}"

@@ -45,3 +45,19 @@ class AdapterError(CockpitError):
 
 class BridgeError(CockpitError):
     """The MQTT bridge or broker cannot do what was asked."""
+
+
+BRIEF_LIMIT = 200
+
+
+def brief(value: object, limit: int = BRIEF_LIMIT) -> str:
+    """`repr(value)` for an error message, cut to about `limit` characters with the length said.
+
+    An error must stay readable when the offending value is 20,000 characters of garbage.
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    unit = "bytes" if isinstance(value, (bytes, bytearray)) else "characters"
+    size = len(value) if isinstance(value, (str, bytes, bytearray)) else len(text)
+    return f"{text[:limit]}… ({size:,} {unit})"

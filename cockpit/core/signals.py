@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from cockpit.core.errors import InvalidValue, UnknownSignal
+from cockpit.core.errors import InvalidValue, UnknownSignal, brief
 
 Value = float | int | bool | str
 
@@ -55,11 +55,13 @@ class SignalSpec:
         checked = self._coerce(value)
         if isinstance(checked, (int, float)) and not isinstance(checked, bool):
             if self.minimum is not None and checked < self.minimum:
-                raise InvalidValue(f"{self.path}: {value!r} is below the minimum {self._bound(self.minimum)}")
+                raise InvalidValue(f"{self.path}: {brief(value)} is below the minimum "
+                                   f"{self._bound(self.minimum)}")
             if self.maximum is not None and checked > self.maximum:
-                raise InvalidValue(f"{self.path}: {value!r} is above the maximum {self._bound(self.maximum)}")
+                raise InvalidValue(f"{self.path}: {brief(value)} is above the maximum "
+                                   f"{self._bound(self.maximum)}")
         if self.allowed is not None and checked not in self.allowed:
-            raise InvalidValue(f"{self.path}: {value!r} is not one of {', '.join(self.allowed)}")
+            raise InvalidValue(f"{self.path}: {brief(value)} is not one of {', '.join(self.allowed)}")
         return checked
 
     def clamp(self, value: float) -> float:
@@ -71,7 +73,7 @@ class SignalSpec:
         return value
 
     def _coerce(self, value: object) -> Value:
-        wrong = InvalidValue(f"{self.path}: expected {self.datatype.value}, got {value!r}")
+        wrong = InvalidValue(f"{self.path}: expected {self.datatype.value}, got {brief(value)}")
         if self.datatype is DataType.BOOL:
             if isinstance(value, bool):
                 return value
@@ -295,4 +297,4 @@ def spec_for(path: str) -> SignalSpec:
         leaf = path.rsplit(".", 1)[-1].lower()
         near = [p for p in CATALOGUE if p.rsplit(".", 1)[-1].lower() == leaf][:3]
         hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise UnknownSignal(f"unknown signal {path!r}{hint}") from None
+        raise UnknownSignal(f"unknown signal {brief(path)}{hint}") from None

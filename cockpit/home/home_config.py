@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cockpit.core.commands import HomeCommand, Source
-from cockpit.core.errors import InvalidInput
+from cockpit.core.errors import InvalidInput, brief
 from cockpit.home.devices import DEVICE_TYPES, Device
-from cockpit.yaml_source import read_document, validation_problems
+from cockpit.yaml_source import FieldError, read_document, validation_problems
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
@@ -23,7 +23,7 @@ RESERVED_IDS = frozenset({"car", "status"})
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class _DeviceBase(_Strict):
@@ -110,17 +110,21 @@ class HomeConfig(_Strict):
     @model_validator(mode="after")
     def _check_ids(self) -> HomeConfig:
         seen: set[str] = set()
-        for device in self.devices:
+        for index, device in enumerate(self.devices):
             if device.id in RESERVED_IDS or device.id in seen:
-                raise ValueError(f"device id {device.id!r} is reserved or used twice")
+                raise FieldError(("devices", index, "id"),
+                                 f"device id {brief(device.id)} is reserved or used twice")
             seen.add(device.id)
         kinds = {device.id: DEVICE_TYPES[device.type] for device in self.devices}
         for when, steps in (("arrive", self.routines.arrive), ("leave", self.routines.leave)):
-            for step in steps:
+            for index, step in enumerate(steps):
+                where = ("routines", when, index)
                 if step.device not in kinds:
-                    raise ValueError(f"routine {when}: no device {step.device!r} in this home")
+                    raise FieldError((*where, "device"),
+                                     f"routine {when}: no device {brief(step.device)} in this home")
                 if step.action not in kinds[step.device].actions:
-                    raise ValueError(f"routine {when}: {step.device} has no action {step.action!r}")
+                    raise FieldError((*where, "action"),
+                                     f"routine {when}: {step.device} has no action {brief(step.action)}")
         return self
 
 

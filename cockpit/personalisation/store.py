@@ -127,8 +127,8 @@ class FolderSource:
             raise ProfileError(f"profiles folder {self.directory} {state}")
         # The files being checked come after the rest of the folder, so a duplicate id or key fob
         # is reported against them, whatever their names.
-        extra: dict[Path, Path] = {path.resolve(): path for path in extra_files}
-        folder = [path for path in found if path.resolve() not in extra]
+        extra: dict[str, Path] = {os.path.realpath(path): path for path in extra_files}  # loops too
+        folder = [path for path in found if os.path.realpath(path) not in extra]
         return [read_document(path, str(path)) for path in [*folder, *sorted(extra.values(), key=str)]]
 
 

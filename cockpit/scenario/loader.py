@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cockpit.core.errors import ScenarioError
-from cockpit.scenario.schema import Scenario
+from cockpit.scenario.schema import MAX_SECONDS, Scenario
 from cockpit.yaml_source import Document, Problem, read_document, validation_problems
 
 
@@ -30,13 +30,19 @@ def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 def _timeline_problems(document: Document, scenario: Scenario) -> list[Problem]:
-    """Steps must not go back in time: an `at` before the previous step's time is a mistake."""
+    """Steps must not go back in time (an `at` before the previous step's time is a mistake), and
+    the whole run must end within MAX_SECONDS of simulated time (`after` and `wait` add up)."""
     problems, previous = [], 0.0
     for index, (step, time) in enumerate(zip(scenario.steps, scenario.times(), strict=True)):
         if step.at is not None and step.at < previous:
             problems.append(document.problem(("steps", index, "at"), f"at {step.at:g} s is before the "
                                               f"previous step's time {previous:g} s"))
         previous = time + (step.wait or 0.0)
+        if previous + (step.hold or 0.0) > MAX_SECONDS:
+            problems.append(document.problem(("steps", index), f"the scenario would run past "
+                                             f"{MAX_SECONDS / 3600:g} h of simulated time here "
+                                             f"(t = {previous:g} s); split it into shorter ones"))
+            break
     return problems
 
 

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cockpit.core import signals as sig
-from cockpit.core.errors import UnknownSignal
+from cockpit.core.errors import UnknownSignal, brief
 from cockpit.ui.keys import KEY_ACTIONS
 from cockpit.vehicle.cycles import CYCLES
+from cockpit.yaml_source import FieldError
 
-Scalar = bool | int | float | str
+MAX_SECONDS = 24 * 3600.0  # a scenario is a journey, not a soak test: `scenario run` must finish
+# Simulated seconds: finite and within a day, so `scenario check` refuses what `run` cannot do.
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Scalar = bool | int | Finite | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
 CYCLE_PATTERN = re.compile(r"^(?P<name>\w+)(\s+from\s+(?P<start>\d+(\.\d+)?)\s+to\s+(?P<end>\d+(\.\d+)?))?$")
 KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
@@ -28,7 +33,7 @@ KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # bui
 class Strict(BaseModel):
     """Base of every scenario model: unknown keys and loose types are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Position(Strict):
@@ -67,13 +72,13 @@ class Expectation(Strict):
 
     signal: str | None = Field(None, description="VSS path whose value is checked")
     equals: Scalar | None = None
-    approx: float | None = None
-    tolerance: float = Field(0.5, ge=0)
-    between: list[float] | None = Field(None, min_length=2, max_length=2, description="[low, high]")
-    at_least: float | None = None
-    at_most: float | None = None
+    approx: Finite | None = None
+    tolerance: Finite = Field(0.5, ge=0)
+    between: list[Finite] | None = Field(None, min_length=2, max_length=2, description="[low, high]")
+    at_least: Finite | None = None
+    at_most: Finite | None = None
     target: bool = Field(False, description="Check the actuator's target instead of its current value")
-    since: float | None = Field(None, ge=0, description="Check every value from this simulated time on [s]")
+    since: Seconds | None = Field(None, description="Check every value from this simulated time on [s]")
     text: str | None = Field(None, description="Text that must be on screen (a substring of a label)")
     visible: bool = True
     command: str | None = Field(None, description="Part of a command's description, e.g. "
@@ -107,7 +112,7 @@ class Expectation(Strict):
                 raise ValueError("a signal expectation needs exactly one of equals, approx, between, "
                                  "at_least, at_most")
             if self.between is not None and self.between[0] > self.between[1]:
-                raise ValueError(f"between: {self.between[0]} is above {self.between[1]}")
+                raise FieldError(("between", 0), f"{self.between[0]:g} is above {self.between[1]:g}")
         if self.device is not None and not self.state:
             raise ValueError("a device expectation needs a state to compare")
         return self
@@ -165,8 +170,8 @@ MODIFIERS = {"hold": "key", "assistant": "say"}
 class Step(Strict):
     """One step of the timeline: a time and exactly one action."""
 
-    at: float | None = Field(None, ge=0, description="Simulated time of the step [s]")
-    after: float | None = Field(None, ge=0, description="Seconds after the previous step [s]")
+    at: Seconds | None = Field(None, description="Simulated time of the step [s]")
+    after: Seconds | None = Field(None, description="Seconds after the previous step [s]")
     key: KeyName | None = Field(None, description="Press a dashboard key (pygame name)")  # type: ignore[valid-type]
     hold: float | None = Field(None, gt=0, le=3600, description="Hold the key this long [s]")
     click: list[int] | None = Field(None, min_length=2, max_length=2,
@@ -183,7 +188,7 @@ class Step(Strict):
     drive: Drive | None = None
     home_event: HomeEvent | None = None
     mqtt: MqttMessage | None = None
-    wait: float | None = Field(None, gt=0, description="Let time pass [s]")
+    wait: Seconds | None = Field(None, gt=0, description="Let time pass [s]")
     expect: list[Expectation] | None = Field(None, description="One expectation or a list of them")
     screenshot: str | None = Field(None, pattern=NAME_PATTERN, description="Save the screen as NAME.png")
 
@@ -199,11 +204,12 @@ class Step(Strict):
             return None
         match = CYCLE_PATTERN.match(text.strip())
         if match is None:
-            raise ValueError(f"cycle must read 'NAME' or 'NAME from START to END', not {text!r}")
+            raise ValueError(f"cycle must read 'NAME' or 'NAME from START to END', not {brief(text)}")
         if match["name"] not in CYCLES:
-            raise ValueError(f"drive cycle {match['name']!r} not found; known: {', '.join(sorted(CYCLES))}")
+            raise ValueError(f"drive cycle {brief(match['name'])} not found; known: "
+                             f"{', '.join(sorted(CYCLES))}")
         if match["start"] is not None and float(match["start"]) >= float(match["end"]):
-            raise ValueError(f"cycle segment must end after it starts: {text!r}")
+            raise ValueError(f"cycle segment must end after it starts: {brief(text)}")
         return text
 
     @model_validator(mode="after")

@@ -93,7 +93,7 @@ def test_say_message_with_bad_json_names_file_line_and_column(run_cli, tmp_path:
     assert result.returncode == 2
     assert (
         result.stderr.strip()
-        == f"error: {path}:3:3: invalid JSON: Expecting property name enclosed in double quotes"
+        == f"error: {path}:3:3: json: invalid JSON: Expecting property name enclosed in double quotes"
     )
 
 

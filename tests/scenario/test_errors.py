@@ -54,7 +54,7 @@ def test_an_invalid_file_reports_every_problem_with_its_position(write_scenario)
     assert any(line.startswith(f"{path}:4:3: start.profil: unknown key 'profil'; did you mean 'profile'?")
                for line in lines)
     assert any(line.startswith(f"{path}:7:10: steps[0].key: Input should be") for line in lines)
-    assert any(line.startswith(f"{path}:9:13: steps[1].expect[0].signal: unknown signal 'Vehicle.Sped'")
+    assert any(line.startswith(f"{path}:9:22: steps[1].expect[0].signal: unknown signal 'Vehicle.Sped'")
                for line in lines)
     assert any(line.startswith(f"{path}:10:5: steps[2]: hold only goes with key") for line in lines)
     assert "nothing was run" in result.stderr
