@@ -42,6 +42,19 @@ def start_cluster(folder: Path) -> Iterator[Cluster]:
         assert all(_gone(node.pid) for node in running.nodes), "a nats-server outlived its test"
 
 
+def cluster_errors(cluster: Cluster, lines: int = 8) -> str:
+    """The last errors each node logged: what a failed fault test shows."""
+    found = []
+    for node in cluster.nodes:
+        log = cluster.data_dir / f"{node.name}.log"
+        text = log.read_text(errors="replace").splitlines() if log.exists() else []
+        errors = [line[:300] for line in text if "[ERR]" in line and "route (attempt" not in line]
+        found.append(f"{node.name}: " + ("\n    ".join(errors[-lines:]) or "no errors"))
+        if text:
+            found.append(f"{node.name} last: {text[-1][:300]}")
+    return "\n".join(found)
+
+
 @pytest.fixture(scope="session")
 def shared_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     """One cluster for the tests that do not harm it; each test uses its own bucket."""

@@ -25,7 +25,7 @@ from cockpit.fleet.cluster import Cluster
 from cockpit.personalisation.roaming import transfer
 from cockpit.personalisation.roaming.address import parse_roaming_url
 from cockpit.personalisation.roaming.backend import RoamingProfiles
-from tests.fleet.conftest import copy_profiles
+from tests.fleet.conftest import cluster_errors, copy_profiles
 from tests.fleet.test_fleet import Listener
 
 pytestmark = pytest.mark.faults
@@ -74,11 +74,12 @@ def test_killing_a_node_while_cars_drive_and_drivers_roam(own_cluster: Cluster, 
     listener = Listener(own_cluster.nodes[2].mqtt_url)
     listener.link.start()
     writer = RoamingProfiles(parse_roaming_url(url), tmp_path / "writer", node="writer")
+    fleet_log = tmp_path / "fleet.log"
     writer.start()
     fleet = subprocess.Popen(
         [sys.executable, "-m", "cockpit", "fleet", "run", "--workers", "2", "--broker", own_cluster.mqtt_urls,
          "--profiles", url, "--plan", str(plan), "--seconds", "40", "--state-dir", str(tmp_path / "fleet")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        stdout=subprocess.DEVNULL, stderr=fleet_log.open("w"), start_new_session=True)
     cars = [f"car-000{n}" for n in range(1, 7)]
     written: list[str] = []
     try:
@@ -104,7 +105,13 @@ def test_killing_a_node_while_cars_drive_and_drivers_roam(own_cluster: Cluster, 
         def resumed() -> bool:
             return all(any(at > killed_at + 1 and topic.startswith(f"fleet/{car}/")
                            for at, topic, _ in listener.messages) for car in cars)
-        listener.wait_for(resumed, timeout=30.0)
+        # A new leader for the MQTT session stream takes a few seconds, more on a loaded machine.
+        def explain() -> str:
+            last = {topic.split("/")[1]: round(at - killed_at, 1) for at, topic, _ in listener.messages}
+            return (f"\nlast message per car, s after the kill: {last}\n{cluster_errors(own_cluster)}\n"
+                    f"fleet: {fleet_log.read_text()[-3000:]}")
+        listener.wait_for(resumed, timeout=60.0, explain=explain)
+        print(f"telemetry from every car resumed {time.monotonic() - killed_at:.1f} s after the kill")
         restarted = nats_cluster.restart_node(own_cluster, killed.name)
         nats_cluster.wait_healthy(restarted, 30.0)
         write_for(2.0)
@@ -125,8 +132,8 @@ def test_killing_a_node_while_cars_drive_and_drivers_roam(own_cluster: Cluster, 
         listener.link.stop()
         if fleet.poll() is None:
             os.killpg(fleet.pid, signal.SIGINT)
-        _, errors = fleet.communicate(timeout=30)
-    assert fleet.returncode == 0, errors.decode()[-2000:]
+        fleet.wait(timeout=30)
+    assert fleet.returncode == 0, fleet_log.read_text()[-2000:]
     deadline = time.monotonic() + 10.0  # multiprocessing's resource tracker ends just after the runner
     while session_processes(fleet.pid) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -37,10 +37,11 @@ class Listener:
         values = [json.loads(payload) for _, name, payload in self.messages if name == topic]
         return values[-1] if values else None
 
-    def wait_for(self, until: Callable[[], bool], timeout: float = 20.0) -> None:
+    def wait_for(self, until: Callable[[], bool], timeout: float = 20.0,
+                 explain: Callable[[], str] = lambda: "") -> None:
         deadline = time.monotonic() + timeout
         while not until():
-            assert time.monotonic() < deadline, "timed out"
+            assert time.monotonic() < deadline, f"timed out after {timeout:g} s {explain()}"
             self.link.drain(wait=0.05)
 
 
