@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
 #   make run   - create .venv, install, start the demo window
-#   make test  - create .venv with the dev extra, run the whole test suite
+#   make test  - create .venv with the dev and optional extras, run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,fleet]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed

@@ -3,7 +3,8 @@
 Wiring between two parts that must not import each other (personalisation and assistants), so
 it lives beside the composition root: on every ProfileApplied it picks the driver's adapter
 (unless the session fixed one), validates the driver's adapter settings with that adapter's own
-model, and hands the grammar the driver's saved places and the names of every profile.
+model, and hands the grammar the driver's saved places and the names of every profile. It also
+handles AskAssistant (the dashboard's push-to-talk) and announces the adapter as AssistantChanged.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from cockpit.assistants import registry
 from cockpit.assistants.grammar.intent import Place
+from cockpit.core.commands import AskAssistant
 from cockpit.core.errors import CockpitError
-from cockpit.core.events import NoticeRaised, ProfileApplied
+from cockpit.core.events import AssistantChanged, NoticeRaised, ProfileApplied
+from cockpit.core.outcome import Outcome, Status
 from cockpit.personalisation.schema import register_settings_validator
 
 if TYPE_CHECKING:
@@ -36,11 +39,34 @@ class DriverAssistant:
         self._fixed = fixed_adapter
         self._key: tuple[str, str] | None = None
         self.adapter: AssistantAdapter | None = None
+        self._named: dict[str, AssistantAdapter] = {}  # asked for by name (a scenario's `assistant:`)
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
         for name in registry.names():
             register_settings_validator(name, _validator_for(name))
         cockpit.bus.subscribe(self._on_profile_applied, ProfileApplied)
+        cockpit.add_handler(AskAssistant, self.ask)
+
+    def ask(self, command: AskAssistant) -> Outcome:
+        """The AskAssistant handler: the driver's adapter (or the named one, started on first use)
+        answers; the reply is the outcome's reason."""
+        try:
+            adapter = self._adapter_for(command.adapter)
+            if adapter is None:
+                return Outcome(Status.REJECTED, command, "No assistant is running")
+            result = adapter.respond(command.utterance)
+        except CockpitError as error:
+            logger.warning("assistant failed on %r: %s", command.utterance, error)
+            return Outcome(Status.REJECTED, command, str(error))
+        return Outcome(Status.APPLIED, command, result.reply)
+
+    def _adapter_for(self, name: str | None) -> AssistantAdapter | None:
+        """Raises AdapterError for a name that is not installed."""
+        if name is None or (self.adapter is not None and name == self.adapter.name):
+            return self.adapter
+        if name not in self._named:
+            self._named[name] = registry.create(name, self._cockpit)
+        return self._named[name]
 
     def _on_profile_applied(self, event: ProfileApplied) -> None:
         active = self._profiles.active
@@ -57,20 +83,28 @@ class DriverAssistant:
             self.adapter.use_driver(places=_places(active.profile), profiles=self._profile_names())
 
     def _switch(self, name: str, settings: dict[str, Any]) -> None:
-        self.close()
+        self._drop_driver_adapter()
+        bus, now = self._cockpit.bus, self._cockpit.now
         try:
             self.adapter = registry.create(name, self._cockpit, settings)
         except Exception as error:  # a broken plugin must not take the cockpit down
             logger.warning("assistant %r unavailable: %s", name, error)
-            self._cockpit.bus.publish(NoticeRaised(time=self._cockpit.now, level="warning",
-                                                   text=f"Assistant {name!r} unavailable: {error}"))
+            bus.publish(NoticeRaised(time=now, level="warning",
+                                     text=f"Assistant {name!r} unavailable: {error}"))
+        bus.publish(AssistantChanged(time=now, adapter=self.adapter.name if self.adapter else None))
 
     def _profile_names(self) -> dict[str, str]:
         store = self._profiles.store
         return {store.compiled(pid).display_name: pid for pid in store.ids()}
 
     def close(self) -> None:
-        """Shut the current adapter down; safe to call more than once."""
+        """Shut the adapters down; safe to call more than once."""
+        self._drop_driver_adapter()
+        for adapter in self._named.values():
+            adapter.shutdown()
+        self._named.clear()
+
+    def _drop_driver_adapter(self) -> None:
         if self.adapter is not None:
             self.adapter.shutdown()
             self.adapter = None

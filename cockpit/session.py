@@ -9,18 +9,21 @@ and scenarios drive it with `press_accelerator(percent)`, `press_brake(percent)`
 `select_gear("P" | "R" | "N" | "D")` (returns the Outcome; a refused shift says why),
 `signal_turn("left" | "right" | None)`, `follow_route(Route)` and
 `drive_cycle(name, start_s, end_s)`; the UI reads `lamp_lit(now)` and `speed_warning_active`.
+
+`session.view` is the read model (cockpit.view.CockpitView) the dashboard, the scenario probes and
+`cockpit say` read; it is built before any part is attached, so it sees every event.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from cockpit.core.cockpit import Cockpit
+from cockpit.settings import Settings
 from cockpit.vehicle.model import VehicleModel
+from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
@@ -28,28 +31,11 @@ if TYPE_CHECKING:
     from cockpit.home.service import HomeService
     from cockpit.personalisation.engine import ProfileEngine
     from cockpit.personalisation.roaming.sync import RoamingSync
+    from cockpit.vss.service import VssApi
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """How to build a session; the CLI fills it from its options."""
-
-    profiles_dir: Path | None = None
-    profiles_url: str | None = None  # nats://host:port/bucket: a roaming store instead of the folder
-    profile: str | None = None
-    state_dir: Path | None = None
-    broker_url: str | None = None
-    use_broker: bool = True
-    assistant: str | None = None
-    size: tuple[int, int] = (1920, 720)
-    headless: bool = False
-    home_file: Path | None = None
-    mqtt_ca_file: str | None = None
-    mqtt_cert_file: str | None = None
-    mqtt_key_file: str | None = None
-    mqtt_version: str = "3.1.1"
+__all__ = ["Session", "Settings"]
 
 
 class Session:
@@ -58,12 +44,14 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.cockpit = Cockpit()
+        self.view = CockpitView(self.cockpit)
         self.vehicle = VehicleModel(self.cockpit)
         self.vehicle.install()
         self._started = False
         self._assistant: DriverAssistant | None = None
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
+        self.vss: VssApi | None = None
         self.roaming: RoamingSync | None = None
         self._closed = False
 
@@ -104,12 +92,25 @@ class Session:
 
             self.home = start_home(self.cockpit, settings)
             DriverHome(self.cockpit, profiles, self.home)
+        if settings.vss_api is not None:
+            from cockpit.vss import start_api  # grpc: only with the API
+
+            self.vss = start_api(self.cockpit, settings.vss_api)
         profiles.start(settings.profile)
 
     @property
     def assistant(self) -> AssistantAdapter | None:
         """The active driver's assistant adapter (or the one the settings fixed)."""
         return self._assistant.adapter if self._assistant is not None else None
+
+    def wait_for_home(self, timeout: float) -> None:
+        """Block until the home's broker is reachable (no-op without a home); raises BridgeError."""
+        if self.home is not None:
+            self.home.wait_online(timeout)
+
+    def flush_home(self, timeout: float) -> bool:
+        """Wait until the broker acknowledged what the home sent last; False on timeout or offline."""
+        return self.home.link.flush(timeout) if self.home is not None else True
 
     def step(self, dt: float) -> None:
         """Advance the whole cockpit by `dt` simulated seconds."""
@@ -124,8 +125,11 @@ class Session:
             self._assistant.close()
         if self.home is not None:
             self.home.close()
+        if self.vss is not None:
+            self.vss.close()
         if self.roaming is not None:
             self.roaming.close()
+        self.view.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 
     def __enter__(self) -> Session:

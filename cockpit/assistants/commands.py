@@ -22,17 +22,15 @@ def say(args: argparse.Namespace) -> int:
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
                         use_broker=not args.no_broker)
     with Session(settings) as session:
-        if session.home is not None:
-            try:
-                session.home.link.wait_online(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
-            except BridgeError as error:
-                print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
+        try:
+            session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
+        except BridgeError as error:
+            print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
         result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
-        if session.home is not None:
-            session.home.link.flush(HOME_ONLINE_TIMEOUT_S)
+        session.flush_home(HOME_ONLINE_TIMEOUT_S)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, default=str))
         return 0

@@ -13,13 +13,14 @@ from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
-from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source, Speak
+from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
 from cockpit.core.errors import InvalidInput
 from cockpit.core.events import (
     CommandApplied,
     CommandDeferred,
     CommandRejected,
     EventBus,
+    ListeningChanged,
     RestrictionsChanged,
     SignalChanged,
     SpeechRequested,
@@ -141,6 +142,9 @@ class Cockpit:
             return self._adjust_signal(command)
         if isinstance(command, Speak):
             self.bus.publish(SpeechRequested(time=self.now, text=command.text))
+            return Outcome(Status.APPLIED, command)
+        if isinstance(command, Listen):
+            self.bus.publish(ListeningChanged(time=self.now, listening=command.on))
             return Outcome(Status.APPLIED, command)
         for kind in type(command).__mro__:
             handler = self._handlers.get(kind)  # type: ignore[arg-type]

@@ -7,7 +7,8 @@
     │   ├── ProfileError
     │   └── ScenarioError
     ├── AdapterError        an assistant adapter is missing, broken or failed
-    └── BridgeError         the MQTT bridge or broker failed
+    ├── BridgeError         the MQTT bridge or broker failed
+    └── VssApiError         the KUKSA-compatible API cannot start or serve (cockpit.vss)
 """
 
 
@@ -45,6 +46,10 @@ class AdapterError(CockpitError):
 
 class BridgeError(CockpitError):
     """The MQTT bridge or broker cannot do what was asked."""
+
+
+class VssApiError(CockpitError):
+    """The KUKSA-compatible VSS API cannot do what was asked (a port in use, a bad key or certificate)."""
 
 
 BRIEF_LIMIT = 200

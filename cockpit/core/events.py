@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.core.commands import Command
+from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.signals import Value
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ class Event:
 def _plain(value: object) -> Any:
     if isinstance(value, Command):
         return {"type": type(value).__name__, "text": value.describe(), "source": value.source.value}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):
@@ -75,11 +78,41 @@ class CommandRejected(Event):
 
 @dataclass(frozen=True, slots=True)
 class ProfileApplied(Event):
-    """A driver profile became active; `changes` lists what changed, for the on-screen summary."""
+    """A driver profile became active; `changes` lists what changed, for the on-screen summary.
+
+    It also says who the driver is on screen: their avatar colour (six hex digits), their saved
+    places and whether they want replies spoken.
+    """
 
     profile_id: str
     display_name: str
     changes: tuple[str, ...] = ()
+    avatar_colour: str = ""
+    places: tuple[Place, ...] = ()
+    spoken_replies: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilesLoaded(Event):
+    """The profiles folder was read: every valid driver, and each skipped file with its reason."""
+
+    drivers: tuple[DriverCard, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionsChanged(Event):
+    """The live restrictions changed (a new driver's speed cap, volume cap, blocked features)."""
+
+    restrictions: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantChanged(Event):
+    """Another assistant adapter now answers the driver (None: none could be started)."""
+
+    adapter: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +122,13 @@ class AssistantReplied(Event):
     adapter: str
     utterance: str
     reply: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListeningChanged(Event):
+    """The assistant started or stopped listening to the driver."""
+
+    listening: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +144,39 @@ class HomeDeviceChanged(Event):
 
     device_id: str
     state: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeAttached(Event):
+    """A connected home joined the cockpit: its devices, in the order of its home file."""
+
+    home_id: str
+    devices: tuple[HomeDevice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerStateChanged(Event):
+    """The home's MQTT broker became reachable (`online`) or was lost."""
+
+    online: bool
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeQueueChanged(Event):
+    """Home commands waiting for the broker changed: the devices they are for, oldest first."""
+
+    device_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GeofenceChanged(Event):
+    """The geofence around home was set up (for a new driver) or the car crossed it."""
+
+    latitude: float
+    longitude: float
+    radius_m: float
+    inside: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +216,3 @@ class EventBus:
                     handler(event)
                 except Exception:
                     logger.exception("event handler %r failed on %s", handler, type(event).__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RestrictionsChanged(Event):
-    """The live restrictions changed (a new driver's speed cap, volume cap, blocked features)."""
-
-    restrictions: Any

@@ -49,6 +49,7 @@ class SignalSpec:
     remote_allowed: bool = False
     standard: bool = True
     description: str = ""
+    vss_datatype: str | None = None  # the exact VSS type where range and kind leave it open (cockpit.vss)
 
     def validate(self, value: object) -> Value:
         """Return `value` in this signal's type; raises InvalidValue naming the path and the rule."""
@@ -227,9 +228,9 @@ _SPECS: tuple[SignalSpec, ...] = (
     _float(CABIN_TEMP, 18.0, "celsius", -50, 90),
     _bool(TURN_LEFT, False),
     _bool(TURN_RIGHT, False),
-    _float(LATITUDE, 48.137, "degrees", -90, 90),
-    _float(LONGITUDE, 11.575, "degrees", -180, 180),
-    _float(HEADING, 0.0, "degrees", 0, 360),
+    _float(LATITUDE, 48.137, "degrees", -90, 90, vss_datatype="double"),
+    _float(LONGITUDE, 11.575, "degrees", -180, 180, vss_datatype="double"),
+    _float(HEADING, 0.0, "degrees", 0, 360, vss_datatype="double"),
     _bool(DOOR_LOCKED, False, remote_allowed=True),
     _float(DRIVER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
     _float(PASSENGER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
@@ -241,7 +242,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _bool(DEFROST, False, remote_allowed=True),
     _bool(HVAC_AUTO, True, standard=False),
     _int(SEAT_POSITION, 150, "mm", 0, 300, motor_rate=25.0, while_moving=False),
-    _int(SEAT_HEIGHT, 40, "mm", 0, 80, motor_rate=10.0, while_moving=False),
+    _int(SEAT_HEIGHT, 40, "mm", 0, 80, motor_rate=10.0, while_moving=False, vss_datatype="uint16"),
     _float(SEAT_RECLINE, 25.0, "degrees", 0, 45, kind=_A, motor_rate=4.0, while_moving=False),
     _float(SEAT_LUMBAR, 50.0, "percent", 0, 100, kind=_A, motor_rate=20.0, while_moving=False),
     _int(SEAT_HEAT, 0, "percent", -100, 100, remote_allowed=True),
@@ -274,8 +275,8 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE")),
     _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), standard=False),
     _bool(HIGH_CONTRAST, False, standard=False),
-    _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A),
-    _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A),
+    _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A, vss_datatype="double"),
+    _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A, vss_datatype="double"),
     _str(DEST_NAME, "", standard=False),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.home import cli as home_cli
+from cockpit.vss import cli as vss_cli
 
 
 def size(text: str) -> tuple[int, int]:
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
     broker.add_argument("--broker", metavar="URL", help="MQTT broker URL (mqtt:// or mqtts://)")
     broker.add_argument("--no-broker", action="store_true", help="run without MQTT")
     home_cli.add_broker_options(parser)
+    vss_cli.add_api_options(parser)
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
     parser.add_argument("--frames", type=frame_count, metavar="N", help="stop after N frames")
     parser.add_argument("--screenshot", metavar="PATH", help="save the last frame to PATH.png")

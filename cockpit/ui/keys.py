@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
-from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import AdjustSignal, ApplyProfile, SetSignal
+from cockpit.core.commands import AdjustSignal, ApplyProfile, PresentKeyFob, SetSignal
+from cockpit.core.facts import FOB_SLOTS
 from cockpit.i18n import N_
 from cockpit.ui.model import UiModel
+from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
-    from cockpit.session import Session
     from cockpit.ui.talk import Talk
 
 PEDAL_PERCENT = {"accelerate": (sig.ACCELERATOR, 70), "brake": (sig.BRAKE, 80)}
@@ -89,13 +89,12 @@ PANEL_KEYS: dict[str, str] = {key: action for binding in BINDINGS if binding.con
 
 
 class Controls:
-    """Turns actions into cockpit commands (source USER) or dashboard changes."""
+    """Turns actions into cockpit commands (source USER), submitted through the read model, or into
+    dashboard changes."""
 
-    def __init__(self, cockpit: Cockpit, model: UiModel, session: Session | None = None,
-                 talk: Talk | None = None) -> None:
+    def __init__(self, cockpit: CockpitView, model: UiModel, talk: Talk | None = None) -> None:
         self.cockpit = cockpit
         self.model = model
-        self.session = session
         self.talk = talk
         self.quit_requested = False
 
@@ -122,28 +121,25 @@ class Controls:
             self.cockpit.submit(SetSignal(PEDAL_PERCENT[action][0], 0))
 
     def _part(self, kind: str, argument: str) -> None:
-        """Actions on the session's parts: key fobs, profiles, home devices, saved places."""
-        session = self.session
+        """Actions on the other parts: key fobs, profiles, home devices, saved places."""
         if kind == "profile":
             self.cockpit.submit(ApplyProfile(argument))
         elif kind == "cursor":
             tab, _, index = argument.partition(":")
             self.model.cursor[tab] = int(index)
-        elif session is None or (kind == "fob" and session.profiles is None):
-            self.model.toast("Still starting up", "info")
         elif kind == "fob":
-            from cockpit.personalisation.identity import KeyFobReader
-
-            assert session.profiles is not None
-            KeyFobReader(session.profiles).press_slot(int(argument))
+            if not self.cockpit.drivers_loaded:
+                self.model.toast("Still starting up", "info")
+                return
+            self.cockpit.submit(PresentKeyFob(FOB_SLOTS[int(argument)]))
         elif kind == "home":
             from cockpit.ui.home_view import press_tile
 
-            press_tile(session, argument)
+            press_tile(self.cockpit, argument)
         elif kind == "place":
             from cockpit.ui.panels.navigation import set_destination
 
-            set_destination(session, int(argument))
+            set_destination(self.cockpit, int(argument))
         else:
             raise ValueError(f"unknown action {kind}:{argument}")
 

@@ -12,8 +12,8 @@ from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.climate import Temperature, Toggle
 
 
-def test_pedal_keys_hold_the_pedal_while_pressed(dashboard):
-    cockpit = dashboard.cockpit
+def test_pedal_keys_hold_the_pedal_while_pressed(dashboard, cockpit):
+    cockpit = cockpit
     seen: list[SetSignal] = []
     cockpit.bus.subscribe(lambda event: seen.append(event.command), CommandApplied)
     dashboard.handle_key("up")
@@ -27,10 +27,10 @@ def test_pedal_keys_hold_the_pedal_while_pressed(dashboard):
     assert {command.source.value for command in seen} == {"user"}
 
 
-def test_releasing_a_key_that_was_not_pressed_does_nothing(dashboard):
-    dashboard.cockpit.update(sig.ACCELERATOR, 40)
+def test_releasing_a_key_that_was_not_pressed_does_nothing(dashboard, cockpit):
+    cockpit.update(sig.ACCELERATOR, 40)
     dashboard.release_key("up")
-    assert dashboard.cockpit.value(sig.ACCELERATOR) == 40
+    assert cockpit.value(sig.ACCELERATOR) == 40
 
 
 @pytest.mark.parametrize("key,path,before,after", [
@@ -46,25 +46,25 @@ def test_releasing_a_key_that_was_not_pressed_does_nothing(dashboard):
     ("q", sig.TURN_LEFT, False, True),
     ("right", sig.TURN_RIGHT, False, True),
 ])
-def test_keys_change_signals(dashboard, key, path, before, after):
-    assert dashboard.cockpit.value(path) == before
+def test_keys_change_signals(dashboard, key, path, before, after, cockpit):
+    assert cockpit.value(path) == before
     dashboard.handle_key("down")  # the foot on the brake, as leaving P needs
     dashboard.handle_key(key)
-    assert dashboard.cockpit.value(path) == after
+    assert cockpit.value(path) == after
 
 
-def test_one_turn_signal_cancels_the_other(dashboard):
+def test_one_turn_signal_cancels_the_other(dashboard, cockpit):
     dashboard.handle_key("left")
     dashboard.handle_key("right")
-    assert dashboard.cockpit.value(sig.TURN_RIGHT) and not dashboard.cockpit.value(sig.TURN_LEFT)
+    assert cockpit.value(sig.TURN_RIGHT) and not cockpit.value(sig.TURN_LEFT)
     dashboard.handle_key("right")
-    assert not dashboard.cockpit.value(sig.TURN_RIGHT)
+    assert not cockpit.value(sig.TURN_RIGHT)
 
 
-def test_leaving_park_without_the_brake_is_refused_with_the_reason(dashboard):
+def test_leaving_park_without_the_brake_is_refused_with_the_reason(dashboard, cockpit):
     dashboard.handle_key("d")
     dashboard.frame()
-    assert dashboard.cockpit.value(sig.SELECTED_GEAR) == sig.GEAR_PARK
+    assert cockpit.value(sig.SELECTED_GEAR) == sig.GEAR_PARK
     assert "press the brake to shift from P to D" in dashboard.visible_text()
 
 
@@ -102,15 +102,15 @@ def test_clicking_a_tab_shows_its_panel(dashboard):
     assert "Nothing playing" in dashboard.visible_text()
 
 
-def test_clicking_climate_controls(dashboard):
+def test_clicking_climate_controls(dashboard, cockpit):
     driver = next(w for w in dashboard.widgets if isinstance(w, Temperature) and w.path == sig.DRIVER_TEMP)
     dashboard.click((driver.rect.right - 5, driver.rect.centery))
     dashboard.click((driver.rect.right - 5, driver.rect.centery))
     dashboard.click((driver.rect.left + 5, driver.rect.centery))
     dashboard.click(driver.rect.center)  # the middle does nothing
-    assert dashboard.cockpit.value(sig.DRIVER_TEMP) == 21.5
+    assert cockpit.value(sig.DRIVER_TEMP) == 21.5
     ac = next(w for w in dashboard.widgets if isinstance(w, Toggle) and w.action == "ac")
     dashboard.click(ac.rect.center)
     dashboard.frame()
-    assert dashboard.cockpit.value(sig.AC) is False
+    assert cockpit.value(sig.AC) is False
     assert "21.5°C" in dashboard.visible_text()

@@ -7,25 +7,21 @@ on the destination signals, source USER, like any other control).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal
-from cockpit.home.geofence import distance_m
+from cockpit.core.facts import Place
+from cockpit.core.geo import distance_m
 from cockpit.i18n import N_
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
-
-if TYPE_CHECKING:
-    from cockpit.session import Session
-
-Place = tuple[str, float, float]
+from cockpit.view import CockpitView
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,23 +34,21 @@ class NavState:
     selected: int
 
 
-def saved_places(session: Session | None) -> tuple[Place, ...]:
-    """The active driver's saved places: (name, latitude, longitude)."""
-    engine = session.profiles if session is not None else None
-    if engine is None or engine.active is None:
-        return ()
-    return tuple((p.name, p.latitude, p.longitude) for p in engine.active.profile.navigation.saved_places)
+def saved_places(view: CockpitView) -> tuple[Place, ...]:
+    """The active driver's saved places."""
+    return view.driver.places if view.driver is not None else ()
 
 
-def set_destination(session: Session, index: int) -> None:
+def set_destination(view: CockpitView, index: int) -> None:
     """Make saved place `index` of the active driver the destination."""
-    places = saved_places(session)
+    places = saved_places(view)
     if not 0 <= index < len(places):
         return
-    name, latitude, longitude = places[index]
-    destination = ((sig.DEST_LATITUDE, latitude), (sig.DEST_LONGITUDE, longitude), (sig.DEST_NAME, name))
+    place = places[index]
+    destination = ((sig.DEST_LATITUDE, place.latitude), (sig.DEST_LONGITUDE, place.longitude),
+                   (sig.DEST_NAME, place.name))
     for path, value in destination:
-        session.cockpit.submit(SetSignal(path, value))
+        view.submit(SetSignal(path, value))
 
 
 class NavigationPanel(Panel[NavState]):
@@ -69,7 +63,7 @@ class NavigationPanel(Panel[NavState]):
         has_target = bool(name) or target != (0.0, 0.0)
         distance = (units.short_distance(distance_m(*position, *target), self.skin.distance_unit)
                     if has_target else "")
-        places = saved_places(view.session)
+        places = saved_places(view.cockpit)
         selected = view.model.cursor.get("navigation", 0) % max(1, len(places))
         return NavState(name, target if has_target else None, position, distance, places, selected)
 
@@ -90,17 +84,17 @@ class NavigationPanel(Panel[NavState]):
         self.text(surface, self.tr("Saved places: ↑ ↓ choose, Enter sets the destination"), Weight.SEMIBOLD,
                   15, theme.text_dim, (self.body.left, top), "topleft")
         line_h = self.px(4.2)
-        for index, (name, latitude, longitude) in enumerate(nav.places):
+        for index, place in enumerate(nav.places):
             line = Rect(self.body.left, top + self.px(3) + index * line_h, self.body.width,
                         line_h - self.px(0.6))
             if line.bottom > self.body.bottom:
                 break
             if index == nav.selected:
                 shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
-            self.text(surface, name, Weight.SEMIBOLD, 17, theme.text,
+            self.text(surface, place.name, Weight.SEMIBOLD, 17, theme.text,
                       (line.left + self.px(1.5), line.centery), "midleft")
-            self.text(surface, f"{latitude:.4f}, {longitude:.4f}", Weight.REGULAR, 15, theme.text_dim,
-                      (line.right - self.px(1.5), line.centery), "midright")
+            self.text(surface, f"{place.latitude:.4f}, {place.longitude:.4f}", Weight.REGULAR, 15,
+                      theme.text_dim, (line.right - self.px(1.5), line.centery), "midright")
 
     def key(self, move: str, view: View) -> str | None:
         nav = self.current

@@ -44,21 +44,19 @@ class Carousel:
 
 def cards_of(view: View) -> Carousel:
     """Every valid profile as a card, the selection (the active driver until moved) and problems."""
-    engine = view.session.profiles if view.session is not None else None
-    if engine is None or not engine.store.loaded:
+    cockpit = view.cockpit
+    if not cockpit.drivers_loaded:
         return Carousel()
-    store, cards = engine.store, []
-    for profile_id in store.ids():
-        identity = (profile := store.compiled(profile_id).profile).identity
-        fobs = [fob.removeprefix("fob-") for fob in identity.key_fobs if fob.startswith("fob-")]
-        cards.append(Card(profile_id, identity.display_name, hex_colour(identity.avatar_colour),
-                          profile.assistant.adapter.replace("_", " ").title(), profile.display.units,
-                          ", ".join(fobs)))
-    active = engine.active.id if engine.active is not None else ""
+    cards = []
+    for driver in cockpit.drivers:
+        fobs = [fob.removeprefix("fob-") for fob in driver.key_fobs if fob.startswith("fob-")]
+        cards.append(Card(driver.id, driver.display_name, hex_colour(driver.avatar_colour),
+                          driver.assistant.replace("_", " ").title(), driver.units, ", ".join(fobs)))
+    active = cockpit.driver.id if cockpit.driver is not None else ""
     ids = [card.id for card in cards]
     default = ids.index(active) if active in ids else 0
     selected = view.model.cursor.get("profiles", default) % max(1, len(cards))
-    return Carousel(tuple(cards), selected, active, tuple(str(problem) for problem in store.problems))
+    return Carousel(tuple(cards), selected, active, cockpit.profile_problems)
 
 
 class ProfilesPanel(Panel[Carousel]):

@@ -83,11 +83,11 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
 
     def state(self, view: View) -> tuple[tuple[str, str], ...]:
         cockpit, lamps = view.cockpit, []
-        restrictions = cockpit.policy.restrictions
+        restrictions = cockpit.restrictions
         if restrictions.speed_cap_kmh is not None:
             cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
             lamps.append(("cap", str(cap)))
-        if cockpit.pending():
+        if cockpit.pending_moves():
             lamps.append(("seat", N_("Seat moves when parked")))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))
