@@ -3,13 +3,13 @@
 paho runs its network loop in a background thread (reconnecting with backoff). Its callbacks only
 put items on a thread-safe queue; `drain()`, called from the main loop each tick, hands messages to
 the handlers registered with `on()` and reports online/offline changes. Nothing else is shared
-between the threads.
-
-Command topics are registered with `on_command()`: a command is never taken from a retained
-message (a stale UNLOCK left on the broker would open the door when the home starts again), so a
-retained one is dropped, logged and cleared from the broker; the empty message that clears it is
-ignored. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
+between the threads. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
 that name the broker and the topic, kept in `problems` and passed to the problem listeners.
+
+Command topics are registered with `on(..., retained=False)`: a command is never taken from a
+retained message (a stale UNLOCK left on the broker would open the door when the home starts
+again), so a retained one is dropped, logged and cleared from the broker; the empty message that
+clears it is ignored.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import ssl
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +45,7 @@ class _Item:
     kind: str  # "message", "online", "offline" or "problem"
     topic: str = ""
     payload: bytes = b""
-    retained: bool = False
+    retained: bool = False  # delivered from the broker's retained store, not sent just now
     problem: BridgeError | None = None
 
 
@@ -53,12 +53,14 @@ class MqttLink:
     """A paho client with a last will, resubscription on reconnect and a main-loop message queue."""
 
     def __init__(self, settings: BrokerSettings, *, availability_topic: str, client_name: str = "cockpit",
-                 reconnect_max_s: float = RECONNECT_MAX_S) -> None:
+                 reconnect_max_s: float = RECONNECT_MAX_S, fallbacks: Sequence[BrokerSettings] = ()) -> None:
         self.settings = settings
+        # Brokers of one cluster: after a failed or lost connection paho tries the next one.
+        self._servers = (settings, *fallbacks)
         self.availability_topic = availability_topic
         self.online = False
         self.problems: list[BridgeError] = []
-        self._handlers: list[tuple[str, MessageHandler, bool]] = []  # (filter, handler, commands?)
+        self._handlers: list[tuple[str, MessageHandler, bool, int]] = []  # filter, handler, retained?, qos
         self._online_listeners: list[Callable[[bool], None]] = []
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
@@ -74,15 +76,14 @@ class MqttLink:
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
 
     # --- wiring (main thread, before or after start) ------------------------------------------
-    def on(self, topic_filter: str, handler: MessageHandler, *, commands: bool = False) -> None:
-        """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online)."""
-        self._handlers.append((topic_filter, handler, commands))
-        if self._client.is_connected():
-            self._subscribe(topic_filter)
+    def on(self, topic_filter: str, handler: MessageHandler, *, retained: bool = True, qos: int = 1) -> None:
+        """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online).
 
-    def on_command(self, topic_filter: str, handler: MessageHandler) -> None:
-        """Like `on()`, for a command topic: retained and empty messages never reach `handler`."""
-        self.on(topic_filter, handler, commands=True)
+        `retained=False` marks a command topic: retained and empty messages never reach `handler`.
+        """
+        self._handlers.append((topic_filter, handler, retained, qos))
+        if self._client.is_connected():
+            self._subscribe(topic_filter, qos)
 
     def on_online(self, listener: Callable[[bool], None]) -> None:
         """Call `listener(online)` on the main loop whenever the connection comes up or goes down."""
@@ -190,11 +191,11 @@ class MqttLink:
 
     def _handle(self, item: _Item) -> None:
         if item.kind == "message":
-            handlers = [(handler, commands) for topic_filter, handler, commands in list(self._handlers)
+            handlers = [(handler, retained) for topic_filter, handler, retained, _ in list(self._handlers)
                         if mqtt.topic_matches_sub(topic_filter, item.topic)]
-            live = not any(commands for _, commands in handlers) or self._live_command(item)
-            for handler, commands in handlers:
-                if commands and not live:
+            live = all(retained for _, retained in handlers) or self._live_command(item)
+            for handler, retained in handlers:
+                if not retained and not live:
                     continue
                 try:
                     handler(item.topic, item.payload)
@@ -259,8 +260,8 @@ class MqttLink:
         logger.log(logging.DEBUG if repeated else logging.WARNING, "%s", text)
         self._inbox.put(_Item("problem", problem=BridgeError(text)))
 
-    def _subscribe(self, topic_filter: str) -> None:
-        result, mid = self._client.subscribe(topic_filter, qos=1)
+    def _subscribe(self, topic_filter: str, qos: int) -> None:
+        result, mid = self._client.subscribe(topic_filter, qos=qos)
         if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
             early = self._remember("subscribe", self._pending_subscriptions, mid, topic_filter)
             if early is not None:
@@ -272,8 +273,8 @@ class MqttLink:
             user = f" for user {self.settings.username!r}" if self.settings.username else ""
             self._problem(f"broker refused the connection: {self.settings.url}{user}: {reason_code}")
             return
-        for topic_filter in dict.fromkeys(topic for topic, _, _ in list(self._handlers)):
-            self._subscribe(topic_filter)
+        for topic_filter, qos in dict.fromkeys((topic, qos) for topic, _, _, qos in list(self._handlers)):
+            self._subscribe(topic_filter, qos)
         self._send(self.availability_topic, "online", 1, True)
         self._unreachable = False
         logger.info("connected to %s", self.settings.url)
@@ -283,12 +284,24 @@ class MqttLink:
         self._problem(f"cannot reach MQTT broker {self.settings.url} (connection or TLS handshake failed)",
                       repeated=self._unreachable)
         self._unreachable = True
+        self._next_server()
         self._inbox.put(_Item("offline"))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,
                        properties: Any) -> None:
         logger.info("disconnected from %s: %s", self.settings.url, reason_code)
+        self._next_server()
         self._inbox.put(_Item("offline"))
+
+    def _next_server(self) -> None:
+        """Point paho's next reconnect at the next broker of the list (if there are several)."""
+        if len(self._servers) < 2:
+            return
+        following = self._servers[(self._servers.index(self.settings) + 1) % len(self._servers)]
+        # paho's host/port setters refuse while its loop is reconnecting, which is exactly when this
+        # runs (from its own callbacks); its reconnect() reads these two attributes.
+        self._client._host, self._client._port = following.host, following.port
+        self.settings = following
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
         self._inbox.put(_Item("message", message.topic, bytes(message.payload), bool(message.retain)))

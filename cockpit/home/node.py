@@ -39,8 +39,8 @@ class HomeNode:
         self._link = link
         if link is not None:
             base = config.base
-            link.on_command(f"{base}/+/set", self._on_command)
-            link.on_command(f"{base}/+/+/set", self._on_command)
+            link.on(f"{base}/+/set", self._on_command, retained=False)
+            link.on(f"{base}/+/+/set", self._on_command, retained=False)
             link.on(f"{config.discovery_prefix}/status", self._on_ha_status)
             link.on(self.announcer.config_filter(), self._on_old_config)
             link.on_online(lambda online: self.announce() if online else None)
