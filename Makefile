@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,vss]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed

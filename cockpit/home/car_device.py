@@ -42,9 +42,9 @@ class CarDevice:
         self._link = link
         self._last: dict[str, Any] = {}
         self._last_time = float("-inf")
-        link.on(f"{self.base}/lock/set", self._on_lock)
-        link.on(f"{self.base}/climate/mode/set", self._on_climate_mode)
-        link.on(f"{self.base}/climate/temperature/set", self._on_climate_temperature)
+        link.on(f"{self.base}/lock/set", self._on_lock, retained=False)
+        link.on(f"{self.base}/climate/mode/set", self._on_climate_mode, retained=False)
+        link.on(f"{self.base}/climate/temperature/set", self._on_climate_temperature, retained=False)
         link.on(f"{prefix}/status", self._on_ha_status)
         link.on_online(lambda online: self.announce() if online else None)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from cockpit.core.errors import BridgeError, InvalidValue, ScenarioError
@@ -28,11 +29,14 @@ class HomeLink:
     """Drives and observes one session's home for a scenario; `close()` stops the second client.
 
     `link` is the cockpit's own MQTT connection (its round trips are what `settle` waits for),
-    `node` the simulated devices (None for a real home), `base` the home's base topic.
+    `node` the simulated devices (None for a real home), `base` the home's base topic and
+    `wait_online(timeout)` blocks until the cockpit's home is connected (raising BridgeError).
     """
 
-    def __init__(self, link: MqttLink, node: HomeNode | None, base: str, view: CockpitView) -> None:
+    def __init__(self, link: MqttLink, node: HomeNode | None, base: str, view: CockpitView,
+                 wait_online: Callable[[float], None]) -> None:
         self.link = link
+        self.wait_online = wait_online
         self.node = node
         self.base = base
         self.view = view
@@ -45,7 +49,7 @@ class HomeLink:
     def connect(self) -> None:
         """Wait for the cockpit's link and connect the Home Assistant stand-in; raises ScenarioError."""
         try:
-            self.link.wait_online(CONNECT_TIMEOUT_S)
+            self.wait_online(CONNECT_TIMEOUT_S)
             self._ha = MqttLink(self.link.settings, availability_topic=f"{self.base}/scenario/ha",
                                 client_name="scenario-ha")
             self._ha.start()

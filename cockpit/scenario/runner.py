@@ -187,7 +187,8 @@ class Runner:
             raise ScenarioError(f"{self.scenario.name}: cannot start: {error}") from None
         session = self.session
         if session.home is not None:
-            self.home = HomeLink(session.home.link, session.home.node, session.home.home.base, session.view)
+            home = session.home
+            self.home = HomeLink(home.link, home.node, home.home.base, session.view, session.wait_for_home)
             self.home.connect()
         self.actions = StepActions(session.view, session.vehicle, self.dashboard, self.home,
                                    self.scenario.duration)
