@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
-from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
+from cockpit.core.commands import AdjustSignal, Command, HomeCommand, Listen, SetSignal, Source, Speak
 from cockpit.core.errors import InvalidInput
 from cockpit.core.events import (
     CommandApplied,
@@ -151,6 +151,8 @@ class Cockpit:
             handler = self._handlers.get(kind)  # type: ignore[arg-type]
             if handler is not None:
                 return handler(command)
+        if isinstance(command, HomeCommand):  # the home bridge handles these when a home is attached
+            return Outcome(Status.REJECTED, command, Text("the home is not connected"))
         return Outcome(Status.REJECTED, command, Text("this car cannot do that"))
 
     def _set_signal(self, command: SetSignal) -> Outcome:

@@ -11,7 +11,6 @@ read - never dropped silently.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from cockpit.core.events import (
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.text import Text
+from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.home_config import HomeConfig
 from cockpit.home.link import MqttLink
@@ -145,9 +145,8 @@ class HomeBridge:
                     for message in self._encode(HomeCommand(light.id, command.action, command.params))]
         codec = self._codecs.get(command.device_id)
         if codec is None:
-            logger.info("no device %r in home %r; known: %s", command.device_id, self.config.home_id,
-                        ", ".join(self._codecs))
-            raise InvalidValue(Text("no device {device} in this home", device=repr(command.device_id)))
+            raise InvalidValue(Text("no device {device} in this home; it has {known}", device=repr(command.device_id),
+                                    known=", ".join(codec.name for codec in self._codecs.values())))
         action = command.action
         if action == "toggle":
             action = "turn_off" if self._states.get(codec.id, {}).get("state") == "ON" else "turn_on"
@@ -203,11 +202,9 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = json.loads(payload)
-        except ValueError:
-            state = None
-        if not isinstance(state, dict):
-            logger.warning("bad state on %s dropped: %r", topic, payload[:200])
+            state = payloads.json_object(payload)
+        except InvalidValue as error:
+            logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
         if self._states.get(device_id) != state:
             self._states[device_id] = state
