@@ -11,6 +11,7 @@ from typing import Final
 
 # The car's four key fob slots (keys 1..4 on the dashboard); slot N presents the fob `fob-N`.
 FOB_SLOTS: Final = {slot: f"fob-{slot}" for slot in range(1, 5)}
+GUEST_ID: Final = "guest"  # the profile of anyone without a known key fob
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,16 +32,15 @@ from cockpit.core.events import (
     ProfilesLoaded,
     ThemeOverridden,
 )
-from cockpit.core.facts import DriverCard, Place
+from cockpit.core.facts import GUEST_ID, DriverCard, Place
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.policy import ProfileSwitch
-from cockpit.core.signals import Value
 from cockpit.core.text import Text
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.personalisation.pin import PinLock
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, field_value
-from cockpit.personalisation.store import GUEST_ID, ProfileStore
+from cockpit.personalisation.store import ProfileStore
 from cockpit.personalisation.summary import describe_changes
 
 logger = logging.getLogger(__name__)
@@ -160,7 +159,8 @@ class ProfileEngine:
             seconds = max(1, round(attempt.locked_until - cockpit.now))
             return Outcome(Status.REJECTED, command, Text("wrong PIN: the keypad is locked for {seconds} s",
                                                           seconds=seconds))
-        return Outcome(Status.REJECTED, command, Text("wrong PIN: {tries} tries left", tries=attempt.tries_left))
+        return Outcome(Status.REJECTED, command,
+                       Text("wrong PIN: {tries} tries left", tries=attempt.tries_left))
 
     def _switch(self, source: Source, new: CompiledProfile, pin_verified: bool = False) -> ProfileSwitch:
         active = self.active
@@ -235,8 +235,9 @@ class ProfileEngine:
         """V (or the assistant) on an automatic theme: it stays as chosen until the profile is
         applied again."""
         command, active = event.command, self.active
-        if (not isinstance(command, SetSignal) or command.path != sig.DAY_NIGHT or command.source not in BY_HAND
-                or active is None or active.theme != "auto" or self.theme_by_hand):
+        if (not isinstance(command, SetSignal) or command.path != sig.DAY_NIGHT
+                or command.source not in BY_HAND or active is None or active.theme != "auto"
+                or self.theme_by_hand):
             return
         self.theme_by_hand = True
         self.cockpit.bus.publish(ThemeOverridden(time=self.cockpit.now, manual=True))

@@ -30,7 +30,6 @@ from cockpit.yaml_source import Document, Problem, read_document, validation_pro
 logger = logging.getLogger(__name__)
 
 PROFILES_ENV = "COCKPIT_PROFILES"
-GUEST_ID = "guest"
 _NOT_INHERITED = ("identity", "extends", "schema_version")
 
 Layer = tuple[str, dict[str, Any]]

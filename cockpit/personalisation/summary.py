@@ -73,7 +73,8 @@ def language_name(tag: object) -> str:
 
 
 _LINES: dict[str, Line] = {
-    sig.DRIVER_TEMP: lambda v, imperial: Text("Driver {temperature}", temperature=temperature(float(v), imperial)),
+    sig.DRIVER_TEMP: lambda v, imperial: Text("Driver {temperature}",
+                                              temperature=temperature(float(v), imperial)),
     sig.PASSENGER_TEMP: lambda v, imperial: Text("Passenger {temperature}",
                                                  temperature=temperature(float(v), imperial)),
     sig.DRIVER_FAN: _percent(N_("Fan")),

@@ -28,7 +28,8 @@ def annotated_lines(data: Mapping[str, Any], origins: Mapping[str, str], prefix:
             continue
         if path in SECRETS:
             if value is not None:
-                yield f"{f'{pad}# {name}: set, not shown'.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"
+                hidden = f"{pad}# {name}: set, not shown"
+                yield f"{hidden.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"
             continue
         text = f"{pad}{name}: {json.dumps(value, ensure_ascii=False)}"
         yield f"{text.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import UnknownSignal, brief
-from cockpit.ui.keys import KEY_ACTIONS
+from cockpit.ui.keys import KEY_NAMES
 from cockpit.vehicle.cycles import CYCLES
 from cockpit.yaml_source import FieldError
 
@@ -27,7 +27,7 @@ Finite = Annotated[float, Field(allow_inf_nan=False)]
 Scalar = bool | int | Finite | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
 CYCLE_PATTERN = re.compile(r"^(?P<name>\w+)(\s+from\s+(?P<start>\d+(\.\d+)?)\s+to\s+(?P<end>\d+(\.\d+)?))?$")
-KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
+KeyName = Literal[tuple(sorted(KEY_NAMES))]  # type: ignore[valid-type]  # built from the key table
 
 
 class Strict(BaseModel):

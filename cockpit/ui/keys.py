@@ -1,7 +1,9 @@
 """Keys and the actions they trigger; one table feeds the key handling and the F1 help.
 
-Key names are pygame's (`pygame.key.name`): "up", "w", "f1", "escape", "tab", "left", ...
-Clickable controls name the same actions, so a click and a key do the same thing.
+Key names are pygame's (`pygame.key.name`): "up", "w", "f1", "escape", "tab", "left", ...; the
+window adds "ctrl+" for a key pressed with Ctrl ("ctrl+q"). Clickable controls name the same
+actions, so a click and a key do the same thing. While the PIN keypad is open, digits, Backspace
+and Enter are its keys (context "keypad").
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import AdjustSignal, ApplyProfile, PresentKeyFob, SetSignal
+from cockpit.core.commands import ApplyProfile, EnterPin, PresentKeyFob, SetSignal
 from cockpit.core.facts import FOB_SLOTS
+from cockpit.core.text import Text
 from cockpit.i18n import N_
+from cockpit.ui import units
 from cockpit.ui.model import UiModel
 from cockpit.view import CockpitView
 
@@ -24,7 +28,7 @@ GEARS = {"gear_p": sig.GEAR_PARK, "gear_r": sig.GEAR_REVERSE, "gear_n": sig.GEAR
          "gear_d": sig.GEAR_DRIVE}
 FAN_STEPS = (0, 25, 50, 75, 100)
 HEAT_STEPS = (0, 33, 67, 100)
-TEMP_STEP = 0.5
+PIN_DIGITS = (4, 8)  # the shortest and longest PIN the keypad takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,7 @@ class Binding:
     actions: tuple[str, ...]
     label: str
     help: str
-    context: str = ""
+    context: str = ""  # "panel" or "keypad": keys those claim while they are on screen
 
 
 BINDINGS: tuple[Binding, ...] = (
@@ -66,8 +70,12 @@ BINDINGS: tuple[Binding, ...] = (
             N_("Profiles, Home, Navigation tabs: select (W S Q E still drive)"), "panel"),
     Binding(("return", "enter"), ("activate", "activate"), N_("Enter"),
             N_("Apply the profile, switch the device, set the destination"), "panel"),
+    Binding(("c",), ("changes",), "C", N_("What changed at the last change of driver")),
+    Binding(tuple("0123456789") + ("backspace",), tuple(f"pin:{d}" for d in "0123456789") + ("pin:back",),
+            "0 – 9", N_("PIN keypad: digits, Backspace deletes, Enter confirms"), "keypad"),
     Binding(("f1",), ("help",), "F1", N_("Show / hide these keys")),
-    Binding(("escape",), ("quit",), "Esc", N_("Quit")),
+    Binding(("escape",), ("close",), "Esc", N_("Close the help, the keypad or the drawer")),
+    Binding(("ctrl+q",), ("quit",), "Ctrl+Q", N_("Quit (asks first when not parked)")),
 )
 
 
@@ -83,9 +91,15 @@ def _key_actions() -> dict[str, str]:
     return table
 
 
+def _context_keys(context: str) -> dict[str, str]:
+    return {key: action for binding in BINDINGS if binding.context == context
+            for key, action in zip(binding.keys, binding.actions, strict=True)}
+
+
 KEY_ACTIONS: dict[str, str] = _key_actions()
-PANEL_KEYS: dict[str, str] = {key: action for binding in BINDINGS if binding.context == "panel"
-                              for key, action in zip(binding.keys, binding.actions, strict=True)}
+PANEL_KEYS: dict[str, str] = _context_keys("panel")
+KEYPAD_KEYS: dict[str, str] = {**_context_keys("keypad"), "return": "pin:enter", "enter": "pin:enter"}
+KEY_NAMES: frozenset[str] = frozenset(KEY_ACTIONS) | frozenset(PANEL_KEYS) | frozenset(KEYPAD_KEYS)
 
 
 class Controls:
@@ -110,10 +124,45 @@ class Controls:
         elif ":" in action:
             self._part(*action.split(":", 1))
         elif action.endswith(("_up", "_down")):
-            path = sig.DRIVER_TEMP if action.startswith("driver") else sig.PASSENGER_TEMP
-            self.cockpit.submit(AdjustSignal(path, TEMP_STEP if action.endswith("_up") else -TEMP_STEP))
+            self._temperature(sig.DRIVER_TEMP if action.startswith("driver") else sig.PASSENGER_TEMP,
+                              1 if action.endswith("_up") else -1)
         else:
             self._simple(action)
+
+    def request_quit(self) -> None:
+        """Ctrl+Q or the window's close button: quit when parked; otherwise ask once first."""
+        if self.cockpit.parked or self.model.quit_asked:
+            self.quit_requested = True
+        else:
+            self.model.quit_asked = True
+
+    def _temperature(self, path: str, steps: int) -> None:
+        """One step in the driver's unit (1 °F, 0.5 °C); at the end of the range, say so."""
+        unit = str(self.cockpit.value(sig.TEMPERATURE_UNIT))
+        current = float(self.cockpit.target(path))
+        wanted = units.setpoint_step(current, unit, steps)
+        spec = sig.CATALOGUE[path]
+        low, high = spec.minimum or wanted, spec.maximum or wanted
+        if not low <= wanted <= high:
+            limit = units.temperature(high if steps > 0 else low, unit)
+            words = "The highest setting is {limit}" if steps > 0 else "The lowest setting is {limit}"
+            self.model.toast(Text(words, limit=limit))
+            return
+        self.cockpit.submit(SetSignal(path, wanted))
+
+    def _pin(self, key: str) -> None:
+        """A key of the PIN keypad: a digit, back, enter or close."""
+        model, pin = self.model, self.cockpit.pin
+        if key == "close" or pin is None:
+            model.close_keypad()
+        elif key == "back":
+            model.pin_digits = model.pin_digits[:-1]
+        elif key == "enter":
+            if len(model.pin_digits) >= PIN_DIGITS[0]:
+                digits, model.pin_digits = model.pin_digits, ""
+                self.cockpit.submit(EnterPin(digits, pin.profile_id))
+        elif key.isdigit() and len(model.pin_digits) < PIN_DIGITS[1]:
+            model.pin_digits += key
 
     def release(self, action: str) -> None:
         """Key up: pedals return to zero."""
@@ -127,9 +176,11 @@ class Controls:
         elif kind == "cursor":
             tab, _, index = argument.partition(":")
             self.model.cursor[tab] = int(index)
+        elif kind == "pin":
+            self._pin(argument)
         elif kind == "fob":
             if not self.cockpit.drivers_loaded:
-                self.model.toast("Still starting up", "info")
+                self.model.toast(Text("Still starting up"), "info")
                 return
             self.cockpit.submit(PresentKeyFob(FOB_SLOTS[int(argument)]))
         elif kind == "home":
@@ -173,8 +224,12 @@ class Controls:
                 self.talk.start()
         elif action == "help":
             self.model.help_visible = not self.model.help_visible
+        elif action == "changes":
+            self.model.changes_visible = not self.model.changes_visible
+        elif action == "close":
+            self.model.close_top()
         elif action == "quit":
-            self.quit_requested = True
+            self.request_quit()
         else:
             raise ValueError(f"unknown action {action!r}")
 

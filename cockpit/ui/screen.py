@@ -13,8 +13,10 @@ from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
+from cockpit.ui.widgets.changes import ChangesDrawer
 from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
+from cockpit.ui.widgets.keypad import KeypadOverlay, QuitOverlay
 from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
 from cockpit.ui.widgets.status import (
     BrokerStatus,
@@ -24,6 +26,7 @@ from cockpit.ui.widgets.status import (
     OutsideTemperature,
     ProfileBadge,
 )
+from cockpit.ui.widgets.welcome import TransitionOverlay, WelcomeOverlay
 
 
 def build_widgets(skin: Skin) -> list[Widget[Any]]:
@@ -60,9 +63,17 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
 
 
 def build_overlays(skin: Skin) -> list[Overlay[Any]]:
-    """Overlays in drawing order: the toast, then the key help above everything."""
-    screen = pygame.Rect((0, 0), skin.layout.size)
-    return [ToastOverlay(skin.layout.regions["toast"], skin), HelpOverlay(screen, skin)]
+    """Overlays in drawing order: the driver-change wash, the toasts, the welcome line, the "What
+    changed" drawer, the key help, then the dialogs (the PIN keypad, the quit question) on top."""
+    layout, px = skin.layout, skin.layout.px
+    screen = pygame.Rect((0, 0), layout.size)
+    panel = layout.rects["panel"]
+    welcome = pygame.Rect(0, 0, min(panel.width - px(4), px(84)), px(6))
+    welcome.midtop = (panel.centerx, panel.top + px(1.2))
+    wash = layout.regions["cluster"].union(layout.regions["centre"])
+    return [TransitionOverlay(wash, skin), ToastOverlay(layout.regions["toast"], skin),
+            WelcomeOverlay(welcome, skin), ChangesDrawer(panel, skin), HelpOverlay(screen, skin),
+            KeypadOverlay(screen, skin), QuitOverlay(screen, skin)]
 
 
 def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:

@@ -31,6 +31,14 @@ def short_distance(metres: float, distance_unit: str) -> str:
     return f"{km:.1f} km"
 
 
+def setpoint_step(celsius: float, temperature_unit: str, steps: int) -> float:
+    """The setpoint `steps` display steps away: 1 °F for Fahrenheit drivers (from the whole degree
+    they see, so every press changes the number), 0.5 °C otherwise."""
+    if temperature_unit == "F":
+        return round((round(celsius * 9 / 5 + 32) + steps - 32) * 5 / 9, 2)
+    return round(celsius * 2) / 2 + steps * 0.5
+
+
 def temperature(celsius: float, temperature_unit: str, decimals: int = 1) -> str:
     """A temperature with its unit; setpoints keep one decimal, outside temperature none."""
     value = celsius * 9 / 5 + 32 if temperature_unit == "F" else celsius

@@ -176,6 +176,11 @@ class CockpitView:
         """Simulated seconds since the start."""
         return self._cockpit.now
 
+    @property
+    def parked(self) -> bool:
+        """In P and standing still: what seat moves, display changes and quitting wait for."""
+        return self._cockpit.parked
+
     def hours_minutes(self) -> tuple[int, int]:
         """The simulated time of day."""
         return self._cockpit.clock.hours_minutes()

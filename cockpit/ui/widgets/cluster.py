@@ -11,6 +11,7 @@ from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
+from cockpit.ui.widgets.changes import waiting_groups
 
 BLINK_SECONDS = 0.4  # on and off time of a turn signal
 LOW_BATTERY = 15.0  # percent
@@ -79,7 +80,8 @@ class TurnSignal(Widget[bool]):
 
 
 class Telltales(Widget[tuple[tuple[str, str], ...]]):
-    """Warning lamps as pills: speed cap, a seat move waiting for Park, low battery, speeding."""
+    """Warning lamps as pills: speed cap, what waits for Park, low battery, speeding. A click opens
+    "What changed" (the list behind the "After parking" lamp)."""
 
     def state(self, view: View) -> tuple[tuple[str, str], ...]:
         cockpit, lamps = view.cockpit, []
@@ -87,8 +89,10 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
         if restrictions.speed_cap_kmh is not None:
             cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
             lamps.append(("cap", str(cap)))
-        if cockpit.pending_moves():
-            lamps.append(("seat", N_("Seat moves when parked")))
+        waiting = waiting_groups(cockpit.pending_moves())
+        if waiting:
+            tr = self.tr
+            lamps.append(("seat", tr("After parking: {what}").format(what=", ".join(tr(w) for w in waiting))))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))
         if view.value(sig.SPEED_WARNING):  # published by the vehicle, which also sounds the chime
@@ -107,7 +111,7 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
                 x += round(2 * radius) + self.px(1.5)
                 continue
             colour = theme.warning if kind == "seat" else theme.danger
-            text = self.tr(label)
+            text = self.fit(self.tr(label), Weight.SEMIBOLD, 15, self.rect.right - x - self.px(4))
             width = self.skin.type.font(Weight.SEMIBOLD, 15).size(text)[0] + self.px(4)
             if x + width > self.rect.right:
                 break
@@ -116,3 +120,6 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
             shapes.disc(surface, (pill.left + self.px(1.5), y), self.px(0.6), colour)
             self.text(surface, text, Weight.SEMIBOLD, 15, colour, (pill.left + self.px(2.7), y), "midleft")
             x = pill.right + self.px(1.5)
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        return "changes" if any(kind == "seat" for kind, _ in self.current) else None

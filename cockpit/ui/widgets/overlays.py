@@ -8,9 +8,12 @@ would blend the corners with the transparent black and leave dark rims.
 
 from __future__ import annotations
 
+import math
+
 import pygame
 from pygame import Rect
 
+from cockpit.core.text import localise
 from cockpit.ui.fonts import Weight
 from cockpit.ui.keys import BINDINGS
 from cockpit.ui.widgets import shapes
@@ -18,7 +21,9 @@ from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 
 class Overlay(Widget[S | None]):
-    """An overlay shows nothing while `current` is None."""
+    """An overlay shows nothing while `current` is None; a `modal` one takes every click."""
+
+    modal = False
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
@@ -46,19 +51,19 @@ class Overlay(Widget[S | None]):
         surface.set_clip(None)
 
 
-PROFILE_LINES = 7  # a profile summary lists everything that changed
+TOAST_LINES = 2  # a toast is read at a glance: what changed at a switch is in the drawer
 
 
 class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
     """The newest notices, stacked upwards from the bottom of the centre display (newest lowest).
 
-    Each is a raised card with a coloured edge and wrapped text; a profile summary gets more lines,
-    so a UX tester can read everything that changed. `texts` holds each notice in full.
+    Each is a raised card with a coloured edge and at most two lines, in the screen's language.
+    `texts` holds each notice in full.
     """
 
     def state(self, view: View) -> tuple[tuple[str, str], ...] | None:
         toasts = view.model.current_toasts()
-        return tuple((toast.text, toast.level) for toast in toasts) or None
+        return tuple((localise(toast.text, self.tr), toast.level) for toast in toasts) or None
 
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
@@ -71,11 +76,11 @@ class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
 
     def _card(self, image: pygame.Surface, text: str, level: str, bottom: int) -> int:
         theme = self.theme
-        edges = {"warning": theme.warning, "error": theme.danger, "profile": theme.ok}
+        edges = {"warning": theme.warning, "error": theme.danger}
         colour = edges.get(level, theme.accent)
         width = image.get_width()
-        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 2)
-        line_h = self.px(2.8 * size / 17)
+        size, most = 17, TOAST_LINES
+        line_h = self.px(2.8)
         lines = self.wrap(text, Weight.SEMIBOLD, size, width - self.px(7), most)
         height = len(lines) * line_h + self.px(3)
         if bottom - height < 0:
@@ -101,17 +106,17 @@ class HelpOverlay(Overlay[bool]):
     def render(self, image: pygame.Surface) -> None:
         theme = self.theme
         image.fill((*theme.background, 190))
-        rows = len(BINDINGS)
-        line = self.px(3.6)
-        card = Rect(0, 0, self.px(110), line * rows + self.px(11))
+        per_column = math.ceil(len(BINDINGS) / 2)
+        line, column_w, label_w = self.px(3.6), self.px(84), self.px(15)
+        card = Rect(0, 0, 2 * column_w + self.px(8), line * per_column + self.px(11))
         card.center = image.get_rect().center
         pygame.draw.rect(image, theme.card_raised, card, border_radius=self.px(2))
         self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text,
                   (card.left + self.px(4), card.top + self.px(2.5)), "topleft")
         top = card.top + self.px(8)
         for index, binding in enumerate(BINDINGS):
-            y = top + index * line
-            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent,
-                      (card.left + self.px(4), y), "midleft")
-            self.text(image, self.tr(binding.help), Weight.REGULAR, 17, theme.text,
-                      (card.left + self.px(24), y), "midleft")
+            column, row = divmod(index, per_column)
+            x, y = card.left + self.px(4) + column * column_w, top + row * line
+            self.text(image, self.tr(binding.label), Weight.BOLD, 16, theme.accent, (x, y), "midleft")
+            shown = self.fit(self.tr(binding.help), Weight.REGULAR, 16, column_w - label_w - self.px(2))
+            self.text(image, shown, Weight.REGULAR, 16, theme.text, (x + label_w, y), "midleft")

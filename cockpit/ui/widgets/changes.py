@@ -1,0 +1,119 @@
+"""The "What changed" drawer, and the one place that names what waits until the car is parked.
+
+After a change of driver, everything the switch changed is listed here (never in a toast), in the
+driver's language and units, in two groups: what was applied at once (climate, media, ambient
+light, assistant) and what waits until the car is parked (seat, mirrors and steering moves, and
+how the instruments read: units, language, theme, cluster layout, text size). Once parked those
+show as done. C, the welcome line, the cluster's "After parking" lamp or Esc open and close it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import pygame
+from pygame import Rect
+
+from cockpit.core import signals as sig
+from cockpit.core.facts import Change
+from cockpit.core.text import localise
+from cockpit.i18n import N_, translator
+from cockpit.ui.fonts import Weight
+from cockpit.ui.widgets.base import View
+from cockpit.ui.widgets.overlays import Overlay
+
+# What waits for Park, in words, by the signals it stands for (the cluster lamp lists these).
+WAITING_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    (N_("seat"), frozenset({sig.SEAT_POSITION, sig.SEAT_HEIGHT, sig.SEAT_RECLINE, sig.SEAT_LUMBAR})),
+    (N_("mirrors"), frozenset({sig.MIRROR_LEFT_TILT, sig.MIRROR_LEFT_PAN, sig.MIRROR_RIGHT_TILT,
+                               sig.MIRROR_RIGHT_PAN})),
+    (N_("steering wheel"), frozenset({sig.STEERING_REACH, sig.STEERING_HEIGHT})),
+    (N_("units"), frozenset({sig.DISTANCE_UNIT, sig.TEMPERATURE_UNIT})),
+    (N_("language"), frozenset({sig.LANGUAGE})),
+    (N_("theme"), frozenset({sig.DAY_NIGHT})),
+    (N_("cluster layout"), frozenset({sig.CLUSTER_LAYOUT})),
+    (N_("text size"), frozenset({sig.FONT_SIZE})),
+    (N_("clock"), frozenset({sig.TIME_FORMAT})),
+    (N_("contrast"), frozenset({sig.HIGH_CONTRAST})),
+)
+
+
+def waiting_groups(pending: Collection[str]) -> list[str]:
+    """The message ids of what waits for Park, e.g. ["seat", "units"], in a fixed order."""
+    return [name for name, paths in WAITING_GROUPS if paths & set(pending)]
+
+
+Row = tuple[str, str]  # (text, "now" | "waiting" | "done")
+
+
+class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
+    """Over the centre display: the title, then "Applied now" and "After parking" side by side."""
+
+    def state(self, view: View) -> tuple[str, tuple[Row, ...], tuple[Row, ...]] | None:
+        cockpit = view.cockpit
+        if not view.model.changes_visible:
+            return None
+        driver, tr = cockpit.driver, self._tr
+        pending = set(cockpit.pending_moves())
+        now = tuple((localise(change.text, tr), "now") for change in cockpit.changes if not change.after_parking)
+        later = tuple((localise(change.text, tr), _status(change, pending))
+                      for change in cockpit.changes if change.after_parking)
+        name = driver.display_name if driver is not None else ""
+        return tr("What changed for {name}").format(name=name), now, later
+
+    def render(self, image: pygame.Surface) -> None:
+        assert self.current is not None
+        title, now, later = self.current
+        theme, box = self.theme, image.get_rect()
+        pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
+        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
+        pad = self.px(3)
+        self.text(image, self.fit(title, Weight.BOLD, 24, box.width - self.px(10)), Weight.BOLD, 24, theme.text,
+                  (pad, self.px(2.5)), "topleft")
+        self._close = Rect(box.right - self.px(6), self.px(1), self.px(5), self.px(5))
+        self.text(image, "✕", Weight.SEMIBOLD, 18, theme.text_dim, self._close.center)
+        tr = self._tr
+        column_w = (box.width - 3 * pad) // 2
+        top = self.px(8)
+        self._column(image, Rect(pad, top, column_w, box.height - top - pad), tr("Applied now"), now,
+                     tr("Nothing changed"))
+        self._column(image, Rect(2 * pad + column_w, top, column_w, box.height - top - pad),
+                     tr("After parking"), later, tr("Nothing waits for parking"))
+
+    def update(self, view: View) -> bool:
+        """Also picks the driver's language, which the drawer is written in."""
+        driver = view.cockpit.driver
+        self._tr: Callable[[str], str] = translator(driver.language if driver is not None else "en-GB")
+        return super().update(view)
+
+    def _column(self, image: pygame.Surface, area: Rect, heading: str, rows: tuple[Row, ...], empty: str) -> None:
+        theme = self.theme
+        self.text(image, self.fit(heading, Weight.SEMIBOLD, 15, area.width), Weight.SEMIBOLD, 15, theme.text_dim,
+                  area.topleft, "topleft")
+        line = self.px(3.3)
+        capacity = max(1, (area.height - self.px(3.5)) // line)
+        shown = rows if len(rows) <= capacity else rows[:capacity - 1]
+        y = area.top + self.px(3.5)
+        if not rows:
+            self.text(image, empty, Weight.REGULAR, 16, theme.text_dim, (area.left, y), "topleft")
+        marks = {"now": theme.ok, "waiting": theme.warning, "done": theme.ok}
+        for text, status in shown:
+            dot = (area.left + self.px(0.8), y + line // 2 - self.px(0.3))
+            pygame.draw.circle(image, marks[status], dot, max(2, self.px(0.55)))
+            colour = theme.text_dim if status == "done" else theme.text
+            label = self._tr("{what} · done").format(what=text) if status == "done" else text
+            self.text(image, self.fit(label, Weight.REGULAR, 16, area.width - self.px(2.5)), Weight.REGULAR, 16,
+                      colour, (area.left + self.px(2.5), y), "topleft")
+            y += line
+        if len(shown) < len(rows):
+            more = self._tr("and {count} more").format(count=len(rows) - len(shown))
+            self.text(image, more, Weight.REGULAR, 16, theme.text_dim, (area.left + self.px(2.5), y), "topleft")
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        if self._close.move(self.rect.topleft).collidepoint(pos):
+            return "changes"
+        return ""  # inside the drawer: taken, nothing to do
+
+
+def _status(change: Change, pending: set[str]) -> str:
+    return "waiting" if pending & set(change.paths) else "done"

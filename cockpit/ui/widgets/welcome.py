@@ -1,0 +1,96 @@
+"""The driver-change moment: a short wash over the cluster and centre display, and one welcome line.
+
+When the driver changes (the read model's `welcome_at`), the cluster and the centre display take a
+tint of the new driver's avatar colour that fades out within TRANSITION_SECONDS, and one line
+greets them - "Welcome back, Alice", in their language, with their avatar - for WELCOME_SECONDS.
+The line's "What changed" opens the list of everything the switch changed (C does too); nothing
+else about the switch is written over the screen.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame import Rect
+
+from cockpit.core.facts import GUEST_ID
+from cockpit.i18n import N_, translator
+from cockpit.ui.fonts import Weight
+from cockpit.ui.theme import Colour, hex_colour
+from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.base import View
+from cockpit.ui.widgets.overlays import Overlay
+
+TRANSITION_SECONDS = 0.8  # at most 1 s: long enough to notice, short enough not to distract
+TRANSITION_STEPS = 8
+TRANSITION_ALPHA = 70  # of 255, at the start of the fade
+WELCOME_SECONDS = 6.0
+WELCOME = N_("Welcome back, {name}")
+WELCOME_GUEST = N_("Welcome")
+WHAT_CHANGED = N_("What changed")
+
+
+def since_welcome(view: View) -> float | None:
+    """Seconds since the driver changed, None when they never did."""
+    at = view.cockpit.welcome_at
+    return None if at is None else view.cockpit.now - at
+
+
+class TransitionOverlay(Overlay[tuple[Colour, int]]):
+    """The new driver's colour over the cluster and the centre display, fading out in steps."""
+
+    def state(self, view: View) -> tuple[Colour, int] | None:
+        elapsed, driver = since_welcome(view), view.cockpit.driver
+        if elapsed is None or driver is None or not 0 <= elapsed < TRANSITION_SECONDS:
+            return None
+        step = int(elapsed / TRANSITION_SECONDS * TRANSITION_STEPS)
+        return hex_colour(driver.avatar_colour, self.theme.accent), step
+
+    def render(self, image: pygame.Surface) -> None:
+        assert self.current is not None
+        colour, step = self.current
+        alpha = round(TRANSITION_ALPHA * (1 - step / TRANSITION_STEPS))
+        for area in self.areas:
+            pygame.draw.rect(image, (*colour, alpha), area.move(-self.rect.left, -self.rect.top),
+                             border_radius=self.px(2))
+
+    @property
+    def areas(self) -> list[Rect]:
+        regions = self.skin.layout.regions
+        return [regions["cluster"], regions["centre"]]
+
+
+class WelcomeOverlay(Overlay[tuple[str, str, Colour, str]]):
+    """One line at the top of the centre display: the avatar, the greeting and "What changed"."""
+
+    def state(self, view: View) -> tuple[str, str, Colour, str] | None:
+        elapsed, driver = since_welcome(view), view.cockpit.driver
+        if elapsed is None or driver is None or not 0 <= elapsed < WELCOME_SECONDS:
+            return None
+        if view.model.changes_visible:
+            return None
+        tr = translator(driver.language)
+        greeting = tr(WELCOME_GUEST) if driver.id == GUEST_ID else tr(WELCOME).format(name=driver.display_name)
+        return (greeting, driver.display_name[:1].upper(), hex_colour(driver.avatar_colour, self.theme.accent),
+                tr(WHAT_CHANGED))
+
+    def render(self, image: pygame.Surface) -> None:
+        assert self.current is not None
+        greeting, initial, colour, link = self.current
+        theme, height = self.theme, image.get_height()
+        box = image.get_rect()
+        pygame.draw.rect(image, theme.line, box, border_radius=height // 2)
+        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=height // 2)
+        radius = height * 0.36
+        centre = (box.left + height // 2, box.centery)
+        shapes.disc(image, centre, radius, colour)
+        self.text(image, initial, Weight.BOLD, 17, (255, 255, 255), centre)
+        link_w = self.skin.type.font(Weight.SEMIBOLD, 16).size(f"{link} ›")[0]
+        self._link = Rect(box.right - link_w - self.px(3), 0, link_w + self.px(3), height)
+        self.text(image, f"{link} ›", Weight.SEMIBOLD, 16, theme.accent, (box.right - self.px(2.5), box.centery),
+                  "midright")
+        room = self._link.left - (box.left + height) - self.px(2)
+        self.text(image, self.fit(greeting, Weight.BOLD, 20, room), Weight.BOLD, 20, theme.text,
+                  (box.left + height, box.centery), "midleft")
+
+    def click(self, pos: tuple[int, int]) -> str | None:
+        return "changes"
