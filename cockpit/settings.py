@@ -17,6 +17,7 @@ class Settings:
     """How to build a session; the CLI fills it from its options."""
 
     profiles_dir: Path | None = None
+    profiles_url: str | None = None  # nats://host:port/bucket: a roaming store instead of the folder
     profile: str | None = None
     state_dir: Path | None = None
     broker_url: str | None = None
