@@ -68,7 +68,7 @@ def screen_warning(cockpit: Cockpit) -> Callable[[str], None]:
     return warn
 
 
-def theme_for(theme: str, time_of_day_s: float) -> str:
+def day_or_night(theme: str, time_of_day_s: float) -> str:
     """DAY or NIGHT for a profile theme; `auto` follows the simulated time of day."""
     if theme != "auto":
         return theme.upper()
@@ -183,8 +183,8 @@ class ProfileEngine:
         limits_changed = new.restrictions != cockpit.policy.restrictions
         if limits_changed:
             cockpit.set_restrictions(new.restrictions)
-        self._daylight = theme_for("auto", cockpit.clock.time_of_day())
-        targets = {**new.targets, sig.DAY_NIGHT: theme_for(new.theme, cockpit.clock.time_of_day())}
+        self._daylight = day_or_night("auto", cockpit.clock.time_of_day())
+        targets = {**new.targets, sig.DAY_NIGHT: day_or_night(new.theme, cockpit.clock.time_of_day())}
         pending = {waiting.path: waiting.value for waiting in cockpit.pending()}
         changed, deferred, refused = [], [], []
         for path, value in targets.items():
@@ -247,7 +247,7 @@ class ProfileEngine:
         display does), unless the driver chose one by hand."""
         if self.active is None or self.active.theme != "auto" or self.theme_by_hand:
             return
-        daylight = theme_for("auto", self.cockpit.clock.time_of_day())
+        daylight = day_or_night("auto", self.cockpit.clock.time_of_day())
         if daylight != self._daylight:
             self._daylight = daylight
             self.cockpit.submit(SetSignal(sig.DAY_NIGHT, daylight, source=Source.SYSTEM))

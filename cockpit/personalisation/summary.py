@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.facts import Change
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
@@ -62,11 +63,6 @@ def _choice(lines: Mapping[str, str]) -> Line:
     return lambda value, imperial: Text(lines[str(value)]) if str(value) in lines else Text(str(value))
 
 
-def temperature(celsius: float, imperial: bool) -> str:
-    """A setpoint in the driver's units: 21.5 °C or 71 °F."""
-    return f"{round(celsius * 9 / 5 + 32)} °F" if imperial else f"{celsius:.1f} °C"
-
-
 def language_name(tag: object) -> str:
     """A BCP 47 tag by the language's own name: "de-DE" -> "Deutsch" (an unknown one as it is)."""
     return LANGUAGE_NAMES.get(str(tag).split("-")[0].lower(), str(tag))
@@ -74,9 +70,9 @@ def language_name(tag: object) -> str:
 
 _LINES: dict[str, Line] = {
     sig.DRIVER_TEMP: lambda v, imperial: Text("Driver {temperature}",
-                                              temperature=temperature(float(v), imperial)),
+                                              temperature=units.setpoint_text(float(v), imperial)),
     sig.PASSENGER_TEMP: lambda v, imperial: Text("Passenger {temperature}",
-                                                 temperature=temperature(float(v), imperial)),
+                                                 temperature=units.setpoint_text(float(v), imperial)),
     sig.DRIVER_FAN: _percent(N_("Fan")),
     sig.PASSENGER_FAN: _percent(N_("Passenger fan")),
     sig.AC: _on(N_("A/C on"), N_("A/C off")),
@@ -133,8 +129,7 @@ def describe_changes(new: CompiledProfile, previous: CompiledProfile | None,
 def _limits(limits: Restrictions, imperial: bool) -> list[Text]:
     lines = []
     if limits.speed_cap_kmh is not None:
-        cap = f"{limits.speed_cap_kmh / 1.609344:.0f} mph" if imperial else f"{limits.speed_cap_kmh:g} km/h"
-        lines.append(Text("Speed limited to {speed}", speed=cap))
+        lines.append(Text("Speed limited to {speed}", speed=units.speed_text(limits.speed_cap_kmh, imperial)))
     if limits.max_volume is not None:
         lines.append(Text("Volume limited to {percent} %", percent=limits.max_volume))
     return lines or [Text("No driving restrictions")]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, EnterPin, PresentKeyFob, SetSignal
 from cockpit.core.facts import FOB_SLOTS
 from cockpit.core.text import Text
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.model import UiModel
 from cockpit.view import CockpitView
 
@@ -138,13 +138,12 @@ class Controls:
 
     def _temperature(self, path: str, steps: int) -> None:
         """One step in the driver's unit (1 °F, 0.5 °C); at the end of the range, say so."""
-        unit = str(self.cockpit.value(sig.TEMPERATURE_UNIT))
-        current = float(self.cockpit.target(path))
-        wanted = units.setpoint_step(current, unit, steps)
+        fahrenheit = self.cockpit.value(sig.TEMPERATURE_UNIT) == "F"
+        wanted = units.setpoint_step(float(self.cockpit.target(path)), fahrenheit, steps)
         spec = sig.CATALOGUE[path]
         low, high = spec.minimum or wanted, spec.maximum or wanted
         if not low <= wanted <= high:
-            limit = units.temperature(high if steps > 0 else low, unit)
+            limit = units.setpoint_text(high if steps > 0 else low, fahrenheit)
             words = "The highest setting is {limit}" if steps > 0 else "The lowest setting is {limit}"
             self.model.toast(Text(words, limit=limit))
             return
