@@ -20,6 +20,7 @@ from cockpit.core.errors import CockpitError
 from cockpit.core.events import AssistantChanged, HomeAttached, NoticeRaised, ProfileApplied, ProfilesLoaded
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
+from cockpit.core.text import Text
 from cockpit.personalisation.schema import register_settings_validator
 
 if TYPE_CHECKING:
@@ -113,8 +114,8 @@ class DriverAssistant:
             self.adapter = registry.create(name, self._cockpit, settings)
         except Exception as error:  # a broken plugin must not take the cockpit down
             logger.warning("assistant %r unavailable: %s", name, error)
-            bus.publish(NoticeRaised(time=now, level="warning",
-                                     text=f"Assistant {name!r} unavailable: {error}"))
+            bus.publish(NoticeRaised(time=now, level="warning",  # the error's details are in the log
+                                     text=Text("The assistant {name} is not available", name=name)))
         bus.publish(AssistantChanged(time=now, adapter=self.adapter.name if self.adapter else None))
 
     def close(self) -> None:

@@ -20,12 +20,15 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cockpit.assistants.grammar import Context, Grammar, Intent, Place
+from cockpit.assistants.replies import DONE, WITH_NOTE
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
 from cockpit.core.errors import AdapterError, InvalidInput, ProfileError
 from cockpit.core.events import AssistantReplied
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
+from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 logger = logging.getLogger(__name__)
 
@@ -76,30 +79,40 @@ class Decoded:
 class ReplyStyle:
     """How an assistant phrases things; `brief` replies 'OK.' instead of the full confirmation.
 
-    Templates may use {reply} (the grammar's confirmation) or {lower} (the same, lower-case first).
+    Each template is a message id (mark it with N_): {reply} is the grammar's confirmation, {reason}
+    why the cockpit refused. A reply is a Text (cockpit.core.text), said in the driver's language.
     """
 
-    ok: str = "OK."
+    ok: str = N_("OK.")
     brief: bool = False
     confirm: str = "{reply}"
-    deferred: str = "{reply} It will happen once the car is parked."
-    rejected: str = "Sorry, {reason}."
+    deferred: str = N_("{reply} It will happen once the car is parked.")
+    rejected: str = N_("Sorry, {reason}.")
     fallback: str = ""
 
-    def phrase(self, intent: Intent, outcomes: Sequence[Outcome]) -> str:
+    def phrase(self, intent: Intent, outcomes: Sequence[Outcome]) -> Text:
         if not intent.understood:
-            return self.fallback or intent.reply
+            return Text(self.fallback) if self.fallback else _text(intent.reply)
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return self.rejected.format(reason=rejected[0].reason.rstrip("."))
+            return self.refuse(rejected[0].reason)
         if intent.answer or not outcomes:
-            return intent.reply
-        lower = intent.reply[:1].lower() + intent.reply[1:]
-        reply = self.ok if self.brief else self.confirm.format(reply=intent.reply, lower=lower)
+            return _text(intent.reply)
+        reply = Text(self.ok) if self.brief else Text(self.confirm, reply=intent.reply)
         if any(o.deferred for o in outcomes):
-            return self.deferred.format(reply=reply, lower=lower)
+            return Text(self.deferred, reply=reply)
         notes = [o.reason for o in outcomes if o.applied and o.reason]
-        return f"{reply} ({notes[0]})" if notes else reply
+        return Text(WITH_NOTE, reply=reply, note=notes[0]) if notes else reply
+
+    def refuse(self, reason: str) -> Text:
+        """The refusal, with the cockpit's reason (a sentence of its own loses its full stop)."""
+        if not isinstance(reason, Text):
+            reason = reason.rstrip(".")
+        return Text(self.rejected, reason=reason)
+
+
+def _text(reply: str) -> Text:
+    return reply if isinstance(reply, Text) else Text("{reply}", reply=reply)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,9 +246,9 @@ class AssistantAdapter(ABC):
             raise InvalidInput(f"assistant {self.name!r}: a native message must be a JSON object")
         decoded = self._decode(message)
         outcomes = tuple(self.cockpit.submit(c) for c in decoded.commands)
-        intent = Intent("native.message", {"summary": decoded.summary}, decoded.commands, "Done.")
+        intent = Intent("native.message", {"summary": decoded.summary}, decoded.commands, Text(DONE))
         if decoded.error is not None:
-            reply = self.reply_style.rejected.format(reason=decoded.error.rstrip("."))
+            reply = self.reply_style.refuse(decoded.error)
         else:
             reply = self.reply_style.phrase(intent, outcomes)
         self._publish(decoded.summary, reply)

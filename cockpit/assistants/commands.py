@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.core.text import localise
+from cockpit.i18n import translator
 from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
 
@@ -17,7 +19,8 @@ MAX_MESSAGE_BYTES = 64 * 1024  # an Alexa directive is well under 8 KiB
 
 
 def say(args: argparse.Namespace) -> int:
-    """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
+    """One turn through an adapter; prints the reply in the driver's language (or, with --json, the
+    whole turn: its texts in English, and `said`, the reply as the driver hears it)."""
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
                         use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
@@ -31,12 +34,14 @@ def say(args: argparse.Namespace) -> int:
             raise AdapterError("no assistant in this session")
         result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
         session.flush_home(HOME_ONLINE_TIMEOUT_S)
+        driver = session.view.driver
+    tr = translator(driver.language if driver is not None else "en-GB")
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, default=str))
+        print(json.dumps({**result.to_dict(), "said": localise(result.reply, tr)}, indent=2, default=str))
         return 0
-    print(result.reply)
+    print(localise(result.reply, tr))
     for outcome in result.outcomes:
-        reason = f" ({outcome.reason})" if outcome.reason else ""
+        reason = f" ({localise(outcome.reason, tr)})" if outcome.reason else ""
         print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
     return 0
 

@@ -121,14 +121,16 @@ class HomeBridge:
         if self._link is None:
             return Outcome(Status.REJECTED, command, Text("the home is not connected"))
         if self._link.online and self._send(messages):
-            return Outcome(Status.APPLIED, command, Text("sent to {device}", device=self._name(command.device_id)))
+            sent = Text("sent to {device}", device=self._name(command.device_id))
+            return Outcome(Status.APPLIED, command, sent)
         if len(self._waiting) >= self.queue_limit:
             return Outcome(Status.REJECTED, command, Text("the home is offline and {count} commands are "
                                                           "already waiting", count=self.queue_limit))
         self._waiting.append(_Waiting(command, self.cockpit.now + self.expiry_s))
         self._queue_changed()
-        return Outcome(Status.DEFERRED, command, Text("the home is offline: sent when it reconnects "
-                                                      "(within {seconds} s)", seconds=f"{self.expiry_s:g}"))
+        waits = Text("the home is offline: sent when it reconnects (within {seconds} s)",
+                     seconds=format(self.expiry_s, "g"))
+        return Outcome(Status.DEFERRED, command, waits)
 
     def _name(self, device_id: str) -> str:
         """A device as the driver knows it: its name from the home file."""
@@ -144,8 +146,9 @@ class HomeBridge:
                     for message in self._encode(HomeCommand(light.id, command.action, command.params))]
         codec = self._codecs.get(command.device_id)
         if codec is None:
-            raise InvalidValue(Text("no device {device} in this home; it has {known}", device=repr(command.device_id),
-                                    known=", ".join(codec.name for codec in self._codecs.values())))
+            known = ", ".join(codec.name for codec in self._codecs.values())
+            raise InvalidValue(Text("no device {device} in this home; it has {known}",
+                                    device=repr(command.device_id), known=known))
         action = command.action
         if action == "toggle":
             action = "turn_off" if self._states.get(codec.id, {}).get("state") == "ON" else "turn_on"
@@ -164,7 +167,7 @@ class HomeBridge:
             command = self._waiting.popleft().command
             expired = True
             reason = Text("{device}: not sent, the home stayed offline for {seconds} s",
-                          device=self._name(command.device_id), seconds=f"{self.expiry_s:g}")
+                          device=self._name(command.device_id), seconds=format(self.expiry_s, "g"))
             self.cockpit.bus.publish(CommandRejected(time=now, command=command, reason=reason))
             self._notice(reason, "warning")
         if expired:
@@ -187,7 +190,8 @@ class HomeBridge:
                 outcome = self.handle(entry.command)
                 logger.info("queued %s: %s", entry.command.describe(), outcome.reason)
             self._queue_changed()
-            self._notice(Text("Sent {count} home commands that waited for the connection", count=len(waiting)))
+            self._notice(Text("Sent {count} home commands that waited for the connection",
+                              count=len(waiting)))
 
     def _on_problem(self, problem: BridgeError) -> None:
         """The broker's own words name addresses and topics: they are in the log (MqttLink)."""

@@ -71,7 +71,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("return", "enter"), ("activate", "activate"), N_("Enter"),
             N_("Apply the profile, switch the device, set the destination"), "panel"),
     Binding(("c",), ("changes",), "C", N_("What changed at the last change of driver")),
-    Binding(tuple("0123456789") + ("backspace",), tuple(f"pin:{d}" for d in "0123456789") + ("pin:back",),
+    Binding((*"0123456789", "backspace"), (*(f"pin:{digit}" for digit in "0123456789"), "pin:back"),
             "0 – 9", N_("PIN keypad: digits, Backspace deletes, Enter confirms"), "keypad"),
     Binding(("f1",), ("help",), "F1", N_("Show / hide these keys")),
     Binding(("escape",), ("close",), "Esc", N_("Close the help, the keypad or the drawer")),

@@ -68,8 +68,7 @@ def build_overlays(skin: Skin) -> list[Overlay[Any]]:
     layout, px = skin.layout, skin.layout.px
     screen = pygame.Rect((0, 0), layout.size)
     panel = layout.rects["panel"]
-    welcome = pygame.Rect(0, 0, min(panel.width - px(4), px(84)), px(6))
-    welcome.midtop = (panel.centerx, panel.top + px(1.2))
+    welcome = pygame.Rect(panel.left + px(2), panel.top + px(1.2), panel.width - px(4), px(6))  # on the title
     wash = layout.regions["cluster"].union(layout.regions["centre"])
     return [TransitionOverlay(wash, skin), ToastOverlay(layout.regions["toast"], skin),
             WelcomeOverlay(welcome, skin), ChangesDrawer(panel, skin), HelpOverlay(screen, skin),

@@ -269,13 +269,15 @@ class CockpitView:
         self.drivers_loaded = True
 
     def _on_profile_applied(self, event: ProfileApplied) -> None:
-        """A new driver is greeted (welcome_at) and gets their "What changed" list, never a toast."""
+        """A new driver is greeted (welcome_at; not the one the session starts with) and gets their
+        "What changed" list, never a toast."""
+        first = self.driver is None
         self.driver = Driver(event.profile_id, event.display_name, event.avatar_colour, event.places,
                              event.spoken_replies, event.language, event.units)
         self.pin = None
         if event.new_driver or event.changes:
             self.changes = event.changes
-        if event.new_driver:
+        if event.new_driver and not first:
             self.welcome_at = event.time
 
     def _on_pin_requested(self, event: PinRequested) -> None:
@@ -300,7 +302,8 @@ class CockpitView:
 
     def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:
         command = event.command
-        if isinstance(command, EnterPin) or (isinstance(command, ApplyProfile) and isinstance(event, CommandDeferred)):
+        waits_for_pin = isinstance(command, ApplyProfile) and isinstance(event, CommandDeferred)
+        if isinstance(command, EnterPin) or waits_for_pin:
             return  # the keypad says it: a wrong PIN, or the switch waiting for the PIN
         if command.source is Source.USER:  # the driver should hear why their control did nothing
             level = "warning" if isinstance(event, CommandRejected) else "info"

@@ -68,7 +68,7 @@ def test_say_plain_prints_the_reply_and_the_outcomes(run_cli):
     result = run_cli("say", "--assistant", "android", "hey google, fan to 5")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Sure, fan on the driver side to 50 %.",
+        "Sure. Fan on the driver side to 50 %.",
         "  applied: set Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed = 50",
     ]
 

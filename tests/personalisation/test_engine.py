@@ -25,7 +25,6 @@ from cockpit.personalisation.signal_map import BINDINGS
 from cockpit.personalisation.store import ProfileStore
 from cockpit.session import Session, Settings
 
-
 TOM_PIN = "4321"  # the shipped demo PIN of tom.yaml
 
 

@@ -56,7 +56,8 @@ home:
   on_leave: [{device: gate, action: close, params: {}}]
 restrictions: {preset: valet, speed_warning_kmh: 45.5, speed_cap_kmh: 55.5, max_volume_pct: 9,
                blocked_while_driving: [keyboard, setup],
-               pin_hash: "scrypt$16384$8$1$9f4521e0d79f228463dd7cde0c8f971a$a2f8b99434877476db19d89e55ef9cca89dc6562e2f64c73385f674e42b8b4d8"}
+               pin_hash: "scrypt$16384$8$1$9f4521e0d79f228463dd7cde0c8f971a$\\
+                 a2f8b99434877476db19d89e55ef9cca89dc6562e2f64c73385f674e42b8b4d8"}
 privacy: {share_location: true, telemetry: true, learn_preferences: false}
 """
 

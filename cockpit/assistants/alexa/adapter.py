@@ -28,6 +28,7 @@ from cockpit.core.commands import Command, HomeCommand, SetSignal
 from cockpit.core.errors import InvalidInput
 from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
 HOME_STATE = {
     "turn_on": ("Alexa.PowerController", "powerState", "ON"),
@@ -51,12 +52,12 @@ class AlexaAdapter(AssistantAdapter):
     wake_words: ClassVar[tuple[str, ...]] = ("Alexa",)
     settings_model: ClassVar[type[AdapterSettings]] = AlexaSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="OK.",
+        ok=N_("OK."),
         brief=True,
-        deferred="OK, I'll do that once you're parked.",
-        rejected="Sorry, I can't do that: {reason}.",
-        fallback="Hmm, I don't know that one. You can ask me to change the temperature, play music, "
-        "navigate home or open the garage.",
+        deferred=N_("OK, I'll do that once you're parked."),
+        rejected=N_("Sorry, I can't do that: {reason}."),
+        fallback=N_("Hmm, I don't know that one. You can ask me to change the temperature, play music, "
+                    "navigate home or open the garage."),
     )
 
     def _render(self, intent: Intent) -> Rendering:

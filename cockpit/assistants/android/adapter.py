@@ -24,6 +24,7 @@ from cockpit.assistants.base import (
 from cockpit.assistants.grammar import Intent
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 
@@ -41,12 +42,12 @@ class AndroidAdapter(AssistantAdapter):
     wake_words: ClassVar[tuple[str, ...]] = ("Hey Google", "OK Google", "Okay Google")
     settings_model: ClassVar[type[AdapterSettings]] = AndroidSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="Sure.",
-        confirm="Sure, {lower}",
-        deferred="Got it. {reply} That will happen as soon as you're parked.",
-        rejected="Sorry, I can't do that right now. {reason}.",
-        fallback="Sorry, I'm not sure how to help with that yet. Try asking me to set the temperature, "
-        "play some music or navigate home.",
+        ok=N_("Sure."),
+        confirm=N_("Sure. {reply}"),
+        deferred=N_("Got it. {reply} That will happen as soon as you're parked."),
+        rejected=N_("Sorry, I can't do that right now. {reason}."),
+        fallback=N_("Sorry, I'm not sure how to help with that yet. Try asking me to set the temperature, "
+                    "play some music or navigate home."),
     )
 
     def _render(self, intent: Intent) -> Rendering:

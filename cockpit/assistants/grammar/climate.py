@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.text import Text
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -29,7 +31,8 @@ def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, .
 
 def _toggle(name: str, path: str, words: str, text: str) -> Intent:
     on = not u.switched_off(text)
-    return Intent(name, {"on": on}, _sets((path,), on), f"Turning {words} {'on' if on else 'off'}.")
+    reply = Text(R.TURNING_ON if on else R.TURNING_OFF, what=Text(words))
+    return Intent(name, {"on": on}, _sets((path,), on), reply)
 
 
 def _level(text: str) -> int:
@@ -56,12 +59,12 @@ def seat_heat(match: re.Match[str], context: Context) -> Intent:
     zone = u.zone(text)
     level = _level(text)
     percent = u.level_to_percent(level)
-    words = "seat heating" if level >= 0 else "seat cooling"
-    reply = (
-        f"Setting {words} on {u.zone_words(zone)} to level {abs(level)}."
-        if level
-        else f"Turning seat heating off on {u.zone_words(zone)}."
-    )
+    where = R.zone_words(zone)
+    if level:
+        words = R.SEAT_HEATING_LEVEL if level > 0 else R.SEAT_COOLING_LEVEL
+        reply = Text(words, zone=where, level=abs(level))
+    else:
+        reply = Text(R.SEAT_HEATING_OFF, zone=where)
     return Intent(
         "climate.seat_heat",
         {"zone": zone, "level": level},
@@ -76,7 +79,7 @@ def steering_heat(match: re.Match[str], context: Context) -> Intent | None:
     if not re.search(r"heat|warm|cool|off|on\b|level|\d", text):
         return None
     level = _level(text)
-    reply = f"Steering wheel heating to level {level}." if level else "Turning steering wheel heating off."
+    reply = Text(R.STEERING_HEATING_LEVEL, level=level) if level else Text(R.STEERING_HEATING_OFF)
     return Intent(
         "climate.steering_heat",
         {"level": level},
@@ -107,7 +110,7 @@ def seat_move(match: re.Match[str], context: Context) -> Intent:
         "seat.move",
         {"direction": direction},
         (AdjustSignal(path, delta, source=A),),
-        f"Moving your seat {direction}.",
+        Text(R.SEAT_MOVES[direction]),
     )
 
 
@@ -129,7 +132,7 @@ def fan(match: re.Match[str], context: Context) -> Intent:
             "climate.fan",
             {"zone": zone, "delta": delta},
             tuple(AdjustSignal(p, delta, source=A) for p in paths),
-            f"Fan {'up' if delta > 0 else 'down'} on {u.zone_words(zone)}.",
+            Text(R.FAN_UP if delta > 0 else R.FAN_DOWN, zone=R.zone_words(zone)),
         )
     else:
         percent = 30
@@ -137,13 +140,13 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         "climate.fan",
         {"zone": zone, "percent": percent},
         _sets(paths, percent),
-        f"Fan on {u.zone_words(zone)} to {percent} %." if percent else "Turning the fan off.",
+        Text(R.FAN_TO, zone=R.zone_words(zone), percent=percent) if percent else Text(R.FAN_OFF),
     )
 
 
 @rule(r"\b(?:defrost|defog|demist|de ice|deice)\b|\bwindshield\b")
 def defrost(match: re.Match[str], context: Context) -> Intent:
-    return _toggle("climate.defrost", sig.DEFROST, "the front defroster", match.string)
+    return _toggle("climate.defrost", sig.DEFROST, R.FRONT_DEFROSTER, match.string)
 
 
 @rule(r"\brecirculation\b|\b(?:outside|fresh) air\b|\brecycle (?:the )?air\b")
@@ -154,7 +157,7 @@ def recirculation(match: re.Match[str], context: Context) -> Intent:
         "climate.recirculation",
         {"on": on},
         _sets((sig.RECIRCULATION,), on),
-        f"Turning recirculation {'on' if on else 'off'}.",
+        Text(R.TURNING_ON if on else R.TURNING_OFF, what=Text(R.RECIRCULATION)),
     )
 
 
@@ -163,14 +166,14 @@ def recirculation(match: re.Match[str], context: Context) -> Intent:
     r"|\b(?:turn|switch|set|put) (?:on |off )?(?:the )?auto\b|\bauto (?:on|off)\b"
 )
 def auto(match: re.Match[str], context: Context) -> Intent:
-    return _toggle("climate.auto", sig.HVAC_AUTO, "automatic climate", match.string)
+    return _toggle("climate.auto", sig.HVAC_AUTO, R.AUTO_CLIMATE, match.string)
 
 
 @rule(r"\b(?:ac|air conditioning|air conditioner|air con|aircondition\w*|cooling)\b")
 def air_conditioning(match: re.Match[str], context: Context) -> Intent | None:
     if u.number(match.string) is not None:
         return None
-    return _toggle("climate.ac", sig.AC, "the air conditioning", match.string)
+    return _toggle("climate.ac", sig.AC, R.AIR_CONDITIONING, match.string)
 
 
 _WARMER = (
@@ -197,12 +200,12 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     step = amount if amount is not None else (2.0 if fahrenheit else 1.0) * (2 if _MUCH.search(text) else 1)
     sign = 1 if match.group("up") else -1
     delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
-    unit = "°F" if fahrenheit else "°C"
+    amount = f"{step:g} {'°F' if fahrenheit else '°C'}"
     return Intent(
         "climate.adjust_temperature",
-        {"zone": zone, "delta": sign * step, "unit": unit[-1]},
+        {"zone": zone, "delta": sign * step, "unit": "F" if fahrenheit else "C"},
         tuple(AdjustSignal(p, delta_c, source=A) for p in u.paths_for(zone, sig.DRIVER_TEMP)),
-        f"{'Warming' if sign > 0 else 'Cooling'} {u.zone_words(zone)} by {step:g} {unit}.",
+        Text(R.WARMING if sign > 0 else R.COOLING, zone=R.zone_words(zone), step=amount),
     )
 
 
@@ -228,7 +231,8 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
         "climate.set_temperature",
         {"zone": zone, "value": value, "unit": "F" if fahrenheit else "C"},
         _sets(u.paths_for(zone, sig.DRIVER_TEMP), celsius),
-        f"Setting {u.zone_words(zone)} to {units.setpoint_text(celsius, context.fahrenheit)}.",
+        Text(R.SETTING_TEMPERATURE, zone=R.zone_words(zone),
+             temperature=units.setpoint_text(celsius, context.fahrenheit)),
     )
 
 

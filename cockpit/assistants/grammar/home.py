@@ -8,15 +8,16 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import HomeCommand, SetSignal, Source
 from cockpit.core.facts import ALL_LIGHTS, HomeDevice
+from cockpit.core.text import Text
 
 A = Source.ASSISTANT
-NO_HOME: Final = "There's no home connected to this car."
 # Spoken room -> the room slot; a device's room (from its home file) is read the same way.
 ROOMS: Final[dict[str, str]] = {
     "living room": "living_room",
@@ -69,12 +70,12 @@ def device_ids(context: Context, kind: str, room: str | None = None) -> tuple[st
     return tuple(device.id for device in devices if room_of(device) == room)
 
 
-def missing(context: Context, what: str) -> str:
+def missing(context: Context, what: Text) -> Text:
     """The reply when the home has no such device (or there is no home)."""
-    return NO_HOME if context.devices is None else f"There's no {what} in this home."
+    return Text(R.NO_HOME) if context.devices is None else Text(R.NO_SUCH_DEVICE, what=what)
 
 
-def act(intent: Intent, devices: tuple[str, ...], action: str, what: str, context: Context,
+def act(intent: Intent, devices: tuple[str, ...], action: str, what: Text, context: Context,
         **params: object) -> Intent:
     """`intent` carried out on each of `devices`, or, without one, a reply saying `what` is missing."""
     if not devices:
@@ -87,9 +88,9 @@ def act(intent: Intent, devices: tuple[str, ...], action: str, what: str, contex
 def garage(match: re.Match[str], context: Context) -> Intent:
     close = re.search(r"\b(?:close|shut|lower|down)\b", match.string) is not None
     action = "close" if close else "open"
-    intent = Intent("home.garage", {"action": action},
-                    reply=f"{'Closing' if close else 'Opening'} the garage door.")
-    return act(intent, device_ids(context, "garage_door"), action, "garage door", context)
+    reply = Text(R.CLOSING_GARAGE if close else R.OPENING_GARAGE)
+    intent = Intent("home.garage", {"action": action}, reply=reply)
+    return act(intent, device_ids(context, "garage_door"), action, Text(R.DEVICES["garage door"]), context)
 
 
 @rule(r"\blights?\b|\blamps?\b")
@@ -99,23 +100,23 @@ def lights(match: re.Match[str], context: Context) -> Intent:
     room = ROOMS[found.group(1)] if found else "all"
     where = found.group(1) if found and room != "all" else "all"
     lights = device_ids(context, "light", room)
-    what = "light" if room == "all" else f"light in the {where}"
+    what = Text(R.DEVICES["light"]) if room == "all" else Text(R.LIGHT_IN_ROOM, room=Text(where))
     color = _COLOR.search(text)
     value = u.number(text)
     if color:
         name = color.group(1)
         intent = Intent("home.lights", {"room": room, "action": "set_color", "color": name},
-                        reply=f"Setting the {where} lights to {name}.")
+                        reply=Text(R.LIGHTS_COLOUR, room=Text(where), colour=Text(name)))
         return act(intent, lights, "set_color", what, context, rgb=COLORS[name], color=name)
     if re.search(r"\b(?:dim|brightness|bright|percent)\b", text) or value is not None:
         level = int(value) if value is not None else 30
         intent = Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
-                        reply=f"Setting the {where} lights to {level} %.")
+                        reply=Text(R.LIGHTS_BRIGHTNESS, room=Text(where), level=level))
         return act(intent, lights, "set_brightness", what, context, brightness=level)
     on = not u.switched_off(text)
     action = "turn_on" if on else "turn_off"
     intent = Intent("home.lights", {"room": room, "action": action},
-                    reply=f"Turning {'on' if on else 'off'} the {where} lights.")
+                    reply=Text(R.LIGHTS_ON if on else R.LIGHTS_OFF, room=Text(where)))
     return act(intent, lights, action, what, context)
 
 
@@ -133,11 +134,10 @@ def lock(match: re.Match[str], context: Context) -> Intent:
             "vehicle.lock",
             {"action": verb},
             (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
-            f"{'Locking' if locked else 'Unlocking'} the car.",
+            Text(R.LOCKING_CAR if locked else R.UNLOCKING_CAR),
         )
-    intent = Intent("home.lock", {"action": verb},
-                    reply=f"{'Locking' if locked else 'Unlocking'} the front door.")
-    return act(intent, device_ids(context, "lock"), verb, "door lock", context)
+    intent = Intent("home.lock", {"action": verb}, reply=Text(R.LOCKING_DOOR if locked else R.UNLOCKING_DOOR))
+    return act(intent, device_ids(context, "lock"), verb, Text(R.DEVICES["door lock"]), context)
 
 
 @rule(
@@ -156,19 +156,18 @@ def thermostat(match: re.Match[str], context: Context) -> Intent:
         fahrenheit = u.stated_fahrenheit(text, value, context)
     celsius = u.to_celsius(value, fahrenheit)
     shown = units.setpoint_text(celsius, context.fahrenheit)
-    intent = Intent("home.thermostat", {"temperature": celsius},
-                    reply=f"Setting the home thermostat to {shown}.")
-    return act(intent, device_ids(context, "thermostat"), "set_temperature", "thermostat", context,
-               temperature=celsius)
+    reply = Text(R.THERMOSTAT_TO, temperature=shown)
+    intent = Intent("home.thermostat", {"temperature": celsius}, reply=reply)
+    return act(intent, device_ids(context, "thermostat"), "set_temperature", Text(R.DEVICES["thermostat"]),
+               context, temperature=celsius)
 
 
 @rule(r"\b(?:alarm|security system|burglar alarm)\b")
 def alarm(match: re.Match[str], context: Context) -> Intent:
     disarm = re.search(r"\b(?:disarm|off|disable|deactivate)\b", match.string) is not None
     action = "disarm" if disarm else "arm_away"
-    reply = "Disarming the alarm." if disarm else "Arming the alarm."
-    intent = Intent("home.alarm", {"action": action}, reply=reply)
-    return act(intent, device_ids(context, "alarm_panel"), action, "alarm", context)
+    intent = Intent("home.alarm", {"action": action}, reply=Text(R.DISARMING if disarm else R.ARMING))
+    return act(intent, device_ids(context, "alarm_panel"), action, Text(R.DEVICES["alarm"]), context)
 
 
 RULES: tuple[Rule, ...] = (garage, lock, thermostat, alarm, lights)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.text import Text
 
 A = Source.ASSISTANT
 VOLUME_STEP = 10
@@ -41,18 +43,18 @@ def video(match: re.Match[str], context: Context) -> Intent:
         "media.video",
         {"source": source},
         (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
-        f"Switching to {source}.",
+        Text(R.SWITCHING_TO_SOURCE, source=source),
     )
 
 
 @rule(r"\b(?:unmute|un mute|sound (?:back )?on|turn the sound back on)\b")
 def unmute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), "Sound back on.")
+    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), Text(R.SOUND_BACK_ON))
 
 
 @rule(r"\b(?:mute|silence|quiet please|sound off)\b")
 def mute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), "Muted.")
+    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), Text(R.MUTED))
 
 
 @rule(
@@ -68,7 +70,7 @@ def volume(match: re.Match[str], context: Context) -> Intent:
             "media.volume_set",
             {"value": level},
             (SetSignal(sig.VOLUME, level, source=A),),
-            f"Volume {level}.",
+            Text(R.VOLUME_TO, level=level),
         )
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
@@ -77,23 +79,23 @@ def volume(match: re.Match[str], context: Context) -> Intent:
         "media.volume_up" if up else "media.volume_down",
         {"delta": delta},
         (AdjustSignal(sig.VOLUME, delta, source=A),),
-        "Turning it up." if up else "Turning it down.",
+        Text(R.TURNING_IT_UP if up else R.TURNING_IT_DOWN),
     )
 
 
 @rule(r"\b(?:next|skip|forward)\b")
 def next_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), "Next track.")
+    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), Text(R.NEXT_TRACK))
 
 
 @rule(r"\b(?:previous|last (?:song|track)|go back|back a (?:song|track)|restart the (?:song|track)|rewind)\b")
 def previous_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), "Previous track.")
+    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), Text(R.PREVIOUS_TRACK))
 
 
 @rule(r"\b(?:pause|stop (?:the )?(?:music|playback|song|radio|podcast|audio|playing)|stop$|hold the music)\b")
 def pause(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.pause", {}, (_action("PAUSE"),), "Paused.")
+    return Intent("media.pause", {}, (_action("PAUSE"),), Text(R.PAUSED))
 
 
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
@@ -103,7 +105,7 @@ def playlist(match: re.Match[str], context: Context) -> Intent:
         "media.playlist",
         {"name": name},
         _play("INTERNET", f"playlist:{name}"),
-        f"Playing the playlist {name}.",
+        Text(R.PLAYING_PLAYLIST, name=name),
     )
 
 
@@ -117,7 +119,8 @@ def station(match: re.Match[str], context: Context) -> Intent:
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
     source = "FM" if name.endswith("fm") else "DAB"
-    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"), f"Tuning to {name}.")
+    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"),
+                  Text(R.TUNING_TO, name=name))
 
 
 @rule(
@@ -126,13 +129,14 @@ def station(match: re.Match[str], context: Context) -> Intent:
     r"|^play some music\b|\bput some music on\b"
 )
 def play(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.play", {}, (_action("PLAY"),), "Playing.")
+    return Intent("media.play", {}, (_action("PLAY"),), Text(R.PLAYING))
 
 
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"), f"Playing {query}.")
+    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"),
+                  Text(R.PLAYING_QUERY, name=query))
 
 
 RULES: tuple[Rule, ...] = (

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Final
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import home
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.assistants.grammar.places import navigate_to
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
+from cockpit.core.text import Text
 
 A = Source.ASSISTANT
-HELP_TEXT: Final = (
-    "You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
-    "play the radio, volume up, navigate home, call Alice, open the garage, "
-    "turn on the kitchen lights, what's my range, or switch to Bob's profile."
-)
 
 
-def _answer(name: str, text: str, **slots: object) -> Intent:
+def _answer(name: str, text: Text, **slots: object) -> Intent:
     return Intent(name, slots, (Speak(text, source=A),), text, answer=True)
 
 
-Step = tuple[str, str | None, str, dict[str, object], str]  # kind, room, action, params, what it says
+Step = tuple[str, str | None, str, dict[str, object], Text]  # kind, room, action, params, what it says
 
 
-def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple[str, ...] = ()) -> Intent:
+def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple[Text, ...] = ()) -> Intent:
     """A routine: a home command for each step whose device the home has; the reply says what happens."""
     commands, said = [], list(done)
     for kind, room, action, params, phrase in steps:
@@ -37,10 +33,11 @@ def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple
         if devices:
             said.append(phrase)
     if not said:
-        reason = home.missing(context, "device for this routine")
-        return Intent(f"routine.{name}", {"routine": name}, (), f"{opener}. {reason}", answer=True)
-    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    return Intent(f"routine.{name}", {"routine": name}, tuple(commands), f"{opener}: {listed}.")
+        reason = home.missing(context, Text(R.DEVICES["device for this routine"]))
+        reply = Text(R.ROUTINE_NOTHING, opener=Text(opener), reason=reason)
+        return Intent(f"routine.{name}", {"routine": name}, (), reply, answer=True)
+    reply = Text(R.ROUTINE_STEPS, opener=Text(opener), steps=R.listed(said))
+    return Intent(f"routine.{name}", {"routine": name}, tuple(commands), reply)
 
 
 @rule(
@@ -48,28 +45,28 @@ def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple
     r"|\bheading home\b"
 )
 def heading_home(match: re.Match[str], context: Context) -> Intent:
-    heating = f"heating the house to {units.setpoint_text(21.0, context.fahrenheit)}"
-    routine = _routine("heading_home", "Heading home", context,
+    heating = Text(R.HEATING_HOUSE, temperature=units.setpoint_text(21.0, context.fahrenheit))
+    routine = _routine("heading_home", R.HEADING_HOME, context,
                        ("thermostat", None, "set_temperature", {"temperature": 21.0}, heating),
-                       ("light", "hallway", "turn_on", {}, "the hall light is on"),
-                       done=("navigation started",))
+                       ("light", "hallway", "turn_on", {}, Text(R.HALL_LIGHT_IS_ON)),
+                       done=(Text(R.NAVIGATION_STARTED),))
     return replace(routine, commands=(*navigate_to("home", context).commands, *routine.commands))
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:leaving|off)(?: (?:home|the house))?\b|\bleaving (?:home|the house)\b")
 def leaving_home(match: re.Match[str], context: Context) -> Intent:
-    return _routine("leaving_home", "Leaving home", context,
-                    ("garage_door", None, "close", {}, "closing the garage"),
-                    ("lock", None, "lock", {}, "locking the door"),
-                    ("alarm_panel", None, "arm_away", {}, "arming the alarm"))
+    return _routine("leaving_home", R.LEAVING_HOME, context,
+                    ("garage_door", None, "close", {}, Text(R.CLOSING_THE_GARAGE)),
+                    ("lock", None, "lock", {}, Text(R.LOCKING_THE_DOOR)),
+                    ("alarm_panel", None, "arm_away", {}, Text(R.ARMING_THE_ALARM)))
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:home|back home|here)\b|\b(?:arrived|arriving) (?:at )?home\b")
 def arrived_home(match: re.Match[str], context: Context) -> Intent:
-    return _routine("arrived_home", "Welcome home", context,
-                    ("garage_door", None, "open", {}, "opening the garage"),
-                    ("light", "hallway", "turn_on", {}, "hall light on"),
-                    ("alarm_panel", None, "disarm", {}, "alarm off"))
+    return _routine("arrived_home", R.WELCOME_HOME, context,
+                    ("garage_door", None, "open", {}, Text(R.OPENING_THE_GARAGE)),
+                    ("light", "hallway", "turn_on", {}, Text(R.HALL_LIGHT_ON)),
+                    ("alarm_panel", None, "disarm", {}, Text(R.ALARM_OFF)))
 
 
 @rule(
@@ -88,21 +85,21 @@ def switch_profile(match: re.Match[str], context: Context) -> Intent | None:
         "profile.switch",
         {"profile": profile_id},
         (ApplyProfile(profile_id, source=A),),
-        f"Switching to {name.title()}'s profile.",
+        Text(R.SWITCHING_PROFILE, name=name.title()),
     )
 
 
 @rule(r"\b(?:range|how far|miles left|kilometers left|km left|distance left|until empty|make it to)\b")
 def range_left(match: re.Match[str], context: Context) -> Intent:
     metres = float(context.state.value(sig.RANGE))
-    shown = f"{units.distance(metres, context.miles)} {'miles' if context.miles else 'kilometres'}"
-    return _answer("vehicle.range", f"You have about {shown} of range left.")
+    shown = units.distance(metres, context.miles)
+    return _answer("vehicle.range", Text(R.RANGE_MILES if context.miles else R.RANGE_KM, distance=shown))
 
 
 @rule(r"\b(?:battery|charge level|state of charge|charged|soc)\b")
 def battery(match: re.Match[str], context: Context) -> Intent:
     percent = float(context.state.value(sig.SOC_DISPLAYED))
-    return _answer("vehicle.battery", f"The battery is at {round(percent)} percent.")
+    return _answer("vehicle.battery", Text(R.BATTERY, percent=round(percent)))
 
 
 @rule(r"\btires?\b|\btire pressures?\b|\bwheel pressure\b|\bpressures?\b")
@@ -110,9 +107,7 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
     kpa = [float(context.state.value(path)) for path in sig.TIRE_PRESSURES]
     numbers = ", ".join(units.pressure_number(value, context.miles) for value in kpa)
     shown = f"{numbers} {units.pressure_unit(context.miles)}"
-    return _answer(
-        "vehicle.tire_pressure", f"Tire pressures front left, front right, rear left, rear right: {shown}."
-    )
+    return _answer("vehicle.tire_pressure", Text(R.TYRES, pressures=shown))
 
 
 @rule(
@@ -122,7 +117,7 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
 def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     celsius = float(context.state.value(sig.OUTSIDE_TEMP))
     shown = units.air_temperature_text(celsius, context.fahrenheit)
-    return _answer("vehicle.outside_temperature", f"It's {shown} outside.")
+    return _answer("vehicle.outside_temperature", Text(R.OUTSIDE, temperature=shown))
 
 
 @rule(
@@ -131,12 +126,12 @@ def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     r"|\bwhat can i say\b"
 )
 def assistant_help(match: re.Match[str], context: Context) -> Intent:
-    return _answer("help", HELP_TEXT)
+    return _answer("help", Text(R.HELP))
 
 
 @rule(r"^(?:never ?mind|cancel|forget it|nothing|no|stop listening|that's all)$")
 def cancel(match: re.Match[str], context: Context) -> Intent:
-    return Intent("cancel", {}, (), "OK.")
+    return Intent("cancel", {}, (), Text(R.OK))
 
 
 # Routines and profiles come first: "I'm heading home" is not navigation, "Bob's profile" not a call.

@@ -13,20 +13,18 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import climate, home, media, misc, places
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent, Rule
 from cockpit.assistants.grammar.text import normalise
 from cockpit.core.commands import AdjustSignal, Command, SetSignal
+from cockpit.core.text import Text
 
 logger = logging.getLogger(__name__)
 
 FOLLOW_UP_SECONDS: Final = 30.0
 MAX_CHARS: Final = 300
-FALLBACK_REPLY: Final = (
-    "Sorry, I didn't catch that. Try 'set the temperature to 21', 'play the radio' "
-    "or 'navigate home', or say 'help'."
-)
 RULES: Final[tuple[Rule, ...]] = (
     *misc.FIRST,
     *home.RULES,
@@ -63,13 +61,13 @@ class Grammar:
         try:
             text = normalise(utterance[:MAX_CHARS])
             if not text:
-                return Intent("listening", {}, (), "Yes?")
+                return Intent("listening", {}, (), Text(R.YES))
             intent = self._follow_up(text) or self._match(text)
         except Exception:  # a grammar bug must never take the cockpit down; log it and fall back
             logger.exception("grammar failed on %r", utterance)
             intent = None
         if intent is None:
-            return Intent(FALLBACK, {}, (), FALLBACK_REPLY)
+            return Intent(FALLBACK, {}, (), Text(R.FALLBACK))
         if intent.commands and intent.domain in ("climate", "media", "seat"):
             self._last, self._last_time = intent, self.context.state.now
         return intent
@@ -102,7 +100,7 @@ class Grammar:
                 last,
                 commands=commands,
                 slots={**last.slots, "follow_up": "more" if more else "less"},
-                reply="A bit more." if more else "A bit less.",
+                reply=Text(R.A_BIT_MORE if more else R.A_BIT_LESS),
             )
         return None
 
@@ -124,5 +122,5 @@ def _other_zone(last: Intent, spoken: str) -> Intent | None:
         last,
         commands=tuple(commands),
         slots={**last.slots, "zone": zone, "follow_up": "zone"},
-        reply=f"And {u.zone_words(zone)} too.",
+        reply=Text(R.ZONE_TOO, zone=R.zone_words(zone)),
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from cockpit.assistants import replies as R
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
+from cockpit.core.text import Text
 
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
@@ -27,9 +29,10 @@ def navigate_to(spoken: str, context: Context) -> Intent:
     place = find_place(context.places, name)
     if place is None:
         return Intent("navigation.to", {"place": name, "saved": False, "address": name},
-                      destination_commands(name.title(), source=A), f"Starting navigation to {name.title()}.")
+                      destination_commands(name.title(), source=A),
+                      Text(R.NAVIGATING_TO, place=name.title()))
     return Intent("navigation.to", {"place": name, "saved": True, "address": place.name}, go_to(place, A),
-                  f"Starting navigation to {place.name}.")
+                  Text(R.NAVIGATING_TO, place=place.name))
 
 
 @rule(
@@ -37,7 +40,8 @@ def navigate_to(spoken: str, context: Context) -> Intent:
     r"(?:navigation|navigating|route|routing|guidance|directions)\b"
 )
 def cancel_route(match: re.Match[str], context: Context) -> Intent:
-    return Intent("navigation.cancel", {}, (SetSignal(sig.DEST_NAME, "", source=A),), "Navigation cancelled.")
+    return Intent("navigation.cancel", {}, (SetSignal(sig.DEST_NAME, "", source=A),),
+                  Text(R.NAVIGATION_CANCELLED))
 
 
 @rule(
@@ -71,10 +75,10 @@ def call(match: re.Match[str], context: Context) -> Intent:
             "phone.call",
             {"contact": who, "number": None},
             (),
-            f"I couldn't find {who.title()} in your contacts.",
+            Text(R.NO_CONTACT, name=who.title()),
             answer=True,
         )
-    text = f"Calling {who.title()}."
+    text = Text(R.CALLING, name=who.title())
     return Intent(
         "phone.call", {"contact": who, "number": number}, (Speak(text, source=A),), text, answer=True
     )

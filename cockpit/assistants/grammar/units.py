@@ -53,10 +53,6 @@ def paths_for(zone_name: str, driver_path: str) -> tuple[str, ...]:
     return (twins[zone_name],)
 
 
-def zone_words(zone_name: str) -> str:
-    return {DRIVER: "the driver side", PASSENGER: "the passenger side", BOTH: "both sides"}[zone_name]
-
-
 def switched_off(text: str) -> bool:
     return _OFF.search(text) is not None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
+from cockpit.core.text import localise
 from cockpit.ui.fonts import Weight
 from cockpit.ui.talk import SUGGESTIONS
 from cockpit.ui.theme import Colour
@@ -81,7 +82,8 @@ class Transcript(Widget[tuple[Bubble, ...]]):
         theme, inner = self.theme, self.rect
         driver = bubble.speaker == DRIVER
         max_w = round(inner.width * 0.86)
-        lines = self.wrap(bubble.text, Weight.REGULAR, 15, max_w - self.px(3), BUBBLE_LINES)
+        said = bubble.text if driver else localise(bubble.text, self.tr)  # the driver's own words stay
+        lines = self.wrap(said, Weight.REGULAR, 15, max_w - self.px(3), BUBBLE_LINES)
         font = self.skin.type.font(Weight.REGULAR, 15)
         width = max(font.size(line)[0] for line in lines) + self.px(3)
         line_h = self.px(2.4)
@@ -153,7 +155,7 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool]]):
             selected = index == choice
             if selected:
                 shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
-            text = self.fit(f"“{SUGGESTIONS[index]}”", Weight.REGULAR, 15, rect.width - self.px(2))
+            text = self.fit(f"“{self.tr(SUGGESTIONS[index])}”", Weight.REGULAR, 15, rect.width - self.px(2))
             self.text(surface, text, Weight.SEMIBOLD if selected else Weight.REGULAR, 15,
                       theme.text if selected else theme.text_dim, (line.left + self.px(1), line.centery),
                       "midleft")

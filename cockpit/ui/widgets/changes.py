@@ -55,7 +55,8 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
             return None
         driver, tr = cockpit.driver, self._tr
         pending = set(cockpit.pending_moves())
-        now = tuple((localise(change.text, tr), "now") for change in cockpit.changes if not change.after_parking)
+        now = tuple((localise(change.text, tr), "now")
+                    for change in cockpit.changes if not change.after_parking)
         later = tuple((localise(change.text, tr), _status(change, pending))
                       for change in cockpit.changes if change.after_parking)
         name = driver.display_name if driver is not None else ""
@@ -68,8 +69,8 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
         pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
         pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
         pad = self.px(3)
-        self.text(image, self.fit(title, Weight.BOLD, 24, box.width - self.px(10)), Weight.BOLD, 24, theme.text,
-                  (pad, self.px(2.5)), "topleft")
+        self.text(image, self.fit(title, Weight.BOLD, 24, box.width - self.px(10)), Weight.BOLD, 24,
+                  theme.text, (pad, self.px(2.5)), "topleft")
         self._close = Rect(box.right - self.px(6), self.px(1), self.px(5), self.px(5))
         self.text(image, "✕", Weight.SEMIBOLD, 18, theme.text_dim, self._close.center)
         tr = self._tr
@@ -86,10 +87,11 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
         self._tr: Callable[[str], str] = translator(driver.language if driver is not None else "en-GB")
         return super().update(view)
 
-    def _column(self, image: pygame.Surface, area: Rect, heading: str, rows: tuple[Row, ...], empty: str) -> None:
+    def _column(self, image: pygame.Surface, area: Rect, heading: str, rows: tuple[Row, ...],
+                empty: str) -> None:
         theme = self.theme
-        self.text(image, self.fit(heading, Weight.SEMIBOLD, 15, area.width), Weight.SEMIBOLD, 15, theme.text_dim,
-                  area.topleft, "topleft")
+        self.text(image, self.fit(heading, Weight.SEMIBOLD, 15, area.width), Weight.SEMIBOLD, 15,
+                  theme.text_dim, area.topleft, "topleft")
         line = self.px(3.3)
         capacity = max(1, (area.height - self.px(3.5)) // line)
         shown = rows if len(rows) <= capacity else rows[:capacity - 1]
@@ -102,12 +104,14 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
             pygame.draw.circle(image, marks[status], dot, max(2, self.px(0.55)))
             colour = theme.text_dim if status == "done" else theme.text
             label = self._tr("{what} · done").format(what=text) if status == "done" else text
-            self.text(image, self.fit(label, Weight.REGULAR, 16, area.width - self.px(2.5)), Weight.REGULAR, 16,
-                      colour, (area.left + self.px(2.5), y), "topleft")
+            shown_label = self.fit(label, Weight.REGULAR, 16, area.width - self.px(2.5))
+            self.text(image, shown_label, Weight.REGULAR, 16, colour, (area.left + self.px(2.5), y),
+                      "topleft")
             y += line
         if len(shown) < len(rows):
             more = self._tr("and {count} more").format(count=len(rows) - len(shown))
-            self.text(image, more, Weight.REGULAR, 16, theme.text_dim, (area.left + self.px(2.5), y), "topleft")
+            self.text(image, more, Weight.REGULAR, 16, theme.text_dim, (area.left + self.px(2.5), y),
+                      "topleft")
 
     def click(self, pos: tuple[int, int]) -> str | None:
         if self._close.move(self.rect.topleft).collidepoint(pos):

@@ -90,13 +90,21 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
             lamps.append(("cap", str(cap)))
         waiting = waiting_groups(cockpit.pending_moves())
         if waiting:
-            tr = self.tr
-            lamps.append(("seat", tr("After parking: {what}").format(what=", ".join(tr(w) for w in waiting))))
+            lamps.append(("seat", self._after_parking(waiting)))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))
         if view.value(sig.SPEED_WARNING):  # published by the vehicle, which also sounds the chime
             lamps.append(("speeding", N_("Speed warning")))
         return tuple(lamps)
+
+    def _after_parking(self, waiting: list[str]) -> str:
+        """ "After parking: seat, units" when that fits beside the speed cap, else how many."""
+        tr = self.tr
+        listed = tr("After parking: {what}").format(what=", ".join(tr(group) for group in waiting))
+        room = self.rect.width - self.rect.height - self.px(8)  # the cap's disc and the pill's padding
+        if self.skin.type.font(Weight.SEMIBOLD, 15).size(listed)[0] <= room:
+            return listed
+        return tr("After parking: {count} changes").format(count=len(waiting))
 
     def paint(self, surface: pygame.Surface) -> None:
         theme, x = self.theme, self.rect.left
@@ -110,7 +118,8 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
                 x += round(2 * radius) + self.px(1.5)
                 continue
             colour = theme.warning if kind == "seat" else theme.danger
-            text = self.fit(self.tr(label), Weight.SEMIBOLD, 15, self.rect.right - x - self.px(4))
+            text = self.fit(label if kind == "seat" else self.tr(label), Weight.SEMIBOLD, 15,
+                            self.rect.right - x - self.px(4))
             width = self.skin.type.font(Weight.SEMIBOLD, 15).size(text)[0] + self.px(4)
             if x + width > self.rect.right:
                 break

@@ -103,7 +103,9 @@ class KeypadOverlay(Dialog):
             fill = theme.accent if key == "enter" and usable else theme.card
             pygame.draw.rect(image, fill, rect, border_radius=self.px(1.2))
             label = {"back": "⌫", "enter": self.tr("OK")}.get(key, key)
-            colour = (255, 255, 255) if key == "enter" and usable else (theme.text if usable else theme.text_dim)
+            colour = theme.text if usable else theme.text_dim
+            if key == "enter" and usable:
+                colour = (255, 255, 255)
             self.text(image, label, Weight.SEMIBOLD, 24, colour, rect.center)
             keys[key] = rect.move(self.rect.topleft)
         return keys

@@ -69,9 +69,10 @@ class WelcomeOverlay(Overlay[tuple[str, str, Colour, str]]):
         if view.model.changes_visible:
             return None
         tr = translator(driver.language)
-        greeting = tr(WELCOME_GUEST) if driver.id == GUEST_ID else tr(WELCOME).format(name=driver.display_name)
-        return (greeting, driver.display_name[:1].upper(), hex_colour(driver.avatar_colour, self.theme.accent),
-                tr(WHAT_CHANGED))
+        name = driver.display_name
+        greeting = tr(WELCOME_GUEST) if driver.id == GUEST_ID else tr(WELCOME).format(name=name)
+        colour = hex_colour(driver.avatar_colour, self.theme.accent)
+        return greeting, name[:1].upper(), colour, tr(WHAT_CHANGED)
 
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
@@ -86,8 +87,8 @@ class WelcomeOverlay(Overlay[tuple[str, str, Colour, str]]):
         self.text(image, initial, Weight.BOLD, 17, (255, 255, 255), centre)
         link_w = self.skin.type.font(Weight.SEMIBOLD, 16).size(f"{link} ›")[0]
         self._link = Rect(box.right - link_w - self.px(3), 0, link_w + self.px(3), height)
-        self.text(image, f"{link} ›", Weight.SEMIBOLD, 16, theme.accent, (box.right - self.px(2.5), box.centery),
-                  "midright")
+        self.text(image, f"{link} ›", Weight.SEMIBOLD, 16, theme.accent,
+                  (box.right - self.px(2.5), box.centery), "midright")
         room = self._link.left - (box.left + height) - self.px(2)
         self.text(image, self.fit(greeting, Weight.BOLD, 20, room), Weight.BOLD, 20, theme.text,
                   (box.left + height, box.centery), "midleft")
