@@ -60,7 +60,7 @@ class DriverAssistant:
         try:
             adapter = self._adapter_for(command.adapter)
             if adapter is None:
-                return Outcome(Status.REJECTED, command, "No assistant is running")
+                return Outcome(Status.REJECTED, command, Text("No assistant is running"))
             result = adapter.respond(command.utterance)
         except CockpitError as error:
             logger.warning("assistant failed on %r: %s", command.utterance, error)

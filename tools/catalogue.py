@@ -12,6 +12,7 @@ while any message of a shipped language is untranslated, fuzzy or has other plac
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,7 +47,7 @@ def update(template: Catalog, locale_dir: Path, language: str) -> Catalog:
             catalogue = read_po(file, locale=language)
     else:
         catalogue = Catalog(locale=language, **HEADER)
-    catalogue.update(template, no_fuzzy_matching=True)
+    catalogue.update(copy.deepcopy(template), no_fuzzy_matching=True)  # English fills its own copy
     catalogue.obsolete.clear()
     for message in catalogue:
         if message.id and language == "en":

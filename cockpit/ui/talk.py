@@ -102,7 +102,7 @@ class Talk:
         if not utterance:
             return
         if self.view.assistant is None:
-            self.model.toast("No assistant is running", "warning")
+            self.model.toast(Text("No assistant is running"), "warning")
             return
         self.view.submit(AskAssistant(utterance))  # a refusal reaches the screen as a notice
 

@@ -82,7 +82,8 @@ class Transcript(Widget[tuple[Bubble, ...]]):
         theme, inner = self.theme, self.rect
         driver = bubble.speaker == DRIVER
         max_w = round(inner.width * 0.86)
-        said = bubble.text if driver else localise(bubble.text, self.tr)  # the driver's own words stay
+        # the driver's own words as said (a suggested phrase in their language), the reply localised
+        said = self.tr(bubble.text) if driver else localise(bubble.text, self.tr)
         lines = self.wrap(said, Weight.REGULAR, 15, max_w - self.px(3), BUBBLE_LINES)
         font = self.skin.type.font(Weight.REGULAR, 15)
         width = max(font.size(line)[0] for line in lines) + self.px(3)
