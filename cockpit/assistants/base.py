@@ -98,9 +98,9 @@ class ReplyStyle:
             return self.refuse(rejected[0].reason)
         if intent.answer or not outcomes:
             return _text(intent.reply)
-        reply = Text(self.ok) if self.brief else Text(self.confirm, reply=intent.reply)
         if any(o.deferred for o in outcomes):
-            return Text(self.deferred, reply=reply)
+            return Text(self.deferred, reply=intent.reply)
+        reply = Text(self.ok) if self.brief else Text(self.confirm, reply=intent.reply)
         notes = [o.reason for o in outcomes if o.applied and o.reason]
         return Text(WITH_NOTE, reply=reply, note=notes[0]) if notes else reply
 

@@ -27,8 +27,11 @@ def register(subparsers: Any) -> None:
     show.add_argument("--state-dir", type=Path, metavar="DIR",
                       help="learned preferences folder (default: $COCKPIT_STATE_DIR or XDG state)")
     show.set_defaults(handler="cockpit.personalisation.cli:show_command")
-    check = commands.add_parser("check", parents=[folder], help="report every problem in profile files")
+    check = commands.add_parser("check", parents=[folder], help="report every problem in profile files, and "
+                                "warn about routines naming devices the home does not have")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--home", type=Path, metavar="FILE", help="the home the routines are checked against "
+                       "(default: the shipped home)")
     check.set_defaults(handler="cockpit.personalisation.cli:check_command")
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
@@ -87,11 +90,45 @@ def check_command(args: argparse.Namespace) -> int:
     problems = [p for p in store.load(args.files) if p.file in checked]
     for problem in problems:
         print(problem)
+    bad = {problem.file for problem in problems}
+    warnings = routine_warnings([path for path in args.files if str(path) not in bad], args.home)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", file=sys.stderr)
         return 2
-    print(f"{len(checked)} profile file(s) OK", file=sys.stderr)
+    noted = f" ({len(warnings)} warning(s))" if warnings else ""
+    print(f"{len(checked)} profile file(s) OK{noted}", file=sys.stderr)
     return 0
+
+
+def routine_warnings(files: list[Path], home_file: Path | None) -> list[str]:
+    """`file:line:col: field: message` for each routine step (as written in the file itself) whose
+    device the home lacks, or that asks a device for what it cannot do. Raises InvalidInput when
+    the home file itself is invalid."""
+    from cockpit.home.home_config import load_home
+    from cockpit.yaml_source import read_document
+
+    home = load_home(home_file)
+    actions = {device.id: device.actions for device in home.device_list()}
+    warnings = []
+    for path in files:
+        document, _ = read_document(path, str(path))
+        routines = document.data.get("home") if document is not None else None
+        if document is None or not isinstance(routines, dict):
+            continue
+        for when in ("on_arrive", "on_leave"):
+            for index, step in enumerate(routines.get(when) or []):
+                device, action = step.get("device"), step.get("action")
+                where: tuple[str | int, ...] = ("home", when, index)
+                if device not in actions:
+                    message = (f"no device {device!r} in the home {home.name!r}; it has "
+                               f"{', '.join(actions)}")
+                    warnings.append(str(document.problem((*where, "device"), message)))
+                elif action not in actions[device]:
+                    message = f"{device} cannot {action!r}; it can {', '.join(actions[device])}"
+                    warnings.append(str(document.problem((*where, "action"), message)))
+    return warnings
 
 
 def schema_command(args: argparse.Namespace) -> int:

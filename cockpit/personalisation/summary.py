@@ -1,4 +1,4 @@
-"""The "What changed" list of a profile switch, e.g. "Seat moves to Alice's position once parked".
+"""The "What changed" list of a profile switch, e.g. "Seat moving to Alice's position".
 
 Each entry is a Change whose text is a Text (English, shown in the new driver's language: a
 German driver reads "Sitz fährt in die Position von Bernd") with values in the new driver's units
@@ -26,12 +26,12 @@ HEAT_LEVEL_PERCENT = 33.4  # the climate bar's three levels
 # Each motor group: its paths, the line while it moves now, and the line while it waits for Park.
 _MOTORS = (
     ((sig.SEAT_POSITION, sig.SEAT_HEIGHT, sig.SEAT_RECLINE, sig.SEAT_LUMBAR),
-     N_("Seat moving to {name}'s position"), N_("Seat moves to {name}'s position once parked")),
+     N_("Seat moving to {name}'s position"), N_("Seat to {name}'s position")),
     ((sig.MIRROR_LEFT_TILT, sig.MIRROR_LEFT_PAN, sig.MIRROR_RIGHT_TILT, sig.MIRROR_RIGHT_PAN),
-     N_("Mirrors moving to {name}'s position"), N_("Mirrors move to {name}'s position once parked")),
+     N_("Mirrors moving to {name}'s position"), N_("Mirrors to {name}'s position")),
     ((sig.STEERING_REACH, sig.STEERING_HEIGHT),
      N_("Steering wheel moving to {name}'s position"),
-     N_("Steering wheel moves to {name}'s position once parked")),
+     N_("Steering wheel to {name}'s position")),
 )
 # Languages by their own name, as a language menu lists them.
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español", "it": "Italiano"}

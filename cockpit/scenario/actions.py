@@ -54,6 +54,10 @@ class StepActions:
             self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
             self.dashboard.click((step.click[0], step.click[1]))
             return ""
+        if action == "type":
+            assert step.type is not None
+            self.dashboard.type_text(step.type)
+            return ""
         if action == "fob":
             assert step.fob is not None
             return self.present_fob(step.fob)

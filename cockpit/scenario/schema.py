@@ -162,7 +162,7 @@ class MqttMessage(Strict):
     payload: str
 
 
-ACTIONS = ("key", "click", "fob", "profile", "say", "gear", "accelerator", "brake", "cycle", "speed",
+ACTIONS = ("key", "click", "type", "fob", "profile", "say", "gear", "accelerator", "brake", "cycle", "speed",
            "drive", "home_event", "mqtt", "wait", "expect", "screenshot")
 MODIFIERS = {"hold": "key", "assistant": "say"}
 
@@ -176,6 +176,8 @@ class Step(Strict):
     hold: float | None = Field(None, gt=0, le=3600, description="Hold the key this long [s]")
     click: list[int] | None = Field(None, min_length=2, max_length=2,
                                     description="Click at [x, y] on the 1920x720 dashboard")
+    type: str | None = Field(None, min_length=1, max_length=200,
+                             description="Type text on the keyboard (the push-to-talk box)")
     fob: str | None = Field(None, description="Present a key fob")
     profile: str | None = Field(None, description="Apply a driver profile")
     say: str | None = Field(None, min_length=1, description="An utterance for the assistant")

@@ -152,7 +152,8 @@ def _drain_events(dashboard: Dashboard) -> bool:
             dashboard.request_quit()
         elif event.type == pg.KEYDOWN:
             name = pg.key.name(event.key)
-            dashboard.handle_key(f"ctrl+{name}" if event.mod & pg.KMOD_CTRL else name)
+            ctrl = getattr(event, "mod", 0) & pg.KMOD_CTRL  # a posted event may carry no modifiers
+            dashboard.handle_key(f"ctrl+{name}" if ctrl else name)
         elif event.type == pg.TEXTINPUT:
             dashboard.type_text(event.text)
         elif event.type == pg.KEYUP:

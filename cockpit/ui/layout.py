@@ -18,7 +18,7 @@ UNIT = 8  # px at the reference size
 
 CLIMATE_SLOTS = ("driver_temp", "fan", "ac", "seat_heat", "steering_heat", "passenger_temp")
 STATUS_LEFT = ("clock", "outside_temp")
-STATUS_RIGHT = ("listening", "broker", "geofence")
+STATUS_RIGHT = ("listening", "broker", "geofence", "theme_mode")
 CLUSTER_LAYOUTS = ("CLASSIC", "MINIMAL", "SPORT")
 DIAL_SHARE = {"CLASSIC": 0.62, "MINIMAL": 0.62, "SPORT": 0.68}  # of the cluster's width
 

@@ -25,6 +25,7 @@ from cockpit.ui.widgets.status import (
     Listening,
     OutsideTemperature,
     ProfileBadge,
+    ThemeMode,
 )
 from cockpit.ui.widgets.welcome import TransitionOverlay, WelcomeOverlay
 
@@ -39,6 +40,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         Listening(r["listening"], skin),
         BrokerStatus(r["broker"], skin),
         HomeDistance(r["geofence"], skin),
+        ThemeMode(r["theme_mode"], skin),
         TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
         Telltales(r["telltales"], skin),
         TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),

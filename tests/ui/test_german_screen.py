@@ -8,8 +8,9 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.i18n import translator
 
+
 @pytest.mark.parametrize("tag,expected", [("de-DE", "Reichweite"), ("de", "Reichweite"), ("en-GB", "Range"),
-                                          ("fr-FR", "Range")])
+                                          ("fr-FR", "Autonomie"), ("es-ES", "Range")])
 def test_bcp47_tags_pick_the_catalogue(tag, expected):
     assert translator(tag)("Range") == expected
 

@@ -19,6 +19,7 @@ from cockpit.core.facts import Change
 from cockpit.core.text import localise
 from cockpit.i18n import N_, translator
 from cockpit.ui.fonts import Weight
+from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
 from cockpit.ui.widgets.overlays import Overlay
 
@@ -43,7 +44,7 @@ def waiting_groups(pending: Collection[str]) -> list[str]:
     return [name for name, paths in WAITING_GROUPS if paths & set(pending)]
 
 
-Row = tuple[str, str]  # (text, "now" | "waiting" | "done")
+Row = tuple[str, str]  # (text, "now" | "waiting" | "done"), or a "heading" or a "none" line
 
 
 class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
@@ -72,14 +73,19 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
         self.text(image, self.fit(title, Weight.BOLD, 24, box.width - self.px(10)), Weight.BOLD, 24,
                   theme.text, (pad, self.px(2.5)), "topleft")
         self._close = Rect(box.right - self.px(6), self.px(1), self.px(5), self.px(5))
-        self.text(image, "✕", Weight.SEMIBOLD, 18, theme.text_dim, self._close.center)
+        shapes.cross(image, self._close, theme.text_dim)
         tr = self._tr
-        column_w = (box.width - 3 * pad) // 2
+        entries: list[Row] = [(tr("Applied now"), "heading"), *(now or [(tr("Nothing changed"), "none")]),
+                              (tr("After parking"), "heading"),
+                              *(later or [(tr("Nothing waits for parking"), "none")])]
         top = self.px(8)
-        self._column(image, Rect(pad, top, column_w, box.height - top - pad), tr("Applied now"), now,
-                     tr("Nothing changed"))
-        self._column(image, Rect(2 * pad + column_w, top, column_w, box.height - top - pad),
-                     tr("After parking"), later, tr("Nothing waits for parking"))
+        height = box.height - top - pad
+        if len(entries) * self.px(3.3) <= height:  # one column, as wide as the card, when it fits
+            columns = [Rect(pad, top, box.width - 2 * pad, height)]
+        else:
+            column_w = (box.width - 3 * pad) // 2
+            columns = [Rect(pad, top, column_w, height), Rect(2 * pad + column_w, top, column_w, height)]
+        self._flow(image, columns, entries)
 
     def update(self, view: View) -> bool:
         """Also picks the driver's language, which the drawer is written in."""
@@ -87,31 +93,37 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
         self._tr: Callable[[str], str] = translator(driver.language if driver is not None else "en-GB")
         return super().update(view)
 
-    def _column(self, image: pygame.Surface, area: Rect, heading: str, rows: tuple[Row, ...],
-                empty: str) -> None:
-        theme = self.theme
-        self.text(image, self.fit(heading, Weight.SEMIBOLD, 15, area.width), Weight.SEMIBOLD, 15,
-                  theme.text_dim, area.topleft, "topleft")
+    def _flow(self, image: pygame.Surface, columns: list[Rect], entries: list[Row]) -> None:
+        """Headings and rows down the first column, then the second; what does not fit is counted."""
         line = self.px(3.3)
-        capacity = max(1, (area.height - self.px(3.5)) // line)
-        shown = rows if len(rows) <= capacity else rows[:capacity - 1]
-        y = area.top + self.px(3.5)
-        if not rows:
-            self.text(image, empty, Weight.REGULAR, 16, theme.text_dim, (area.left, y), "topleft")
+        capacity = [max(1, area.height // line) for area in columns]
+        room = sum(capacity)
+        shown = entries if len(entries) <= room else entries[:room - 1]
+        slots = [(area, row) for area, count in zip(columns, capacity, strict=True) for row in range(count)]
+        for (area, row), entry in zip(slots, shown, strict=False):
+            self._entry(image, area.left, area.top + row * line, area.width, line, entry)
+        if len(shown) < len(entries):
+            hidden = sum(1 for _, status in entries[len(shown):] if status != "heading")
+            area, row = slots[len(shown)]
+            self._entry(image, area.left, area.top + row * line, area.width, line,
+                        (self._tr("and {count} more").format(count=hidden), "none"))
+
+    def _entry(self, image: pygame.Surface, left: int, top: int, width: int, line: int, entry: Row) -> None:
+        theme, (text, status) = self.theme, entry
+        if status == "heading":
+            self.text(image, self.fit(text, Weight.SEMIBOLD, 15, width), Weight.SEMIBOLD, 15,
+                      theme.text_dim, (left, top + line // 2), "midleft")
+            return
+        if status == "none":
+            self.text(image, self.fit(text, Weight.REGULAR, 16, width), Weight.REGULAR, 16,
+                      theme.text_dim, (left, top + line // 2), "midleft")
+            return
         marks = {"now": theme.ok, "waiting": theme.warning, "done": theme.ok}
-        for text, status in shown:
-            dot = (area.left + self.px(0.8), y + line // 2 - self.px(0.3))
-            pygame.draw.circle(image, marks[status], dot, max(2, self.px(0.55)))
-            colour = theme.text_dim if status == "done" else theme.text
-            label = self._tr("{what} · done").format(what=text) if status == "done" else text
-            shown_label = self.fit(label, Weight.REGULAR, 16, area.width - self.px(2.5))
-            self.text(image, shown_label, Weight.REGULAR, 16, colour, (area.left + self.px(2.5), y),
-                      "topleft")
-            y += line
-        if len(shown) < len(rows):
-            more = self._tr("and {count} more").format(count=len(rows) - len(shown))
-            self.text(image, more, Weight.REGULAR, 16, theme.text_dim, (area.left + self.px(2.5), y),
-                      "topleft")
+        pygame.draw.circle(image, marks[status], (left + self.px(0.8), top + line // 2), max(2, self.px(0.55)))
+        label = self._tr("{what} · done").format(what=text) if status == "done" else text
+        colour = theme.text_dim if status == "done" else theme.text
+        self.text(image, self.fit(label, Weight.REGULAR, 16, width - self.px(2.5)), Weight.REGULAR, 16, colour,
+                  (left + self.px(2.5), top + line // 2), "midleft")
 
     def click(self, pos: tuple[int, int]) -> str | None:
         if self._close.move(self.rect.topleft).collidepoint(pos):

@@ -64,11 +64,11 @@ class KeypadOverlay(Dialog):
         self.text(image, self.fit(subtitle, Weight.REGULAR, 16, width), Weight.REGULAR, 16, theme.text_dim,
                   (card.centerx, card.top + self.px(8.5)))
         self._close = Rect(card.right - self.px(6), card.top + self.px(1), self.px(5), self.px(5))
-        self.text(image, "✕", Weight.SEMIBOLD, 18, theme.text_dim, self._close.center)
+        shapes.cross(image, self._close, theme.text_dim)
         self._dots(image, card, typed)
         if remaining:
             status, colour = tr("Locked: try again in {seconds} s").format(seconds=remaining), theme.danger
-        elif wrong:
+        elif wrong and tries:  # after a lock runs out the keypad starts afresh
             status, colour = tr("Wrong PIN: {tries} tries left").format(tries=tries), theme.warning
         else:
             status, colour = tr("{low} to {high} digits · Esc closes").format(low=PIN_DIGITS[0],

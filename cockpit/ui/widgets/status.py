@@ -101,6 +101,14 @@ class HomeDistance(Indicator):
         return "line", self.tr("{} from home").format(units.short_distance_text(metres, self.skin.miles))
 
 
+class ThemeMode(Indicator):
+    """Shown while the driver keeps a theme they chose by hand (V) over their profile's automatic
+    one; applying the profile again brings "auto" back."""
+
+    def state(self, view: View) -> tuple[str, str]:
+        return ("accent", N_("Manual theme")) if view.cockpit.theme_by_hand else ("line", "")
+
+
 class Listening(Indicator):
     def state(self, view: View) -> tuple[str, str]:
         if view.cockpit.conversation.listening:
