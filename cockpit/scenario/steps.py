@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, PlainValidator, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PlainValidator, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cockpit.core.errors import brief
 from cockpit.scenario.fields import (
@@ -251,23 +252,40 @@ ACTIONS: tuple[str, ...] = tuple(BY_ACTION)
 MODIFIERS: dict[str, str] = {modifier: step.ACTION for step in STEP_TYPES for modifier in step.MODIFIERS}
 
 
+KNOWN_KEYS: frozenset[str] = frozenset(key for step in STEP_TYPES for key in step.model_fields)
+
+
 def parse_step(data: Any) -> StepBase:
-    """The step model for `data`'s action key, validated; raises ValueError naming what is wrong."""
+    """The step model for `data`'s action key, validated; raises ValidationError or ValueError
+    naming what is wrong, each problem where it is."""
     if isinstance(data, StepBase):
         return data
     if not isinstance(data, dict):
         raise ValueError(f"a step is a mapping of one action and its time, not {type(data).__name__}")
     present = [action for action in ACTIONS if action in data]
-    if len(present) != 1:
-        raise ValueError(f"a step needs exactly one action ({', '.join(ACTIONS)}); got "
-                         + (", ".join(present) or "none"))
-    for modifier, action in MODIFIERS.items():
-        if modifier in data and present[0] != action:
-            raise ValueError(f"{modifier} only goes with {action}")
-    return BY_ACTION[present[0]].model_validate(data)
+    if len(present) == 1:
+        misplaced = [key for key, action in MODIFIERS.items() if key in data and action != present[0]]
+        if misplaced:
+            raise ValueError(f"{misplaced[0]} only goes with {MODIFIERS[misplaced[0]]}")
+        return BY_ACTION[present[0]].model_validate(data)
+    # No action, or several: say so, and point at keys no step knows (a misspelt action, most likely).
+    problems = [_key_problem(key, value) for key, value in data.items()
+                if not isinstance(key, str) or key not in KNOWN_KEYS]
+    problems.append(InitErrorDetails(type=PydanticCustomError(
+        "step_action", "a step needs exactly one action ({actions}); got {got}",
+        {"actions": ", ".join(ACTIONS), "got": ", ".join(present) or "none"}), loc=(), input=data))
+    raise ValidationError.from_exception_data("Step", problems)
 
 
-Step = Annotated[StepBase, PlainValidator(parse_step, json_schema_input_type=KeyStep | ClickStep | FobStep
-                                          | ProfileStep | SayStep | GearStep | AcceleratorStep | BrakeStep
-                                          | CycleStep | SpeedStep | DriveStep | HomeEventStep | MqttStep
-                                          | WaitStep | ExpectStep | ScreenshotStep)]
+def _key_problem(key: object, value: object) -> InitErrorDetails:
+    """pydantic's own error for a key a step does not have (or that is not a name at all)."""
+    if isinstance(key, str):
+        return InitErrorDetails(type="extra_forbidden", loc=(key,), input=value)
+    return InitErrorDetails(type="invalid_key", loc=(str(key),), input=key)
+
+
+AnyStep = (KeyStep | ClickStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
+           | BrakeStep | CycleStep | SpeedStep | DriveStep | HomeEventStep | MqttStep | WaitStep | ExpectStep
+           | ScreenshotStep)
+# The union (not StepBase) is what error messages look fields up in: units, "did you mean".
+Step = Annotated[AnyStep, PlainValidator(parse_step, json_schema_input_type=AnyStep)]
