@@ -15,6 +15,8 @@ A = Source.ASSISTANT
 GARAGE: Final = "garage_door"
 FRONT_DOOR: Final = "front_door"
 THERMOSTAT: Final = "thermostat"
+# What the default home's thermostat takes (cockpit/home/devices/thermostat.py), for Alexa's validRange.
+THERMOSTAT_RANGE_C: Final = (7.0, 30.0)
 ALARM: Final = "alarm_panel"
 ROOMS: Final[dict[str, str]] = {
     "living room": "living_room",
