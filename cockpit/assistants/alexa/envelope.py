@@ -53,6 +53,7 @@ def directive(
     }
 
 
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,63}")  # Alexa.ThermostatController, SetTargetTemperature
 MESSAGE_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")  # a UUID in practice; printable, no spaces
 ENDPOINT_ID = re.compile(r"[A-Za-z0-9._:-]{1,256}")
 MAX_TOKEN = 8192  # a correlation token is an opaque string we echo; Alexa's are about 1 KB
@@ -74,9 +75,10 @@ def unpack(message: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, A
     for key in ("namespace", "name", "messageId"):
         if not isinstance(header.get(key), str) or not header[key]:
             raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} is missing or not a string")
-    if not MESSAGE_ID.fullmatch(header["messageId"]):
-        raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.messageId {brief(header['messageId'])} "
-                                                  "is not a message id")
+    for key, pattern in (("namespace", NAME), ("name", NAME), ("messageId", MESSAGE_ID)):
+        if not pattern.fullmatch(header[key]):
+            raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} {brief(header[key])} is not "
+                                                      f"a {'message id' if key == 'messageId' else key}")
     if header.get("payloadVersion") != PAYLOAD_VERSION:
         raise DirectiveError(
             "INVALID_DIRECTIVE",
