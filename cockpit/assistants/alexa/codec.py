@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import colorsys
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.envelope import DirectiveError, directive
-from cockpit.assistants.grammar import home
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, Command, HomeCommand, SetSignal, Source
 from cockpit.core.errors import brief
+from cockpit.core.facts import THERMOSTAT_RANGE_C
 
 A = Source.ASSISTANT
 MEDIA: Final = "default.media"
@@ -43,12 +44,8 @@ _HOME_VERBS: Final = {
 _HOME_NAMES: Final = {verb: key for key, verb in _HOME_VERBS.items()}
 _ARM_STATES: Final = {"ARMED_AWAY": "arm_away", "ARMED_STAY": "arm_home"}  # Alexa's names; no ARMED_NIGHT
 _ARM_NAMES: Final = {action: state for state, action in _ARM_STATES.items()}
-_TO_CELSIUS: Final[dict[str, Callable[[float], float]]] = {
-    "CELSIUS": lambda value: value, "FAHRENHEIT": lambda value: (value - 32) * 5 / 9,
-    "KELVIN": lambda value: value - 273.15}
-_FROM_CELSIUS: Final[dict[str, Callable[[float], float]]] = {
-    "CELSIUS": lambda value: value, "FAHRENHEIT": lambda value: value * 9 / 5 + 32,
-    "KELVIN": lambda value: value + 273.15}
+_SCALES: Final = ("CELSIUS", "FAHRENHEIT", "KELVIN")
+KELVIN_AT_0C: Final = 273.15
 
 
 def encode(command: Command) -> dict[str, Any] | None:
@@ -137,10 +134,12 @@ def _encode_home(command: HomeCommand) -> dict[str, Any] | None:
 
 
 def decode(
-    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit
+    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit,
+    home_devices: Collection[str] | None = None,
 ) -> Command:
     """The command a directive asks for; raises DirectiveError (NO_SUCH_ENDPOINT, INVALID_DIRECTIVE,
-    VALUE_OUT_OF_RANGE)."""
+    VALUE_OUT_OF_RANGE). `home_devices` are the connected home's device ids (None: no home is known,
+    so the cockpit answers for any home endpoint)."""
     namespace, name = header["namespace"], header["name"]
     if endpoint_id in cc.ENDPOINT_IDS:
         control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
@@ -153,8 +152,9 @@ def decode(
         return _decode_car(control, name, payload, cockpit)
     if endpoint_id == MEDIA:
         return _decode_media(namespace, name, payload)
-    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX) :]):
-        return _decode_home(endpoint_id[len(HOME_PREFIX) :], header, payload)
+    device = endpoint_id[len(HOME_PREFIX) :]
+    if endpoint_id.startswith(HOME_PREFIX) and (home_devices is None or device in home_devices):
+        return _decode_home(device, header, payload)
     raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {brief(endpoint_id)} in this car or home")
 
 
@@ -228,12 +228,6 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
     raise DirectiveError("INVALID_DIRECTIVE", f"the media player does not support {namespace}.{name}")
 
 
-def _known_home_device(device: str) -> bool:
-    return device in (home.GARAGE, home.FRONT_DOOR, home.THERMOSTAT, home.ALARM) or (
-        device.startswith("light_") and device[len("light_") :] in home.ROOMS.values()
-    )
-
-
 def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, Any]) -> Command:
     key = (header["namespace"], header["name"])
     if key in _HOME_VERBS:
@@ -284,8 +278,16 @@ def _setpoint(setpoint: Mapping[str, Any]) -> float:
     """A thermostat setpoint in °C on the half degree; raises DirectiveError for a missing or unknown
     scale, a value that is not a finite number, or one outside what the home's thermostat takes."""
     scale = setpoint.get("scale")
-    if not isinstance(scale, str) or scale not in _TO_CELSIUS:
-        raise DirectiveError("INVALID_VALUE", f"targetSetpoint.scale must be one of "
-                                              f"{', '.join(_TO_CELSIUS)}, not {brief(scale)}")
-    low, high = (_FROM_CELSIUS[scale](limit) for limit in home.THERMOSTAT_RANGE_C)
-    return round(_TO_CELSIUS[scale](_number(setpoint, "value", round(low, 1), round(high, 1))) * 2) / 2
+    if not isinstance(scale, str) or scale not in _SCALES:
+        raise DirectiveError("INVALID_VALUE", f"targetSetpoint.scale must be one of {', '.join(_SCALES)}, "
+                                              f"not {brief(scale)}")
+    low, high = (round(_from_celsius(limit, scale), 1) for limit in THERMOSTAT_RANGE_C)
+    value = _number(setpoint, "value", low, high)
+    celsius = value - KELVIN_AT_0C if scale == "KELVIN" else units.to_celsius(value, scale == "FAHRENHEIT")
+    return round(celsius * 2) / 2
+
+
+def _from_celsius(celsius: float, scale: str) -> float:
+    if scale == "KELVIN":
+        return celsius + KELVIN_AT_0C
+    return units.to_fahrenheit(celsius) if scale == "FAHRENHEIT" else celsius
