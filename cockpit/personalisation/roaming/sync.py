@@ -83,13 +83,17 @@ class RoamingSync:
         self.backend.fetch(profile_id)
 
     def _settle(self, update: Update) -> None:
+        """Re-apply a driver who just presented their fob when their profile changed in the cluster.
+
+        Within FRESH_WAIT_S of the fob: the fresh fetch, or a change another car was still writing
+        (the driver was there a moment ago), may bring newer values than the cache had.
+        """
         now = time.monotonic()
         for key, (engine, profile_id, until) in list(self._awaiting.items()):
-            answered = {f"profile.{profile_id}", f"learned.{profile_id}"} & update.seen
             changed = profile_id in update.documents or profile_id in update.learned
             if changed and engine.active is not None and engine.active.id == profile_id:
                 engine.apply(profile_id, Source.SYSTEM)
-            if answered or now > until:
+            if now > until or engine.active is None or engine.active.id != profile_id:
                 del self._awaiting[key]
 
 
