@@ -5,14 +5,17 @@ Starts its own 3-node cluster (free loopback ports, a temporary folder, stopped 
 cars_real_time (cars): the largest fleet, from STEPS, whose workers (one per core) kept real time
   for RUN_S seconds with every car ticking at 10 Hz and publishing its changed VSS telemetry at
   1 Hz over MQTT into the cluster: p99 tick lag under one period (100 ms) and at least 95 % of the
-  ticks. Samples: one per step that held. cars_real_time_one_worker: the same with one process.
+  ticks (one sample; the goal is 1,000 on the 2-core machine, higher is better, so no ratio is
+  printed). cars_real_time_one_worker: the same with one process. The steps stop at the first size
+  that did not hold; what else runs on the machine counts against it.
 messages_per_s (msg/s): telemetry through the cluster at that size (summed over the workers).
 tick_lag (ms): the workers' tick lag at that size (p50, p99).
 cpu_per_car (ms per car per s), memory_per_car (MB): CPU time and resident memory per car.
 roaming_latency (ms): car A (on node 1) learns a new temperature for Alice and her fob is presented
   in car B (on node 3) at the same moment; the time until car B has applied the profile with that
-  temperature (watch or fresh fetch, whichever comes first), while the largest fleet that held runs.
-  Both cars poll every 2 ms, as a dashboard at 60 fps would every 16 ms.
+  temperature (watch or fresh fetch, whichever comes first), while the largest fleet that held
+  drives on the same cluster and cores (roaming_fleet_lag: that fleet's tick lag meanwhile).
+  roaming_latency_idle: the same with no fleet. Both cars poll every 2 ms.
 """
 
 from __future__ import annotations
@@ -174,6 +177,7 @@ def run() -> list[Metric]:
     _all_cores()
     workers = os.cpu_count() or 1
     with _bench_cluster() as (cluster, folder, url):
+        idle = _roaming(cluster, folder, url, ROAMING_SAMPLES)
         one = _largest(cluster, folder, 1)
         many = _largest(cluster, folder, workers) if workers > 1 else one
         held = [step for step in many if step.held] or many[:1]
@@ -191,16 +195,17 @@ def run() -> list[Metric]:
     smallest, largest = held[0], held[-1]
     marginal_mb = ((largest.rss_mb - smallest.rss_mb) / (largest.cars - smallest.cars)
                    if largest.cars > smallest.cars else largest.rss_mb / largest.cars)
+    held_one = [step for step in one if step.held]
     return [
-        Metric("cars_real_time", "cars", [float(step.cars) for step in many if step.held] or [0.0],
-               budget=1000.0, budget_on="median"),
-        Metric("cars_real_time_one_worker", "cars", [float(step.cars) for step in one if step.held] or [0.0]),
+        Metric("cars_real_time", "cars", [float(best.cars if best.held else 0)]),
+        Metric("cars_real_time_one_worker", "cars", [float(held_one[-1].cars if held_one else 0)]),
         Metric("messages_per_s", "msg/s", [best.messages_per_s]),
         Metric("tick_lag", "ms", best.lags_ms or [0.0]),
         Metric("cpu_per_car", "ms/s", [step.cpu_per_car_ms for step in held]),
         Metric("memory_per_car", "MB", [marginal_mb]),
         Metric("roaming_latency", "ms", latencies, budget=100.0, budget_on="p99"),
-        Metric("roaming_latency_fleet_lag", "ms", (loaded[0].lags_ms if loaded else []) or [0.0]),
+        Metric("roaming_fleet_lag", "ms", (loaded[0].lags_ms if loaded else []) or [0.0]),
+        Metric("roaming_latency_idle", "ms", idle, budget=100.0, budget_on="p99"),
     ]
 
 
