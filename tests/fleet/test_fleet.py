@@ -124,3 +124,36 @@ def test_remote_commands_pass_the_policy_and_retained_ones_are_ignored(
     assert "cannot be changed remotely" in first[5]["reason"] or "sensor" in first[5]["reason"]
     assert results("car-0002")[0]["reason"] == "remote commands are accepted only while the car is parked"
     assert 27 not in [listener.last(f"fleet/car-0001/{sig.DRIVER_TEMP}")]
+
+
+def test_discovery_makes_every_car_a_home_assistant_device(shared_cluster: Cluster, tmp_path: Path) -> None:
+    listener = Listener(shared_cluster.nodes[1].mqtt_url)
+    configs: dict[str, dict[str, object]] = {}
+
+    def on_config(topic: str, payload: bytes) -> None:
+        if payload:
+            configs[topic] = json.loads(payload)
+    listener.link.on("homeassistant/#", on_config, qos=0)
+    listener.link.start()
+    worker = Worker(WorkerSpec(index=1, numbers=(1, 2), brokers=(shared_cluster.nodes[0].mqtt_url,),
+                               state_dir=str(tmp_path / "fleet"), tick_hz=20.0, discovery=True))
+    try:
+        listener.link.wait_online(10.0)
+        thread = running(worker)
+        try:
+            listener.wait_for(lambda: len(configs) >= 14)  # seven entities for each of the two cars
+            listener.wait_for(lambda: listener.last("fleet/car-0002/car/state") is not None)
+        finally:
+            stop(worker, thread)
+        for car in ("car-0001", "car-0002"):
+            node = f"smartcockpit_{car}_car"
+            lock = configs[f"homeassistant/lock/{node}/{node}_car_lock/config"]
+            assert lock["command_topic"] == f"fleet/{car}/car/lock/set"
+            assert lock["device"]["name"] == f"Fleet {car}"  # type: ignore[index]
+    finally:
+        for topic in configs:  # leave no retained configs behind on the shared cluster
+            listener.link.publish(topic, "", retain=True)
+        for car in ("car-0001", "car-0002"):
+            listener.link.publish(f"fleet/{car}/car/state", "", retain=True)
+        listener.link.flush(5.0)
+        listener.link.stop()
