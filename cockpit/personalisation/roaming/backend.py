@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.i18n import N_
 from cockpit.personalisation.learned import Warn
 from cockpit.personalisation.roaming import documents
 from cockpit.personalisation.roaming.address import RoamingAddress
@@ -44,6 +45,10 @@ from cockpit.yaml_source import read_document, validation_problems
 logger = logging.getLogger(__name__)
 
 PROFILE_PREFIX, LEARNED_PREFIX = "profile.", "learned."
+# What the driver is told (translated where it is shown; the log gets the technical details).
+UNREACHABLE = N_("Profiles from the cloud are not reachable: using the copies stored in this car")
+REACHABLE = N_("Profiles from the cloud are reachable again")
+REFUSED = N_("A profile from the cloud was refused because it is not valid")
 
 
 def roaming_root(state_dir: Path, address: RoamingAddress) -> Path:
@@ -67,7 +72,7 @@ class RoamingProfiles:
     """ProfileSource + LearnedValues over a bucket, with an offline cache and a durable queue."""
 
     def __init__(self, address: RoamingAddress, state_dir: Path, *, node: str, warn: Warn = logger.warning,
-                 client: RoamingClient | None = None) -> None:
+                 tell: Warn = lambda text: None, client: RoamingClient | None = None) -> None:
         self.address = address
         root = roaming_root(state_dir, address)
         self.cache_dir = root / "cache"
@@ -78,9 +83,11 @@ class RoamingProfiles:
         self.synced = False  # the watch delivered every key at least once since start
         self.status = f"connecting to the profile cluster {address}"
         self._warn = warn
+        self._tell = tell  # the driver's side: one of UNREACHABLE, REACHABLE, REFUSED
         self._cluster: dict[str, Fields] = {}
         self._pending: list[Change] = self.queue.pending()
         self._in_flight: set[str] = set()
+        self._told_unreachable = False
         self._listeners: list[Callable[[Update], None]] = []
         for path in sorted(self.cache_dir.glob(f"{LEARNED_PREFIX}*.json")):
             self._cluster[path.stem[len(LEARNED_PREFIX):]] = self._cached_learned(path)
@@ -174,8 +181,14 @@ class RoamingProfiles:
             self._in_flight.clear()  # writes that were in flight are answered or failed; send again
             if not was_online:
                 logger.info("%s", item.reason)
+                if self._told_unreachable:
+                    self._tell(REACHABLE)
+                self._told_unreachable = False
         elif was_online or not self.synced:
             self._warn(item.reason)
+            if not self._told_unreachable:
+                self._tell(UNREACHABLE)
+                self._told_unreachable = True
 
     def _seen(self, item: Seen, update: Update) -> None:
         prefix, _, profile_id = item.key.partition(".")
@@ -199,6 +212,7 @@ class RoamingProfiles:
         problem = self._check_profile(profile_id, item)
         if problem is not None:
             self._warn(f"refused {self.label(item.key)} revision {item.revision}: {problem}")
+            self._tell(REFUSED)
             return False
         atomic_write(cached, item.value, durable=False)
         return True
@@ -229,6 +243,7 @@ class RoamingProfiles:
             fields = documents.decode(profile_id, item.value)
         except ValueError as error:
             self._warn(f"refused {self.label(item.key)} revision {item.revision}: {error}")
+            self._tell(REFUSED)
             return False
         return self._learned_now(profile_id, fields)
 
