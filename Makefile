@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test fuzz lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
+
+# The long generated suites (bad input, faults, signals) behind the `fuzz` marker; .ci/run runs them.
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m fuzz
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -11,7 +11,6 @@ read - never dropped silently.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
+from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.home_config import HomeConfig
 from cockpit.home.link import MqttLink
@@ -194,11 +194,9 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = json.loads(payload)
-        except ValueError:
-            state = None
-        if not isinstance(state, dict):
-            logger.warning("bad state on %s dropped: %r", topic, payload[:200])
+            state = payloads.json_object(payload)
+        except InvalidValue as error:
+            logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
         if self._states.get(device_id) != state:
             self._states[device_id] = state

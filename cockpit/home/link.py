@@ -5,6 +5,11 @@ put items on a thread-safe queue; `drain()`, called from the main loop each tick
 the handlers registered with `on()` and reports online/offline changes. Nothing else is shared
 between the threads. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
 that name the broker and the topic, kept in `problems` and passed to the problem listeners.
+
+Command topics are registered with `on(..., retained=False)`: a command is never taken from a
+retained message (a stale UNLOCK left on the broker would open the door when the home starts
+again), so a retained one is dropped, logged and cleared from the broker; the empty message that
+clears it is ignored.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from cockpit.core.errors import BridgeError, InvalidInput
+from cockpit.core.errors import BridgeError, InvalidInput, brief
 from cockpit.home.connection import BrokerSettings
 
 logger = logging.getLogger(__name__)
@@ -55,7 +60,7 @@ class MqttLink:
         self.availability_topic = availability_topic
         self.online = False
         self.problems: list[BridgeError] = []
-        self._handlers: list[tuple[str, MessageHandler, bool, int]] = []
+        self._handlers: list[tuple[str, MessageHandler, bool, int]] = []  # filter, handler, retained?, qos
         self._online_listeners: list[Callable[[bool], None]] = []
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
@@ -74,7 +79,7 @@ class MqttLink:
     def on(self, topic_filter: str, handler: MessageHandler, *, retained: bool = True, qos: int = 1) -> None:
         """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online).
 
-        With `retained=False` messages from the broker's retained store are dropped (commands).
+        `retained=False` marks a command topic: retained and empty messages never reach `handler`.
         """
         self._handlers.append((topic_filter, handler, retained, qos))
         if self._client.is_connected():
@@ -186,17 +191,16 @@ class MqttLink:
 
     def _handle(self, item: _Item) -> None:
         if item.kind == "message":
-            for topic_filter, handler, retained, _ in list(self._handlers):
-                if not mqtt.topic_matches_sub(topic_filter, item.topic):
-                    continue
-                if item.retained and not retained:
-                    logger.warning("retained message on %s ignored: commands are never taken from retained "
-                                   "messages", item.topic)
+            handlers = [(handler, retained) for topic_filter, handler, retained, _ in list(self._handlers)
+                        if mqtt.topic_matches_sub(topic_filter, item.topic)]
+            live = all(retained for _, retained in handlers) or self._live_command(item)
+            for handler, retained in handlers:
+                if not retained and not live:
                     continue
                 try:
                     handler(item.topic, item.payload)
                 except Exception:
-                    logger.exception("handler for %s failed on payload %r", item.topic, item.payload[:200])
+                    logger.exception("handler for %s failed on payload %s", item.topic, brief(item.payload))
         elif item.kind in ("online", "offline"):
             online = item.kind == "online"
             if online == self.online:
@@ -209,6 +213,18 @@ class MqttLink:
             del self.problems[:-20]
             for problem_listener in list(self._problem_listeners):
                 problem_listener(item.problem)
+
+    def _live_command(self, item: _Item) -> bool:
+        """Whether a message on a command topic is a command: not empty (the clearing of a retained
+        one, ours or anyone's), not retained (then it is cleared from the broker, once)."""
+        if not item.payload:
+            return False
+        if item.retained:
+            logger.warning("ignored a retained command on %s (commands are never taken from retained "
+                           "messages) and cleared it: payload %s", item.topic, brief(item.payload))
+            self.publish(item.topic, b"", retain=True)
+            return False
+        return True
 
     # --- paho's thread ------------------------------------------------------------------------
     def _make_client(self, client_id: str, reconnect_max_s: float) -> mqtt.Client:

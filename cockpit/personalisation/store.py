@@ -277,7 +277,7 @@ class ProfileStore:
             return
         try:
             self.learned.remember(profile_id, field, value)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             self._warn(f"could not save learned preference {field} for {profile_id!r}: {error}")
             return
         self._build(profile_id)
