@@ -27,7 +27,7 @@ from cockpit.core.events import (
     HomeQueueChanged,
     NoticeRaised,
 )
-from cockpit.core.facts import HomeDevice
+from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome, Status
 from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 50
 QUEUE_EXPIRY_S = 120.0
-ALL_LIGHTS = "light_all"  # the assistants' "all the lights": every light of the home
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ class HomeBridge:
             link.on(f"{config.base}/+/state", self._on_state)
             link.on_online(self._on_online)
             link.on_problem(self._on_problem)
-        devices = tuple(HomeDevice(c.id, c.name, c.kind, c.room, c.actions) for c in self._codecs.values())
+        devices = config.device_list()
         cockpit.bus.publish(HomeAttached(time=cockpit.now, home_id=config.home_id, devices=devices))
 
     # --- the read model -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.signals import Value
 
+# Plotted in metric for every run, so that runs of drivers with other units share one axis.
 PLOTTED = {"speed": (sig.SPEED, "km/h"), "battery": (sig.SOC, "%"), "cabin": (sig.CABIN_TEMP, "°C")}
 SAMPLE_INTERVAL_S = 1.0
 CommandEvent = CommandApplied | CommandDeferred | CommandRejected

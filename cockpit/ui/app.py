@@ -49,9 +49,6 @@ def run_command(args: argparse.Namespace) -> int:
                         mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
-    if args.home and args.no_broker:
-        raise InvalidInput("--home has no effect with --no-broker (the home lives on the broker); "
-                           "drop one of them")
     screenshot = _writable(args.screenshot)
     session = Session(settings)
     try:

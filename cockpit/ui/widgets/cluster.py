@@ -6,8 +6,8 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -16,12 +16,12 @@ BLINK_SECONDS = 0.4  # on and off time of a turn signal
 LOW_BATTERY = 15.0  # percent
 
 
-class Battery(Widget[tuple[int, int, bool]]):
+class Battery(Widget[tuple[int, str, bool]]):
     """State of charge as a number and a bar, with the remaining range."""
 
-    def state(self, view: View) -> tuple[int, int, bool]:
-        return (round(view.number(sig.SOC_DISPLAYED)), round(view.number(sig.RANGE) / 1000),
-                bool(view.value(sig.IS_CHARGING)))
+    def state(self, view: View) -> tuple[int, str, bool]:
+        shown_range = units.distance_text(view.number(sig.RANGE), self.skin.miles)
+        return round(view.number(sig.SOC_DISPLAYED)), shown_range, bool(view.value(sig.IS_CHARGING))
 
     def _bar(self) -> Rect:
         return Rect(self.rect.left + self.px(2), self.rect.top + self.px(8.5), self.rect.width - self.px(4),
@@ -37,7 +37,7 @@ class Battery(Widget[tuple[int, int, bool]]):
         shapes.rounded_rect(background, bar, theme.card_raised, bar.height // 2)
 
     def paint(self, surface: pygame.Surface) -> None:
-        soc, range_km, charging = self.current
+        soc, shown, charging = self.current
         theme, left = self.theme, self.rect.left + self.px(2)
         colour = theme.danger if soc < LOW_BATTERY else theme.ok
         self.text(surface, f"{soc} %", Weight.BOLD, 36, theme.text, (left, self.rect.top + self.px(3.3)),
@@ -49,7 +49,6 @@ class Battery(Widget[tuple[int, int, bool]]):
         fill = bar.copy()
         fill.width = max(bar.height, round(bar.width * min(max(soc, 0), 100) / 100))
         shapes.rounded_rect(surface, fill, colour, bar.height // 2)
-        shown = units.distance(range_km * 1000, self.skin.distance_unit)
         self.text(surface, shown, Weight.BOLD, 30, theme.text, (left, bar.bottom + self.px(4.5)), "topleft")
 
 
@@ -85,7 +84,7 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
         cockpit, lamps = view.cockpit, []
         restrictions = cockpit.restrictions
         if restrictions.speed_cap_kmh is not None:
-            cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
+            cap = units.speed(restrictions.speed_cap_kmh, self.skin.miles)
             lamps.append(("cap", str(cap)))
         if cockpit.pending_moves():
             lamps.append(("seat", N_("Seat moves when parked")))
