@@ -32,6 +32,18 @@ from cockpit.ui.actions import (
     Talk,
     Warmer,
 )
+from cockpit.ui.media_view import (
+    SEEK_STEP_S,
+    VOLUME_STEP,
+    Louder,
+    Mute,
+    NextSource,
+    PlayPause,
+    Repeat,
+    Seek,
+    Shuffle,
+    Skip,
+)
 from cockpit.ui.model import UiModel
 from cockpit.view import CockpitView
 
@@ -78,6 +90,14 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("j",), "J", N_("Steering wheel heating"), (STEERING_HEAT,)),
     Binding(("v",), "V", N_("Night / day theme"), (DayOrNight(),)),
     Binding(("u",), "U", N_("Metric / imperial units"), (MetricOrImperial(),)),
+    Binding(("k",), "K", N_("Play / pause"), (PlayPause(),)),
+    Binding((",", "."), ", .", N_("Previous / next track or station"),
+            (Skip(forward=False), Skip(forward=True))),
+    Binding(("-", "="), "- =", N_("Volume down / up"), (Louder(-VOLUME_STEP), Louder(VOLUME_STEP))),
+    Binding(("m",), "M", N_("Mute"), (Mute(),)),
+    Binding(("b",), "B", N_("Next media source (FM, DAB, Internet, Library)"), (NextSource(),)),
+    Binding(("[", "]"), "[ ]", N_("Back / forward 10 seconds"), (Seek(-SEEK_STEP_S), Seek(SEEK_STEP_S))),
+    Binding(("x", "y"), "X Y", N_("Shuffle, repeat"), (Shuffle(), Repeat())),
     Binding(("tab",), "Tab", N_("Next centre tab"), (NextTab(),)),
     Binding(("1", "2", "3", "4"), "1 – 4",
             N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)"),
@@ -85,9 +105,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("space",), N_("Space"),
             N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase"), (Talk(),)),
     Binding(("left", "right", "up", "down"), "← → ↑ ↓",
-            N_("Profiles, Home, Navigation tabs: select (W S Q E still drive)"),
+            N_("Profiles, Home, Navigation, Media tabs: select (W S Q E still drive)"),
             moves=(Move.PREV, Move.NEXT, Move.UP, Move.DOWN)),
-    Binding(("return", "enter"), N_("Enter"), N_("Apply the profile, switch the device, set the destination"),
+    Binding(("return", "enter"), N_("Enter"),
+            N_("Apply the profile, switch the device, set the destination, play"),
             moves=(Move.ACTIVATE, Move.ACTIVATE)),
     Binding(("f1",), "F1", N_("Show / hide these keys"), (KeyHelp(),)),
     Binding(("escape",), "Esc", N_("Quit"), (Quit(),)),
