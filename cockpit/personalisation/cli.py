@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 
+def folder_or_url(text: str) -> Path | str:
+    """A profiles folder, or (kept as text) a roaming store nats://host:port/bucket."""
+    return text if text.startswith("nats://") else Path(text)
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "profiles", help="list, show, check driver profiles or print their JSON Schema")
@@ -18,9 +23,13 @@ def register(subparsers: Any) -> None:
     folder = argparse.ArgumentParser(add_help=False)
     folder.add_argument("--profiles", type=Path, metavar="DIR",
                         help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/)")
-    listing = commands.add_parser("list", parents=[folder], help="the valid profiles in the folder")
+    readable = argparse.ArgumentParser(add_help=False)
+    readable.add_argument("--profiles", type=folder_or_url, metavar="DIR|URL",
+                          help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/) or a "
+                               "roaming store nats://host:port[,host:port]/bucket")
+    listing = commands.add_parser("list", parents=[readable], help="the valid profiles in the folder")
     listing.set_defaults(handler="cockpit.personalisation.cli:list_command")
-    show = commands.add_parser("show", parents=[folder],
+    show = commands.add_parser("show", parents=[readable],
                                help="the effective profile with where each value came from")
     show.add_argument("name", metavar="NAME", help="profile id")
     show.add_argument("--reset-learned", action="store_true", help="forget what was learned first")
@@ -45,11 +54,23 @@ def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _roaming_store(url: str, state_dir: Path | None) -> Any:
+    """The bucket's profiles as this machine's copy of them, fetched now; raises RoamingError."""
+    from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming.address import parse_roaming_url
+    from cockpit.personalisation.roaming.transfer import fetched_store
+
+    return fetched_store(parse_roaming_url(url), state_dir or default_state_dir(), warn=_warn)
+
+
 def list_command(args: argparse.Namespace) -> int:
     from cockpit.personalisation.store import ProfileStore
 
-    store = ProfileStore(args.profiles, warn=_warn)
-    store.load()
+    if isinstance(args.profiles, str):
+        store = _roaming_store(args.profiles, None)
+    else:
+        store = ProfileStore(args.profiles, warn=_warn)
+        store.load()
     rows = [("ID", "NAME", "KEY FOBS", "EXTENDS", "FILE")]
     for profile_id in store.ids():
         effective = store.effective(profile_id)
@@ -67,8 +88,15 @@ def show_command(args: argparse.Namespace) -> int:
     from cockpit.personalisation.store import ProfileStore
     from cockpit.personalisation.yaml_lines import annotated_lines
 
-    store = ProfileStore(args.profiles, LearnedStore(args.state_dir, warn=_warn), warn=_warn)
-    store.load()
+    if isinstance(args.profiles, str):
+        if args.reset_learned:
+            from cockpit.core.errors import InvalidInput
+
+            raise InvalidInput("--reset-learned needs a profiles folder; a roaming store forgets in the car")
+        store = _roaming_store(args.profiles, args.state_dir)
+    else:
+        store = ProfileStore(args.profiles, LearnedStore(args.state_dir, warn=_warn), warn=_warn)
+        store.load()
     if args.reset_learned:
         print(f"forgot {store.forget(args.name)} learned value(s) of {args.name}", file=sys.stderr)
     effective = store.effective(args.name)
