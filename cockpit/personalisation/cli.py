@@ -130,36 +130,29 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def push_command(args: argparse.Namespace) -> int:
-    from cockpit.personalisation.learned import default_state_dir
-    from cockpit.personalisation.roaming.address import parse_roaming_url
-    from cockpit.personalisation.roaming.transfer import push
-    from cockpit.personalisation.store import default_profiles_dir
-
-    folder = args.profiles or default_profiles_dir()
-    result = push(parse_roaming_url(args.url), folder, args.state_dir or default_state_dir())
-    for problem in result.problems:
-        print(f"not pushed: {problem}", file=sys.stderr)
-    for line in result.sent:
-        print(f"pushed {line}")
-    print(f"{len(result.sent)} profile(s) pushed, {len(result.unchanged)} already there, "
-          f"{result.learned} learned value(s) merged", file=sys.stderr)
-    return 2 if result.problems else 0
+    return _transfer_command(args, "push")
 
 
 def pull_command(args: argparse.Namespace) -> int:
+    return _transfer_command(args, "pull")
+
+
+def _transfer_command(args: argparse.Namespace, direction: str) -> int:
+    """push or pull; exit 1 when a local file was kept (pull), 2 when a profile was invalid."""
     from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming import transfer
     from cockpit.personalisation.roaming.address import parse_roaming_url
-    from cockpit.personalisation.roaming.transfer import pull
     from cockpit.personalisation.store import default_profiles_dir
 
-    folder = args.profiles or default_profiles_dir()
-    result = pull(parse_roaming_url(args.url), folder, args.state_dir or default_state_dir())
+    move = transfer.push if direction == "push" else transfer.pull
+    result = move(parse_roaming_url(args.url), args.profiles or default_profiles_dir(),
+                  args.state_dir or default_state_dir())
     for problem in result.problems:
-        print(f"not pulled: {problem}", file=sys.stderr)
+        print(f"not {direction}ed: {problem}", file=sys.stderr)
     for line in result.sent:
-        print(f"pulled {line}")
+        print(f"{direction}ed {line}")
     for line in result.kept:
         print(f"kept {line}", file=sys.stderr)
-    print(f"{len(result.sent)} profile(s) pulled, {len(result.unchanged)} already there, "
+    print(f"{len(result.sent)} profile(s) {direction}ed, {len(result.unchanged)} already there, "
           f"{result.learned} learned value(s) merged", file=sys.stderr)
     return 1 if result.kept else (2 if result.problems else 0)
