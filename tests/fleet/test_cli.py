@@ -98,7 +98,7 @@ def test_fleet_run_shows_in_fleet_status_and_stops_cleanly_on_ctrl_c(shared_clus
                              start_new_session=True)
     try:
         status = cockpit("fleet", "status", "--broker", shared_cluster.nodes[1].mqtt_url, "--once",
-                         "--seconds", "30")
+                         "--seconds", "60", timeout=90)
         assert status.returncode == 0, status.stderr
         header, *rows = status.stdout.strip().splitlines()
         assert header.split()[:3] == ["worker", "cars", "sim"]
