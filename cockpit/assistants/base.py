@@ -95,9 +95,12 @@ class ReplyStyle:
             return Text(self.fallback) if self.fallback else _text(intent.reply)
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return self.refuse(rejected[0].reason)
+            return _text(rejected[0].reply) if rejected[0].reply else self.refuse(rejected[0].reason)
         if intent.answer or not outcomes:
             return _text(intent.reply)
+        told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
+        if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
+            return Text.join(told, " ")
         if any(o.deferred for o in outcomes):
             return Text(self.deferred, reply=intent.reply)
         reply = Text(self.ok) if self.brief else Text(self.confirm, reply=intent.reply)

@@ -78,6 +78,10 @@ PLAYING_PLAYLIST: Final = N_("Playing the playlist {name}.")
 TUNING_TO: Final = N_("Tuning to {name}.")
 PLAYING: Final = N_("Playing.")
 PLAYING_QUERY: Final = N_("Playing {name}.")
+SHUFFLE_ON: Final = N_("Shuffle on.")
+SHUFFLE_OFF: Final = N_("Shuffle off.")
+REPEAT: Final = {"OFF": N_("Repeat off."), "ONE": N_("Repeating this track."),
+                 "ALL": N_("Repeating everything.")}
 
 # --- navigation and phone --------------------------------------------------------------------------
 NAVIGATING_TO: Final = N_("Starting navigation to {place}.")
@@ -130,6 +134,10 @@ OUTSIDE: Final = N_("It's {temperature} outside.")
 HELP: Final = N_("You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
                  "play the radio, volume up, navigate home, call Alice, open the garage, "
                  "turn on the kitchen lights, what's my range, or switch to Bob's profile.")
+NOT_A_NUMBER: Final = N_("Sorry, I can't use {number} as a number. Say a plain number, such as 21 or 21.5.")
+TOO_MANY_DIGITS: Final = N_("Sorry, a number with {count} digits is more than any setting goes to.")
+NOT_A_VALUE: Final = N_("Sorry, {word} is not a number I can set. Say a plain number, such as 21.")
+NO_KELVIN: Final = N_("Sorry, I set temperatures in degrees Celsius or Fahrenheit, not kelvin.")
 OK: Final = N_("OK.")
 YES: Final = N_("Yes?")
 FALLBACK: Final = N_("Sorry, I didn't catch that. Try 'set the temperature to 21', 'play the radio' "

@@ -125,8 +125,7 @@ class Dashboard:
         action = panel.key(move, self.view)
         if action is None:
             return False
-        if action:
-            self.controls.press(action)
+        self.controls.press(action)
         return True
 
     def release_key(self, name: str) -> None:
@@ -142,7 +141,7 @@ class Dashboard:
         for overlay in reversed(self.overlays):
             if overlay.visible and (overlay.modal or overlay.rect.collidepoint(pos)):
                 action = overlay.click(pos)
-                if action:
+                if action is not None:
                     self.controls.press(action)
                 if overlay.modal or action is not None:
                     return

@@ -8,16 +8,17 @@ import pygame
 
 from cockpit.core import signals as sig
 from cockpit.i18n import N_
+from cockpit.ui import keys
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.changes import ChangesDrawer
-from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
+from cockpit.ui.widgets.cluster import Battery, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
 from cockpit.ui.widgets.keypad import KeypadOverlay, QuitOverlay
-from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
+from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
 from cockpit.ui.widgets.status import (
     BrokerStatus,
     Clock,
@@ -48,33 +49,34 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         GearSelector(r["gear"], skin),
         PowerMeter(r["power"], skin),
         Battery(r["battery"], skin),
+        NowPlayingLine(r["now_playing"], skin),
         TabBar(r["tabs"], skin, TABS),
         PanelHost(r["panel"], skin),
         AssistantHeader(r["assistant_header"], skin),
         Transcript(r["assistant_body"], skin),
         TalkBox(r["assistant_talk"], skin),
-        climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver"), "driver_temp"),
-        climate.Toggle(r["fan"], skin, N_("Fan"), "fan", climate.fan),
-        climate.Toggle(r["ac"], skin, N_("A/C"), "ac", climate.ac),
-        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), "seat_heat",
+        climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver")),
+        climate.Toggle(r["fan"], skin, N_("Fan"), keys.FAN, climate.fan),
+        climate.Toggle(r["ac"], skin, N_("A/C"), keys.AC, climate.ac),
+        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), keys.SEAT_HEAT,
                        climate.heat_reader(sig.SEAT_HEAT)),
-        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), "steering_heat",
+        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), keys.STEERING_HEAT,
                        climate.heat_reader(sig.STEERING_HEAT)),
-        climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger"), "passenger_temp"),
+        climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger")),
     ]
 
 
 def build_overlays(skin: Skin) -> list[Overlay[Any]]:
-    """Overlays in drawing order: the driver-change wash, the toasts, the welcome line, the "What
-    changed" drawer, the key help, then the dialogs (the PIN keypad, the quit question) on top."""
+    """Overlays in drawing order: the driver-change wash, the toasts, the volume, the welcome line,
+    the "What changed" drawer, the key help, then the dialogs (the PIN keypad, the quit question)."""
     layout, px = skin.layout, skin.layout.px
-    screen = pygame.Rect((0, 0), layout.size)
+    screen, regions = pygame.Rect((0, 0), layout.size), layout.regions
     panel = layout.rects["panel"]
     welcome = pygame.Rect(panel.left + px(2), panel.top + px(1.2), panel.width - px(4), px(6))  # on the title
-    wash = layout.regions["cluster"].union(layout.regions["centre"])
-    return [TransitionOverlay(wash, skin), ToastOverlay(layout.regions["toast"], skin),
-            WelcomeOverlay(welcome, skin), ChangesDrawer(panel, skin), HelpOverlay(screen, skin),
-            KeypadOverlay(screen, skin), QuitOverlay(screen, skin)]
+    wash = regions["cluster"].union(regions["centre"])
+    return [TransitionOverlay(wash, skin), ToastOverlay(regions["toast"], skin),
+            VolumeOverlay(regions["volume"], skin), WelcomeOverlay(welcome, skin), ChangesDrawer(panel, skin),
+            HelpOverlay(screen, skin), KeypadOverlay(screen, skin), QuitOverlay(screen, skin)]
 
 
 def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:

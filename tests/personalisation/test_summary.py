@@ -10,9 +10,9 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.events import ProfileApplied
 from cockpit.core.policy import Restrictions
-from cockpit.personalisation import summary
 from cockpit.core.text import localise
 from cockpit.i18n import translator
+from cockpit.personalisation import summary
 from cockpit.personalisation.signal_map import CompiledProfile
 
 SAMPLES = {sig.DRIVER_TEMP: 21.5, sig.PASSENGER_TEMP: 20.0, sig.DRIVER_FAN: 40, sig.PASSENGER_FAN: 30,

@@ -32,9 +32,12 @@ def profiles_in(language: str, folder: Path) -> Path:
     return folder
 
 
-def every_screen(language: str, tmp_path: Path, size: tuple[int, int] = (1920, 720)) -> list[str]:
-    """Every string the dashboard shows on the journey, every profile reading `language`."""
+def every_screen(language: str, tmp_path: Path,
+                 size: tuple[int, int] = (1920, 720)) -> tuple[list[str], set[str]]:
+    """Every string the dashboard shows on the journey, every profile reading `language`; and the
+    media library's names and titles (content, not our wording)."""
     seen: list[str] = []
+    content: set[str] = set()
     settings = Settings(profiles_dir=profiles_in(language, tmp_path / "profiles"), profile="tom",
                         use_broker=False, state_dir=tmp_path / "state", size=size)
     with Session(settings) as session:
@@ -47,6 +50,9 @@ def every_screen(language: str, tmp_path: Path, size: tuple[int, int] = (1920, 7
                 session.step(FRAME)
                 dashboard.frame()
             seen.extend(dashboard.visible_text())
+            playing = session.view.media
+            if playing is not None:
+                content.update(word for word in (playing.title, playing.artist, playing.album) if word)
 
         run(0.2)
         for _ in range(5):
@@ -72,4 +78,7 @@ def every_screen(language: str, tmp_path: Path, size: tuple[int, int] = (1920, 7
         session.view.submit(SetSignal(sig.MEDIA_SOURCE, "TV"))
         run(0.5, "ctrl+q")
         dashboard.close()
-    return seen
+        library = session.view.media_library
+        entries = (*library.stations, *library.collections) if library is not None else ()
+    content.update(word for entry in entries for word in (entry.title, entry.subtitle) if word)
+    return seen, content

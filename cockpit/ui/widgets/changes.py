@@ -18,6 +18,7 @@ from cockpit.core import signals as sig
 from cockpit.core.facts import Change
 from cockpit.core.text import localise
 from cockpit.i18n import N_, translator
+from cockpit.ui.actions import NOTHING, Action, WhatChanged
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
@@ -119,16 +120,17 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
                       theme.text_dim, (left, top + line // 2), "midleft")
             return
         marks = {"now": theme.ok, "waiting": theme.warning, "done": theme.ok}
-        pygame.draw.circle(image, marks[status], (left + self.px(0.8), top + line // 2), max(2, self.px(0.55)))
+        dot = (left + self.px(0.8), top + line // 2)
+        pygame.draw.circle(image, marks[status], dot, max(2, self.px(0.55)))
         label = self._tr("{what} · done").format(what=text) if status == "done" else text
         colour = theme.text_dim if status == "done" else theme.text
-        self.text(image, self.fit(label, Weight.REGULAR, 16, width - self.px(2.5)), Weight.REGULAR, 16, colour,
-                  (left + self.px(2.5), top + line // 2), "midleft")
+        shown = self.fit(label, Weight.REGULAR, 16, width - self.px(2.5))
+        self.text(image, shown, Weight.REGULAR, 16, colour, (left + self.px(2.5), top + line // 2), "midleft")
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         if self._close.move(self.rect.topleft).collidepoint(pos):
-            return "changes"
-        return ""  # inside the drawer: taken, nothing to do
+            return WhatChanged()
+        return NOTHING  # inside the drawer: taken, nothing to do
 
 
 def _status(change: Change, pending: set[str]) -> str:

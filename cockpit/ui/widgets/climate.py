@@ -13,6 +13,7 @@ from pygame import Rect
 
 from cockpit.core import signals as sig
 from cockpit.core import units
+from cockpit.ui.actions import Action, Warmer
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -21,9 +22,9 @@ from cockpit.ui.widgets.base import Skin, View, Widget
 class Temperature(Widget[str]):
     """A setpoint: click the left third for cooler, the right third for warmer."""
 
-    def __init__(self, rect: Rect, skin: Skin, path: str, label: str, action: str) -> None:
+    def __init__(self, rect: Rect, skin: Skin, path: str, label: str) -> None:
         super().__init__(rect, skin)
-        self.path, self.label, self.action = path, label, action
+        self.path, self.label = path, label
 
     def state(self, view: View) -> str:
         return units.setpoint_text(float(view.cockpit.target(self.path)), self.skin.fahrenheit)
@@ -41,12 +42,12 @@ class Temperature(Widget[str]):
         self.text(surface, str(self.current), Weight.BOLD, 30, self.theme.text,
                   (self.rect.centerx, self.rect.centery + self.px(1)))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Warmer | None:
         third = self.rect.width / 3
         if pos[0] < self.rect.left + third:
-            return f"{self.action}_down"
+            return Warmer(self.path, -1)
         if pos[0] > self.rect.right - third:
-            return f"{self.action}_up"
+            return Warmer(self.path, 1)
         return None
 
 
@@ -56,7 +57,7 @@ Reading = tuple[str, int, str]  # (value, level 0 off .. 3, the theme colour of 
 class Toggle(Widget[Reading]):
     """A climate button: a label, a value and a level (0 off .. 3), coloured while on."""
 
-    def __init__(self, rect: Rect, skin: Skin, label: str, action: str,
+    def __init__(self, rect: Rect, skin: Skin, label: str, action: Action,
                  read: Callable[[View, Callable[[str], str]], Reading]) -> None:
         super().__init__(rect, skin)
         self.label, self.action, self.read = label, action, read
@@ -81,7 +82,7 @@ class Toggle(Widget[Reading]):
             bar = Rect(round(left + index * step), r.bottom - self.px(1.6), width, max(2, self.px(0.5)))
             shapes.rounded_rect(surface, bar, colour if index < level else theme.card_raised, bar.height // 2)
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action:
         return self.action
 
 

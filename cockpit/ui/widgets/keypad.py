@@ -14,8 +14,8 @@ import math
 import pygame
 from pygame import Rect
 
+from cockpit.ui.actions import PIN_DIGITS, Action, Close, PinKey, Quit
 from cockpit.ui.fonts import Weight
-from cockpit.ui.keys import PIN_DIGITS
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
 from cockpit.ui.widgets.overlays import Overlay
@@ -110,13 +110,10 @@ class KeypadOverlay(Dialog):
             keys[key] = rect.move(self.rect.topleft)
         return keys
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         if self._close.move(self.rect.topleft).collidepoint(pos):
-            return "close"
-        for key, rect in self._keys.items():
-            if rect.collidepoint(pos):
-                return f"pin:{key}"
-        return None
+            return Close()
+        return next((PinKey(key) for key, rect in self._keys.items() if rect.collidepoint(pos)), None)
 
 
 class QuitOverlay(Dialog):
@@ -143,7 +140,8 @@ class QuitOverlay(Dialog):
             pygame.draw.rect(image, fill, rect, border_radius=self.px(1.2))
             self.text(image, self.fit(label, Weight.SEMIBOLD, 17, rect.width - self.px(2)), Weight.SEMIBOLD,
                       17, colour, rect.center)
-        self._buttons = {"close": stay.move(self.rect.topleft), "quit": leave.move(self.rect.topleft)}
+        self._buttons: list[tuple[Action, Rect]] = [(Close(), stay.move(self.rect.topleft)),
+                                                    (Quit(), leave.move(self.rect.topleft))]
 
-    def click(self, pos: tuple[int, int]) -> str | None:
-        return next((action for action, rect in self._buttons.items() if rect.collidepoint(pos)), None)
+    def click(self, pos: tuple[int, int]) -> Action | None:
+        return next((action for action, rect in self._buttons if rect.collidepoint(pos)), None)

@@ -14,6 +14,7 @@ from pygame import Rect
 
 from cockpit.core.facts import GUEST_ID
 from cockpit.i18n import N_, translator
+from cockpit.ui.actions import Action, WhatChanged
 from cockpit.ui.fonts import Weight
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
@@ -93,5 +94,5 @@ class WelcomeOverlay(Overlay[tuple[str, str, Colour, str]]):
         self.text(image, self.fit(greeting, Weight.BOLD, 20, room), Weight.BOLD, 20, theme.text,
                   (box.left + height, box.centery), "midleft")
 
-    def click(self, pos: tuple[int, int]) -> str | None:
-        return "changes"
+    def click(self, pos: tuple[int, int]) -> Action | None:
+        return WhatChanged()
