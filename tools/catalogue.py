@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import copy
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -52,7 +52,7 @@ def update(template: Catalog, locale_dir: Path, language: str) -> Catalog:
     for message in catalogue:
         if message.id and language == "en":
             message.string = message.id
-    catalogue.revision_date = datetime.now(timezone.utc)
+    catalogue.revision_date = datetime.now(UTC)
     po_path.parent.mkdir(parents=True, exist_ok=True)
     with po_path.open("wb") as file:
         write_po(file, catalogue, omit_header=False, no_location=True, sort_output=True, width=100)

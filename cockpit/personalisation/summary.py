@@ -115,8 +115,8 @@ def describe_changes(new: CompiledProfile, previous: CompiledProfile | None,
             changes.append(Change(Text(waiting if later else moving, name=new.display_name), moved, later))
     for path, line in _LINES.items():
         if path in changed:
-            paths = (path, *(p for p in _SAME_LINE.get(path, ()) if p in changed))
-            changes.append(Change(line(targets[path], imperial), paths, path in deferred))
+            covered = (path, *(p for p in _SAME_LINE.get(path, ()) if p in changed))
+            changes.append(Change(line(targets[path], imperial), covered, path in deferred))
     adapter = new.profile.assistant.adapter
     if previous is None or previous.profile.assistant.adapter != adapter:
         # a product name: the same in every language

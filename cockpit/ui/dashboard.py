@@ -96,18 +96,16 @@ class Dashboard:
         self.controls.request_quit()
 
     def _modal_key(self, name: str) -> bool:
-        """The quit question and the PIN keypad take every key while open (Ctrl+Q still quits)."""
+        """The quit question takes Enter and Esc, the PIN keypad its digits, Backspace, Enter and
+        Esc; every other key (the pedals, the brake) still drives."""
         model = self.model
-        if name == "ctrl+q" or not (model.quit_asked or model.keypad_visible):
-            return False
-        if name == "escape":
-            model.close_top()
-        elif model.quit_asked:
-            if name in ("return", "enter"):
-                self.controls.request_quit()
-        elif name in KEYPAD_KEYS:
-            self.controls.press(KEYPAD_KEYS[name])
-        return True
+        if model.quit_asked and name in ("return", "enter", "escape"):
+            model.close_top() if name == "escape" else self.controls.request_quit()
+            return True
+        if model.keypad_visible and (name in KEYPAD_KEYS or name == "escape"):
+            model.close_top() if name == "escape" else self.controls.press(KEYPAD_KEYS[name])
+            return True
+        return False
 
     def type_text(self, text: str) -> None:
         """Text typed on the keyboard (pygame TEXTINPUT); it goes to the assistant's text box."""

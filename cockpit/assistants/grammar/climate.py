@@ -200,12 +200,12 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     step = amount if amount is not None else (2.0 if fahrenheit else 1.0) * (2 if _MUCH.search(text) else 1)
     sign = 1 if match.group("up") else -1
     delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
-    amount = f"{step:g} {'°F' if fahrenheit else '°C'}"
+    said = f"{step:g} {'°F' if fahrenheit else '°C'}"
     return Intent(
         "climate.adjust_temperature",
         {"zone": zone, "delta": sign * step, "unit": "F" if fahrenheit else "C"},
         tuple(AdjustSignal(p, delta_c, source=A) for p in u.paths_for(zone, sig.DRIVER_TEMP)),
-        Text(R.WARMING if sign > 0 else R.COOLING, zone=R.zone_words(zone), step=amount),
+        Text(R.WARMING if sign > 0 else R.COOLING, zone=R.zone_words(zone), step=said),
     )
 
 

@@ -17,14 +17,17 @@ from pygame import Rect
 from cockpit.ui.actions import PIN_DIGITS, Action, Close, PinKey, Quit
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
-from cockpit.ui.widgets.base import View
+from cockpit.ui.widgets.base import S, View
 from cockpit.ui.widgets.overlays import Overlay
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "enter")
 DIM_ALPHA = 200
 
 
-class Dialog(Overlay[object]):
+KeypadState = tuple[str, str, int, int, int, int]  # leaving, for whom, digits typed, tries, wrong, s locked
+
+
+class Dialog(Overlay[S]):
     """A card in the middle of a dimmed screen; it takes every click while open."""
 
     modal = True
@@ -39,10 +42,10 @@ class Dialog(Overlay[object]):
         return card
 
 
-class KeypadOverlay(Dialog):
+class KeypadOverlay(Dialog[KeypadState]):
     """The PIN keypad: a title, the dots, a status line and a 3 x 4 grid of keys."""
 
-    def state(self, view: View) -> object:
+    def state(self, view: View) -> KeypadState | None:
         pin, model = view.cockpit.pin, view.model
         if pin is None or not model.keypad_visible:
             return None
@@ -52,13 +55,14 @@ class KeypadOverlay(Dialog):
                 remaining)
 
     def render(self, image: pygame.Surface) -> None:
-        leaving, target, typed, tries, wrong, remaining = self.current  # type: ignore[misc]
+        assert self.current is not None
+        leaving, target, typed, tries, wrong, remaining = self.current
         theme, tr = self.theme, self.tr
-        card = self.card(image, 62, 78)
+        card = self.card(image, 74, 78)
         self._card = card.move(self.rect.topleft)
         pad, width = self.px(4), card.width - self.px(8)
         title = tr("Enter the PIN to leave {name}'s profile").format(name=leaving)
-        self.text(image, self.fit(title, Weight.BOLD, 22, width), Weight.BOLD, 22, theme.text,
+        self.text(image, self.fit(title, Weight.BOLD, 20, width), Weight.BOLD, 20, theme.text,
                   (card.centerx, card.top + self.px(4.5)))
         subtitle = tr("Then {name} drives").format(name=target)
         self.text(image, self.fit(subtitle, Weight.REGULAR, 16, width), Weight.REGULAR, 16, theme.text_dim,
@@ -116,10 +120,10 @@ class KeypadOverlay(Dialog):
         return next((PinKey(key) for key, rect in self._keys.items() if rect.collidepoint(pos)), None)
 
 
-class QuitOverlay(Dialog):
+class QuitOverlay(Dialog[bool]):
     """Quit the cockpit? Asked once when the car is not parked: Enter quits, Esc stays."""
 
-    def state(self, view: View) -> object:
+    def state(self, view: View) -> bool | None:
         return True if view.model.quit_asked else None
 
     def render(self, image: pygame.Surface) -> None:
