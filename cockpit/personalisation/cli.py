@@ -1,4 +1,4 @@
-"""Registers `cockpit profiles list | show NAME | check FILE... | schema | push URL | pull URL`.
+"""Registers `cockpit profiles list | show NAME | check FILE... | schema | pin | push URL | pull URL`.
 
 Only argparse is imported here; the handlers import the store (pydantic, YAML) when they run.
 """
@@ -44,6 +44,9 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler="cockpit.personalisation.cli:check_command")
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
+    pin = commands.add_parser("pin", help="ask for a PIN (4 to 8 digits) and print the pin_hash line for a "
+                              "restricted profile; the PIN itself is never shown or stored")
+    pin.set_defaults(handler="cockpit.personalisation.cli:pin_command")
     for name, verb in (("push", "send the folder's profiles and learned preferences to a cluster"),
                        ("pull", "fetch a cluster's profiles and learned preferences into the folder")):
         transfer = commands.add_parser(name, parents=[folder], help=verb)
@@ -157,6 +160,28 @@ def routine_warnings(files: list[Path], home_file: Path | None) -> list[str]:
                     message = f"{device} cannot {action!r}; it can {', '.join(actions[device])}"
                     warnings.append(str(document.problem((*where, "action"), message)))
     return warnings
+
+
+def pin_command(args: argparse.Namespace) -> int:
+    """Ask twice on a terminal (or read one line from a pipe) and print `pin_hash: "..."`.
+
+    Raises InvalidInput (exit 2) for a PIN that is not 4 to 8 digits or two that differ."""
+    import getpass
+
+    from cockpit.core.errors import InvalidInput
+    from cockpit.personalisation.pin import PIN_PATTERN, hash_pin
+
+    if sys.stdin.isatty():
+        pin, again = getpass.getpass("PIN: "), getpass.getpass("PIN again: ")
+        if pin != again:
+            raise InvalidInput("the two PINs differ")
+    else:
+        pin = sys.stdin.readline().strip()
+    if not PIN_PATTERN.match(pin):
+        raise InvalidInput("a PIN is 4 to 8 digits")
+    print(f'pin_hash: "{hash_pin(pin)}"')
+    print("paste it under restrictions: in the profile", file=sys.stderr)
+    return 0
 
 
 def schema_command(args: argparse.Namespace) -> int:

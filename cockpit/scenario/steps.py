@@ -290,7 +290,7 @@ def _key_problem(key: object, value: object) -> InitErrorDetails:
     return InitErrorDetails(type="invalid_key", loc=(str(key),), input=key)
 
 
-AnyStep = (KeyStep | ClickStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
+AnyStep = (KeyStep | ClickStep | TypeStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
            | BrakeStep | CycleStep | SpeedStep | DriveStep | HomeEventStep | MqttStep | WaitStep | ExpectStep
            | ScreenshotStep)
 # The union (not StepBase) is what error messages look fields up in: units, "did you mean".

@@ -39,7 +39,7 @@ def pushed(bucket_url: str, tmp_path: Path) -> str:
     """The shipped profiles pushed to a fresh bucket; returns its URL."""
     laptop = copy_profiles(tmp_path / "laptop")
     result = transfer.push(parse_roaming_url(bucket_url), laptop, tmp_path / "laptop-state")
-    assert sorted(entry.split()[0] for entry in result.sent) == ["alice", "bernd", "guest", "tom"]
+    assert sorted(entry.split()[0] for entry in result.sent) == ["alice", "bernd", "guest", "tom", "valet"]
     return bucket_url
 
 
