@@ -140,10 +140,12 @@ class Expectation(Strict):
 
 
 class Drive(Strict):
-    """Drive along a straight route to a saved place (or `home`), then stop and park."""
+    """Drive the route on the roads to a saved place (or `home`) at the speed limits, slowing for
+    turns, then stop and park; without `to`, the active route (set by `navigate` or by voice)."""
 
-    to: str = Field(description="A saved place of the active driver (e.g. Office), or 'home'")
-    speed: float = Field(50, gt=0, le=200, description="Cruising speed [km/h]")
+    to: str | None = Field(None, description="A saved place of the active driver (e.g. Office), or 'home'")
+    speed: float | None = Field(None, gt=0, le=200, description="No faster than this [km/h]; default: "
+                                                                 "the roads' speed limits")
 
 
 class HomeEvent(Strict):
@@ -163,7 +165,7 @@ class MqttMessage(Strict):
 
 
 ACTIONS = ("key", "click", "fob", "profile", "say", "gear", "accelerator", "brake", "cycle", "speed",
-           "drive", "home_event", "mqtt", "wait", "expect", "screenshot")
+           "drive", "navigate", "home_event", "mqtt", "wait", "expect", "screenshot")
 MODIFIERS = {"hold": "key", "assistant": "say"}
 
 
@@ -186,6 +188,8 @@ class Step(Strict):
     cycle: str | None = Field(None, description="A drive-cycle segment: 'wltp_class3b from 0 to 120'")
     speed: float | None = Field(None, ge=0, le=200, description="Drive at this speed from now on [km/h]")
     drive: Drive | None = None
+    navigate: str | None = Field(None, min_length=1, description="Make a saved place (or 'home') the "
+                                                                 "destination, as the Navigation tab does")
     home_event: HomeEvent | None = None
     mqtt: MqttMessage | None = None
     wait: Seconds | None = Field(None, gt=0, description="Let time pass [s]")
@@ -251,7 +255,8 @@ class Step(Strict):
             return "expect " + "; ".join(e.describe() for e in self.expectations)
         if action == "drive":
             assert self.drive is not None
-            return f"drive to {self.drive.to} at {self.drive.speed:g} km/h"
+            where = f" to {self.drive.to}" if self.drive.to else " the route"
+            return f"drive{where}" + (f" at up to {self.drive.speed:g} km/h" if self.drive.speed else "")
         if action == "home_event":
             assert self.home_event is not None
             return f"home: {self.home_event.device} {self.home_event.action}"
@@ -282,7 +287,7 @@ class Scenario(Strict):
     def needs_home(self) -> bool:
         """The home (and an MQTT broker) is started only when the scenario uses it."""
         return self.start.home or any(
-            step.home_event or step.mqtt or (step.drive and step.drive.to.lower() == "home")
+            step.home_event or step.mqtt or (step.drive and (step.drive.to or "").lower() == "home")
             or any(e.device for e in step.expectations) for step in self.steps)
 
     def times(self) -> list[float]:

@@ -64,6 +64,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("b",), ("media:source",), "B", N_("Next media source (FM, DAB, Internet, Library)")),
     Binding(("[", "]"), ("media:seek:back", "media:seek:forward"), "[ ]", N_("Back / forward 10 seconds")),
     Binding(("x", "y"), ("media:shuffle", "media:repeat"), "X Y", N_("Shuffle, repeat")),
+    Binding(("shift+left", "shift+right", "shift+up", "shift+down"),
+            ("map:pan:-1:0", "map:pan:1:0", "map:pan:0:1", "map:pan:0:-1"), "⇧ ← → ↑ ↓", N_("Pan the map")),
+    Binding(("page up", "page down", "home"), ("map:zoom_in", "map:zoom_out", "map:follow"), "PgUp PgDn Home",
+            N_("Zoom the map in / out, follow the car")),
     Binding(("tab",), ("next_tab",), "Tab", N_("Next centre tab")),
     Binding(("1", "2", "3", "4"), ("fob:1", "fob:2", "fob:3", "fob:4"), "1 – 4",
             N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)")),
@@ -143,6 +147,10 @@ class Controls:
             from cockpit.ui.home_view import press_tile
 
             press_tile(self.cockpit, argument)
+        elif kind == "map":
+            from cockpit.ui.map_view import press_map
+
+            press_map(self.model, argument)
         elif kind == "media":
             from cockpit.ui.media_view import press_media
 
