@@ -20,6 +20,7 @@ It writes two gzipped JSON files, coordinates as integer micro-degrees:
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import os
@@ -134,7 +135,7 @@ def lines(geometry: Any) -> list[list[list[int]]]:
 def label_for(polyline: list[list[int]]) -> tuple[list[int], float, float]:
     """Midpoint of the longest segment, its angle (degrees, screen-up north) and its length (m)."""
     best = (0.0, polyline[0], 0.0)
-    for (lat1, lon1), (lat2, lon2) in zip(polyline, polyline[1:], strict=False):
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(polyline):
         east = (lon2 - lon1) * math.cos(math.radians(lat1 / 1e6)) * 0.111_32
         north = (lat2 - lat1) * 0.111_32
         length = math.hypot(east, north)
@@ -188,8 +189,8 @@ def write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     path.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
-    print(f"{path.relative_to(ROOT)}: {len(payload) / 1024:.0f} KiB of JSON, {path.stat().st_size / 1024:.0f} KiB "
-          "gzipped")
+    kib = path.stat().st_size / 1024
+    print(f"{path.relative_to(ROOT)}: {len(payload) / 1024:.0f} KiB of JSON, {kib:.0f} KiB gzipped")
 
 
 def main() -> None:

@@ -53,8 +53,8 @@ class RoutePlan:
         left = (self.cumulative[index + 1] - metres) / (self.limits_kmh[index] / 3.6)
         for i in range(index + 1, len(self.limits_kmh)):
             left += (self.cumulative[i + 1] - self.cumulative[i]) / (self.limits_kmh[i] / 3.6)
-        return max(0.0, left) + TURN_SECONDS * sum(1 for m in self.manoeuvres
-                                                   if m.at_m > metres and m.kind not in ("straight", "arrive"))
+        turns = sum(1 for m in self.manoeuvres if m.at_m > metres and m.kind not in ("straight", "arrive"))
+        return max(0.0, left) + TURN_SECONDS * turns
 
     def next_manoeuvre(self, metres: float) -> Manoeuvre | None:
         return next((m for m in self.manoeuvres if m.at_m > metres + 1.0), None)

@@ -9,7 +9,8 @@ report):
     short distance           a tenth of a km or mile                 "1.2 km", "0.7 mi"
     distance to a turn       10 m below 1 km, 50 ft below 0.1 mi     "350 m", "1.2 km", "500 ft", "0.3 mi"
     time to go               whole minutes (hours past 60)            "12 min", "1 h 05 min", "< 1 min"
-    energy, consumption      a tenth of a kWh; kWh/100 km or mi/kWh   "3.4 kWh", "17.2 kWh/100 km", "3.6 mi/kWh"
+    energy, consumption      a tenth of a kWh; kWh/100 km or mi/kWh   "3.4 kWh", "17.2 kWh/100 km",
+                                                                     "3.6 mi/kWh"
     setpoint temperature     a tenth of a degree C, whole degrees F  "21.5 °C", "71 °F"
     air temperature          whole degrees (outside, cabin, room)    "12 °C", "54 °F"
     tyre pressure            a tenth of a bar, whole psi             "2.5" bar, "36" psi

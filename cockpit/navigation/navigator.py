@@ -55,6 +55,8 @@ class Navigator:
         self._track: tuple[Point, ...] = ()
         self._track_cumulative: tuple[float, ...] = ()
         self._track_at = 0.0
+        self._track_xy: tuple[tuple[float, float], ...] = ()
+        self._route_xy: tuple[tuple[float, float], ...] = ()
         self._turn_taken: Point | None = None
         self._reversing = False
         self._guided_at = -math.inf
@@ -117,6 +119,7 @@ class Navigator:
             self._end("unreachable")
             return False
         self.plan, self._progress, self._turn_taken = route, 0.0, None
+        self._route_xy = tuple(self.road_map.to_xy(p) for p in route.points)
         self._guided_at = -math.inf
         self._set_track(route.points)
         self._cockpit.bus.publish(RouteChanged(time=self._cockpit.now, plan=route, why=why))
@@ -139,7 +142,7 @@ class Navigator:
     def _guide(self, here: Point) -> None:
         route = self.plan
         assert route is not None
-        progress, off = self._locate(route.points, route.cumulative, here, self._progress)
+        progress, off = self._locate(self._route_xy, route.cumulative, here, self._progress)
         self._progress = progress
         c = self._cockpit
         if off > OFF_ROUTE_M and c.now - self._rerouted_at >= REROUTE_EVERY_S:
@@ -282,6 +285,7 @@ class Navigator:
     # --- helpers -------------------------------------------------------------------------------------
     def _set_track(self, points: Sequence[Point]) -> None:
         self._track = tuple(points)
+        self._track_xy = tuple(self.road_map.to_xy(p) for p in self._track)
         cumulative = [0.0]
         for a, b in zip(self._track, self._track[1:], strict=False):
             cumulative.append(cumulative[-1] + self.road_map.metres(a, b))
@@ -290,12 +294,12 @@ class Navigator:
         self._follow(self._track if len(self._track) >= 2 else None)
 
     def _track_left(self, here: Point) -> float:
-        at, _ = self._locate(self._track, self._track_cumulative, here, self._track_at)
+        at, _ = self._locate(self._track_xy, self._track_cumulative, here, self._track_at)
         self._track_at = at
         return self._track_cumulative[-1] - at if self._track_cumulative else 0.0
 
     def _locate(
-        self, points: Sequence[Point], cumulative: Sequence[float], here: Point, near_m: float
+        self, points: Sequence[tuple[float, float]], cumulative: Sequence[float], here: Point, near_m: float
     ) -> tuple[float, float]:
         """How far along `points` the car is (searching onwards from about `near_m`) and how far off."""
         if len(points) < 2:
@@ -307,7 +311,7 @@ class Navigator:
                 continue
             if cumulative[i] > near_m + 400.0:
                 break
-            (ax, ay), (bx, by) = self.road_map.to_xy(points[i]), self.road_map.to_xy(points[i + 1])
+            (ax, ay), (bx, by) = points[i], points[i + 1]
             dx, dy = bx - ax, by - ay
             span = dx * dx + dy * dy
             share = 0.0 if span == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / span))

@@ -9,6 +9,7 @@ centre (exact enough over a few kilometres) makes snapping a little geometry.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -222,7 +223,7 @@ def load(path: Path = ROADS_FILE) -> RoadMap:
             points = (junctions[start], *((lat / 1e6, lon / 1e6) for lat, lon in middle), junctions[end])
             xy = tuple(road_map.to_xy(p) for p in points)
             cumulative = [0.0]
-            for (ax, ay), (bx, by) in zip(xy, xy[1:], strict=False):
+            for (ax, ay), (bx, by) in itertools.pairwise(xy):
                 cumulative.append(cumulative[-1] + math.hypot(bx - ax, by - ay))
             road_class = classes[cls]
             ways.append(

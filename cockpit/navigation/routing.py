@@ -8,6 +8,8 @@ moving only forwards). The route's points follow the roads' geometry.
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 
 from cockpit.core.navigation import Manoeuvre, Point, RoutePlan
@@ -44,7 +46,7 @@ def plan(
         points.append(goal.point)
         limits.append(goal.way.speed_kmh)
     cumulative = [0.0]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         cumulative.append(cumulative[-1] + road_map.metres(a, b))
     manoeuvres = _manoeuvres(road_map, pieces, points, cumulative, destination)
     route = RoutePlan(destination, tuple(points), tuple(cumulative), tuple(limits), tuple(manoeuvres), 0.0)
@@ -90,7 +92,7 @@ def _legs(
         except (nx.NetworkXNoPath, nx.NodeNotFound):
             raise NoRoute(f"no road leads to {goal.point}") from None
         legs: list[tuple[Way, float, float]] = []
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in itertools.pairwise(path):
             edge = graph[a][b]
             if a == START:
                 legs.append((way, start.offset_m, way.length_m if edge["leg"][1] == "end" else 0.0))
@@ -131,7 +133,7 @@ def _manoeuvres(
     destination: str,
 ) -> list[Manoeuvre]:
     found: list[Manoeuvre] = []
-    for (before, part), (after, following) in zip(pieces, pieces[1:], strict=False):
+    for (before, part), (after, following) in itertools.pairwise(pieces):
         if len(part) < 2 or len(following) < 2:
             continue
         junction = part[-1]

@@ -146,7 +146,7 @@ def _drain_events(dashboard: Dashboard) -> bool:
         if event.type == pg.QUIT:
             return False
         if event.type == pg.KEYDOWN:
-            dashboard.handle_key(key_name(event.key, event.mod))
+            dashboard.handle_key(key_name(event.key, getattr(event, "mod", 0)))
         elif event.type == pg.TEXTINPUT:
             dashboard.type_text(event.text)
         elif event.type == pg.KEYUP:

@@ -130,10 +130,10 @@ class MapShapes:
         roads = data["roads"]
         assert isinstance(roads, dict)
         self.roads = {cls: self._shapes(lines) for cls, lines in roads.items()}
-        self.labels = tuple(
-            Label(str(name), self.project(lat / 1e6, lon / 1e6), float(angle))
-            for name, lat, lon, angle in data["labels"]
-        )  # type: ignore[attr-defined]
+        labels = data["labels"]
+        assert isinstance(labels, list)
+        self.labels = tuple(Label(str(name), self.project(lat / 1e6, lon / 1e6), float(angle))
+                            for name, lat, lon, angle in labels)
         xs = [x for shape in self.buildings + self.parks for x, _ in shape.points]
         ys = [y for shape in self.buildings + self.parks for _, y in shape.points]
         self.extent = (min(xs), min(ys), max(xs), max(ys))

@@ -12,7 +12,7 @@ as events, which `CockpitView` folds into plain fields:
     assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
-                                             volume's SignalChanged
+                                             volume asked for (CommandApplied, not from a profile)
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
@@ -37,6 +37,7 @@ from cockpit.core.events import (
     AssistantChanged,
     AssistantReplied,
     BrokerStateChanged,
+    CommandApplied,
     CommandDeferred,
     CommandRejected,
     Event,
@@ -52,7 +53,6 @@ from cockpit.core.events import (
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
-    SignalChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
@@ -66,6 +66,7 @@ from cockpit.view.conversation import Conversation
 logger = logging.getLogger(__name__)
 
 NOTICES_KEPT = 8
+QUIET_SOURCES = frozenset({Source.PROFILE, Source.SYSTEM})  # a new driver's volume is no news
 SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
 
@@ -152,7 +153,7 @@ class CockpitView:
             ListeningChanged: self.conversation.on_listening,
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
-            SignalChanged: self._on_signal,
+            CommandApplied: self._on_applied,
             RouteChanged: self._on_route,
             GuidanceChanged: self._on_guidance,
             NoticeRaised: self._on_notice,
@@ -280,9 +281,10 @@ class CockpitView:
         self.guidance = event.guidance
         self.guidance_at = event.time
 
-    def _on_signal(self, event: SignalChanged) -> None:
-        if event.path in (sig.VOLUME, sig.MUTED):
-            self.volume_changed_at = event.time
+    def _on_applied(self, event: CommandApplied) -> None:
+        command = event.command
+        if getattr(command, "path", None) in (sig.VOLUME, sig.MUTED) and command.source not in QUIET_SOURCES:
+            self.volume_changed_at = event.time  # asked for (a key, a voice, an app): show it
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)

@@ -10,6 +10,7 @@ The map's data loads the first time the tab is shown, never before the first fra
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -19,7 +20,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import Source
 from cockpit.core.facts import Place
-from cockpit.core.navigation import Guidance, RoutePlan
+from cockpit.core.navigation import RoutePlan
 from cockpit.core.places import go_to
 from cockpit.i18n import N_
 from cockpit.ui import map_tiles
@@ -31,8 +32,6 @@ from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.arrows import manoeuvre_arrow
 from cockpit.ui.widgets.base import Skin, View
 from cockpit.view import CockpitView
-
-PREFETCH_PER_FRAME = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +83,14 @@ class NavigationPanel(Panel[NavState]):
         self._tiles: TileCache | None = None
         self._route: RoutePlan | None = None
         self._route_xy: list[tuple[float, float]] = []
-        self._guidance: Guidance | None = None
         self._anchor: tuple[float, float] | None = None  # where the car was when the map stopped following
+        self._canvas: pygame.Surface | None = None  # the tiles around the view, joined
+        self._canvas_tiles = (0, 0, -1, -1)  # first i, first j, last i, last j
+        self._canvas_mpp = 0.0
+        self._canvas_route = -1  # the route version drawn on the canvas
+        self._overlay: pygame.Surface | None = None  # the cards, over the map
+        self._overlay_key: object = None
+        self._overlay_texts: list[str] = []
         self.hits: list[tuple[Rect, str]] = []
 
     @property
@@ -104,7 +109,6 @@ class NavigationPanel(Panel[NavState]):
         if cockpit.route is not self._route:
             self._route = cockpit.route
             self._route_xy = [shapes_.project(*p) for p in cockpit.route.points] if cockpit.route else []
-        self._guidance = cockpit.guidance
         if model.map_pan is None:
             self._anchor, centre = None, None
         else:
@@ -159,32 +163,37 @@ class NavigationPanel(Panel[NavState]):
 
     # --- painting ----------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
-        """The map fills the panel; the cards float over it."""
-        self.hits = []
+        """The map fills the panel; the cards float over it, drawn once per change of what they say."""
         nav, area = self.current, self.map_rect
         mpp = ZOOMS[nav.zoom]
-        centre = (
-            (nav.centre[0] * mpp, nav.centre[1] * mpp) if nav.centre else (nav.car[0] * mpp, nav.car[1] * mpp)
-        )
+        car_xy = (nav.car[0] * mpp, nav.car[1] * mpp)
+        centre = (nav.centre[0] * mpp, nav.centre[1] * mpp) if nav.centre else car_xy
         surface.set_clip(area)
         self._tiles_at(surface, area, centre, mpp)
-        self._route_line(surface, area, centre, mpp)
-        car = self._to_screen(area, centre, mpp, (nav.car[0] * mpp, nav.car[1] * mpp))
-        self._car(surface, car, nav.heading)
+        self._car(surface, self._to_screen(area, centre, mpp, car_xy), nav.heading)
         surface.set_clip(None)
-        self._route_card(surface, area)
-        self._places(surface, area)
-        self._buttons(surface, area, nav.centre is not None)
-        attribution = self.tiles.shapes.attribution
-        self.text(
-            surface,
-            attribution,
-            Weight.REGULAR,
-            18,
-            self.theme.text_dim,
-            (area.left + self.px(1.5), area.bottom - self.px(0.8)),
-            "bottomleft",
-        )
+        key = (nav.guidance, nav.places, nav.selected, nav.centre is not None)
+        if key != self._overlay_key or self._overlay is None:
+            self._overlay_key = key
+            self._overlay = pygame.Surface(area.size, pygame.SRCALPHA)
+            self.hits, self._overlay_texts = [], []
+            local = Rect((0, 0), area.size)
+            self._route_card(self._overlay, local)
+            self._places(self._overlay, local)
+            self._buttons(self._overlay, local, nav.centre is not None)
+            self.text(
+                self._overlay,
+                self.tiles.shapes.attribution,
+                Weight.REGULAR,
+                18,
+                self.theme.text_dim,
+                (local.left + self.px(1.5), local.bottom - self.px(0.8)),
+                "bottomleft",
+            )
+            self._overlay_texts = self.texts
+            self.hits = [(rect.move(area.topleft), action) for rect, action in self.hits]
+        surface.blit(self._overlay, area.topleft)
+        self.texts = list(self._overlay_texts)
 
     def _to_screen(
         self, area: Rect, centre: tuple[float, float], mpp: float, xy: tuple[float, float]
@@ -192,43 +201,59 @@ class NavigationPanel(Panel[NavState]):
         return area.centerx + (xy[0] - centre[0]) / mpp, area.centery - (xy[1] - centre[1]) / mpp
 
     def _tiles_at(self, surface: pygame.Surface, area: Rect, centre: tuple[float, float], mpp: float) -> None:
+        """The map under `area`: one blit from a canvas of whole tiles with a tile to spare on every
+        side, rebuilt only when the view leaves it (or the zoom changes)."""
         span = TILE * mpp
         west, east = centre[0] - area.width / 2 * mpp, centre[0] + area.width / 2 * mpp
         south, north = centre[1] - area.height / 2 * mpp, centre[1] + area.height / 2 * mpp
-        first_i, last_i = math.floor(west / span), math.floor(east / span)
-        first_j, last_j = math.floor(south / span), math.floor(north / span)
-        tiles = self.tiles
+        need = (
+            math.floor(west / span),
+            math.floor(south / span),
+            math.floor(east / span),
+            math.floor(north / span),
+        )
+        have = self._canvas_tiles
+        if (
+            self._canvas is None
+            or self._canvas_mpp != mpp
+            or self._canvas_route != self.current.route_version
+            or need[0] < have[0]
+            or need[1] < have[1]
+            or need[2] > have[2]
+            or need[3] > have[3]
+        ):
+            self._build_canvas(need, mpp)
+        first_i, first_j, _, last_j = self._canvas_tiles
+        assert self._canvas is not None
+        left, top = self._to_screen(area, centre, mpp, (first_i * span, (last_j + 1) * span))
+        surface.blit(self._canvas, (round(left), round(top)))
+
+    def _build_canvas(self, need: tuple[int, int, int, int], mpp: float) -> None:
+        first_i, first_j, last_i, last_j = need[0] - 1, need[1] - 1, need[2] + 1, need[3] + 1
+        canvas = pygame.Surface(((last_i - first_i + 1) * TILE, (last_j - first_j + 1) * TILE))
         for i in range(first_i, last_i + 1):
             for j in range(first_j, last_j + 1):
-                left, top = self._to_screen(area, centre, mpp, (i * span, (j + 1) * span))
-                surface.blit(tiles.tile(mpp, i, j), (round(left), round(top)))
-        prefetched = 0  # the ring around the view, a tile a frame, so moving on never waits
-        for i in range(first_i - 1, last_i + 2):
-            for j in range(first_j - 1, last_j + 2):
-                if prefetched < PREFETCH_PER_FRAME and not tiles.has(mpp, i, j):
-                    tiles.tile(mpp, i, j)
-                    prefetched += 1
+                canvas.blit(self.tiles.tile(mpp, i, j), ((i - first_i) * TILE, (last_j - j) * TILE))
+        span = TILE * mpp
+        self._route_line(
+            canvas, lambda xy: ((xy[0] - first_i * span) / mpp, ((last_j + 1) * span - xy[1]) / mpp)
+        )
+        self._canvas, self._canvas_tiles, self._canvas_mpp = canvas, (first_i, first_j, last_i, last_j), mpp
+        self._canvas_route = self.current.route_version
 
     def _route_line(
-        self, surface: pygame.Surface, area: Rect, centre: tuple[float, float], mpp: float
+        self, surface: pygame.Surface, to_pixels: Callable[[tuple[float, float]], tuple[float, float]]
     ) -> None:
+        """The whole route, with a casing, and the destination's pin (drawn once onto the canvas)."""
         if len(self._route_xy) < 2:
             return
-        progress = self._guidance.progress_m if self._guidance is not None else 0.0
-        route = self._route
-        assert route is not None
-        first = max(0, next((i for i, at in enumerate(route.cumulative) if at > progress), 1) - 1)
-        points = [self._to_screen(area, centre, mpp, xy) for xy in self._route_xy[first:]]
-        car = self._to_screen(area, centre, mpp, (self.current.car[0] * mpp, self.current.car[1] * mpp))
-        points = [car, *points[1:]] if len(points) > 1 else points
+        points = [to_pixels(xy) for xy in self._route_xy]
         width = max(4, self.px(1.1))
         casing = (255, 255, 255) if self.theme.name.startswith("night") else (12, 64, 160)
-        if len(points) >= 2:
-            map_tiles.thick_line(surface, casing, points, width + 4)
-            map_tiles.thick_line(surface, self.theme.accent, points, width)
-        end = self._to_screen(area, centre, mpp, self._route_xy[-1])
-        shapes.disc(surface, end, self.px(1.6), self.theme.danger)
-        shapes.disc(surface, end, self.px(0.7), (255, 255, 255))
+        map_tiles.thick_line(surface, casing, points, width + 4)
+        map_tiles.thick_line(surface, self.theme.accent, points, width)
+        shapes.disc(surface, points[-1], self.px(1.6), self.theme.danger)
+        shapes.disc(surface, points[-1], self.px(0.7), (255, 255, 255))
 
     def _car(self, surface: pygame.Surface, at: tuple[float, float], heading: float) -> None:
         size = self.px(2.2)
@@ -268,7 +293,7 @@ class NavigationPanel(Panel[NavState]):
             )
             return
         destination, arrive, left_time, left_distance, soc, kind, turn_in, road = card
-        box.height = self.px(19.5)
+        box.height = self.px(21.5)
         self._card_box(surface, box)
         inner = box.left + self.px(2)
         if kind:
@@ -325,8 +350,9 @@ class NavigationPanel(Panel[NavState]):
         )
 
     def _card_box(self, surface: pygame.Surface, box: Rect) -> None:
-        shapes.rounded_rect(surface, box.inflate(2, 2), self.theme.line, self.px(1.6))
-        shapes.rounded_rect(surface, box, self.theme.card_raised, self.px(1.5))
+        """A raised card; pygame.draw's corners, since the cards sit on a transparent overlay."""
+        pygame.draw.rect(surface, self.theme.line, box.inflate(2, 2), border_radius=self.px(1.6))
+        pygame.draw.rect(surface, self.theme.card_raised, box, border_radius=self.px(1.5))
 
     def _places(self, surface: pygame.Surface, area: Rect) -> None:
         nav, theme = self.current, self.theme
@@ -355,7 +381,7 @@ class NavigationPanel(Panel[NavState]):
                 box.left + self.px(1), box.top + self.px(4) + index * row_h, box.width - self.px(2), row_h
             )
             if index == nav.selected:
-                shapes.rounded_rect(surface, line, theme.card, self.px(1))
+                pygame.draw.rect(surface, theme.card, line, border_radius=self.px(1))
             self.text(
                 surface,
                 self.fit(place.name, Weight.SEMIBOLD, 18, line.width - self.px(2)),
