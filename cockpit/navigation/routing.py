@@ -117,8 +117,8 @@ def _legs(
 def _may_go(road_map: RoadMap, start: Snap, heading: float | None, forward: bool) -> bool:
     """Whether the car may set off along its road forwards (or backwards) from `start`: a one-way
     road only forwards; a moving car (with a `heading`) only the way it faces."""
-    if not forward and start.way.oneway:
-        return False
+    if start.way.oneway:
+        return forward
     if heading is None:
         return True
     facing = abs((heading - road_map.bearing(start) + 180.0) % 360.0 - 180.0) < 90.0
