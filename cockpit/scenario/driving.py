@@ -8,7 +8,6 @@ route's length (ramp up, cruise, ramp down), after which the driver stops and se
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -34,26 +33,6 @@ def hold_speed(current_kmh: float, target_kmh: float, hold_s: float) -> DriveCyc
     speeds = _ramp(current_kmh, target_kmh)
     speeds.extend([target_kmh] * max(2, math.ceil(hold_s) + 1))
     return DriveCycle(f"speed {target_kmh:g} km/h", tuple(speeds))
-
-
-def trip(length_m: float, cruise_kmh: float) -> DriveCycle:
-    """A trace from standstill to standstill that covers `length_m` to within half a second of cruise
-    (a route too short for the cruise speed is driven slower)."""
-    speed = cruise_kmh
-    for _ in range(60):
-        up = _ramp(0.0, speed)
-        ramps_m = 2 * _metres(up) + speed / 3.6  # both ramps and the second between them
-        if ramps_m <= length_m or speed <= 1.0:
-            break
-        speed *= max(0.8, min(0.99, math.sqrt(length_m / ramps_m)))
-    cruise_s = max(0, round((length_m - ramps_m) / (speed / 3.6)))
-    speeds = [*up, *([speed] * cruise_s), *reversed(up), 0.0]
-    return DriveCycle(f"trip {length_m:.0f} m", tuple(speeds))
-
-
-def _metres(speeds_kmh: list[float]) -> float:
-    """Distance of a trace sampled once a second (trapezoidal)."""
-    return sum(a + b for a, b in itertools.pairwise(speeds_kmh)) / 2.0 / 3.6
 
 
 def _ramp(start_kmh: float, end_kmh: float) -> list[float]:

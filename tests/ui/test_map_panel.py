@@ -74,7 +74,8 @@ def test_the_map_data_loads_only_when_the_map_is_shown():
     code = ("import os, sys, json; os.environ['PYGAME_HIDE_SUPPORT_PROMPT'] = '1';"
             "from cockpit.core.cockpit import Cockpit; from cockpit.view import CockpitView;"
             "from cockpit.ui.dashboard import Dashboard; d = Dashboard(CockpitView(Cockpit()), (1920, 720));"
-            "d.frame(); print(json.dumps(sorted(m for m in sys.modules if m.startswith(('cockpit', 'networkx')))))")
+            "d.frame(); print(json.dumps(sorted(m for m in sys.modules"
+            " if m.startswith(('cockpit', 'networkx')))))")
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                        text=True).stdout)
     assert "cockpit.ui.map_tiles" not in loaded and "networkx" not in loaded
@@ -84,9 +85,9 @@ def test_the_map_data_loads_only_when_the_map_is_shown():
 def test_the_map_follows_the_car_drawn_at_its_centre(dashboard, cockpit):
     panel = _panel(dashboard)
     centre = panel.map_rect.center
-    assert dashboard.skin.theme.accent in pixels(dashboard.surface, pygame.Rect(centre[0] - 12, centre[1] - 12,
-                                                                                24, 24))
+    middle = pygame.Rect(centre[0] - 12, centre[1] - 12, 24, 24)
+    assert dashboard.skin.theme.accent in pixels(dashboard.surface, middle)
     cockpit.update(sig.LONGITUDE, float(cockpit.value(sig.LONGITUDE)) + 0.001)  # 55 m east
     dashboard.frame()
-    assert dashboard.skin.theme.accent in pixels(dashboard.surface, pygame.Rect(centre[0] - 12, centre[1] - 12,
-                                                                                24, 24))
+    middle = pygame.Rect(centre[0] - 12, centre[1] - 12, 24, 24)
+    assert dashboard.skin.theme.accent in pixels(dashboard.surface, middle)

@@ -24,9 +24,10 @@ from cockpit.core.navigation import RoutePlan
 from cockpit.core.places import go_to
 from cockpit.i18n import N_
 from cockpit.ui import map_tiles
+from cockpit.ui.actions import Action, GoTo, Move, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.map_tiles import TILE, TileCache
-from cockpit.ui.map_view import ZOOMS
+from cockpit.ui.map_view import FOLLOW, ZOOM_IN, ZOOM_OUT, ZOOMS
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.arrows import manoeuvre_arrow
@@ -91,7 +92,7 @@ class NavigationPanel(Panel[NavState]):
         self._overlay: pygame.Surface | None = None  # the cards, over the map
         self._overlay_key: object = None
         self._overlay_texts: list[str] = []
-        self.hits: list[tuple[Rect, str]] = []
+        self.hits: list[tuple[Rect, Action]] = []
 
     @property
     def tiles(self) -> TileCache:
@@ -146,20 +147,19 @@ class NavigationPanel(Panel[NavState]):
         )
 
     # --- keys, clicks, the wheel -------------------------------------------------------------------
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         nav = self.current
-        if not nav.places or move in ("prev", "next"):
+        if not nav.places or move in (Move.PREV, Move.NEXT):
             return None
-        if move == "activate":
-            return f"place:{nav.selected}"
-        view.model.cursor["navigation"] = (nav.selected + (1 if move == "down" else -1)) % len(nav.places)
-        return ""
+        if move is Move.ACTIVATE:
+            return GoTo(nav.selected)
+        return Select("navigation", (nav.selected + (1 if move is Move.DOWN else -1)) % len(nav.places))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         return next((action for rect, action in self.hits if rect.collidepoint(pos)), None)
 
-    def scroll(self, pos: tuple[int, int], steps: int) -> str | None:
-        return "map:zoom_in" if steps > 0 else "map:zoom_out"
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        return ZOOM_IN if steps > 0 else ZOOM_OUT
 
     # --- painting ----------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
@@ -223,7 +223,7 @@ class NavigationPanel(Panel[NavState]):
             or need[3] > have[3]
         ):
             self._build_canvas(need, mpp)
-        first_i, first_j, _, last_j = self._canvas_tiles
+        first_i, _first_j, _, last_j = self._canvas_tiles
         assert self._canvas is not None
         left, top = self._to_screen(area, centre, mpp, (first_i * span, (last_j + 1) * span))
         surface.blit(self._canvas, (round(left), round(top)))
@@ -391,12 +391,12 @@ class NavigationPanel(Panel[NavState]):
                 (line.left + self.px(1), line.centery),
                 "midleft",
             )
-            self.hits.append((line, f"place:{index}"))
+            self.hits.append((line, GoTo(index)))
 
     def _buttons(self, surface: pygame.Surface, area: Rect, panned: bool) -> None:
         theme, side = self.theme, self.px(5)
         x, y = area.right - self.px(1.5) - side, area.bottom - self.px(1.5) - side
-        for label, action in (("−", "map:zoom_out"), ("+", "map:zoom_in")):
+        for label, action in (("−", ZOOM_OUT), ("+", ZOOM_IN)):
             button = Rect(x, y, side, side)
             self._card_box(surface, button)
             self.text(surface, label, Weight.BOLD, 24, theme.text, button.center)
@@ -406,4 +406,4 @@ class NavigationPanel(Panel[NavState]):
             button = Rect(x, y, side, side)
             self._card_box(surface, button)
             shapes.disc(surface, button.center, self.px(1), theme.accent)
-            self.hits.append((button, "map:follow"))
+            self.hits.append((button, FOLLOW))

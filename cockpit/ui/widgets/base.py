@@ -28,6 +28,7 @@ from cockpit.ui.theme import Colour, Theme
 from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
+    from cockpit.ui.actions import Action
     from cockpit.ui.talk import Talk
 
 
@@ -100,11 +101,11 @@ class Widget(Generic[S]):
     def paint_static(self, background: pygame.Surface) -> None:
         """Paint what never changes for this skin into the background (default: nothing)."""
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         """The action a click at `pos` (inside `rect`) asks for, if any."""
         return None
 
-    def scroll(self, pos: tuple[int, int], steps: int) -> str | None:
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
         """The action the mouse wheel at `pos` asks for (`steps` > 0: away from the user), if any."""
         return None
 
