@@ -299,7 +299,7 @@ def _key_problem(key: object, value: object) -> InitErrorDetails:
 
 
 AnyStep = (KeyStep | ClickStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
-           | BrakeStep | CycleStep | SpeedStep | DriveStep | NavigateStep | HomeEventStep | MqttStep | WaitStep
-           | ExpectStep | ScreenshotStep)
+           | BrakeStep | CycleStep | SpeedStep | DriveStep | NavigateStep | HomeEventStep | MqttStep
+           | WaitStep | ExpectStep | ScreenshotStep)
 # The union (not StepBase) is what error messages look fields up in: units, "did you mean".
 Step = Annotated[AnyStep, PlainValidator(parse_step, json_schema_input_type=AnyStep)]
