@@ -237,8 +237,8 @@ _SPECS: tuple[SignalSpec, ...] = (
     _bool(TURN_LEFT, False),
     _bool(TURN_RIGHT, False),
     # Parked in Eerikinkatu by Annankatu 25, Helsinki: on the shipped map (cockpit.navigation).
-    _float(LATITUDE, 60.167576, "degrees", -90, 90, vss_datatype="double"),
-    _float(LONGITUDE, 24.936385, "degrees", -180, 180, vss_datatype="double"),
+    _float(LATITUDE, 60.16758, "degrees", -90, 90, vss_datatype="double"),
+    _float(LONGITUDE, 24.93639, "degrees", -180, 180, vss_datatype="double"),
     _float(HEADING, 0.0, "degrees", 0, 360, vss_datatype="double"),
     _bool(DOOR_LOCKED, False, remote_allowed=True),
     _float(DRIVER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
