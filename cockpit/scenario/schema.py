@@ -18,6 +18,7 @@ from cockpit.core import signals as sig
 from cockpit.core.errors import UnknownSignal, brief
 from cockpit.ui.keys import KEY_ACTIONS
 from cockpit.vehicle.cycles import CYCLES
+from cockpit.vehicle.cycles import load as load_cycle
 from cockpit.yaml_source import FieldError
 
 MAX_SECONDS = 24 * 3600.0  # a scenario is a journey, not a soak test: `scenario run` must finish
@@ -157,9 +158,16 @@ class HomeEvent(Strict):
 class MqttMessage(Strict):
     """A Home Assistant command arriving over MQTT, published by a second client."""
 
-    topic: str = Field(description="Relative to the home's base topic (e.g. car/climate/mode/set), "
-                                   "or absolute when it starts with '/'")
-    payload: str
+    topic: str = Field(max_length=200, description="Relative to the home's base topic (e.g. car/climate/"
+                                                   "mode/set), or absolute when it starts with '/'")
+    payload: str = Field(max_length=4096)
+
+    @field_validator("topic")
+    @classmethod
+    def _publishable(cls, topic: str) -> str:
+        if not topic.strip("/") or any(character in topic for character in "#+\x00"):
+            raise ValueError(f"{brief(topic)} is not a topic one can publish to (no #, + or empty topic)")
+        return topic
 
 
 ACTIONS = ("key", "click", "fob", "profile", "say", "gear", "accelerator", "brake", "cycle", "speed",
@@ -210,6 +218,10 @@ class Step(Strict):
                              f"{', '.join(sorted(CYCLES))}")
         if match["start"] is not None and float(match["start"]) >= float(match["end"]):
             raise ValueError(f"cycle segment must end after it starts: {brief(text)}")
+        length = load_cycle(match["name"]).duration_s
+        if match["end"] is not None and float(match["end"]) > length:
+            raise ValueError(f"drive cycle {match['name']} lasts {length:g} s; the segment ends at "
+                             f"{match['end']} s")
         return text
 
     @model_validator(mode="after")
