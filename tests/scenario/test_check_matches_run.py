@@ -114,3 +114,23 @@ def test_what_check_accepts_runs_to_its_end(tmp_path_factory: pytest.TempPathFac
         assert result.returncode in (0, 1) and SUMMARY.search(result.stdout), output[-3000:]
 
     run(budget, st.tuples(st.sampled_from(SPOTS), st.sampled_from(REPLACEMENTS)), check)
+
+
+FOUND_BY_THE_MUTANTS = {  # (text replaced in EVERY_STEP, its replacement, what check must say)
+    "wildcard-topic": ("topic: car/climate/mode/set", "topic: car/#", "is not a topic one can publish to"),
+    "empty-topic": ("topic: car/climate/mode/set", "topic: /", "is not a topic one can publish to"),
+    "cycle-past-its-end": ("from 0 to 5", "from 0 to 99999", "lasts 1800 s"),
+    "unknown-start-profile": ("start: {profile: alice", "start: {profile: zed", "unknown profile 'zed'"),
+    "unknown-profile-step": ("profile: bernd", "profile: zed", "unknown profile 'zed'"),
+}
+
+
+@pytest.mark.parametrize("case", FOUND_BY_THE_MUTANTS)
+def test_what_run_could_not_do_is_refused_by_check_at_its_line(tmp_path: Path, case: str):
+    old, new, message = FOUND_BY_THE_MUTANTS[case]
+    path = tmp_path / "mutant.yaml"
+    path.write_text(EVERY_STEP.replace(old, new))
+    line = EVERY_STEP[:EVERY_STEP.index(old)].count("\n") + 1
+    checked = cockpit("scenario", "check", str(path), timeout=60)
+    assert checked.returncode == 2 and checked.stdout.startswith(f"{path}:{line}:"), checked.stdout
+    assert message in checked.stdout
