@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cockpit.core.errors import InvalidInput
+from cockpit.personalisation.known import profile_ids
 from cockpit.scenario import loader, output
 from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
 from cockpit.scenario.schema import Scenario
@@ -18,7 +19,7 @@ from cockpit.yaml_source import Problem
 
 def run_command(args: argparse.Namespace) -> int:
     """Run every file (once per profile with --profiles); 1 if any expectation failed."""
-    loaded, problems = loader.load(args.files, _profile_ids())
+    loaded, problems = loader.load(args.files, profile_ids())
     if problems:
         return _print_problems(problems, "nothing was run")
     if args.report is not None:
@@ -43,15 +44,6 @@ def run_command(args: argparse.Namespace) -> int:
             report = write_report(runs, folder)
             print(f"report: {report}")
     return 1 if failed else 0
-
-
-def _profile_ids() -> set[str]:
-    """The profiles a run will have: those of $COCKPIT_PROFILES or the shipped folder."""
-    from cockpit.personalisation.store import ProfileStore
-
-    store = ProfileStore(warn=lambda message: None)  # its own problems are `profiles check`'s business
-    store.load()
-    return set(store.ids())
 
 
 def _report_files(loaded: list[tuple[Path, Scenario]], profiles: list[str] | None) -> list[Path]:
@@ -111,7 +103,7 @@ def _clear_progress(stream: TextIO) -> None:
 
 def check_command(args: argparse.Namespace) -> int:
     """Print every problem as file:line:col: field: message; 2 when any file is invalid."""
-    problems = loader.load(args.files, _profile_ids())[1]
+    problems = loader.load(args.files, profile_ids())[1]
     if problems:
         return _print_problems(problems)
     print(f"{len(args.files)} scenario file(s) OK", file=sys.stderr)
