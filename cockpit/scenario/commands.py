@@ -14,6 +14,7 @@ from cockpit.personalisation.known import profile_ids
 from cockpit.scenario import loader, output
 from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
 from cockpit.scenario.schema import Scenario
+from cockpit.scenario.steps import ScreenshotStep
 from cockpit.yaml_source import Problem
 
 
@@ -54,7 +55,8 @@ def _report_files(loaded: list[tuple[Path, Scenario]], profiles: list[str] | Non
         files.append(folder / "report.html")
         for sub in [folder / profile for profile in profiles] if profiles else [folder]:
             files.append(sub / "events.jsonl")
-            files.extend(sub / f"{step.screenshot}.png" for step in scenario.steps if step.screenshot)
+            files.extend(sub / f"{step.screenshot}.png" for step in scenario.steps
+                         if isinstance(step, ScreenshotStep))
     return files
 
 

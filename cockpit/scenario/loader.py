@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from cockpit.core.errors import ScenarioError, brief
 from cockpit.scenario.schema import MAX_SECONDS, Scenario
+from cockpit.scenario.steps import ProfileStep
 from cockpit.yaml_source import Document, Problem, read_document, validation_problems
 
 
@@ -38,7 +39,8 @@ def _profile_problems(document: Document, scenario: Scenario, profiles: Collecti
     """A profile the run would not find: at the start it cannot begin, in a step it does nothing."""
     known = ", ".join(sorted(profiles)) or "none"
     places: list[tuple[tuple[str | int, ...], str | None]] = [(("start", "profile"), scenario.start.profile)]
-    places += [(("steps", index, "profile"), step.profile) for index, step in enumerate(scenario.steps)]
+    places += [(("steps", index, "profile"), step.profile) for index, step in enumerate(scenario.steps)
+               if isinstance(step, ProfileStep)]
     return [document.problem(loc, f"unknown profile {brief(name)}; known: {known}")
             for loc, name in places if name is not None and name not in profiles]
 
@@ -51,8 +53,8 @@ def _timeline_problems(document: Document, scenario: Scenario) -> list[Problem]:
         if step.at is not None and step.at < previous:
             problems.append(document.problem(("steps", index, "at"), f"at {step.at:g} s is before the "
                                               f"previous step's time {previous:g} s"))
-        previous = time + (step.wait or 0.0)
-        if previous + (step.hold or 0.0) > MAX_SECONDS:
+        previous = time + step.waits_s
+        if previous + step.holds_s > MAX_SECONDS:
             problems.append(document.problem(("steps", index), f"the scenario would run past "
                                              f"{MAX_SECONDS / 3600:g} h of simulated time here "
                                              f"(t = {previous:g} s); split it into shorter ones"))
