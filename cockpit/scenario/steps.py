@@ -186,25 +186,25 @@ class DriveStep(StepBase):
         return f"drive to {self.drive.to} at {self.drive.speed:g} km/h"
 
 
-class HomeEventStep(StepBase):
-    ACTION = "home_event"
-    home_event: HomeEvent
+class _AtHome(StepBase):
+    """A step that happens in the connected home."""
 
     @property
     def needs_home(self) -> bool:
         return True
+
+
+class HomeEventStep(_AtHome):
+    ACTION = "home_event"
+    home_event: HomeEvent
 
     def describe(self) -> str:
         return f"home: {self.home_event.device} {self.home_event.action}"
 
 
-class MqttStep(StepBase):
+class MqttStep(_AtHome):
     ACTION = "mqtt"
     mqtt: MqttMessage
-
-    @property
-    def needs_home(self) -> bool:
-        return True
 
     def describe(self) -> str:
         return f"MQTT {self.mqtt.topic} ← {self.mqtt.payload!r}"
