@@ -48,6 +48,8 @@ class UiModel:
         self.pin_digits = ""  # typed on the keypad, never shown as digits
         self._pin_closed = 0  # how many PIN requests were closed with Esc (a new one opens it again)
         self.cursor: dict[str, int] = {}  # the selected item of each tab's list (carousel, tiles)
+        self.map_zoom = 2  # index into the map's zoom levels (cockpit.ui.map_view.ZOOMS)
+        self.map_pan: tuple[float, float] | None = None  # metres panned east, north; None follows the car
         self._driver = view.driver
         self._toasts: deque[Toast] = deque(maxlen=8)
         self._notices_seen = view.notice_count

@@ -15,7 +15,7 @@ from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.changes import ChangesDrawer
-from cockpit.ui.widgets.cluster import Battery, NowPlayingLine, Telltales, TurnSignal
+from cockpit.ui.widgets.cluster import Battery, NextTurn, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
 from cockpit.ui.widgets.keypad import KeypadOverlay, QuitOverlay
 from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
@@ -44,6 +44,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         ThemeMode(r["theme_mode"], skin),
         TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
         Telltales(r["telltales"], skin),
+        NextTurn(r["next_turn"], skin),
         TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),
         Speedometer(r["speedometer"], skin, skin.layout.regions["dial"]),
         GearSelector(r["gear"], skin),
