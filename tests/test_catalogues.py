@@ -148,7 +148,7 @@ WRAPPED = re.compile(r"⟦[^⟦⟧]*(?:⟧|…)")  # a translation, or one cut s
 CONTENT = re.compile(  # what is not our wording: names, numbers, units, symbols, gear letters
     r"\b(?:Alice|Bernd|Tom|Valet|Guest|Alexa|Android|Zuhause|Werkstatt|Tennisclub|Home|Office|"
     r"BBC Radio 4|Bayern 3|Radio Gong|FM|DAB|AM|USB|DVD|TV|BLUETOOTH|INTERNET|km/h|mph|km|mi|kW|mm|bar|psi|"
-    r"Esc|Tab|Ctrl\+Q|F1|[A-Z])\b|°[CF]|[\d.,:%°/+−\-–·←→↑↓▶◀●⌫✕…“”„\"'()\s]")
+    r"Esc|Tab|Ctrl\+Q|F1|PgUp|PgDn|OpenStreetMap|contributors|ODbL|[A-Z])\b|°[CF]|[\d.,:%°/+−\-–·←→↑↓▶◀●⌫✕…“”„\"'()\s]")
 
 
 @pytest.fixture

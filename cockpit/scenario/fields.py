@@ -7,10 +7,19 @@ cockpit.scenario.schema.
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import UnknownSignal, brief
@@ -23,7 +32,19 @@ Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 Scalar = bool | int | Finite | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
-KeyName = Literal[tuple(sorted(KEY_NAMES))]  # type: ignore[valid-type]  # built from the key table
+
+
+def _known_key(name: str) -> str:
+    """A key of the key table; a wrong one is named with the closest keys, not all sixty."""
+    if name not in KEY_NAMES:
+        close = difflib.get_close_matches(name, sorted(KEY_NAMES), n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else "keys are pygame names, as F1 lists them"
+        raise ValueError(f"no key {brief(name)}; {hint}")
+    return name
+
+
+KeyName = Annotated[str, AfterValidator(_known_key),  # built from the key table
+                    WithJsonSchema({"type": "string", "enum": sorted(KEY_NAMES)})]
 
 
 class Strict(BaseModel):

@@ -79,7 +79,7 @@ class StepBase(Strict):
 class KeyStep(StepBase):
     ACTION = "key"
     MODIFIERS = ("hold",)
-    key: KeyName = Field(description="Press a dashboard key (pygame name)")  # type: ignore[valid-type]
+    key: KeyName = Field(description="Press a dashboard key (pygame name)")
     hold: float | None = Field(None, gt=0, le=3600, description="Hold the key this long [s]")
 
     @property

@@ -3,7 +3,9 @@
 Run from the repository root: `.venv/bin/python docs/issue-10/make_screens.py before|after`.
 Each picture is a fresh session (embedded broker, shipped profiles) driven through the dashboard's
 own keys: the guest drives off, keeps about 78 km/h, then presents Alice's fob (English) or
-Bernd's (German); one second later the frame is saved, at 1920x720 and 1280x480, day and night.
+Bernd's (German); one second later the frame is saved, at 1920x720 and 1280x480, day and night
+(the theme is set by hand at the start, as V would). "after" also saves the "What changed" drawer
+(C) of the same moment and the PIN keypad of a parked teen driver.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def cruise(session: Session, dashboard: Dashboard, seconds: float, kmh: float = 
         run(session, dashboard, 6 * FRAME)
 
 
-def shot(out: Path, size: tuple[int, int], theme: str, language: str) -> None:
+def shot(out: Path, size: tuple[int, int], theme: str, language: str, extras: bool) -> None:
     with tempfile.TemporaryDirectory() as state, \
             Session(Settings(state_dir=Path(state), size=size)) as session:
         dashboard = Dashboard(session.view, size, speak=lambda text: None)
@@ -63,16 +65,36 @@ def shot(out: Path, size: tuple[int, int], theme: str, language: str) -> None:
         name = f"{size[0]}x{size[1]}-{theme.lower()}-{language}.png"
         dashboard.screenshot(out / name)
         print(f"saved {out / name} at {session.view.number(sig.SPEED):.0f} km/h")
+        if extras:
+            dashboard.handle_key("c")
+            run(session, dashboard, 0.1)
+            dashboard.screenshot(out / f"drawer-{name}")
+        dashboard.close()
+
+
+def keypad(out: Path, size: tuple[int, int]) -> None:
+    """Tom (teen, parked) presents Bernd's fob: the keypad asks for the PIN; two digits typed."""
+    with tempfile.TemporaryDirectory() as state, \
+            Session(Settings(state_dir=Path(state), size=size, profile="tom", use_broker=False)) as session:
+        dashboard = Dashboard(session.view, size, speak=lambda text: None)
+        run(session, dashboard, 0.5)
+        for key in ("2", "4", "3"):
+            dashboard.handle_key(key)
+        run(session, dashboard, 0.2)
+        dashboard.screenshot(out / f"keypad-{size[0]}x{size[1]}-de.png")
         dashboard.close()
 
 
 def main() -> None:
     out = Path(__file__).resolve().parent / sys.argv[1]
     out.mkdir(parents=True, exist_ok=True)
+    extras = sys.argv[1] == "after"
     for size in ((1920, 720), (1280, 480)):
         for theme in ("DAY", "NIGHT"):
             for language in ("en", "de"):
-                shot(out, size, theme, language)
+                shot(out, size, theme, language, extras)
+        if extras:
+            keypad(out, size)
 
 
 if __name__ == "__main__":

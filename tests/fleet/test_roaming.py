@@ -173,4 +173,4 @@ def test_pull_writes_new_files_and_never_replaces_a_different_one(pushed: str, t
     assert mine.read_text(encoding="utf-8") == "# my own alice\n"
     assert any("alice.yaml differs" in line for line in result.kept)
     assert sorted(path.name for path in folder.glob("*.yaml")) == ["alice.yaml", "bernd.yaml", "guest.yaml",
-                                                                    "tom.yaml"]
+                                                                    "tom.yaml", "valet.yaml"]

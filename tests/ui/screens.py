@@ -50,6 +50,8 @@ def every_screen(language: str, tmp_path: Path,
                 session.step(FRAME)
                 dashboard.frame()
             seen.extend(dashboard.visible_text())
+            if session.view.driver is not None:  # saved places are the driver's own names
+                content.update(place.name for place in session.view.driver.places)
             playing = session.view.media
             if playing is not None:
                 content.update(word for word in (playing.title, playing.artist, playing.album) if word)

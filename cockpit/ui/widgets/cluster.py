@@ -104,9 +104,12 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
         tr = self.tr
         listed = tr("After parking: {what}").format(what=", ".join(tr(group) for group in waiting))
         room = self.rect.width - self.rect.height - self.px(8)  # the cap's disc and the pill's padding
-        if self.skin.type.font(Weight.SEMIBOLD, 15).size(listed)[0] <= room:
-            return listed
-        return tr("After parking: {count} changes").format(count=len(waiting))
+        font = self.skin.type.font(Weight.SEMIBOLD, 15)
+        counted = tr("After parking: {count} changes").format(count=len(waiting))
+        for wording in (listed, counted):
+            if font.size(wording)[0] <= room:
+                return wording
+        return tr("After parking: {count}").format(count=len(waiting))
 
     def paint(self, surface: pygame.Surface) -> None:
         theme, x = self.theme, self.rect.left
