@@ -14,6 +14,7 @@ from typing import TypeVar
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
 from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
+from cockpit.core.confirmation import ConfirmationGate
 from cockpit.core.errors import InvalidInput
 from cockpit.core.events import (
     CommandApplied,
@@ -52,6 +53,7 @@ class Cockpit:
         self._deferred: dict[str, SetSignal] = {}
         self._handlers: dict[type[Command], CommandHandler[Command]] = {}
         self._systems: list[System] = []
+        self.confirmations = ConfirmationGate(self.bus, self.clock)
 
     # --- reading state -------------------------------------------------------------------
     @property
@@ -129,6 +131,7 @@ class Cockpit:
     def tick(self, dt: float) -> None:
         """Advance the clock by `dt` seconds, step every system, then release deferred commands."""
         self.clock.advance(dt)
+        self.confirmations.expire()
         for system in self._systems:
             system(dt)
         if self._deferred and self.parked:
@@ -136,6 +139,8 @@ class Cockpit:
 
     # --- internals -----------------------------------------------------------------------
     def _dispatch(self, command: Command) -> Outcome:
+        if self.confirmations.withholds(command):
+            return Outcome(Status.REJECTED, command, "this needs the driver's confirmation first")
         if isinstance(command, SetSignal):
             return self._set_signal(command)
         if isinstance(command, AdjustSignal):

@@ -125,6 +125,42 @@ class AssistantReplied(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ConfirmationRequested(Event):
+    """An assistant holds what opens the house or the car until the driver confirms: `what` it
+    would do (for a person), `method` "confirm" (a yes) or "pin" (the voice PIN), until `expires`."""
+
+    adapter: str
+    what: tuple[str, ...]
+    method: str
+    expires: float
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationAnswered(Event):
+    """The driver answered a confirmation: `accepted`, or why not ("declined", "wrong_pin",
+    "locked"); after a wrong PIN, the tries left before voice unlocking locks."""
+
+    adapter: str
+    accepted: bool
+    reason: str = ""
+    tries_left: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationExpired(Event):
+    """Nobody answered a confirmation in time: what it held is not done."""
+
+    adapter: str
+
+
+@dataclass(frozen=True, slots=True)
+class VoicePinLocked(Event):
+    """Too many wrong voice PINs: voice unlocking is locked until `until` (simulated seconds)."""
+
+    until: float
+
+
+@dataclass(frozen=True, slots=True)
 class ListeningChanged(Event):
     """The assistant started or stopped listening to the driver."""
 

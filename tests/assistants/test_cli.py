@@ -13,8 +13,9 @@ from tests.assistants.conftest import json_out
 def test_say_json_shows_the_whole_turn(run_cli):
     turn = json_out(run_cli("say", "--json", "Alexa, set the driver temperature to 23 degrees"))
     assert turn["adapter"] == "alexa"
-    assert turn["heard"] == {"wake_word": "Alexa", "text": "set the driver temperature to 23 degrees"}
-    assert turn["reply"] == "OK."
+    assert turn["heard"] == {"wake_word": "Alexa", "text": "set the driver temperature to 23 degrees",
+                             "addressed": None}
+    assert turn["reply"] == "Setting the driver side to 23.0 °C."
     assert turn["commands"] == [
         {
             "type": "SetSignal",
@@ -28,9 +29,9 @@ def test_say_json_shows_the_whole_turn(run_cli):
 
 
 def test_say_json_shows_home_commands_with_device_and_action(run_cli):
-    turn = json_out(run_cli("say", "--assistant", "android", "--json", "OK Google, open the garage"))
+    turn = json_out(run_cli("say", "--assistant", "android", "--json", "OK Google, close the garage"))
     assert turn["commands"] == [
-        {"type": "HomeCommand", "device": "garage_door", "action": "open", "params": {}}
+        {"type": "HomeCommand", "device": "garage_door", "action": "close", "params": {}}
     ]
     (outcome,) = turn["outcomes"]
     assert outcome["status"] == "applied" and outcome["reason"] == "sent to Garage door"
@@ -38,7 +39,7 @@ def test_say_json_shows_home_commands_with_device_and_action(run_cli):
 
 def test_say_with_an_unreachable_broker_warns_and_queues_home_commands(run_cli):
     result = run_cli("say", "--assistant", "alexa", "--broker", "mqtt://127.0.0.1:1", "--json",
-                     "Alexa, open the garage")
+                     "Alexa, close the garage")
     assert result.returncode == 0, result.stderr
     assert "warning: no connection to MQTT broker mqtt://127.0.0.1:1" in result.stderr
     (outcome,) = json.loads(result.stdout)["outcomes"]
@@ -57,9 +58,9 @@ def test_say_with_a_home_file_of_one_s_own_opens_its_garage(run_cli, tmp_path):
     home.write_text("home_id: cabin\nlocation: {latitude: 47.4, longitude: 10.9}\n"
                     "devices:\n  - {id: barn_door, type: garage_door, name: Barn door, room: Yard}\n")
     turn = json_out(run_cli("say", "--assistant", "alexa", "--home", str(home), "--json",
-                            "Alexa, open the garage"))
+                            "Alexa, close the barn door"))
     assert turn["commands"] == [
-        {"type": "HomeCommand", "device": "barn_door", "action": "open", "params": {}}]
+        {"type": "HomeCommand", "device": "barn_door", "action": "close", "params": {}}]
     (outcome,) = turn["outcomes"]
     assert outcome["status"] == "applied" and outcome["reason"] == "sent to Barn door"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
@@ -21,6 +22,7 @@ _MEDIUM = re.compile(r"\b(?:medium|mid|middle)\b")
 _COOL = re.compile(r"\b(?:cool|cooling|ventilat\w*|cold)\b")
 _MUCH = re.compile(r"\b(?:a lot|lots|much|way)\b")
 _BY = re.compile(r"\bby (\d+(?:\.\d+)?)")
+_TO_A_VALUE = re.compile(r"\b(?:to|at) (?:minus )?\d")  # "turn the heat up to 25" is absolute
 
 
 def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, ...]:
@@ -188,8 +190,10 @@ _COOLER = (
 
 
 @rule(rf"\b(?P<up>{_WARMER})\b|\b(?P<down>{_COOLER})\b")
-def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
+def adjust_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
+    if _TO_A_VALUE.search(text):
+        return None  # "turn the heat up to 25": a setpoint, for set_temperature
     zone = u.zone(text)
     by = _BY.search(text)
     amount = float(by.group(1)) if by else None
@@ -214,7 +218,7 @@ PLAUSIBLE_LOW, PLAUSIBLE_HIGH = -60.0, 150.0
 
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
-    rf"|passenger)\b (?:to|at) {_NUM}\b"
+    rf"|passenger|heater)\b(?: (?:all the way |right )?(?:up|down|back))? (?:to|at) {_NUM}\b"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
@@ -232,15 +236,16 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
     )
 
 
-RULES: tuple[Rule, ...] = (
-    seat_heat,
-    steering_heat,
-    seat_move,
-    fan,
-    defrost,
-    recirculation,
-    auto,
-    adjust_temperature,
-    set_temperature,
-    air_conditioning,
+PLUGIN = GrammarPlugin(
+    "climate",
+    rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
+           set_temperature, air_conditioning),
+    capabilities=(
+        Capability("climate", "the climate",
+                   ("Set the temperature to 21", "A bit warmer", "Turn the heat up to 23", "Fan to 3",
+                    "Turn the fan down", "Turn on the seat heating", "Heat the steering wheel",
+                    "Turn on the AC", "Defrost the windshield", "Turn on recirculation")),
+        Capability("seat", "your seat", ("Move my seat back", "Recline my seat")),
+    ),
+    order=Order.CAR,
 )

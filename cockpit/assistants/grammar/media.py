@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
+from cockpit.assistants.grammar.text import SPELLED
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 
@@ -29,6 +31,15 @@ def _play(source: str, uri: str) -> tuple[Command, ...]:
 
 def _name(raw: str) -> str:
     return _NAME_TAIL.sub("", raw).strip()
+
+
+def shown_name(name: str, context: Context) -> str:
+    """A station or title as the driver would write it: their favourite's own spelling, else each
+    word capitalised ("bbc radio 4" -> "BBC Radio 4")."""
+    favourite = context.stations.get(name)
+    if favourite:
+        return favourite
+    return " ".join(word.upper() if word in SPELLED else word.capitalize() for word in name.split())
 
 
 @rule(
@@ -103,7 +114,7 @@ def playlist(match: re.Match[str], context: Context) -> Intent:
         "media.playlist",
         {"name": name},
         _play("INTERNET", f"playlist:{name}"),
-        f"Playing the playlist {name}.",
+        f"Playing the playlist {shown_name(name, context)}.",
     )
 
 
@@ -117,7 +128,8 @@ def station(match: re.Match[str], context: Context) -> Intent:
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
     source = "FM" if name.endswith("fm") else "DAB"
-    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"), f"Tuning to {name}.")
+    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"),
+                  f"Playing {shown_name(name, context)}.")
 
 
 @rule(
@@ -132,19 +144,17 @@ def play(match: re.Match[str], context: Context) -> Intent:
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"), f"Playing {query}.")
+    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"),
+                  f"Playing {shown_name(query, context)}.")
 
 
-RULES: tuple[Rule, ...] = (
-    video,
-    unmute,
-    mute,
-    volume,
-    next_track,
-    previous_track,
-    pause,
-    playlist,
-    station,
-    play,
-    search,
+PLUGIN = GrammarPlugin(
+    "media",
+    rules=(video, unmute, mute, volume, next_track, previous_track, pause, playlist, station, play, search),
+    capabilities=(
+        Capability("media", "music",
+                   ("Play the radio", "Play BBC Radio 4", "Next track", "Volume up", "Set the volume to 20",
+                    "Mute")),
+    ),
+    order=Order.MEDIA,
 )
