@@ -183,10 +183,9 @@ class AssistantAdapter(ABC):
         places: Iterable[Place] | None = None,
         contacts: Mapping[str, str] | None = None,
         profiles: Mapping[str, str] | None = None,
-        stations: Iterable[str] | None = None,
     ) -> None:
-        """Give the grammar the active driver's saved places, contacts, known profiles and favourite
-        stations (spoken names, any case); what is not given keeps its current value."""
+        """Give the grammar the active driver's saved places, contacts and known profiles (spoken
+        names, any case); what is not given keeps its current value."""
         context = self.grammar.context
         if places is not None:
             context.places = tuple(places)
@@ -194,8 +193,6 @@ class AssistantAdapter(ABC):
             context.contacts = {name.lower(): number for name, number in contacts.items()}
         if profiles is not None:
             context.profiles = {name.lower(): profile_id for name, profile_id in profiles.items()}
-        if stations is not None:
-            context.stations = {name.lower(): name for name in stations}
 
     def use_home(self, devices: Iterable[HomeDevice] | None) -> None:
         """Give the grammar the connected home's devices (None: there is no home), so that "open the

@@ -4,9 +4,11 @@ The grammar gives every intent a neutral reply that names what it does ("Setting
 to 22.0 °C.") and, where the value is only known once the cockpit decided (a relative step, a
 capped volume), a `done` function that names the value reached. A style frames that in the
 assistant's own voice, and says what the driver needs to hear when things do not simply happen:
-a change that waits until the car is parked, a refusal and why, a question before something opens
-the house or the car, a wrong PIN, a request meant for another assistant, a problem of the
-adapter itself. Templates use str.format fields, listed with each one below.
+a change that waits until the car is parked, a refusal and why (or what the part that refused
+said: the media player names the closest stations it has), a question before something opens the
+house or the car, a wrong PIN, a request meant for another assistant, a problem of the adapter
+itself. When the part that carried a command out says what happened (`Outcome.reply`: "Playing
+BBC Radio 4."), that is the reply. Templates use str.format fields, listed with each one below.
 """
 
 from __future__ import annotations
@@ -58,9 +60,12 @@ class ReplyStyle:
             return self.fallback.format(capabilities=listed(intent.slots.get("capabilities", ()), "and"))
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return self.rejected.format(reason=rejected[0].reason.rstrip("."))
+            return rejected[0].reply or self.rejected.format(reason=rejected[0].reason.rstrip("."))
         if intent.answer or not outcomes:
             return intent.reply
+        told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
+        if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
+            return " ".join(told)
         said = intent.done(outcomes) if intent.done is not None else intent.reply
         fields: dict[str, Any] = {"reply": said, "lower": lower_first(said)}
         if any(o.deferred for o in outcomes):

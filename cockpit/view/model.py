@@ -11,6 +11,8 @@ as events, which `CockpitView` folds into plain fields:
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
     assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged
+    media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
+                                             volume's SignalChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
 
@@ -42,12 +44,16 @@ from cockpit.core.events import (
     HomeDeviceChanged,
     HomeQueueChanged,
     ListeningChanged,
+    MediaChanged,
+    MediaLibraryChanged,
     NoticeRaised,
     ProfileApplied,
     ProfilesLoaded,
+    SignalChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
+from cockpit.core.media import MediaLibrary, NowPlaying
 from cockpit.core.outcome import Outcome
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
@@ -122,6 +128,9 @@ class CockpitView:
         self.conversation = Conversation()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.notice_count = 0  # every notice ever raised: a reader keeps its own count to see new ones
+        self.media: NowPlaying | None = None  # None until a media player is attached
+        self.media_library = MediaLibrary()
+        self.volume_changed_at: float | None = None  # when the volume or mute last changed
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             HomeAttached: self._on_home_attached,
             BrokerStateChanged: self._on_broker,
@@ -133,6 +142,9 @@ class CockpitView:
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
+            MediaChanged: self._on_media,
+            MediaLibraryChanged: self._on_media_library,
+            SignalChanged: self._on_signal,
             NoticeRaised: self._on_notice,
             CommandDeferred: self._on_refused,
             CommandRejected: self._on_refused,
@@ -241,6 +253,16 @@ class CockpitView:
 
     def _on_assistant(self, event: AssistantChanged) -> None:
         self.assistant = event.adapter
+
+    def _on_media(self, event: MediaChanged) -> None:
+        self.media = event.now_playing
+
+    def _on_media_library(self, event: MediaLibraryChanged) -> None:
+        self.media_library = event.library
+
+    def _on_signal(self, event: SignalChanged) -> None:
+        if event.path in (sig.VOLUME, sig.MUTED):
+            self.volume_changed_at = event.time
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)

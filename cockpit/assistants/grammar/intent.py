@@ -55,8 +55,7 @@ class Context:
 
     The session's assistant (or a test) replaces `places`, `contacts` and `profiles` when a driver
     becomes active (keys are lower-case spoken names) and `devices` when a home is connected;
-    `devices` is None while there is no home at all. `stations` are the driver's favourite
-    stations by lower-case name, for the name as the driver wrote it ("BBC Radio 4").
+    `devices` is None while there is no home at all.
     `capabilities` are those of every installed grammar plugin (set by the Grammar), for help.
     """
 
@@ -65,7 +64,6 @@ class Context:
     contacts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
     profiles: dict[str, str] = field(default_factory=dict)
     devices: tuple[HomeDevice, ...] | None = None
-    stations: dict[str, str] = field(default_factory=dict)
     capabilities: tuple[Capability, ...] = ()
 
     @property

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from cockpit.assistants.grammar import catalogue
+from cockpit.assistants.grammar import catalogue, numbers
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent
 from cockpit.assistants.grammar.rules import RuleSet
@@ -76,6 +76,9 @@ class Grammar:
             text = normalise(utterance[:MAX_CHARS])
             if not text:
                 return Intent("listening", {}, (), "Yes?")
+            refused = numbers.refusal(utterance[:MAX_CHARS])
+            if refused is not None:  # NaN, 1e308, 21.5.5: never read as some other value
+                return Intent("refused.number", {}, (), refused)
             intent = self._answer(text) or self._follow_up(text) or self._match(text)
             if intent is None:
                 fixed = corrected(text, self._vocabulary)
