@@ -19,6 +19,7 @@ from typing import Any
 
 from cockpit.assistants.grammar import Intent
 from cockpit.assistants.grammar.text import listed
+from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Outcome
 
 __all__ = ["ReplyStyle", "lower_first"]
@@ -74,7 +75,8 @@ class ReplyStyle:
                 return self.deferred_action.format(action=intent.action, reason=reason, **fields)
             return self.deferred.format(reason=reason, **fields)
         reply = self.ok if self.brief else self.confirm.format(**fields)
-        notes = [o.reason for o in outcomes if o.applied and o.reason]
+        # what the policy changed about a setting ("volume limited to 40 % for this driver")
+        notes = [o.reason for o in outcomes if o.applied and o.reason and isinstance(o.command, SetSignal)]
         return f"{reply} ({notes[0]})" if notes else reply
 
     def wrong(self, tries: int) -> str:

@@ -111,9 +111,11 @@ class RestrictionsChanged(Event):
 
 @dataclass(frozen=True, slots=True)
 class AssistantChanged(Event):
-    """Another assistant adapter now answers the driver (None: none could be started)."""
+    """Another assistant adapter now answers the driver (None: none could be started), and what it
+    can do: example utterances, one or two per installed capability, for the dashboard to suggest."""
 
     adapter: str | None
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

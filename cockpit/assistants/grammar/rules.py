@@ -111,6 +111,7 @@ class RuleSet:
         """This rule set with more plugins (an adapter's own intents)."""
         return RuleSet((*self.plugins, *extra), self.problems) if extra else self
 
-    def suggestions(self) -> tuple[str, ...]:
-        """One example utterance per capability, for help and the dashboard."""
-        return tuple(capability.examples[0] for capability in self.capabilities)
+    def suggestions(self, per_capability: int = 2) -> tuple[str, ...]:
+        """Example utterances, the first few of each capability, for the dashboard to suggest."""
+        return tuple(example for capability in self.capabilities
+                     for example in capability.examples[:per_capability])
