@@ -29,7 +29,7 @@ from cockpit.assistants import security
 from cockpit.assistants.grammar import Context, Grammar, GrammarPlugin, Intent, Place
 from cockpit.assistants.grammar.catalogue import installed as installed_grammar
 from cockpit.assistants.grammar.text import listed
-from cockpit.assistants.replies import ReplyStyle
+from cockpit.assistants.style import ReplyStyle
 from cockpit.assistants.wake import KNOWN_ASSISTANTS, Heard, WakeWords
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
@@ -227,6 +227,10 @@ class AssistantAdapter(ABC):
             answered = self._answer_confirmation(utterance, heard, pending)
             if answered is not None:
                 return answered
+        elif self._held is not None:  # a question of ours lapsed unanswered
+            self._held = None
+            if security.heard_answer(heard.text).reply is not security.Reply.OTHER:
+                return self._finish(utterance, heard, Intent("confirm.expired"), self.style.expired)
         return self._carry_out(utterance, heard, self.grammar.parse(heard.text))
 
     def handle_message(self, message: Mapping[str, Any]) -> AssistantResult:

@@ -91,9 +91,10 @@ def masked(text: str) -> str:
 def what_it_does(command: Command, devices: Iterable[HomeDevice] | None) -> str:
     """A held command as the question says it: "unlock the front door lock", "open the garage door"."""
     if isinstance(command, HomeCommand):
-        name = next((d.name for d in devices or () if d.id == command.device_id), command.device_id)
-        verb = {"unlock": "unlock", "open": "open", "disarm": "disarm"}.get(command.action, command.action)
-        return f"{verb} the {name.lower()}"
+        name = next((d.name for d in devices or () if d.id == command.device_id), command.device_id).lower()
+        if command.action == "unlock" and name.endswith(" lock"):
+            name = name[: -len(" lock")]  # "unlock the front door", not "... the front door lock"
+        return f"{command.action} the {name}"
     if isinstance(command, SetSignal) and command.path == sig.DOOR_LOCKED:
         return "unlock the car"
     if isinstance(command, SetSignal) and command.path == sig.PRECONDITIONING:

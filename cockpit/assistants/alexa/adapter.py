@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.codec import decode, encode
 from cockpit.assistants.alexa.envelope import DirectiveError, error_response, response, time_of_sample, unpack
-from cockpit.assistants.alexa.replies import ALEXA_STYLE
+from cockpit.assistants.alexa.style import ALEXA_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
     AssistantAdapter,

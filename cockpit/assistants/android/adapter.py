@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from cockpit.assistants.android import intents, vhal
-from cockpit.assistants.android.replies import GOOGLE_STYLE
+from cockpit.assistants.android.style import GOOGLE_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
     AssistantAdapter,

@@ -215,16 +215,22 @@ def garage(match: re.Match[str], context: Context) -> Intent:
 
 
 def _garage(context: Context, close: bool, doors: tuple[HomeDevice, ...], text: str) -> Intent:
-    action = "close" if close else "open"
+    """The garage door the words name, or the only one; several and none named: which one?"""
     named = _named(context, text, "garage_door")
     if named:
         doors = named
     elif len(doors) > 1:
-        return which("garage_door", doors, lambda chosen: _garage(context, close, chosen, ""))
+        return which("garage_door", doors, lambda chosen: _move_doors(context, close, chosen))
+    return _move_doors(context, close, doors)
+
+
+def _move_doors(context: Context, close: bool, doors: tuple[HomeDevice, ...]) -> Intent:
+    action = "close" if close else "open"
     what = doors[0].name if len(doors) == 1 and doors[0].name.lower() != "garage door" else "garage door"
+    doing = "Closing" if close else "Opening"
     intent = Intent("home.garage", {"action": action},
-                    reply=f"{'Closing' if close else 'Opening'} the {what.lower()}.")
-    return act(intent, [door.id for door in doors[:1]], action, "garage door", context)
+                    reply=f"{doing} the {what.lower()}{'s' if len(doors) > 1 else ''}.")
+    return act(intent, [door.id for door in doors], action, "garage door", context)
 
 
 @rule(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cockpit.assistants.replies import ReplyStyle
+from cockpit.assistants.style import ReplyStyle
 
 GOOGLE_STYLE: Final = ReplyStyle(
     ok="Sure.",

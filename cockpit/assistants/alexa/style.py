@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cockpit.assistants.replies import ReplyStyle
+from cockpit.assistants.style import ReplyStyle
 
 ALEXA_STYLE: Final = ReplyStyle(
     ok="OK.",
