@@ -14,7 +14,16 @@ import pytest
 
 from cockpit.assistants.alexa import AlexaAdapter
 from cockpit.assistants.base import Rendering, passthrough
-from cockpit.assistants.grammar import Capability, Context, Grammar, GrammarPlugin, Intent, Order, RuleSet, rule
+from cockpit.assistants.grammar import (
+    Capability,
+    Context,
+    Grammar,
+    GrammarPlugin,
+    Intent,
+    Order,
+    RuleSet,
+    rule,
+)
 from cockpit.assistants.grammar.catalogue import BUILTIN, builtin, installed
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import Source, Speak
