@@ -33,7 +33,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
-from cockpit.personalisation.schema import register_settings_validator
+from cockpit.personalisation.schema import register_settings_validator, require_installed_adapters
 
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
@@ -60,8 +60,7 @@ class DriverAssistant:
         self._assistants = _other_assistants()
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
-        for name in registry.names():
-            register_settings_validator(name, _validator_for(name))
+        check_profiles_with_installed_adapters(strict=False)
         cockpit.bus.subscribe(self._on_profile_applied, ProfileApplied)
         cockpit.bus.subscribe(self._on_profiles_loaded, ProfilesLoaded)
         cockpit.bus.subscribe(self._on_home_attached, HomeAttached)
@@ -170,6 +169,23 @@ def _other_assistants() -> dict[str, tuple[str, tuple[str, ...]]]:
             continue  # reported when (and if) someone asks for it
         found[name] = (cls.display_name or name.title(), cls.wake_words)
     return found
+
+
+def check_profiles_with_installed_adapters(*, strict: bool) -> None:
+    """Profiles' `assistant.settings` are checked by their adapter's own settings model, through the
+    entry points; `strict` (`cockpit profiles check`) also refuses an adapter name that is not
+    installed or does not load, with the installed names or the reason."""
+    for name in registry.names():
+        register_settings_validator(name, _validator_for(name))
+    if strict:
+        require_installed_adapters(_installed)
+
+
+def _installed(name: str) -> None:
+    try:
+        registry.adapter_class(name)
+    except CockpitError as error:  # pydantic reports ValueErrors at the profile's YAML line
+        raise ValueError(str(error)) from None
 
 
 def _validator_for(name: str) -> Callable[[dict[str, Any]], None]:

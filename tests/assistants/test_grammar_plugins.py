@@ -27,6 +27,7 @@ from cockpit.assistants.grammar import (
 from cockpit.assistants.grammar.catalogue import BUILTIN, builtin, installed
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import Source, Speak
+from tests.assistants.conftest import fake_distribution
 
 PLUGIN_MODULE = '''
 from cockpit.assistants.grammar import Capability, GrammarPlugin, Intent, rule
@@ -38,8 +39,8 @@ def tea(match, context):
     return Intent("butler.tea", {}, (Speak("Tea is served.", source=Source.ASSISTANT),), "Tea is served.")
 
 
-PLUGIN = GrammarPlugin("butler", rules=(tea,), capabilities=(Capability("tea", "tea", ("Make me a cup of tea",)),),
-                       api_version=1)
+PLUGIN = GrammarPlugin("butler", rules=(tea,), api_version=1,
+                       capabilities=(Capability("tea", "tea", ("Make me a cup of tea",)),))
 OLD = GrammarPlugin("old", rules=(tea,), api_version=99)
 UNDECLARED = GrammarPlugin("undeclared", rules=(tea,))
 NOT_A_PLUGIN = {"rules": []}
@@ -49,18 +50,14 @@ NOT_A_PLUGIN = {"rules": []}
 @pytest.fixture
 def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A distribution 'butlerplug 1.0' with one good grammar plugin and four broken ones."""
-    (tmp_path / "butlerplug.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    info = tmp_path / "butlerplug-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: butlerplug\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(textwrap.dedent("""\
+    fake_distribution(tmp_path, "butlerplug", "1.0", textwrap.dedent("""\
         [cockpit.intents]
         butler = butlerplug:PLUGIN
         old = butlerplug:OLD
         undeclared = butlerplug:UNDECLARED
         notaplugin = butlerplug:NOT_A_PLUGIN
         missing = butlerplug_gone:PLUGIN
-        """), encoding="utf-8")
+        """), {"butlerplug": PLUGIN_MODULE})
     monkeypatch.syspath_prepend(str(tmp_path))
     installed.cache_clear()
     yield tmp_path
@@ -130,8 +127,8 @@ def test_rules_run_in_their_plugin_s_order_first_match_wins():
 
     late = GrammarPlugin("late", (early,), order=Order.MEDIA + 1)
     first = GrammarPlugin("first", (early,), order=Order.CONVERSATION - 1)
-    assert Grammar(Context(Cockpit()), RuleSet((*BUILTIN, late))).parse("open the garage").name == "home.garage"
-    assert Grammar(Context(Cockpit()), RuleSet((*BUILTIN, first))).parse("open the garage").name == "early.garage"
+    for plugins, heard in (((*BUILTIN, late), "home.garage"), ((*BUILTIN, first), "early.garage")):
+        assert Grammar(Context(Cockpit()), RuleSet(plugins)).parse("open the garage").name == heard
 
 
 def test_a_capability_needs_an_example():

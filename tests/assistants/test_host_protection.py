@@ -18,6 +18,7 @@ from cockpit.assistants.base import HookFailed
 from cockpit.core.commands import AskAssistant
 from cockpit.core.errors import AdapterError
 from cockpit.session import Session, Settings
+from tests.assistants.conftest import fake_distribution
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -69,18 +70,14 @@ class Stops(_Plugin):
 
 @pytest.fixture
 def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    (tmp_path / "brokenbots.py").write_text(BROKEN, encoding="utf-8")
-    info = tmp_path / "brokenbots-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: brokenbots\nVersion: 0.1\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(textwrap.dedent("""\
+    fake_distribution(tmp_path, "brokenbots", "0.1", textwrap.dedent("""\
         [cockpit.assistants]
         renders = brokenbots:Renders
         decodes = brokenbots:Decodes
         phrases = brokenbots:Phrases
         starts = brokenbots:Starts
         stops = brokenbots:Stops
-        """), encoding="utf-8")
+        """), {"brokenbots": BROKEN})
     monkeypatch.syspath_prepend(str(tmp_path))
     yield tmp_path
 
