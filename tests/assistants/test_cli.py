@@ -154,7 +154,7 @@ def test_say_refuses_a_home_file_without_a_broker(run_cli, tmp_path):
     assert result.returncode == 2 and "--home has no effect with --no-broker" in result.stderr
 
 
-def test_profiles_check_validates_the_adapter_name_and_its_settings_through_the_entry_points(run_cli, tmp_path):
+def test_profiles_check_validates_adapter_names_and_settings_through_the_entry_points(run_cli, tmp_path):
     typo = tmp_path / "typo.yaml"
     typo.write_text("schema_version: 1\nidentity: {id: typo, display_name: Typo}\n"
                     "assistant:\n  adapter: mycroftt\n", encoding="utf-8")
