@@ -5,7 +5,8 @@ declared the same way, in our own pyproject, so there is one path for both):
 
     cockpit.assistants   an AssistantAdapter subclass            (cockpit.assistants.registry)
     cockpit.intents      a GrammarPlugin: rules and capabilities  (cockpit.assistants.grammar)
-    cockpit.signals      a SignalPlugin: extension VSS signals    (cockpit.core.extensions)
+    cockpit.signals      a SignalPlugin: extension VSS signals    (cockpit.core.extensions, loaded
+                                                                  here by `signal_plugins`)
 
 Entry points are read lazily, inside the functions that need them, never at import time. Every
 failure names the entry point and the distribution it came from, and what went wrong.
@@ -22,6 +23,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Final
 
 from cockpit.core.errors import CockpitError, PluginError
+from cockpit.core.extensions import SignalPlugin
 
 __all__ = [
     "ADAPTERS",
@@ -29,9 +31,11 @@ __all__ = [
     "INTENTS",
     "SIGNALS",
     "Found",
+    "SignalPlugin",
     "check_api_version",
     "entry_points_in",
     "origin",
+    "signal_plugins",
 ]
 
 API_VERSION: Final = 1
@@ -89,3 +93,21 @@ def check_api_version(declared: object, what: str, supported: Iterable[int] = SU
     if declared not in versions:
         raise PluginError(f"{what} was written for plugin API {declared}; this cockpit speaks "
                           f"{', '.join(str(v) for v in versions)}")
+
+
+def signal_plugins() -> tuple[list[SignalPlugin], list[str]]:
+    """The installed signal plugins that load and have the right shape, and a problem (naming the
+    entry point and its distribution) for each that does not."""
+    found, problems = [], []
+    for entry in entry_points_in(SIGNALS).values():
+        try:
+            plugin = entry.load("signal plugin")
+            if not isinstance(plugin, SignalPlugin):
+                kind = type(plugin).__name__
+                raise PluginError(f"signal plugin {entry.where} is not a SignalPlugin: {kind}")
+            check_api_version(plugin.api_version, f"signal plugin {entry.where}")
+        except PluginError as error:
+            problems.append(str(error))
+            continue
+        found.append(plugin)
+    return found, problems

@@ -9,7 +9,6 @@ import pytest
 from cockpit.assistants.alexa import AlexaAdapter
 from cockpit.assistants.alexa.carcontrol import CONTROLS, configuration
 from cockpit.assistants.alexa.envelope import directive
-from cockpit.assistants.testing import run_contract
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import AssistantReplied
@@ -18,8 +17,14 @@ from cockpit.core.outcome import Outcome, Status
 from tests.assistants.conftest import shipped_home
 
 
-def test_alexa_keeps_the_adapter_contract():
-    run_contract(lambda cockpit, settings=None: AlexaAdapter(cockpit, settings))
+@pytest.fixture
+def adapter_factory() -> type[AlexaAdapter]:
+    """The adapter the contract kit's checks (cockpit.assistants.testing.plugin) build."""
+    return AlexaAdapter
+
+
+def test_alexa_keeps_the_adapter_contract(adapter_check, adapter_factory):
+    adapter_check(adapter_factory)
 
 
 def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa, cockpit):

@@ -4,6 +4,7 @@ seat and steering-wheel heating."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent
@@ -11,6 +12,7 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -127,11 +129,18 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         percent = int(value) if value > 10 or "percent" in text else int(value) * 10
     elif _UP.search(text) or _DOWN.search(text):
         delta = FAN_STEP * (1 if _UP.search(text) else -1) * (2 if _MUCH.search(text) else 1)
+        way, where = ("up" if delta > 0 else "down"), u.zone_words(zone)
+
+        def done(outcomes: Sequence[Outcome]) -> str:
+            reached = u.reached(outcomes)
+            return f"Fan {way} on {where}." if reached is None else f"Fan {way} to {reached:g} % on {where}."
+
         return Intent(
             "climate.fan",
             {"zone": zone, "delta": delta},
             tuple(AdjustSignal(p, delta, source=A) for p in paths),
-            f"Fan {'up' if delta > 0 else 'down'} on {u.zone_words(zone)}.",
+            f"Fan {way} on {where}.",
+            done=done,
         )
     else:
         percent = 30
@@ -202,11 +211,21 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent | None:
     sign = 1 if match.group("up") else -1
     delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
     unit = "°F" if fahrenheit else "°C"
+    doing = "Warming" if sign > 0 else "Cooling"
+    where = u.zone_words(zone)
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        if reached is None:
+            return f"{doing} {where} by {step:g} {unit}."
+        return f"{doing} {where} to {units.setpoint_text(reached, context.fahrenheit)}."
+
     return Intent(
         "climate.adjust_temperature",
         {"zone": zone, "delta": sign * step, "unit": unit[-1]},
         tuple(AdjustSignal(p, delta_c, source=A) for p in u.paths_for(zone, sig.DRIVER_TEMP)),
-        f"{'Warming' if sign > 0 else 'Cooling'} {u.zone_words(zone)} by {step:g} {unit}.",
+        f"{doing} {where} by {step:g} {unit}.",
+        done=done,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent
 from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 
 A = Source.ASSISTANT
 VOLUME_STEP = 10
@@ -71,11 +73,18 @@ def volume(match: re.Match[str], context: Context) -> Intent:
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
     delta = step if up else -step
+    said = "Turning it up." if up else "Turning it down."
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        return said if reached is None else f"{said[:-1]} to {reached:g}."
+
     return Intent(
         "media.volume_up" if up else "media.volume_down",
         {"delta": delta},
         (AdjustSignal(sig.VOLUME, delta, source=A),),
-        "Turning it up." if up else "Turning it down.",
+        said,
+        done=done,
     )
 
 
