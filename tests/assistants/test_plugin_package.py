@@ -33,8 +33,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         source = work / example
         shutil.copytree(EXAMPLES / example, source,
                         ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".hypothesis"))
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                        "--no-index", "--target", str(target), str(source)],
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                        "--no-build-isolation", "--no-index", "--target", str(target), str(source)],
                        check=True, capture_output=True, text=True, timeout=120)
         assert (target / f"{dist}.dist-info" / "entry_points.txt").is_file()
     return target
@@ -71,20 +71,21 @@ def test_installed_plugin_answers_through_cockpit_say(run_cli, installed):
 
 def test_an_installed_intent_moves_an_installed_extension_signal(run_cli, installed):
     turns = json_out(run_cli("say", "--assistant", "alexa", "--no-broker", "--json",
-                             "Alexa, open the sunroof halfway", "Alexa, is the sunroof open?", pythonpath=installed))
+                             "Alexa, open the sunroof halfway", "Alexa, is the sunroof open?",
+                             pythonpath=installed))
     opened, asked = turns
     assert opened["reply"] == "Opening the sunroof to 50 %."
     assert opened["commands"] == [{"type": "SetSignal", "path": SUNROOF, "value": 50, "target": 50}]
     assert [o["status"] for o in opened["outcomes"]] == ["applied"]
     assert asked["reply"] == "The sunroof is 50 % open."
-    google = json_out(run_cli("say", "--assistant", "android", "--no-broker", "--json", "OK Google, close the sunroof",
-                              pythonpath=installed))
+    google = json_out(run_cli("say", "--assistant", "android", "--no-broker", "--json",
+                              "OK Google, close the sunroof", pythonpath=installed))
     assert google["reply"] == "Sure, closing the sunroof."
 
 
 def test_help_fallback_and_suggestions_name_the_installed_capability(run_cli, installed):
-    turns = json_out(run_cli("say", "--no-broker", "--json", "Alexa, what can you do?", "Alexa, sing me a song",
-                             pythonpath=installed))
+    turns = json_out(run_cli("say", "--no-broker", "--json", "Alexa, what can you do?",
+                             "Alexa, sing me a song", pythonpath=installed))
     assert "“Open the sunroof halfway”" in turns[0]["reply"]
     assert "the sunroof" in turns[1]["reply"]
 
@@ -93,7 +94,7 @@ def test_the_plugins_own_tests_pass_with_the_contract_kit(installed):
     jarvis = _pytest(installed, str(EXAMPLES / "jarvis-adapter" / "tests"), cwd=EXAMPLES / "jarvis-adapter")
     assert jarvis.returncode == 0, jarvis.stdout + jarvis.stderr
     assert f"{len(CHECKS) + 1} passed" in jarvis.stdout  # one test per check, and its own
-    assert "[wake-words]" in _pytest(installed, "--collect-only", "-q", str(EXAMPLES / "jarvis-adapter" / "tests"),
+    assert "[wake-words]" in _pytest(installed, "--collect-only", str(EXAMPLES / "jarvis-adapter" / "tests"),
                                      cwd=EXAMPLES / "jarvis-adapter").stdout
     sunroof = _pytest(installed, str(EXAMPLES / "sunroof-plugin" / "tests"), cwd=EXAMPLES / "sunroof-plugin")
     assert sunroof.returncode == 0, sunroof.stdout + sunroof.stderr
