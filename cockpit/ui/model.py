@@ -48,7 +48,7 @@ class UiModel:
         self._plugged = False
         self._tab_when_plugged: str | None = None  # the tab shown when the cable went in
         self._reversing = False
-        self.reverse_from_km = 0.0  # the odometer when R was selected: how far the car has reversed
+        self.reverse_from = (0.0, 0.0)  # where the car was when R was selected: how far it has reversed
         self._toasts: deque[Toast] = deque(maxlen=8)
         self._notices_seen = view.notice_count
         for notice in view.notices:
@@ -102,7 +102,7 @@ class UiModel:
         self._plugged = plugged
         reversing = view.value(sig.SELECTED_GEAR) == sig.GEAR_REVERSE
         if reversing and not self._reversing:
-            self.reverse_from_km = view.number(sig.ODOMETER)
+            self.reverse_from = (view.number(sig.LATITUDE), view.number(sig.LONGITUDE))
         self._reversing = reversing
 
     def follow(self) -> None:

@@ -20,6 +20,7 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import SetSignal
+from cockpit.core.geo import distance_m
 from cockpit.i18n import N_
 from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
@@ -62,7 +63,8 @@ class RearViewPanel(Panel[RearState]):
     title = N_("Rear camera")
 
     def state(self, view: View) -> RearState:
-        reversed_m = max(0.0, (view.number(sig.ODOMETER) - view.model.reverse_from_km) * 1000)
+        here = (view.number(sig.LATITUDE), view.number(sig.LONGITUDE))
+        reversed_m = distance_m(*view.model.reverse_from, *here)
         zone = view.cockpit.zone
         return RearState(
             round(max(0.0, START_GAP_M - reversed_m) * 100),
