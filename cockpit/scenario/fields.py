@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cockpit.core import signals as sig
-from cockpit.core.errors import UnknownSignal
+from cockpit.core.errors import UnknownSignal, brief
 from cockpit.ui.keys import KEY_ACTIONS
 from cockpit.yaml_source import FieldError
 
@@ -136,10 +136,12 @@ class Expectation(Strict):
 
 
 class Drive(Strict):
-    """Drive along a straight route to a saved place (or `home`), then stop and park."""
+    """Drive the route on the roads to a saved place (or `home`) at the speed limits, slowing for
+    turns, then stop and park; without `to`, the active route (set by `navigate` or by voice)."""
 
-    to: str = Field(description="A saved place of the active driver (e.g. Office), or 'home'")
-    speed: float = Field(50, gt=0, le=200, description="Cruising speed [km/h]")
+    to: str | None = Field(None, description="A saved place of the active driver (e.g. Office), or 'home'")
+    speed: float | None = Field(None, gt=0, le=200, description="No faster than this [km/h]; default: "
+                                                                 "the roads' speed limits")
 
 
 class HomeEvent(Strict):
@@ -153,6 +155,13 @@ class HomeEvent(Strict):
 class MqttMessage(Strict):
     """A Home Assistant command arriving over MQTT, published by a second client."""
 
-    topic: str = Field(description="Relative to the home's base topic (e.g. car/climate/mode/set), "
-                                   "or absolute when it starts with '/'")
-    payload: str
+    topic: str = Field(max_length=200, description="Relative to the home's base topic (e.g. car/climate/"
+                                                   "mode/set), or absolute when it starts with '/'")
+    payload: str = Field(max_length=4096)
+
+    @field_validator("topic")
+    @classmethod
+    def _publishable(cls, topic: str) -> str:
+        if not topic.strip("/") or any(character in topic for character in "#+\x00"):
+            raise ValueError(f"{brief(topic)} is not a topic one can publish to (no #, + or empty topic)")
+        return topic
