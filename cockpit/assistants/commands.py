@@ -16,10 +16,11 @@ from cockpit.session import Session, Settings
 
 HOME_ONLINE_TIMEOUT_S = 5.0
 MAX_MESSAGE_BYTES = 64 * 1024  # an Alexa directive is well under 8 KiB
+TURN_GAP_S = 1.0  # simulated seconds between the turns of one `cockpit say` conversation
 
 
 def say(args: argparse.Namespace) -> int:
-    """One turn through an adapter; prints the reply in the driver's language (or, with --json, the
+    """Turns through an adapter; prints each reply in the driver's language (or, with --json, each
     whole turn: its texts in English, and `said`, the reply as the driver hears it)."""
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
@@ -32,17 +33,26 @@ def say(args: argparse.Namespace) -> int:
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
-        result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
+        if message is not None:
+            results = [adapter.handle_message(message)]
+        else:
+            results = []
+            for utterance in args.utterance:
+                if results:
+                    session.step(TURN_GAP_S)
+                results.append(adapter.respond(utterance))
         session.flush_home(HOME_ONLINE_TIMEOUT_S)
         driver = session.view.driver
     tr = translator(driver.language if driver is not None else "en-GB")
     if args.json:
-        print(json.dumps({**result.to_dict(), "said": localise(result.reply, tr)}, indent=2, default=str))
+        turns = [{**result.to_dict(), "said": localise(result.reply, tr)} for result in results]
+        print(json.dumps(turns[0] if len(turns) == 1 else turns, indent=2, default=str))
         return 0
-    print(localise(result.reply, tr))
-    for outcome in result.outcomes:
-        reason = f" ({localise(outcome.reason, tr)})" if outcome.reason else ""
-        print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
+    for result in results:
+        print(localise(result.reply, tr))
+        for outcome in result.outcomes:
+            reason = f" ({localise(outcome.reason, tr)})" if outcome.reason else ""
+            print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
 from cockpit.core import units
-from cockpit.core.commands import ApplyProfile, EnterPin, PresentKeyFob, SetSignal
+from cockpit.core.commands import ApplyProfile, EnterPin, PlugCable, PresentKeyFob, SetSignal
 from cockpit.core.facts import FOB_SLOTS
 from cockpit.core.text import Text
 from cockpit.i18n import N_
@@ -284,3 +284,16 @@ class PinKey(Action):
                 ui.cockpit.submit(EnterPin(digits, pin.profile_id))
         elif self.key.isdigit() and len(model.pin_digits) < PIN_DIGITS[1]:
             model.pin_digits += self.key
+
+
+@dataclass(frozen=True, slots=True)
+class Cable(Action):
+    """Plug the charging cable in (at the home wallbox inside the home's geofence, else a public
+    charger) or pull it out."""
+
+    def do(self, ui: Controls) -> None:
+        if ui.cockpit.value(sig.CABLE_CONNECTED):
+            ui.cockpit.submit(PlugCable(False))
+            return
+        zone = ui.cockpit.zone
+        ui.cockpit.submit(PlugCable(True, "home" if zone is not None and zone.inside else "public"))

@@ -8,7 +8,7 @@ Controls (F1 shows them on screen; the table lives in cockpit.ui.keys):
     H             seat heating                         J           steering wheel heating
     V             night / day theme                    U           metric / imperial units
     Tab           next centre tab                      F1          key help
-    C             what changed at the last change of driver
+    I             what changed at the last change of driver
     1 2 3 4       present key fob 1..4 (its driver's profile; an unknown fob gives the guest)
     Space         push to talk: type the utterance, Enter sends, Esc cancels (while driving typing
                   is locked: Up / Down pick a suggested phrase, Enter says it)

@@ -5,7 +5,7 @@ Each picture is a fresh session (embedded broker, shipped profiles) driven throu
 own keys: the guest drives off, keeps about 78 km/h, then presents Alice's fob (English) or
 Bernd's (German); one second later the frame is saved, at 1920x720 and 1280x480, day and night
 (the theme is set by hand at the start, as V would). "after" also saves the "What changed" drawer
-(C) of the same moment and the PIN keypad of a parked teen driver.
+(I) of the same moment and the PIN keypad of a parked teen driver.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def shot(out: Path, size: tuple[int, int], theme: str, language: str, extras: bo
         dashboard.screenshot(out / name)
         print(f"saved {out / name} at {session.view.number(sig.SPEED):.0f} km/h")
         if extras:
-            dashboard.handle_key("c")
+            dashboard.handle_key("i")
             run(session, dashboard, 0.1)
             dashboard.screenshot(out / f"drawer-{name}")
         dashboard.close()

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from cockpit.assistants.grammar import FOLLOW_UP_SECONDS, Context, Grammar, Place
+from cockpit.assistants.grammar.home import NO_HOME
 from cockpit.assistants.grammar.intent import DEFAULT_PLACES
 from cockpit.assistants.grammar.text import normalise
-from cockpit.assistants.replies import NO_HOME
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, HomeCommand, SetSignal, Source, Speak

@@ -65,7 +65,7 @@ def every_screen(language: str, tmp_path: Path,
             run(0.1, *"9999", "return")
         run(61.0)
         run(0.5, *TOM_PIN, "return")  # Bernd drives: the welcome line
-        run(0.1, "c")
+        run(0.1, "i")
         run(0.1, "escape", "s", "d")
         dashboard.release_key("s")
         dashboard.handle_key("w")
@@ -74,7 +74,7 @@ def every_screen(language: str, tmp_path: Path,
         run(0.1)
         run(0.5, "return")
         run(0.5, "3")  # Tom's fob while moving: display changes wait, the lamp lists them
-        run(0.1, "c")
+        run(0.1, "i")
         run(0.1, "escape", "2")  # leaving Tom's profile while moving is refused
         session.view.submit(AskAssistant("watch a dvd"))
         session.view.submit(SetSignal(sig.MEDIA_SOURCE, "TV"))

@@ -86,7 +86,7 @@ def test_a_switch_while_driving_greets_in_one_line_and_keeps_the_screen_until_pa
     assert not any(line.startswith("Bernd: ") or (" · " in line and "Sitz" in line) for line in text)
     assert cockpit.value(sig.LANGUAGE) == "en-GB", "the screen's language waits until parked"
     assert any(line.startswith("After parking: ") for line in text)
-    ui.handle_key("c")
+    ui.handle_key("i")
     ui.frame()
     drawer = ui.visible_text()
     assert {"Was sich für Bernd geändert hat", "Nach dem Parken", "Sofort übernommen"} <= set(drawer)
@@ -132,7 +132,7 @@ def test_the_welcome_and_what_changed_are_in_the_new_driver_s_language(ui):
     ui.frame()
     assert "Willkommen zurück, Bernd" in ui.visible_text()
     ui.handle_key("1")
-    ui.handle_key("c")
+    ui.handle_key("i")
     ui.frame()
     english = ui.visible_text()
     assert "Welcome back, Alice" not in english, "the drawer covers the welcome line"

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from cockpit.assistants.android import intents, vhal
+from cockpit.assistants.android.style import GOOGLE_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
     AssistantAdapter,
@@ -24,7 +25,6 @@ from cockpit.assistants.base import (
 from cockpit.assistants.grammar import Intent
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
-from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 
@@ -39,16 +39,11 @@ class AndroidAdapter(AssistantAdapter):
     """Android Automotive-style assistant speaking VHAL properties and Android intents."""
 
     name: ClassVar[str] = "android"
+    display_name: ClassVar[str] = "Google Assistant"
     wake_words: ClassVar[tuple[str, ...]] = ("Hey Google", "OK Google", "Okay Google")
     settings_model: ClassVar[type[AdapterSettings]] = AndroidSettings
-    reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok=N_("Sure."),
-        confirm=N_("Sure. {reply}"),
-        deferred=N_("Got it. {reply} That will happen as soon as you're parked."),
-        rejected=N_("Sorry, I can't do that right now. {reason}."),
-        fallback=N_("Sorry, I'm not sure how to help with that yet. Try asking me to set the temperature, "
-                    "play some music or navigate home."),
-    )
+    api_version: ClassVar[int | None] = 1
+    reply_style: ClassVar[ReplyStyle] = GOOGLE_STYLE
 
     def _render(self, intent: Intent) -> Rendering:
         native: list[Native] = list(intents.for_intent(intent))

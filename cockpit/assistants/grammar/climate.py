@@ -4,14 +4,17 @@ seat and steering-wheel heating."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -23,6 +26,7 @@ _MEDIUM = re.compile(r"\b(?:medium|mid|middle)\b")
 _COOL = re.compile(r"\b(?:cool|cooling|ventilat\w*|cold)\b")
 _MUCH = re.compile(r"\b(?:a lot|lots|much|way)\b")
 _BY = re.compile(r"\bby (\d+(?:\.\d+)?)")
+_TO_A_VALUE = re.compile(r"\b(?:to|at) (?:minus )?\d")  # "turn the heat up to 25" is absolute
 
 
 def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, ...]:
@@ -31,8 +35,15 @@ def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, .
 
 def _toggle(name: str, path: str, words: str, text: str) -> Intent:
     on = not u.switched_off(text)
-    reply = Text(R.TURNING_ON if on else R.TURNING_OFF, what=Text(words))
-    return Intent(name, {"on": on}, _sets((path,), on), reply)
+    said = (Text("Turning {words} on.", words=Text(words)) if on
+            else Text("Turning {words} off.", words=Text(words)))
+    return Intent(name, {"on": on}, _sets((path,), on), said)
+
+
+SPOKEN = (N_("seat heating"), N_("seat cooling"), N_("up"), N_("down"))  # words the replies put in
+SEAT_MOVES = {"recline": N_("Reclining your seat."), "upright": N_("Bringing your seat upright."),
+              "up": N_("Moving your seat up."), "down": N_("Moving your seat down."),
+              "forward": N_("Moving your seat forward."), "back": N_("Moving your seat back.")}
 
 
 def _level(text: str) -> int:
@@ -59,12 +70,13 @@ def seat_heat(match: re.Match[str], context: Context) -> Intent:
     zone = u.zone(text)
     level = _level(text)
     percent = u.level_to_percent(level)
-    where = R.zone_words(zone)
-    if level:
-        words = R.SEAT_HEATING_LEVEL if level > 0 else R.SEAT_COOLING_LEVEL
-        reply = Text(words, zone=where, level=abs(level))
-    else:
-        reply = Text(R.SEAT_HEATING_OFF, zone=where)
+    words = "seat heating" if level >= 0 else "seat cooling"
+    reply = (
+        Text("Setting {words} on {zone} to level {level}.", words=Text(words), zone=u.zone_words(zone),
+             level=abs(level))
+        if level
+        else Text('Turning seat heating off on {zone}.', zone=u.zone_words(zone))
+    )
     return Intent(
         "climate.seat_heat",
         {"zone": zone, "level": level},
@@ -79,7 +91,8 @@ def steering_heat(match: re.Match[str], context: Context) -> Intent | None:
     if not re.search(r"heat|warm|cool|off|on\b|level|\d", text):
         return None
     level = _level(text)
-    reply = Text(R.STEERING_HEATING_LEVEL, level=level) if level else Text(R.STEERING_HEATING_OFF)
+    reply = (Text("Steering wheel heating to level {level}.", level=level) if level
+             else Text("Turning steering wheel heating off."))
     return Intent(
         "climate.steering_heat",
         {"level": level},
@@ -110,7 +123,7 @@ def seat_move(match: re.Match[str], context: Context) -> Intent:
         "seat.move",
         {"direction": direction},
         (AdjustSignal(path, delta, source=A),),
-        Text(R.SEAT_MOVES[direction]),
+        Text(SEAT_MOVES[direction]),
     )
 
 
@@ -128,11 +141,20 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         percent = int(value) if value > 10 or "percent" in text else int(value) * 10
     elif _UP.search(text) or _DOWN.search(text):
         delta = FAN_STEP * (1 if _UP.search(text) else -1) * (2 if _MUCH.search(text) else 1)
+        way, where = ("up" if delta > 0 else "down"), u.zone_words(zone)
+
+        def done(outcomes: Sequence[Outcome]) -> str:
+            reached = u.reached(outcomes)
+            if reached is None:
+                return Text("Fan {way} on {where}.", way=Text(way), where=where)
+            return Text("Fan {way} to {reached:g} % on {where}.", way=Text(way), reached=reached, where=where)
+
         return Intent(
             "climate.fan",
             {"zone": zone, "delta": delta},
             tuple(AdjustSignal(p, delta, source=A) for p in paths),
-            Text(R.FAN_UP if delta > 0 else R.FAN_DOWN, zone=R.zone_words(zone)),
+            Text("Fan {way} on {where}.", way=Text(way), where=where),
+            done=done,
         )
     else:
         percent = 30
@@ -140,13 +162,14 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         "climate.fan",
         {"zone": zone, "percent": percent},
         _sets(paths, percent),
-        Text(R.FAN_TO, zone=R.zone_words(zone), percent=percent) if percent else Text(R.FAN_OFF),
+        (Text("Fan on {zone} to {percent} %.", zone=u.zone_words(zone), percent=percent) if percent
+         else Text("Turning the fan off.")),
     )
 
 
 @rule(r"\b(?:defrost|defog|demist|de ice|deice)\b|\bwindshield\b")
 def defrost(match: re.Match[str], context: Context) -> Intent:
-    return _toggle("climate.defrost", sig.DEFROST, R.FRONT_DEFROSTER, match.string)
+    return _toggle("climate.defrost", sig.DEFROST, "the front defroster", match.string)
 
 
 @rule(r"\brecirculation\b|\b(?:outside|fresh) air\b|\brecycle (?:the )?air\b")
@@ -157,7 +180,7 @@ def recirculation(match: re.Match[str], context: Context) -> Intent:
         "climate.recirculation",
         {"on": on},
         _sets((sig.RECIRCULATION,), on),
-        Text(R.TURNING_ON if on else R.TURNING_OFF, what=Text(R.RECIRCULATION)),
+        Text("Turning recirculation on.") if on else Text("Turning recirculation off."),
     )
 
 
@@ -166,14 +189,14 @@ def recirculation(match: re.Match[str], context: Context) -> Intent:
     r"|\b(?:turn|switch|set|put) (?:on |off )?(?:the )?auto\b|\bauto (?:on|off)\b"
 )
 def auto(match: re.Match[str], context: Context) -> Intent:
-    return _toggle("climate.auto", sig.HVAC_AUTO, R.AUTO_CLIMATE, match.string)
+    return _toggle("climate.auto", sig.HVAC_AUTO, "automatic climate", match.string)
 
 
 @rule(r"\b(?:ac|air conditioning|air conditioner|air con|aircondition\w*|cooling)\b")
 def air_conditioning(match: re.Match[str], context: Context) -> Intent | None:
     if u.number(match.string) is not None:
         return None
-    return _toggle("climate.ac", sig.AC, R.AIR_CONDITIONING, match.string)
+    return _toggle("climate.ac", sig.AC, "the air conditioning", match.string)
 
 
 _WARMER = (
@@ -191,8 +214,10 @@ _COOLER = (
 
 
 @rule(rf"\b(?P<up>{_WARMER})\b|\b(?P<down>{_COOLER})\b")
-def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
+def adjust_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
+    if _TO_A_VALUE.search(text):
+        return None  # "turn the heat up to 25": a setpoint, for set_temperature
     zone = u.zone(text)
     by = _BY.search(text)
     amount = float(by.group(1)) if by else None
@@ -200,12 +225,22 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     step = amount if amount is not None else (2.0 if fahrenheit else 1.0) * (2 if _MUCH.search(text) else 1)
     sign = 1 if match.group("up") else -1
     delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
-    said = f"{step:g} {'°F' if fahrenheit else '°C'}"
+    unit = "°F" if fahrenheit else "°C"
+    doing = "Warming" if sign > 0 else "Cooling"
+    where = u.zone_words(zone)
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        if reached is None:
+            return f"{doing} {where} by {step:g} {unit}."
+        return f"{doing} {where} to {units.setpoint_text(reached, context.fahrenheit)}."
+
     return Intent(
         "climate.adjust_temperature",
-        {"zone": zone, "delta": sign * step, "unit": "F" if fahrenheit else "C"},
+        {"zone": zone, "delta": sign * step, "unit": unit[-1]},
         tuple(AdjustSignal(p, delta_c, source=A) for p in u.paths_for(zone, sig.DRIVER_TEMP)),
-        Text(R.WARMING if sign > 0 else R.COOLING, zone=R.zone_words(zone), step=said),
+        f"{doing} {where} by {step:g} {unit}.",
+        done=done,
     )
 
 
@@ -214,7 +249,7 @@ _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
-    rf"|passenger)\b (?:to|at) {_NUM}\b"
+    rf"|passenger|heater)\b(?: (?:all the way |right )?(?:up|down|back))? (?:to|at) {_NUM}\b"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent:
     text = match.string
@@ -228,20 +263,22 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent:
         "climate.set_temperature",
         {"zone": zone, "value": value, "unit": "F" if fahrenheit else "C"},
         _sets(u.paths_for(zone, sig.DRIVER_TEMP), celsius),
-        Text(R.SETTING_TEMPERATURE, zone=R.zone_words(zone),
+        Text("Setting {zone} to {temperature}.", zone=u.zone_words(zone),
              temperature=units.setpoint_text(celsius, context.fahrenheit)),
     )
 
 
-RULES: tuple[Rule, ...] = (
-    seat_heat,
-    steering_heat,
-    seat_move,
-    fan,
-    defrost,
-    recirculation,
-    auto,
-    adjust_temperature,
-    set_temperature,
-    air_conditioning,
+PLUGIN = GrammarPlugin(
+    "climate",
+    rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
+           set_temperature, air_conditioning),
+    capabilities=(
+        Capability("climate", N_('the climate'),
+                   (N_('Set the temperature to 21'), N_('A bit warmer'), N_('Turn the heat up to 23'),
+                    N_('Fan to 3'),
+                    N_('Turn the fan down'), N_('Turn on the seat heating'), N_('Heat the steering wheel'),
+                    N_('Turn on the AC'), N_('Defrost the windshield'), N_('Turn on recirculation'))),
+        Capability("seat", N_('your seat'), (N_('Move my seat back'), N_('Recline my seat'))),
+    ),
+    order=Order.CAR,
 )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from cockpit.assistants import replies as R
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 VOLUME_STEP = 10
@@ -40,18 +43,18 @@ def video(match: re.Match[str], context: Context) -> Intent:
         "media.video",
         {"source": source},
         (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
-        Text(R.SWITCHING_TO_SOURCE, source=source),
+        Text('Switching to {source}.', source=source),
     )
 
 
 @rule(r"\b(?:unmute|un mute|sound (?:back )?on|turn the sound back on)\b")
 def unmute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), Text(R.SOUND_BACK_ON))
+    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), Text('Sound back on.'))
 
 
 @rule(r"\b(?:mute|silence|quiet please|sound off)\b")
 def mute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), Text(R.MUTED))
+    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), Text('Muted.'))
 
 
 @rule(
@@ -67,16 +70,23 @@ def volume(match: re.Match[str], context: Context) -> Intent:
             "media.volume_set",
             {"value": level},
             (SetSignal(sig.VOLUME, level, source=A),),
-            Text(R.VOLUME_TO, level=level),
+            Text('Volume {level}.', level=level),
         )
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
     delta = step if up else -step
+    said = Text('Turning it up.') if up else Text('Turning it down.')
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        return said if reached is None else f"{said[:-1]} to {reached:g}."
+
     return Intent(
         "media.volume_up" if up else "media.volume_down",
         {"delta": delta},
         (AdjustSignal(sig.VOLUME, delta, source=A),),
-        Text(R.TURNING_IT_UP if up else R.TURNING_IT_DOWN),
+        said,
+        done=done,
     )
 
 
@@ -85,7 +95,7 @@ def volume(match: re.Match[str], context: Context) -> Intent:
 def shuffle(match: re.Match[str], context: Context) -> Intent:
     on = not (match.group("off") or match.group("stop"))
     return Intent("media.shuffle", {"on": on}, (SetSignal(sig.MEDIA_SHUFFLE, on, source=A),),
-                  Text(R.SHUFFLE_ON if on else R.SHUFFLE_OFF))
+                  Text('Shuffle on.') if on else Text('Shuffle off.'))
 
 
 @rule(r"\b(?:repeat|loop)\b(?: (?P<what>this|the|off|all|everything|one))?"
@@ -98,23 +108,25 @@ def repeat(match: re.Match[str], context: Context) -> Intent:
         mode = "ONE"
     else:
         mode = "ALL"
+    said = {"OFF": Text("Repeat off."), "ONE": Text("Repeating this track."),
+            "ALL": Text("Repeating everything.")}
     return Intent("media.repeat", {"mode": mode.lower()}, (SetSignal(sig.MEDIA_REPEAT, mode, source=A),),
-                  Text(R.REPEAT[mode]))
+                  said[mode])
 
 
 @rule(r"\b(?:next|skip|forward)\b")
 def next_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), Text(R.NEXT_TRACK))
+    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), Text('Next track.'))
 
 
 @rule(r"\b(?:previous|last (?:song|track)|go back|back a (?:song|track)|restart the (?:song|track)|rewind)\b")
 def previous_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), Text(R.PREVIOUS_TRACK))
+    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), Text('Previous track.'))
 
 
 @rule(r"\b(?:pause|stop (?:the )?(?:music|playback|song|radio|podcast|audio|playing)|stop$|hold the music)\b")
 def pause(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.pause", {}, (_action("PAUSE"),), Text(R.PAUSED))
+    return Intent("media.pause", {}, (_action("PAUSE"),), Text('Paused.'))
 
 
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
@@ -126,7 +138,7 @@ def playlist(match: re.Match[str], context: Context) -> Intent:
         "media.playlist",
         {"name": name, "shuffle": shuffled},
         (*commands, *_play(f"playlist:{name}")),
-        Text(R.PLAYING_PLAYLIST, name=name),
+        Text('Playing the playlist {name}.', name=name),
     )
 
 
@@ -140,7 +152,8 @@ def station(match: re.Match[str], context: Context) -> Intent:
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
     spoken = f"radio {name}" if match.group("b") else name  # "radio bob" is the name the driver said
-    return Intent("media.station", {"name": name}, _play(f"radio:{spoken}"), Text(R.TUNING_TO, name=name))
+    return Intent("media.station", {"name": name}, _play(f"radio:{spoken}"),
+                  Text("Tuning to {name}.", name=name))
 
 
 @rule(
@@ -149,28 +162,25 @@ def station(match: re.Match[str], context: Context) -> Intent:
     r"|^play some music\b|\bput some music on\b"
 )
 def play(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.play", {}, (_action("PLAY"),), Text(R.PLAYING))
+    return Intent("media.play", {}, (_action("PLAY"),), Text('Playing.'))
 
 
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
     return Intent("media.search", {"query": query}, _play(f"search:{query}"),
-                  Text(R.PLAYING_QUERY, name=query))
+                  Text("Playing {name}.", name=query))
 
 
-RULES: tuple[Rule, ...] = (
-    video,
-    unmute,
-    mute,
-    volume,
-    shuffle,
-    repeat,
-    next_track,
-    previous_track,
-    pause,
-    playlist,
-    station,
-    play,
-    search,
+PLUGIN = GrammarPlugin(
+    "media",
+    rules=(video, unmute, mute, volume, shuffle, repeat, next_track, previous_track, pause, playlist, station,
+           play, search),
+    capabilities=(
+        Capability("media", N_('music'),
+                   (N_('Play the radio'), N_('Play BBC Radio 4'), N_('Next track'), N_('Volume up'),
+                    N_('Set the volume to 20'),
+                    N_('Shuffle'), N_('Mute'))),
+    ),
+    order=Order.MEDIA,
 )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cockpit.assistants import replies as R
 from cockpit.core.text import Text
 
 MAX_DIGITS: Final = 15  # more and float() starts rounding; nobody sets a fan to a trillion percent
@@ -36,13 +35,16 @@ def refusal(utterance: str) -> Text | None:
         return None  # "play Infinity FM", "call Nan": not a setting's value
     found = _SCIENTIFIC.search(text) or _DOTTED.search(text)
     if found is not None:
-        return Text(R.NOT_A_NUMBER, number=found.group())
+        return Text("Sorry, I can't use {number} as a number. Say a plain number, such as 21 or 21.5.",
+                    number=found.group())
     found = _LONG.search(text)
     if found is not None:
-        return Text(R.TOO_MANY_DIGITS, count=len(found.group()))
+        return Text("Sorry, a number with {count} digits is more than any setting goes to.",
+                    count=len(found.group()))
     found = _NOT_A_VALUE.search(text)
     if found is not None:
-        return Text(R.NOT_A_VALUE, word=found["word"])
+        return Text("Sorry, {word} is not a number I can set. Say a plain number, such as 21.",
+                    word=found["word"])
     if _KELVIN.search(text):
-        return Text(R.NO_KELVIN)
+        return Text("Sorry, I set temperatures in degrees Celsius or Fahrenheit, not kelvin.")
     return None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from cockpit.assistants import replies as R
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
 from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
@@ -30,9 +31,9 @@ def navigate_to(spoken: str, context: Context) -> Intent:
     if place is None:
         return Intent("navigation.to", {"place": name, "saved": False, "address": name},
                       destination_commands(name.title(), source=A),
-                      Text(R.NAVIGATING_TO, place=name.title()))
+                      Text("Starting navigation to {place}.", place=name.title()))
     return Intent("navigation.to", {"place": name, "saved": True, "address": place.name}, go_to(place, A),
-                  Text(R.NAVIGATING_TO, place=place.name))
+                  Text("Starting navigation to {place}.", place=place.name))
 
 
 @rule(
@@ -41,7 +42,7 @@ def navigate_to(spoken: str, context: Context) -> Intent:
 )
 def cancel_route(match: re.Match[str], context: Context) -> Intent:
     return Intent("navigation.cancel", {}, (SetSignal(sig.DEST_NAME, "", source=A),),
-                  Text(R.NAVIGATION_CANCELLED))
+                  Text("Navigation cancelled."))
 
 
 @rule(
@@ -75,13 +76,20 @@ def call(match: re.Match[str], context: Context) -> Intent:
             "phone.call",
             {"contact": who, "number": None},
             (),
-            Text(R.NO_CONTACT, name=who.title()),
+            Text("I couldn't find {name} in your contacts.", name=who.title()),
             answer=True,
         )
-    text = Text(R.CALLING, name=who.title())
+    text = Text('Calling {name}.', name=who.title())
     return Intent(
         "phone.call", {"contact": who, "number": number}, (Speak(text, source=A),), text, answer=True
     )
 
 
-RULES: tuple[Rule, ...] = (cancel_route, known_place, destination, call)
+PLUGIN = GrammarPlugin(
+    "places",
+    rules=(cancel_route, known_place, destination, call),
+    capabilities=(Capability("navigation", N_('navigation'), (N_('Navigate home'), N_('Take me to work'),
+                                                           N_('Cancel the route'))),
+                  Capability("phone", N_('calls'), (N_('Call Alice'),))),
+    order=Order.PLACES,
+)

@@ -4,7 +4,7 @@ After a change of driver, everything the switch changed is listed here (never in
 driver's language and units, in two groups: what was applied at once (climate, media, ambient
 light, assistant) and what waits until the car is parked (seat, mirrors and steering moves, and
 how the instruments read: units, language, theme, cluster layout, text size). Once parked those
-show as done. C, the welcome line, the cluster's "After parking" lamp or Esc open and close it.
+show as done. I, the welcome line, the cluster's "After parking" lamp or Esc open and close it.
 """
 
 from __future__ import annotations

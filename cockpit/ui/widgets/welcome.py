@@ -3,7 +3,7 @@
 When the driver changes (the read model's `welcome_at`), the cluster and the centre display take a
 tint of the new driver's avatar colour that fades out within TRANSITION_SECONDS, and one line
 greets them - "Welcome back, Alice", in their language, with their avatar - for WELCOME_SECONDS.
-The line's "What changed" opens the list of everything the switch changed (C does too); nothing
+The line's "What changed" opens the list of everything the switch changed (I does too); nothing
 else about the switch is written over the screen.
 """
 
