@@ -26,7 +26,8 @@ from cockpit.home.mosquitto import Mosquitto, find_mosquitto, free_port
 from cockpit.scenario.recording import read_recording
 
 ROOT = Path(__file__).resolve().parents[2]
-EXIT_WITHIN_S = 20.0
+EXIT_WITHIN_S = 20.0  # a process still there by then has hung
+STOP_WITHIN_S = 10.0  # a clean stop (a broker, threads, temp folders) takes about one second
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ COMMANDS = {
     "run-mosquitto": Command(("run", "--headless", "--broker", "{broker}"), (0.05, 4.0),
                              needs_mosquitto=True),
     "run-record": Command(("run", "--headless", "--no-broker", "--record", "{tmp}/run.jsonl"), (0.05, 4.0)),
-    "scenario": Command(("scenario", "run", "scenarios/arriving_home.yaml", "--report", "{tmp}/report"),
-                        (0.05, 3.5)),
+    "scenario": Command(("scenario", "run", "scenarios/ten_minute_drive.yaml", "--report", "{tmp}/report"),
+                        (0.05, 4.0)),
     "home-serve": Command(("home", "serve"), (0.05, 2.5)),
     "say-waiting": Command(("say", "--broker", "mqtt://127.0.0.1:{closed}", "open the garage"), (0.05, 3.0)),
 }
@@ -103,7 +104,9 @@ def _interrupt(command: Command, delay: float, signum: int, tmp: Path, broker: s
         _wait_until_the_cockpit_handles_signals(process.pid)
         time.sleep(max(0.0, started + delay - time.monotonic()))
         process.send_signal(signum)
+        signalled = time.monotonic()
         _, stderr = process.communicate(timeout=EXIT_WITHIN_S)
+        took = time.monotonic() - signalled
     finally:
         if process.poll() is None:
             process.kill()
@@ -112,6 +115,7 @@ def _interrupt(command: Command, delay: float, signum: int, tmp: Path, broker: s
                         f"{delay:.2f} s")
     what = f"{' '.join(args)}: {signal.Signals(signum).name} at {delay:.2f} s"
     assert process.returncode == 128 + signum, f"{what}: exit {process.returncode}\n{stderr[-2000:]}"
+    assert took < STOP_WITHIN_S, f"{what}: took {took:.1f} s to stop"
     assert "Traceback" not in stderr, f"{what}\n{stderr[-2000:]}"
     assert "still running at exit" not in stderr, f"{what}\n{stderr[-2000:]}"
     deadline = time.monotonic() + 5.0
