@@ -37,6 +37,7 @@ class Command:
     args: tuple[str, ...]
     moments: tuple[float, float]  # the signal comes this many seconds after the start
     needs_mosquitto: bool = False
+    unfinished: str | None = None  # printed only when the command did all its work: must not appear
 
 
 COMMANDS = {
@@ -45,7 +46,7 @@ COMMANDS = {
                              needs_mosquitto=True),
     "run-record": Command(("run", "--headless", "--no-broker", "--record", "{tmp}/run.jsonl"), (0.05, 4.0)),
     "scenario": Command(("scenario", "run", "scenarios/ten_minute_drive.yaml", "--report", "{tmp}/report"),
-                        (0.05, 4.0)),
+                        (0.05, 4.0), unfinished=" expectations passed, "),
     "home-serve": Command(("home", "serve"), (0.05, 2.5)),
     "say-waiting": Command(("say", "--broker", "mqtt://127.0.0.1:{closed}", "open the garage"), (0.05, 3.0)),
 }
@@ -105,7 +106,7 @@ def _interrupt(command: Command, delay: float, signum: int, tmp: Path, broker: s
         time.sleep(max(0.0, started + delay - time.monotonic()))
         process.send_signal(signum)
         signalled = time.monotonic()
-        _, stderr = process.communicate(timeout=EXIT_WITHIN_S)
+        stdout, stderr = process.communicate(timeout=EXIT_WITHIN_S)
         took = time.monotonic() - signalled
     finally:
         if process.poll() is None:
@@ -116,6 +117,7 @@ def _interrupt(command: Command, delay: float, signum: int, tmp: Path, broker: s
     what = f"{' '.join(args)}: {signal.Signals(signum).name} at {delay:.2f} s"
     assert process.returncode == 128 + signum, f"{what}: exit {process.returncode}\n{stderr[-2000:]}"
     assert took < STOP_WITHIN_S, f"{what}: took {took:.1f} s to stop"
+    assert command.unfinished is None or command.unfinished not in stdout, f"{what}: it ran to its end"
     assert "Traceback" not in stderr, f"{what}\n{stderr[-2000:]}"
     assert "still running at exit" not in stderr, f"{what}\n{stderr[-2000:]}"
     deadline = time.monotonic() + 5.0
