@@ -12,7 +12,8 @@ as events, which `CockpitView` folds into plain fields:
     assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
-                                             volume's SignalChanged
+                                             volume asked for (CommandApplied, not from a profile)
+    route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
 
@@ -36,10 +37,12 @@ from cockpit.core.events import (
     AssistantChanged,
     AssistantReplied,
     BrokerStateChanged,
+    CommandApplied,
     CommandDeferred,
     CommandRejected,
     Event,
     GeofenceChanged,
+    GuidanceChanged,
     HomeAttached,
     HomeDeviceChanged,
     HomeQueueChanged,
@@ -49,11 +52,12 @@ from cockpit.core.events import (
     NoticeRaised,
     ProfileApplied,
     ProfilesLoaded,
-    SignalChanged,
+    RouteChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
 from cockpit.core.media import MediaLibrary, NowPlaying
+from cockpit.core.navigation import Guidance, RoutePlan
 from cockpit.core.outcome import Outcome
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
@@ -62,6 +66,7 @@ from cockpit.view.conversation import Conversation
 logger = logging.getLogger(__name__)
 
 NOTICES_KEPT = 8
+QUIET_SOURCES = frozenset({Source.PROFILE, Source.SYSTEM})  # a new driver's volume is no news
 SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
 
@@ -114,6 +119,9 @@ class CockpitView:
 
     def __init__(self, cockpit: Cockpit) -> None:
         self._cockpit = cockpit
+        # The cockpit's own readers, bound once: widgets call them many times a frame.
+        self.value: Callable[[str], Value] = cockpit.value  # a signal's value; raises UnknownSignal
+        self.target: Callable[[str], Value] = cockpit.target  # where an actuator is heading
         self.broker = Broker.DISABLED
         self.devices: tuple[HomeDevice, ...] = ()
         self.device_states: dict[str, Mapping[str, Any]] = {}  # the latest state each device reported
@@ -131,6 +139,10 @@ class CockpitView:
         self.media: NowPlaying | None = None  # None until a media player is attached
         self.media_library = MediaLibrary()
         self.volume_changed_at: float | None = None  # when the volume or mute last changed
+        self.route: RoutePlan | None = None
+        self.route_version = 0  # bumped by every new route (or its end): the map redraws it
+        self.guidance: Guidance | None = None
+        self.guidance_at = 0.0  # simulated time of the guidance
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             HomeAttached: self._on_home_attached,
             BrokerStateChanged: self._on_broker,
@@ -144,7 +156,9 @@ class CockpitView:
             ListeningChanged: self.conversation.on_listening,
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
-            SignalChanged: self._on_signal,
+            CommandApplied: self._on_applied,
+            RouteChanged: self._on_route,
+            GuidanceChanged: self._on_guidance,
             NoticeRaised: self._on_notice,
             CommandDeferred: self._on_refused,
             CommandRejected: self._on_refused,
@@ -161,18 +175,10 @@ class CockpitView:
         """The simulated time of day."""
         return self._cockpit.clock.hours_minutes()
 
-    def value(self, path: str) -> Value:
-        """A signal's current value; raises UnknownSignal."""
-        return self._cockpit.value(path)
-
     def number(self, path: str) -> float:
         """A numeric signal's current value (0.0 for anything else)."""
-        value = self._cockpit.value(path)
+        value = self.value(path)
         return float(value) if isinstance(value, (int, float)) else 0.0
-
-    def target(self, path: str) -> Value:
-        """Where an actuator is heading (its value, for everything without a motor)."""
-        return self._cockpit.target(path)
 
     def pending_moves(self) -> dict[str, Value]:
         """Values waiting until the car is parked (a seat move while driving), by signal path."""
@@ -260,9 +266,20 @@ class CockpitView:
     def _on_media_library(self, event: MediaLibraryChanged) -> None:
         self.media_library = event.library
 
-    def _on_signal(self, event: SignalChanged) -> None:
-        if event.path in (sig.VOLUME, sig.MUTED):
-            self.volume_changed_at = event.time
+    def _on_route(self, event: RouteChanged) -> None:
+        self.route = event.plan
+        self.route_version += 1
+        if event.plan is None:
+            self.guidance = None
+
+    def _on_guidance(self, event: GuidanceChanged) -> None:
+        self.guidance = event.guidance
+        self.guidance_at = event.time
+
+    def _on_applied(self, event: CommandApplied) -> None:
+        command = event.command
+        if getattr(command, "path", None) in (sig.VOLUME, sig.MUTED) and command.source not in QUIET_SOURCES:
+            self.volume_changed_at = event.time  # asked for (a key, a voice, an app): show it
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)

@@ -138,3 +138,6 @@ class PanelHost(Widget[tuple[str, Hashable]]):
 
     def click(self, pos: tuple[int, int]) -> Action | None:
         return self.active.click(pos) if self.active else None
+
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        return self.active.scroll(pos, steps) if self.active else None

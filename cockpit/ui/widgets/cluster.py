@@ -10,6 +10,7 @@ from cockpit.core import units
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import icons, shapes
+from cockpit.ui.widgets.arrows import manoeuvre_arrow
 from cockpit.ui.widgets.base import Skin, View, Widget
 
 BLINK_SECONDS = 0.4  # on and off time of a turn signal
@@ -142,3 +143,31 @@ class NowPlayingLine(Widget[tuple[str, str, bool] | None]):
         shown = both if fits else self.fit(title, Weight.SEMIBOLD, 18, room)
         self.text(surface, shown, Weight.SEMIBOLD, 18, theme.text if playing else theme.text_dim,
                   (left, self.rect.centery), "midleft")
+
+
+class NextTurn(Widget[tuple[str, str, str] | None]):
+    """The route's next manoeuvre at the top of the cluster: its arrow, how far, onto which road."""
+
+    def state(self, view: View) -> tuple[str, str, str] | None:
+        guidance = view.cockpit.guidance
+        if view.cockpit.route is None or guidance is None or guidance.next is None:
+            return None
+        upcoming = guidance.next
+        return (upcoming.kind, units.turn_distance_text(guidance.next_in_m, self.skin.miles), upcoming.road)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        if self.current is None:
+            return
+        kind, distance, road = self.current
+        theme = self.theme
+        pill = self.rect.inflate(0, -self.px(0.6))
+        shapes.rounded_rect(surface, pill, theme.card_raised, pill.height // 2)
+        side = pill.height - self.px(1.2)
+        manoeuvre_arrow(surface, Rect(pill.left + self.px(1.5), pill.centery - side // 2, side, side), kind,
+                        theme.accent)
+        left = pill.left + self.px(1.5) + side + self.px(1)
+        box = self.text(surface, distance, Weight.BOLD, 22, theme.text, (left, pill.centery), "midleft")
+        room = pill.right - self.px(1.5) - box.right - self.px(1)
+        if road and room > self.px(4):
+            self.text(surface, self.fit(road, Weight.SEMIBOLD, 18, room), Weight.SEMIBOLD, 18, theme.text_dim,
+                      (box.right + self.px(1), pill.centery), "midleft")
