@@ -9,8 +9,8 @@ as events, which `CockpitView` folds into plain fields:
                                              HomeQueueChanged
     zone                                     geofence: GeofenceChanged
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
-    assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
-                                             ListeningChanged
+    assistant, suggestions, conversation     assistant: AssistantChanged, AssistantReplied,
+                                             ListeningChanged, Confirmation*, VoicePinLocked
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
                                              volume asked for (CommandApplied, not from a profile)
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
@@ -40,6 +40,9 @@ from cockpit.core.events import (
     CommandApplied,
     CommandDeferred,
     CommandRejected,
+    ConfirmationAnswered,
+    ConfirmationExpired,
+    ConfirmationRequested,
     Event,
     GeofenceChanged,
     GuidanceChanged,
@@ -53,6 +56,7 @@ from cockpit.core.events import (
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
+    VoicePinLocked,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
@@ -119,6 +123,9 @@ class CockpitView:
 
     def __init__(self, cockpit: Cockpit) -> None:
         self._cockpit = cockpit
+        # The cockpit's own readers, bound once: widgets call them many times a frame.
+        self.value: Callable[[str], Value] = cockpit.value  # a signal's value; raises UnknownSignal
+        self.target: Callable[[str], Value] = cockpit.target  # where an actuator is heading
         self.broker = Broker.DISABLED
         self.devices: tuple[HomeDevice, ...] = ()
         self.device_states: dict[str, Mapping[str, Any]] = {}  # the latest state each device reported
@@ -130,6 +137,7 @@ class CockpitView:
         self.profile_problems: tuple[str, ...] = ()
         self.driver: Driver | None = None
         self.assistant: str | None = None
+        self.suggestions: tuple[str, ...] = ()  # what the assistant can do, as phrases to say
         self.conversation = Conversation()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.notice_count = 0  # every notice ever raised: a reader keeps its own count to see new ones
@@ -151,6 +159,10 @@ class CockpitView:
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
+            ConfirmationRequested: self.conversation.on_confirmation,
+            ConfirmationAnswered: self.conversation.on_confirmation,
+            ConfirmationExpired: self.conversation.on_confirmation,
+            VoicePinLocked: self.conversation.on_pin_locked,
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
             CommandApplied: self._on_applied,
@@ -172,18 +184,10 @@ class CockpitView:
         """The simulated time of day."""
         return self._cockpit.clock.hours_minutes()
 
-    def value(self, path: str) -> Value:
-        """A signal's current value; raises UnknownSignal."""
-        return self._cockpit.value(path)
-
     def number(self, path: str) -> float:
         """A numeric signal's current value (0.0 for anything else)."""
-        value = self._cockpit.value(path)
+        value = self.value(path)
         return float(value) if isinstance(value, (int, float)) else 0.0
-
-    def target(self, path: str) -> Value:
-        """Where an actuator is heading (its value, for everything without a motor)."""
-        return self._cockpit.target(path)
 
     def pending_moves(self) -> dict[str, Value]:
         """Values waiting until the car is parked (a seat move while driving), by signal path."""
@@ -264,6 +268,7 @@ class CockpitView:
 
     def _on_assistant(self, event: AssistantChanged) -> None:
         self.assistant = event.adapter
+        self.suggestions = event.suggestions
 
     def _on_media(self, event: MediaChanged) -> None:
         self.media = event.now_playing
