@@ -22,10 +22,11 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "cockpit", "scenario", "run", *scenarios, "--report",
                         str(out / "all")], cwd=ROOT, check=False, capture_output=True)
         subprocess.run([sys.executable, "-m", "cockpit", "scenario", "run",
-                        str(ROOT / "scenarios" / "driver_change.yaml"), "--profiles", "alice,bernd", "--report",
-                        str(out / "ab")], cwd=ROOT, check=False, capture_output=True)
+                        str(ROOT / "scenarios" / "driver_change.yaml"), "--profiles", "alice,bernd",
+                        "--report", str(out / "ab")], cwd=ROOT, check=False, capture_output=True)
         with Chromium() as browser:
-            for page, name in ((out / "all" / "index.html", "index"), (out / "ab" / "report.html", "ab-report")):
+            pages = ((out / "all" / "index.html", "index"), (out / "ab" / "report.html", "ab-report"))
+            for page, name in pages:
                 browser.open(page.as_uri(), width=1280)
                 print(browser.screenshot(here / f"{name}-1280.png"))
 
