@@ -40,8 +40,14 @@ def _po(language: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
         return read_po(file, locale=language)
 
 
+# The same reply in either case (cockpit.assistants.style): a language picks the one its grammar needs
+# ("Sure, {lower}" is "Gerne. {reply}" in German, where nouns keep their capital).
+SAME_FIELD = {"lower": "reply"}
+
+
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    return {SAME_FIELD.get(name, name) for name in names}
 
 
 def test_english_german_and_french_are_shipped():
