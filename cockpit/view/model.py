@@ -13,6 +13,7 @@ as events, which `CockpitView` folds into plain fields:
                                              ListeningChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
+    indicator                                the turn signals: SignalChanged of either side
 
 To add state: a field, a handler that sets it from its event, and one line in `_handlers`.
 The only way back is `submit(command)`, through the policy like every other producer.
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
+from cockpit.core import indicators
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import Command, Source
@@ -45,6 +47,7 @@ from cockpit.core.events import (
     NoticeRaised,
     ProfileApplied,
     ProfilesLoaded,
+    SignalChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
@@ -56,6 +59,7 @@ from cockpit.view.conversation import Conversation
 logger = logging.getLogger(__name__)
 
 NOTICES_KEPT = 8
+TURN_SIDES = {sig.TURN_LEFT: "left", sig.TURN_RIGHT: "right"}
 SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
 
@@ -87,6 +91,14 @@ class Zone:
     longitude: float
     radius_m: float
     inside: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """The turn signal that is on ("left" or "right") and when it was switched on (its phase)."""
+
+    side: str
+    since: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,10 @@ class CockpitView:
         self.conversation = Conversation()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.notice_count = 0  # every notice ever raised: a reader keeps its own count to see new ones
+        self.indicator: Indicator | None = None
+        for path, side in TURN_SIDES.items():
+            if cockpit.value(path):
+                self.indicator = Indicator(side, cockpit.now)
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             HomeAttached: self._on_home_attached,
             BrokerStateChanged: self._on_broker,
@@ -136,6 +152,7 @@ class CockpitView:
             NoticeRaised: self._on_notice,
             CommandDeferred: self._on_refused,
             CommandRejected: self._on_refused,
+            SignalChanged: self._on_signal,
         }
         self._unsubscribe: Callable[[], None] | None = cockpit.bus.subscribe(self._on_event, *self._handlers)
 
@@ -174,6 +191,13 @@ class CockpitView:
     def blocks(self, category: str) -> bool:
         """Whether the policy blocks a feature category ("keyboard", "video") right now."""
         return self._cockpit.policy.blocks(category, self._cockpit)
+
+    def lamp_lit(self, side: str) -> bool:
+        """Whether the `side` ("left"/"right") indicator lamp is lit now, flashing from the moment it
+        was switched on (cockpit.core.indicators)."""
+        indicator = self.indicator
+        return indicator is not None and indicator.side == side and indicators.lamp_lit(indicator.since,
+                                                                                          self.now)
 
     def distance_home_m(self) -> float | None:
         """Metres from the car to the centre of the home's geofence; None without a geofence."""
@@ -244,6 +268,16 @@ class CockpitView:
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)
+
+    def _on_signal(self, event: SignalChanged) -> None:
+        side = TURN_SIDES.get(event.path)
+        if side is None:
+            return
+        if event.new:
+            if self.indicator is None or self.indicator.side != side:
+                self.indicator = Indicator(side, event.time)
+        elif self.indicator is not None and self.indicator.side == side:
+            self.indicator = None
 
     def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:
         if event.command.source is Source.USER:  # the driver should hear why their control did nothing

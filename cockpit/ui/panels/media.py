@@ -7,7 +7,7 @@ import pygame
 from cockpit.core import signals as sig
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.panels.base import Panel
+from cockpit.ui.panels.base import ROW, Panel
 from cockpit.ui.widgets.base import View
 
 ACTIONS = {"PLAY": N_("Playing"), "PAUSE": N_("Paused"), "STOP": N_("Stopped")}
@@ -25,14 +25,19 @@ class MediaPanel(Panel[tuple[str, str, str, str, int, bool]]):
 
     def paint_body(self, surface: pygame.Surface) -> None:
         source, track, artist, action, volume, muted = self.current
-        theme, body = self.theme, self.body
-        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, body.topleft,
-                  "topleft")
-        title = self.fit(track or self.tr("Nothing playing"), Weight.BOLD, 34, body.width)
-        self.text(surface, title, Weight.BOLD, 34, theme.text, (body.left, body.top + self.px(3)), "topleft")
+        theme, body, font = self.theme, self.body, self.skin.type.font
+        y = body.top
+        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, (body.left, y), "topleft",
+                  fit=body.width, content=True)
+        y += font(Weight.SEMIBOLD, 16).get_linesize() + self.px(1)
+        self.text(surface, track or self.tr("Nothing playing"), Weight.BOLD, 34, theme.text, (body.left, y),
+                  "topleft", fit=body.width, content=bool(track))
+        y += font(Weight.BOLD, 34).get_linesize()
         if artist:
-            self.text(surface, self.fit(artist, Weight.REGULAR, 20, body.width), Weight.REGULAR, 20,
-                      theme.text_dim, (body.left, body.top + self.px(8.5)), "topleft")
+            self.text(surface, artist, Weight.REGULAR, 20, theme.text_dim, (body.left, y), "topleft",
+                      fit=body.width, content=True)
+        y += font(Weight.REGULAR, 20).get_linesize() + self.px(2)
         state = self.tr(ACTIONS.get(action, action.replace("_", " ").title()))
-        line = self.row(surface, 3, state, self.tr("Muted") if muted else f"{volume} %")
+        row = max(3, -(-(y - body.top) // self.px(ROW)))
+        line = self.row(surface, row, state, self.tr("Muted") if muted else f"{volume} %")
         self.bar(surface, line, 0.0 if muted else volume / 100, None)

@@ -18,8 +18,7 @@ from cockpit.core.geo import distance_m
 from cockpit.i18n import N_
 from cockpit.ui import units
 from cockpit.ui.fonts import Weight
-from cockpit.ui.panels.base import Panel
-from cockpit.ui.widgets import shapes
+from cockpit.ui.panels.base import ROW, Panel
 from cockpit.ui.widgets.base import View
 from cockpit.view import CockpitView
 
@@ -70,31 +69,29 @@ class NavigationPanel(Panel[NavState]):
     def paint_body(self, surface: pygame.Surface) -> None:
         nav, theme = self.current, self.theme
         destination = nav.destination or (self.tr("Coordinates") if nav.target else self.tr("None"))
-        self.row(surface, 0, self.tr("Destination"), destination)
+        self.row(surface, 0, self.tr("Destination"), destination, content=bool(nav.destination))
         row = 1
         if nav.target is not None:
             self.row(surface, 1, self.tr("Coordinates"), f"{nav.target[0]:.4f}, {nav.target[1]:.4f}")
             self.row(surface, 2, self.tr("Distance"), nav.distance)
             row = 3
         self.row(surface, row, self.tr("Car position"), f"{nav.position[0]:.4f}, {nav.position[1]:.4f}")
-        top = self.body.top + (row + 1) * self.px(6) + self.px(1)
+        top = self.body.top + (row + 1) * self.px(ROW) + self.px(1)
         if not nav.places:
             self.message(surface, self.tr("The driver has no saved places."), top)
             return
-        self.text(surface, self.tr("Saved places: ↑ ↓ choose, Enter sets the destination"), Weight.SEMIBOLD,
-                  15, theme.text_dim, (self.body.left, top), "topleft")
-        line_h = self.px(4.2)
+        top = self.message(surface, self.tr("Saved places: ↑ ↓ choose, Enter sets the destination"), top)
+        line_h = self.skin.type.font(Weight.SEMIBOLD, 17).get_linesize() + self.px(2.5)
         for index, place in enumerate(nav.places):
-            line = Rect(self.body.left, top + self.px(3) + index * line_h, self.body.width,
-                        line_h - self.px(0.6))
+            line = Rect(self.body.left, top + self.px(1) + index * line_h, self.body.width, line_h - self.px(0.6))
             if line.bottom > self.body.bottom:
                 break
             if index == nav.selected:
-                shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
-            self.text(surface, place.name, Weight.SEMIBOLD, 17, theme.text,
-                      (line.left + self.px(1.5), line.centery), "midleft")
-            self.text(surface, f"{place.latitude:.4f}, {place.longitude:.4f}", Weight.REGULAR, 15,
-                      theme.text_dim, (line.right - self.px(1.5), line.centery), "midright")
+                self.card(surface, line, theme.card_raised, self.px(1), edge=theme.accent)
+            where = self.text(surface, f"{place.latitude:.4f}, {place.longitude:.4f}", Weight.REGULAR, 15,
+                              theme.text_dim, (line.right - self.px(1.5), line.centery), "midright", card=line)
+            self.text(surface, place.name, Weight.SEMIBOLD, 17, theme.text, (line.left + self.px(1.5), line.centery),
+                      "midleft", card=line, fit=where.left - line.left - self.px(3), content=True)
 
     def key(self, move: str, view: View) -> str | None:
         nav = self.current

@@ -12,65 +12,77 @@ from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 
-BLINK_SECONDS = 0.4  # on and off time of a turn signal
 LOW_BATTERY = 15.0  # percent
+LABEL, SOC_SIZE, RANGE_SIZE = 15, 36, 30  # design px
+SIGN_RED = (200, 16, 30)
+ORDER = ("speeding", "cap", "battery", "ready", "seat")  # telltales left to right, by priority
 
 
 class Battery(Widget[tuple[int, int, bool]]):
-    """State of charge as a number and a bar, with the remaining range."""
+    """State of charge as a number and a bar, with the remaining range.
+
+    The rows are stacked by their measured heights (label, figure, bar, label, figure), so no
+    row ever runs into the next at any size or font scale.
+    """
+
+    def __init__(self, rect: Rect, skin: Skin) -> None:
+        super().__init__(rect, skin)
+        px, font = skin.layout.px, skin.type.font
+        self.left = rect.left + px(2)
+        y = rect.top + px(1)
+        self.label_y = y
+        y += font(Weight.SEMIBOLD, LABEL).get_height()
+        self.soc_y = y
+        y += font(Weight.BOLD, SOC_SIZE).get_ascent() + px(1)
+        self.bar = Rect(self.left, y, rect.width - px(4), max(6, px(1.6)))
+        y = self.bar.bottom + px(1.5)
+        self.range_label_y = y
+        y += font(Weight.SEMIBOLD, LABEL).get_height()
+        self.range_y = y
 
     def state(self, view: View) -> tuple[int, int, bool]:
         return (round(view.number(sig.SOC_DISPLAYED)), round(view.number(sig.RANGE) / 1000),
                 bool(view.value(sig.IS_CHARGING)))
 
-    def _bar(self) -> Rect:
-        return Rect(self.rect.left + self.px(2), self.rect.top + self.px(8.5), self.rect.width - self.px(4),
-                    self.px(2))
-
     def paint_static(self, background: pygame.Surface) -> None:
         theme = self.theme
-        self.text(background, self.tr("Battery"), Weight.SEMIBOLD, 15, theme.text_dim,
-                  (self.rect.left + self.px(2), self.rect.top + self.px(1)), "topleft", static=True)
-        self.text(background, self.tr("Range"), Weight.SEMIBOLD, 15, theme.text_dim,
-                  (self.rect.left + self.px(2), self._bar().bottom + self.px(2)), "topleft", static=True)
-        bar = self._bar()
-        shapes.rounded_rect(background, bar, theme.card_raised, bar.height // 2)
+        self.text(background, self.tr("Range"), Weight.SEMIBOLD, LABEL, theme.text_dim,
+                  (self.left, self.range_label_y), "topleft", static=True)
+        track = self.bar.inflate(0, -self.bar.height // 2)
+        shapes.rounded_rect(background, track, theme.track, track.height // 2)
 
     def paint(self, surface: pygame.Surface) -> None:
         soc, range_km, charging = self.current
-        theme, left = self.theme, self.rect.left + self.px(2)
+        theme, left = self.theme, self.left
         colour = theme.danger if soc < LOW_BATTERY else theme.ok
-        self.text(surface, f"{soc} %", Weight.BOLD, 36, theme.text, (left, self.rect.top + self.px(3.3)),
-                  "topleft")
-        if charging:
-            self.text(surface, self.tr("Charging"), Weight.SEMIBOLD, 15, theme.ok,
-                      (self.rect.right - self.px(2), self.rect.top + self.px(1)), "topright")
-        bar = self._bar()
+        label, label_colour = (self.tr("Charging"), theme.ok) if charging else (self.tr("Battery"), theme.text_dim)
+        self.text(surface, label, Weight.SEMIBOLD, LABEL, label_colour, (left, self.label_y), "topleft")
+        self.text(surface, f"{soc} %", Weight.BOLD, SOC_SIZE, theme.text, (left, self.soc_y), "topleft")
+        bar = self.bar
         fill = bar.copy()
         fill.width = max(bar.height, round(bar.width * min(max(soc, 0), 100) / 100))
         shapes.rounded_rect(surface, fill, colour, bar.height // 2)
         shown = units.distance(range_km * 1000, self.skin.distance_unit)
-        self.text(surface, shown, Weight.BOLD, 30, theme.text, (left, bar.bottom + self.px(4.5)), "topleft")
+        self.text(surface, shown, Weight.BOLD, RANGE_SIZE, theme.text, (left, self.range_y), "topleft")
 
 
 class TurnSignal(Widget[bool]):
-    """One direction indicator: a dim arrow, bright green while blinking on."""
+    """One direction indicator: a dim arrow, bright green while its lamp is lit (from the moment
+    the stalk moves, at the car's flash rate: cockpit.core.indicators)."""
 
-    def __init__(self, rect: Rect, skin: Skin, path: str, pointing_left: bool) -> None:
+    def __init__(self, rect: Rect, skin: Skin, side: str) -> None:
         super().__init__(rect, skin)
-        self.path = path
-        self.pointing_left = pointing_left
-        side = min(rect.width, rect.height) - skin.layout.px(1)
-        self.arrow = Rect(0, 0, side, round(side * 0.8))
+        self.side = side
+        self.pointing_left = side == "left"
+        side_px = min(rect.width, rect.height) - skin.layout.px(1)
+        self.arrow = Rect(0, 0, side_px, round(side_px * 0.8))
         self.arrow.center = rect.center
 
     def state(self, view: View) -> bool:
-        if not view.value(self.path):
-            return False
-        return int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
+        return view.cockpit.lamp_lit(self.side)
 
     def paint_static(self, background: pygame.Surface) -> None:
-        shapes.chevron(background, self.arrow, self.theme.line, self.pointing_left)
+        shapes.chevron(background, self.arrow, self.theme.track, self.pointing_left)
 
     def paint(self, surface: pygame.Surface) -> None:
         if self.current:
@@ -79,40 +91,50 @@ class TurnSignal(Widget[bool]):
 
 
 class Telltales(Widget[tuple[tuple[str, str], ...]]):
-    """Warning lamps as pills: speed cap, a seat move waiting for Park, low battery, speeding."""
+    """Lamps as pills: READY when the car can drive, speed cap, a seat move waiting for Park, low
+    battery, speeding. A lamp that does not fit the row is left out, the lowest priority last."""
 
     def state(self, view: View) -> tuple[tuple[str, str], ...]:
         cockpit, lamps = view.cockpit, []
+        if view.value(sig.SPEED_WARNING):  # published by the vehicle; the dashboard chimes
+            lamps.append(("speeding", N_("Speed warning")))
         restrictions = cockpit.restrictions
         if restrictions.speed_cap_kmh is not None:
             cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
             lamps.append(("cap", str(cap)))
-        if cockpit.pending_moves():
-            lamps.append(("seat", N_("Seat moves when parked")))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))
-        if view.value(sig.SPEED_WARNING):  # published by the vehicle, which also sounds the chime
-            lamps.append(("speeding", N_("Speed warning")))
-        return tuple(lamps)
+        if view.number(sig.SOC) > 0 and not view.value(sig.CABLE_CONNECTED):
+            lamps.append(("ready", N_("READY")))
+        if cockpit.pending_moves():
+            lamps.append(("seat", N_("Seat moves when parked")))
+        return tuple(sorted(lamps, key=lambda lamp: ORDER.index(lamp[0])))
 
     def paint(self, surface: pygame.Surface) -> None:
         theme, x = self.theme, self.rect.left
         y, height = self.rect.centery, self.rect.height - self.px(1)
         for kind, label in self.current:
-            if kind == "cap":
-                radius = height / 2
-                shapes.disc(surface, (x + radius, y), radius, theme.danger)
-                shapes.disc(surface, (x + radius, y), radius * 0.78, (255, 255, 255))
-                self.text(surface, label, Weight.BOLD, 17, (16, 22, 30), (x + radius, y))
+            if kind == "cap":  # a speed-limit sign: red ring, white face, black figures
+                radius = self.rect.height / 2
+                if x + 2 * radius > self.rect.right:
+                    break
+                shapes.disc(surface, (x + radius, y), radius, SIGN_RED)
+                shapes.disc(surface, (x + radius, y), radius * 0.86, (255, 255, 255))
+                face = Rect(0, 0, round(radius * 1.72), round(radius * 1.72))
+                face.center = (round(x + radius), y)
+                self.text(surface, label, Weight.BOLD, 16, (0, 0, 0), face.center, card=face,
+                          fit=round(radius * 1.6))
                 x += round(2 * radius) + self.px(1.5)
                 continue
-            colour = theme.warning if kind == "seat" else theme.danger
+            colour = {"ready": theme.ok, "seat": theme.warning}.get(kind, theme.danger)
             text = self.tr(label)
-            width = self.skin.type.font(Weight.SEMIBOLD, 15).size(text)[0] + self.px(4)
+            width = self.skin.type.width(text, Weight.SEMIBOLD, self.skin.type.px(15)) + self.px(4)
             if x + width > self.rect.right:
-                break
+                continue
             pill = Rect(x, y - height // 2, width, height)
-            shapes.rounded_rect(surface, pill, theme.card_raised, height // 2)
+            self.card(surface, pill, theme.card_raised, height // 2, edge=colour)
             shapes.disc(surface, (pill.left + self.px(1.5), y), self.px(0.6), colour)
-            self.text(surface, text, Weight.SEMIBOLD, 15, colour, (pill.left + self.px(2.7), y), "midleft")
+            self.text(surface, text, Weight.SEMIBOLD, 15, colour, (pill.left + self.px(2.7), y), "midleft",
+                      card=pill)
             x = pill.right + self.px(1.5)
+
