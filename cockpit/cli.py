@@ -27,6 +27,7 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.home.cli",
     "cockpit.scenario.cli",
     "cockpit.vss.cli",
+    "cockpit.fleet.cli",
 )
 
 

@@ -3,8 +3,9 @@
 Wiring between two parts that must not import each other (personalisation and assistants), so
 it lives beside the composition root: on every ProfileApplied it picks the driver's adapter
 (unless the session fixed one), validates the driver's adapter settings with that adapter's own
-model, and hands the grammar the driver's saved places and the names of every profile. It also
-handles AskAssistant (the dashboard's push-to-talk) and announces the adapter as AssistantChanged.
+model, and hands the grammar the driver's saved places, the names of every profile and the
+connected home's devices (all three from events). It also handles AskAssistant (the dashboard's
+push-to-talk, a scenario's `say`) and announces the adapter as AssistantChanged.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cockpit.assistants import registry
-from cockpit.assistants.grammar.intent import Place
 from cockpit.core.commands import AskAssistant
 from cockpit.core.errors import CockpitError
-from cockpit.core.events import AssistantChanged, NoticeRaised, ProfileApplied
+from cockpit.core.events import AssistantChanged, HomeAttached, NoticeRaised, ProfileApplied, ProfilesLoaded
+from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
 from cockpit.personalisation.schema import register_settings_validator
 
@@ -40,11 +41,16 @@ class DriverAssistant:
         self._key: tuple[str, str] | None = None
         self.adapter: AssistantAdapter | None = None
         self._named: dict[str, AssistantAdapter] = {}  # asked for by name (a scenario's `assistant:`)
+        self._places: tuple[Place, ...] = ()
+        self._profile_names: dict[str, str] = {}  # display name -> profile id
+        self._devices: tuple[HomeDevice, ...] | None = None
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
         for name in registry.names():
             register_settings_validator(name, _validator_for(name))
         cockpit.bus.subscribe(self._on_profile_applied, ProfileApplied)
+        cockpit.bus.subscribe(self._on_profiles_loaded, ProfilesLoaded)
+        cockpit.bus.subscribe(self._on_home_attached, HomeAttached)
         cockpit.add_handler(AskAssistant, self.ask)
 
     def ask(self, command: AskAssistant) -> Outcome:
@@ -65,10 +71,28 @@ class DriverAssistant:
         if name is None or (self.adapter is not None and name == self.adapter.name):
             return self.adapter
         if name not in self._named:
-            self._named[name] = registry.create(name, self._cockpit)
+            self._named[name] = self._introduce(registry.create(name, self._cockpit))
         return self._named[name]
 
+    def _introduce(self, adapter: AssistantAdapter) -> AssistantAdapter:
+        """Tell an adapter who drives and what home it serves."""
+        adapter.use_driver(places=self._places, profiles=self._profile_names)
+        adapter.use_home(self._devices)
+        return adapter
+
+    def _adapters(self) -> list[AssistantAdapter]:
+        return [*([self.adapter] if self.adapter else []), *self._named.values()]
+
+    def _on_profiles_loaded(self, event: ProfilesLoaded) -> None:
+        self._profile_names = {driver.display_name: driver.id for driver in event.drivers}
+
+    def _on_home_attached(self, event: HomeAttached) -> None:
+        self._devices = event.devices
+        for adapter in self._adapters():
+            adapter.use_home(self._devices)
+
     def _on_profile_applied(self, event: ProfileApplied) -> None:
+        self._places = event.places
         active = self._profiles.active
         if active is None:
             return
@@ -79,8 +103,8 @@ class DriverAssistant:
         if key != self._key:
             self._switch(name, settings)
             self._key = key
-        if self.adapter is not None:
-            self.adapter.use_driver(places=_places(active.profile), profiles=self._profile_names())
+        for adapter in self._adapters():
+            self._introduce(adapter)
 
     def _switch(self, name: str, settings: dict[str, Any]) -> None:
         self._drop_driver_adapter()
@@ -92,10 +116,6 @@ class DriverAssistant:
             bus.publish(NoticeRaised(time=now, level="warning",
                                      text=f"Assistant {name!r} unavailable: {error}"))
         bus.publish(AssistantChanged(time=now, adapter=self.adapter.name if self.adapter else None))
-
-    def _profile_names(self) -> dict[str, str]:
-        store = self._profiles.store
-        return {store.compiled(pid).display_name: pid for pid in store.ids()}
 
     def close(self) -> None:
         """Shut the adapters down; safe to call more than once."""
@@ -118,8 +138,3 @@ def _validator_for(name: str) -> Callable[[dict[str, Any]], None]:
             raise ValueError(str(error)) from None
 
     return validate
-
-
-def _places(profile: Any) -> dict[str, Place]:
-    return {saved.name: Place(saved.name, saved.name, saved.latitude, saved.longitude)
-            for saved in profile.navigation.saved_places}

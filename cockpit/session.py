@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
     from cockpit.personalisation.engine import ProfileEngine
+    from cockpit.personalisation.roaming.sync import RoamingSync
     from cockpit.vss.service import VssApi
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class Session:
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
         self.vss: VssApi | None = None
+        self.roaming: RoamingSync | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -75,8 +77,15 @@ class Session:
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
-        self.profiles = profiles = profile_engine.install(self.cockpit, settings.profiles_dir,
+        if settings.profiles_url:
+            from cockpit.personalisation.roaming.sync import install_roaming  # nats-py: the fleet extra
+
+            self.profiles, self.roaming = install_roaming(self.cockpit, settings.profiles_url,
                                                           settings.state_dir)
+            self.roaming.start()
+        else:
+            self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
+        profiles = self.profiles
         self._assistant = DriverAssistant(self.cockpit, profiles, settings.assistant)
         if settings.use_broker:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
@@ -118,6 +127,8 @@ class Session:
             self.home.close()
         if self.vss is not None:
             self.vss.close()
+        if self.roaming is not None:
+            self.roaming.close()
         self.view.close()
         logger.debug("session closed at t=%.3f s", self.cockpit.now)
 

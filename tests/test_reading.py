@@ -37,7 +37,7 @@ POSITIONED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<field>[
 # --- every reader, as its command uses it -----------------------------------------------------
 def _profile(path: Path) -> list[str]:
     store = ProfileStore(path.parent / "no-profiles-here", warn=lambda text: None)
-    store._named = False  # an empty folder beside the file: only the file itself is checked
+    store.source._named = False  # type: ignore[attr-defined]  # an empty folder beside the file: only the file itself is checked
     return [str(p) for p in store.load([path])]
 
 

@@ -20,7 +20,7 @@ def say(args: argparse.Namespace) -> int:
     """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
-                        use_broker=not args.no_broker)
+                        use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
     with Session(settings) as session:
         try:
             session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it

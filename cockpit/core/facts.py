@@ -11,6 +11,8 @@ from typing import Final
 
 # The car's four key fob slots (keys 1..4 on the dashboard); slot N presents the fob `fob-N`.
 FOB_SLOTS: Final = {slot: f"fob-{slot}" for slot in range(1, 5)}
+# The device id a HomeCommand uses for every light of the home at once ("all the lights").
+ALL_LIGHTS: Final = "light_all"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ read - never dropped silently.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
@@ -28,8 +27,9 @@ from cockpit.core.events import (
     HomeQueueChanged,
     NoticeRaised,
 )
-from cockpit.core.facts import HomeDevice
+from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome, Status
+from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.home_config import HomeConfig
 from cockpit.home.link import MqttLink
@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 50
 QUEUE_EXPIRY_S = 120.0
-ALL_LIGHTS = "light_all"  # the assistants' "all the lights": every light of the home
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ class HomeBridge:
             link.on(f"{config.base}/+/state", self._on_state)
             link.on_online(self._on_online)
             link.on_problem(self._on_problem)
-        devices = tuple(HomeDevice(c.id, c.name, c.kind, c.room, c.actions) for c in self._codecs.values())
+        devices = config.device_list()
         cockpit.bus.publish(HomeAttached(time=cockpit.now, home_id=config.home_id, devices=devices))
 
     # --- the read model -------------------------------------------------------------------------
@@ -194,11 +193,9 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = json.loads(payload)
-        except ValueError:
-            state = None
-        if not isinstance(state, dict):
-            logger.warning("bad state on %s dropped: %r", topic, payload[:200])
+            state = payloads.json_object(payload)
+        except InvalidValue as error:
+            logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
         if self._states.get(device_id) != state:
             self._states[device_id] = state

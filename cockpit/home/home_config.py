@@ -14,12 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from cockpit.core.commands import HomeCommand, Source
 from cockpit.core.errors import InvalidInput, brief
+from cockpit.core.facts import ALL_LIGHTS, HomeDevice
 from cockpit.home.devices import DEVICE_TYPES, Device
 from cockpit.yaml_source import FieldError, read_document, validation_problems
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
-RESERVED_IDS = frozenset({"car", "status"})
+RESERVED_IDS = frozenset({"car", "status", ALL_LIGHTS})  # ALL_LIGHTS: the group of every light
 
 
 class _Strict(BaseModel):
@@ -106,6 +107,11 @@ class HomeConfig(_Strict):
     def base(self) -> str:
         """The base topic of our state and command topics."""
         return (self.base_topic or f"smartcockpit/{self.home_id}").rstrip("/")
+
+    def device_list(self) -> tuple[HomeDevice, ...]:
+        """The devices as the rest of the cockpit knows them (HomeAttached), in file order."""
+        return tuple(HomeDevice(d.id, d.name, DEVICE_TYPES[d.type].kind, d.room, DEVICE_TYPES[d.type].actions)
+                     for d in self.devices)
 
     @model_validator(mode="after")
     def _check_ids(self) -> HomeConfig:

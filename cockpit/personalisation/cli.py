@@ -1,4 +1,4 @@
-"""Registers `cockpit profiles list | show NAME | check FILE... | schema`.
+"""Registers `cockpit profiles list | show NAME | check FILE... | schema | push URL | pull URL`.
 
 Only argparse is imported here; the handlers import the store (pydantic, YAML) when they run.
 """
@@ -32,6 +32,13 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler="cockpit.personalisation.cli:check_command")
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
+    for name, verb in (("push", "send the folder's profiles and learned preferences to a cluster"),
+                       ("pull", "fetch a cluster's profiles and learned preferences into the folder")):
+        transfer = commands.add_parser(name, parents=[folder], help=verb)
+        transfer.add_argument("url", metavar="nats://HOST:PORT[,HOST:PORT]/BUCKET", help="the roaming store")
+        transfer.add_argument("--state-dir", type=Path, metavar="DIR",
+                              help="learned preferences folder (default: $COCKPIT_STATE_DIR or XDG state)")
+        transfer.set_defaults(handler=f"cockpit.personalisation.cli:{name}_command")
 
 
 def _warn(message: str) -> None:
@@ -92,3 +99,39 @@ def schema_command(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return 0
+
+
+def push_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming.address import parse_roaming_url
+    from cockpit.personalisation.roaming.transfer import push
+    from cockpit.personalisation.store import default_profiles_dir
+
+    folder = args.profiles or default_profiles_dir()
+    result = push(parse_roaming_url(args.url), folder, args.state_dir or default_state_dir())
+    for problem in result.problems:
+        print(f"not pushed: {problem}", file=sys.stderr)
+    for line in result.sent:
+        print(f"pushed {line}")
+    print(f"{len(result.sent)} profile(s) pushed, {len(result.unchanged)} already there, "
+          f"{result.learned} learned value(s) merged", file=sys.stderr)
+    return 2 if result.problems else 0
+
+
+def pull_command(args: argparse.Namespace) -> int:
+    from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming.address import parse_roaming_url
+    from cockpit.personalisation.roaming.transfer import pull
+    from cockpit.personalisation.store import default_profiles_dir
+
+    folder = args.profiles or default_profiles_dir()
+    result = pull(parse_roaming_url(args.url), folder, args.state_dir or default_state_dir())
+    for problem in result.problems:
+        print(f"not pulled: {problem}", file=sys.stderr)
+    for line in result.sent:
+        print(f"pulled {line}")
+    for line in result.kept:
+        print(f"kept {line}", file=sys.stderr)
+    print(f"{len(result.sent)} profile(s) pulled, {len(result.unchanged)} already there, "
+          f"{result.learned} learned value(s) merged", file=sys.stderr)
+    return 1 if result.kept else (2 if result.problems else 0)

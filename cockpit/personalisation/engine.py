@@ -53,7 +53,7 @@ def screen_warning(cockpit: Cockpit) -> Callable[[str], None]:
     return warn
 
 
-def theme_for(theme: str, time_of_day_s: float) -> str:
+def day_or_night(theme: str, time_of_day_s: float) -> str:
     """DAY or NIGHT for a profile theme; `auto` follows the simulated time of day."""
     if theme != "auto":
         return theme.upper()
@@ -113,7 +113,7 @@ class ProfileEngine:
         limits_changed = new.restrictions != cockpit.policy.restrictions
         if limits_changed:
             cockpit.set_restrictions(new.restrictions)
-        targets = {**new.targets, sig.DAY_NIGHT: theme_for(new.theme, cockpit.clock.time_of_day())}
+        targets = {**new.targets, sig.DAY_NIGHT: day_or_night(new.theme, cockpit.clock.time_of_day())}
         pending = {waiting.path: waiting.value for waiting in cockpit.pending()}
         changed, deferred, refused = [], [], []
         for path, value in targets.items():
@@ -155,7 +155,7 @@ class ProfileEngine:
     def _follow_daylight(self, dt: float) -> None:
         if self.active is None or self.active.theme != "auto":
             return
-        wanted: Value = theme_for("auto", self.cockpit.clock.time_of_day())
+        wanted: Value = day_or_night("auto", self.cockpit.clock.time_of_day())
         if self.cockpit.target(sig.DAY_NIGHT) != wanted:
             self.cockpit.submit(SetSignal(sig.DAY_NIGHT, wanted, source=Source.PROFILE))
 

@@ -13,6 +13,7 @@ from cockpit.core import signals as sig
 from cockpit.core.commands import ApplyProfile, AskAssistant, PresentKeyFob, Source
 from cockpit.core.errors import ScenarioError
 from cockpit.core.outcome import Outcome
+from cockpit.core.places import find_place
 from cockpit.scenario import driving
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.schema import Step
@@ -117,7 +118,8 @@ class StepActions:
         return ""  # wait, expect and screenshot: the runner does those
 
     def _trip(self, step: Step) -> str:
-        from cockpit.vehicle.route import Route, distance_m
+        from cockpit.core.geo import distance_m
+        from cockpit.vehicle.route import Route
 
         assert step.drive is not None
         lat, lon = float(self.cockpit.value(sig.LATITUDE)), float(self.cockpit.value(sig.LONGITUDE))
@@ -135,10 +137,10 @@ class StepActions:
         if name.lower() == "home" and zone is not None:
             return zone.latitude, zone.longitude
         driver = self.cockpit.driver
-        places = {p.name.lower(): p for p in driver.places} if driver is not None else {}
-        place = places.get(name.lower())
+        places = driver.places if driver is not None else ()
+        place = find_place(places, name)
         if place is None:
-            known = ", ".join(sorted(p.name for p in places.values())) or "none"
+            known = ", ".join(sorted(p.name for p in places)) or "none"
             raise ScenarioError(f"no saved place {name!r} for this driver; known: {known}")
         return place.latitude, place.longitude
 

@@ -119,7 +119,7 @@ def replay_command(args: argparse.Namespace) -> int:
 
 
 def from_recording_command(args: argparse.Namespace) -> int:
-    from cockpit.scenario.files import write_atomic
+    from cockpit.atomic import write_atomic
     from cockpit.scenario.recording import read_recording, to_scenario_yaml
 
     output: Path = args.output

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cockpit.core.errors import InvalidInput
+from cockpit.personalisation.roaming.address import is_roaming
 from cockpit.session import Session, Settings
 from cockpit.vss import cli as vss_cli
 
@@ -41,14 +42,13 @@ FIRST_FRAME_ENV = "COCKPIT_FIRST_FRAME_T0"  # set by the benchmark: time.monoton
 def run_command(args: argparse.Namespace) -> int:
     """Run the demo until Esc, window close, Ctrl-C or `--frames`; returns the exit code."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    settings = Settings(profile=args.profile, profiles_dir=_path(args.profiles), assistant=args.assistant,
+    roaming = is_roaming(args.profiles)
+    settings = Settings(profile=args.profile, profiles_dir=None if roaming else _path(args.profiles),
+                        profiles_url=args.profiles if roaming else None, assistant=args.assistant,
                         broker_url=args.broker, use_broker=not args.no_broker, home_file=_path(args.home),
                         mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
-    if args.home and args.no_broker:
-        raise InvalidInput("--home has no effect with --no-broker (the home lives on the broker); "
-                           "drop one of them")
     screenshot = _writable(args.screenshot)
     session = Session(settings)
     try:

@@ -35,8 +35,9 @@ def frame_count(text: str) -> int:
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser("run", help="start the cockpit demo")
     parser.add_argument("--profile", metavar="NAME", help="driver profile to start with")
-    parser.add_argument("--profiles", metavar="DIR", help="profiles folder (default: $COCKPIT_PROFILES "
-                                                          "or the shipped profiles/)")
+    parser.add_argument("--profiles", metavar="DIR|URL",
+                        help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/), or a "
+                             "roaming store nats://host:port[,host:port]/bucket (the fleet extra)")
     parser.add_argument("--assistant", metavar="NAME", help="use this assistant for every driver")
     parser.add_argument("--home", metavar="FILE", help="home description (YAML; default: the shipped one)")
     broker = parser.add_mutually_exclusive_group()

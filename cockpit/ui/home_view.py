@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cockpit.core import units
 from cockpit.core.commands import HomeCommand
 from cockpit.core.facts import HomeDevice
 from cockpit.i18n import N_
@@ -42,8 +43,9 @@ class Tile:
     known: bool = True
 
 
-def tile_of(device: HomeDevice, state: Mapping[str, Any]) -> Tile:
-    """How the home panel shows `device` in `state`; a device that never reported shows as waiting."""
+def tile_of(device: HomeDevice, state: Mapping[str, Any], fahrenheit: bool = False) -> Tile:
+    """How the home panel shows `device` in `state` (temperatures in the driver's unit); a device that
+    never reported shows as waiting."""
     room = device.room or ""
     if not state:
         return Tile(device.id, device.name, room, N_("Waiting for state"), known=False)
@@ -61,7 +63,8 @@ def tile_of(device: HomeDevice, state: Mapping[str, Any]) -> Tile:
                     brightness / 100 if on else None, swatch if on else None, on)
     if device.kind == "thermostat":
         setpoint, current = float(state.get("temperature", 0)), float(state.get("current_temperature", 0))
-        detail = f"{setpoint:.1f} °C · {current:.1f} °C"
+        shown = units.setpoint_text(setpoint, fahrenheit), units.air_temperature_text(current, fahrenheit)
+        detail = " · ".join(shown)
         return Tile(device.id, device.name, room, str(state.get("mode", word)), detail, on=word != "off")
     if device.kind == "ev_charger":
         detail = f"{float(state.get('power_kw', 0)):.1f} kW · {float(state.get('energy_kwh', 0)):.2f} kWh"

@@ -7,7 +7,8 @@
     values.py     values and catalogue entries to and from the kuksa.val protobuf messages
     calls.py      what both services share: permissions, actuation through the policy, refusals
     val_v1.py     the kuksa.val.v1 service        val_v2.py     the kuksa.val.v2 service
-    server.py     the gRPC server (port, TLS)      service.py    the API inside a session
+    server.py     the gRPC server (port, TLS)      viss.py       W3C VISS v2 over a websocket
+    service.py    the API inside a session
     settings.py   where and how to listen          cli.py, serve.py   `cockpit vss serve | export`
     bench.py      `cockpit bench vss`, with bench_client.py as the kuksa-client process
 

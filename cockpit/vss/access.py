@@ -29,11 +29,11 @@ _CACHE_SIZE: Final = 128
 
 
 class AuthError(VssApiError):
-    """A call without a valid token (`unauthenticated`) or outside the token's scope."""
+    """A call without a valid token; `reason` is token_missing, token_expired or token_invalid (VISS)."""
 
-    def __init__(self, message: str, *, unauthenticated: bool) -> None:
+    def __init__(self, message: str, reason: str = "token_invalid") -> None:
         super().__init__(message)
-        self.unauthenticated = unauthenticated
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Permissions:
     def check_current(self, now: float | None = None) -> None:
         """Raises AuthError once the token has expired (a long subscription outlives it)."""
         if self.expires_at is not None and (time.time() if now is None else now) >= self.expires_at:
-            raise AuthError("the token has expired", unauthenticated=True)
+            raise AuthError("the token has expired", "token_expired")
 
 
 ALLOW_ALL: Final = Permissions()
@@ -70,13 +70,12 @@ def parse_scope(scope: str, expires_at: float | None = None) -> Permissions:
     for item in scope.split():
         action, _, pattern = item.partition(":")
         if action not in ACTIONS:
-            raise AuthError(f"the token's scope {item!r} names no action of {', '.join(ACTIONS)}",
-                            unauthenticated=True)
+            raise AuthError(f"the token's scope {item!r} names no action of {', '.join(ACTIONS)}")
         kind = "actuate" if action == "actuate" else "read"
         try:
             matcher = compile_pattern(pattern) if pattern else None
         except BadPattern as error:
-            raise AuthError(f"the token's scope {item!r}: {error}", unauthenticated=True) from None
+            raise AuthError(f"the token's scope {item!r}: {error}") from None
         patterns = grants[kind]
         if matcher is None:
             grants[kind] = None
@@ -131,20 +130,18 @@ class TokenVerifier:
             claims = jwt.decode(token, self._key, algorithms=self._algorithms, audience=AUDIENCE,
                                 options={"require": list(REQUIRED_CLAIMS)})
         except jwt.ExpiredSignatureError:
-            raise AuthError("the token has expired", unauthenticated=True) from None
+            raise AuthError("the token has expired", "token_expired") from None
         except jwt.InvalidAudienceError:
-            raise AuthError(f"the token is not for {AUDIENCE!r} (its aud claim)",
-                            unauthenticated=True) from None
+            raise AuthError(f"the token is not for {AUDIENCE!r} (its aud claim)") from None
         except jwt.MissingRequiredClaimError as error:
-            raise AuthError(f"the token lacks the {error.claim!r} claim", unauthenticated=True) from None
+            raise AuthError(f"the token lacks the {error.claim!r} claim") from None
         except jwt.InvalidSignatureError:
-            raise AuthError("the token's signature does not match the server's key",
-                            unauthenticated=True) from None
+            raise AuthError("the token's signature does not match the server's key") from None
         except jwt.PyJWTError as error:
-            raise AuthError(f"the token is not valid: {error}", unauthenticated=True) from None
+            raise AuthError(f"the token is not valid: {error}") from None
         scope = claims["scope"]
         if not isinstance(scope, str):
-            raise AuthError("the token's scope claim must be a string", unauthenticated=True)
+            raise AuthError("the token's scope claim must be a string")
         return parse_scope(scope, float(claims["exp"]))
 
 
@@ -160,7 +157,7 @@ class Access:
             return ALLOW_ALL
         token = bearer_token(metadata)
         if token is None:
-            raise AuthError("Unauthenticated: send 'authorization: Bearer <JWT>'", unauthenticated=True)
+            raise AuthError("Unauthenticated: send 'authorization: Bearer <JWT>'", "token_missing")
         return self.verifier.verify(token)
 
     def check_if_given(self, metadata: Iterable[tuple[str, str | bytes]]) -> None:

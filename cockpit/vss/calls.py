@@ -22,7 +22,7 @@ import grpc
 from cockpit.core.commands import SetSignal, Source
 from cockpit.core.errors import InvalidValue
 from cockpit.core.outcome import Outcome
-from cockpit.core.signals import Kind
+from cockpit.core.signals import Kind, Value
 from cockpit.vss import values
 from cockpit.vss.access import Access, AuthError, Permissions
 from cockpit.vss.hub import HubFull, HubUnavailable, VssHub
@@ -34,17 +34,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Refusal(Enum):
-    """Why a path was refused: (v1 code, v1 reason, v2 status)."""
+    """Why a path was refused: (v1 code, v1 reason, v2 status, VISS number, VISS reason)."""
 
-    NOT_FOUND = (404, "not_found", grpc.StatusCode.NOT_FOUND)
-    BAD_REQUEST = (400, "bad_request", grpc.StatusCode.INVALID_ARGUMENT)
-    TYPE_MISMATCH = (400, "type mismatch", grpc.StatusCode.INVALID_ARGUMENT)
-    OUT_OF_BOUNDS = (400, "value out of bounds", grpc.StatusCode.INVALID_ARGUMENT)
-    FORBIDDEN = (403, "forbidden", grpc.StatusCode.PERMISSION_DENIED)
-    UNAUTHENTICATED = (401, "unauthorized", grpc.StatusCode.UNAUTHENTICATED)
-    DEFERRED = (409, "deferred", grpc.StatusCode.FAILED_PRECONDITION)
-    REJECTED = (409, "rejected", grpc.StatusCode.FAILED_PRECONDITION)
-    UNAVAILABLE = (503, "unavailable", grpc.StatusCode.UNAVAILABLE)
+    NOT_FOUND = (404, "not_found", grpc.StatusCode.NOT_FOUND, 404, "invalid_path")
+    BAD_REQUEST = (400, "bad_request", grpc.StatusCode.INVALID_ARGUMENT, 400, "bad_request")
+    READ_ONLY = (400, "bad_request", grpc.StatusCode.INVALID_ARGUMENT, 401, "read_only")
+    TYPE_MISMATCH = (400, "type mismatch", grpc.StatusCode.INVALID_ARGUMENT, 400, "invalid_value")
+    OUT_OF_BOUNDS = (400, "value out of bounds", grpc.StatusCode.INVALID_ARGUMENT, 400, "invalid_value")
+    FORBIDDEN = (403, "forbidden", grpc.StatusCode.PERMISSION_DENIED, 403, "user_forbidden")
+    DEFERRED = (409, "deferred", grpc.StatusCode.FAILED_PRECONDITION, 409, "deferred")
+    REJECTED = (409, "rejected", grpc.StatusCode.FAILED_PRECONDITION, 409, "rejected")
+    UNAVAILABLE = (503, "unavailable", grpc.StatusCode.UNAVAILABLE, 503, "service_unavailable")
 
     @property
     def code(self) -> int:
@@ -57,6 +57,10 @@ class Refusal(Enum):
     @property
     def status(self) -> grpc.StatusCode:
         return self.value[2]  # type: ignore[no-any-return]
+
+    @property
+    def viss(self) -> tuple[int, str]:
+        return int(self.value[3]), str(self.value[4])
 
 
 class Problem(Exception):
@@ -103,16 +107,20 @@ class Api:
             raise Problem(leaf.path, Refusal.FORBIDDEN, f"the token does not allow reading {leaf.path}")
         return leaf
 
-    def command(self, permissions: Permissions, path: str, sent: Any) -> SetSignal:
-        """A checked request to actuate `path` with the value in `sent` (v1 Datapoint or v2 Value)."""
+    def command(self, permissions: Permissions, path: str, sent: Any,
+                read: Callable[[Leaf, Any], Value] = values.received) -> SetSignal:
+        """A checked request to actuate `path` with the value `read` finds in `sent`.
+
+        `sent` is a v1 Datapoint or a v2 Value unless `read` says otherwise (VISS sends text).
+        """
         leaf = self.leaf(path)
         if leaf.spec.kind is not Kind.ACTUATOR:
-            raise Problem(path, Refusal.BAD_REQUEST,
+            raise Problem(path, Refusal.READ_ONLY,
                           f"{path} is a sensor; only actuators take a target value")
         if not permissions.can_actuate(path):
             raise Problem(path, Refusal.FORBIDDEN, f"the token does not allow actuating {path}")
         try:
-            value = leaf.spec.validate(values.received(leaf, sent))
+            value = leaf.spec.validate(read(leaf, sent))
         except values.WrongType as error:
             raise Problem(path, Refusal.TYPE_MISMATCH, str(error)) from None
         except InvalidValue as error:
@@ -155,8 +163,7 @@ def guarded(handler: F) -> F:
         if isinstance(error, Problem):
             fail(context, error.refusal.status, error.message)
         if isinstance(error, AuthError):
-            fail(context, grpc.StatusCode.UNAUTHENTICATED if error.unauthenticated
-                 else grpc.StatusCode.PERMISSION_DENIED, str(error))
+            fail(context, grpc.StatusCode.UNAUTHENTICATED, str(error))
         fail(context, grpc.StatusCode.UNAVAILABLE, str(error))
 
     known = (Problem, AuthError, HubUnavailable)

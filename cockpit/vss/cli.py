@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cockpit.core.errors import InvalidInput
 from cockpit.home.cli import seconds
-from cockpit.vss.settings import DEFAULT_HOST, DEFAULT_PORT, ApiSettings, parse_listen
+from cockpit.vss.settings import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_VISS_PORT, ApiSettings, parse_listen
 
 
 def listen(text: str) -> tuple[str, int]:
@@ -18,7 +19,10 @@ def listen(text: str) -> tuple[str, int]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _security_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+def _viss_and_security_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    parser.add_argument(f"--{prefix}viss", type=listen, nargs="?", const=(DEFAULT_HOST, DEFAULT_VISS_PORT),
+                        metavar="[HOST:]PORT", help=f"also serve W3C VISS v2 over a websocket (default "
+                                                    f"{DEFAULT_HOST}:{DEFAULT_VISS_PORT}; port 0 picks one)")
     parser.add_argument(f"--{prefix}tls-cert", type=Path, metavar="PEM",
                         help="serve TLS with this certificate (chain); needs the key too")
     parser.add_argument(f"--{prefix}tls-key", type=Path, metavar="PEM", help="the certificate's private key")
@@ -31,15 +35,18 @@ def add_api_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vss-api", type=listen, metavar="[HOST:]PORT",
                         help=f"serve the KUKSA-compatible VSS API (kuksa.val v1/v2 over gRPC; host "
                              f"default {DEFAULT_HOST}, port 0 picks a free one; needs the vss extra)")
-    _security_options(parser, "vss-")
+    _viss_and_security_options(parser, "vss-")
 
 
 def api_settings(args: argparse.Namespace) -> ApiSettings | None:
     """The API settings of `cockpit run`'s options; None without --vss-api."""
     if args.vss_api is None:
+        if args.vss_viss is not None:
+            raise InvalidInput("--vss-viss serves beside the gRPC API: give --vss-api too")
         return None
     host, port = args.vss_api
-    return ApiSettings(host, port, args.vss_tls_cert, args.vss_tls_key, args.vss_jwt_public_key)
+    return ApiSettings(host, port, args.vss_tls_cert, args.vss_tls_key, args.vss_jwt_public_key,
+                       args.vss_viss)
 
 
 def register(subparsers: Any) -> None:
@@ -52,7 +59,7 @@ def register(subparsers: Any) -> None:
     serve.add_argument("listen", nargs="?", type=listen, default=(DEFAULT_HOST, DEFAULT_PORT),
                        metavar="[HOST:]PORT", help=f"where to listen (default {DEFAULT_HOST}:{DEFAULT_PORT}; "
                                                    f"port 0 picks a free one and prints it)")
-    _security_options(serve, "")
+    _viss_and_security_options(serve, "")
     serve.add_argument("--profile", metavar="NAME", help="driver profile to start with")
     serve.add_argument("--profiles", metavar="DIR", help="profiles folder (default: the shipped profiles/)")
     serve.add_argument("--drive-cycle", metavar="NAME", help="drive this cycle (wltp_class3b, epa_udds)")

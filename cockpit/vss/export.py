@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
@@ -19,10 +20,10 @@ from cockpit.vss.tree import Leaf, Tree
 EXTENSION_KEY: Final = "x-smartcockpit-extension"
 
 
-def vss_json(tree: Tree | None = None) -> dict[str, Any]:
-    """The whole tree as nested VSS JSON, rooted at `Vehicle`."""
+def vss_json(tree: Tree | None = None, leaves: Iterable[Leaf] | None = None) -> dict[str, Any]:
+    """The tree as nested VSS JSON, rooted at `Vehicle`: every signal, or only `leaves` and their branches."""
     root: dict[str, Any] = {}
-    for leaf in (tree or Tree()).leaves:
+    for leaf in (tree or Tree()).leaves if leaves is None else leaves:
         *branches, name = leaf.path.split(".")
         children = root
         for depth, branch in enumerate(branches):

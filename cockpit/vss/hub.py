@@ -69,17 +69,22 @@ class Update:
 class Feed:
     """One subscription's updates, filled on the main loop and taken on a gRPC thread."""
 
-    def __init__(self, paths: frozenset[str], fields: frozenset[Field], buffer: int = DEFAULT_BUFFER) -> None:
+    def __init__(self, paths: frozenset[str], fields: frozenset[Field], buffer: int = DEFAULT_BUFFER,
+                 wake: Callable[[], None] | None = None) -> None:
+        """`wake` is called (on the main loop) after each push and on close: an event loop's nudge."""
         self.paths = paths
         self.fields = fields
         self._pending: deque[Update] = deque(maxlen=buffer)
         self._ready = threading.Condition()
         self._closed = False
+        self._wake = wake
 
     def push(self, update: Update) -> None:
         with self._ready:
             self._pending.append(update)
             self._ready.notify()
+        if self._wake is not None:
+            self._wake()
 
     def take(self, timeout: float) -> list[Update] | None:
         """Everything pending (oldest first), waiting up to `timeout` for the first; None once closed."""
@@ -96,6 +101,8 @@ class Feed:
         with self._ready:
             self._closed = True
             self._ready.notify_all()
+        if self._wake is not None:
+            self._wake()
 
 
 @dataclass(slots=True, eq=False)
@@ -141,13 +148,13 @@ class VssHub:
         with self._lock:
             return self._targets.get(path)
 
-    def subscribe(self, paths: Iterable[str], fields: Iterable[Field],
-                  buffer: int = DEFAULT_BUFFER) -> Feed:
+    def subscribe(self, paths: Iterable[str], fields: Iterable[Field], buffer: int = DEFAULT_BUFFER,
+                  wake: Callable[[], None] | None = None) -> Feed:
         """A feed that holds the current values of `paths` first and then every change.
 
         Raises HubFull when MAX_FEEDS subscriptions are open.
         """
-        feed = Feed(frozenset(paths), frozenset(fields), buffer)
+        feed = Feed(frozenset(paths), frozenset(fields), buffer, wake)
         with self._lock:
             if len(self._open) >= MAX_FEEDS:
                 raise HubFull(f"{MAX_FEEDS} subscriptions are open, the most this cockpit serves; "

@@ -28,7 +28,7 @@ TICK_S: Final = 0.02
 def serve_command(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C, SIGTERM or --seconds; raises InvalidInput / VssApiError for bad options."""
     host, port = args.listen
-    api = ApiSettings(host, port, args.tls_cert, args.tls_key, args.jwt_public_key)
+    api = ApiSettings(host, port, args.tls_cert, args.tls_key, args.jwt_public_key, args.viss)
     settings = Settings(profile=args.profile, profiles_dir=Path(args.profiles) if args.profiles else None,
                         broker_url=args.broker, use_broker=bool(args.broker), headless=True, vss_api=api)
     session = Session(settings)

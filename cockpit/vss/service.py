@@ -16,6 +16,7 @@ from cockpit.vss.hub import VssHub
 from cockpit.vss.server import VssServer
 from cockpit.vss.settings import ApiSettings
 from cockpit.vss.tree import Tree
+from cockpit.vss.viss import VissServer, tls_context
 
 
 class VssApi:
@@ -26,8 +27,10 @@ class VssApi:
         self.tree = Tree()
         access = Access(_verifier(settings.jwt_public_key))
         self.hub = VssHub(cockpit, self.tree)
+        api = Api(self.tree, self.hub, access)
         try:
-            self.server = VssServer(Api(self.tree, self.hub, access), settings)
+            self.server = VssServer(api, settings)
+            self.viss = _viss(api, settings)
         except BaseException:
             self.hub.close()
             raise
@@ -45,6 +48,8 @@ class VssApi:
         """Listen; raises VssApiError when the address cannot be bound."""
         try:
             self.server.start()
+            if self.viss is not None:
+                self.viss.start()
         except BaseException:
             self.close()
             raise
@@ -57,13 +62,27 @@ class VssApi:
     def describe(self) -> str:
         """One line for the console: where, and how it is secured."""
         security = [word for word, on in (("TLS", self.server.tls), ("JWT tokens", self.authenticated)) if on]
-        return (f"kuksa.val v1 and v2 on {self.address} ({len(self.tree.leaves)} signals"
+        scheme = "wss" if self.server.tls else "ws"
+        viss = f" and VISS v2 on {scheme}://{self.viss.address}" if self.viss else ""
+        return (f"kuksa.val v1 and v2 on {self.address}{viss} ({len(self.tree.leaves)} signals"
                 f"{', ' + ' and '.join(security) if security else ', no TLS, no tokens'})")
 
     def close(self) -> None:
         """Fail waiting actuations, end subscriptions, stop the server; safe to call twice."""
         self.hub.close()
         self.server.stop()
+        if self.viss is not None:
+            self.viss.stop()
+
+
+def _viss(api: Api, settings: ApiSettings) -> VissServer | None:
+    if settings.viss is None:
+        return None
+    tls = None
+    if settings.tls_cert is not None and settings.tls_key is not None:
+        tls = tls_context(settings.tls_cert, settings.tls_key)
+    host, port = settings.viss
+    return VissServer(api, host, port, tls)
 
 
 def _verifier(public_key: Path | None) -> TokenVerifier | None:

@@ -8,6 +8,7 @@ from typing import Final
 
 DEFAULT_HOST: Final = "127.0.0.1"  # as the databroker: only this machine, unless told otherwise
 DEFAULT_PORT: Final = 55555
+DEFAULT_VISS_PORT: Final = 8090
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,7 @@ class ApiSettings:
     tls_cert: Path | None = None
     tls_key: Path | None = None
     jwt_public_key: Path | None = None
+    viss: tuple[str, int] | None = None  # also serve VISS v2 over a websocket here (host, port)
 
     @property
     def address(self) -> str:

@@ -48,7 +48,7 @@ def test_applying_a_profile_sets_every_mapped_signal_and_announces_the_changes(c
     assert cockpit.target(sig.DISTANCE_UNIT) == "MILES"
     (event,) = applied
     assert (event.profile_id, event.display_name) == ("alice", "Alice")
-    for line in ("Seat moving to Alice's position", "70.7 °F", "Night theme", "Alexa", "Imperial units"):
+    for line in ("Seat moving to Alice's position", "71 °F", "Night theme", "Alexa", "Imperial units"):
         assert line in event.changes
 
 

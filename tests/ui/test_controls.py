@@ -113,4 +113,4 @@ def test_clicking_climate_controls(dashboard, cockpit):
     dashboard.click(ac.rect.center)
     dashboard.frame()
     assert cockpit.value(sig.AC) is False
-    assert "21.5°C" in dashboard.visible_text()
+    assert "21.5 °C" in dashboard.visible_text()

@@ -95,7 +95,7 @@ def test_units_key_switches_to_mph_and_fahrenheit(dashboard, cockpit):
     text = dashboard.visible_text()
     assert "mph" in text and "km/h" not in text
     assert "62" in text  # 100 km/h
-    assert "70°F" in text  # the 21 °C setpoints
+    assert "70 °F" in text  # the 21 °C setpoints
     assert "160" in text and "240" not in text  # the dial is re-labelled
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cockpit.core import signals as sig
-from cockpit.vehicle.route import Route, bearing_deg, distance_m, move
+from cockpit.core.geo import distance_m
+from cockpit.vehicle.route import Route, bearing_deg, move
 from tests.vehicle.conftest import run, shift
 
 # About 1.1 km east along a street, then 0.9 km north to a home.

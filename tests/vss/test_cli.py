@@ -22,7 +22,8 @@ from cockpit.home.mosquitto import free_port
 from tests.vss.conftest import ANSI, Certificate, Keys
 
 KUKSA_CLIENT = str(Path(sys.executable).with_name("kuksa-client"))
-SERVING = re.compile(r"serving kuksa\.val v1 and v2 on (?P<host>[^ ]+):(?P<port>\d+) ")
+SERVING = re.compile(r"serving kuksa\.val v1 and v2 on (?P<host>[^ ]+):(?P<port>\d+)"
+                     r"( and VISS v2 on wss?://[^ ]+:(?P<viss>\d+))? ")
 
 
 class Served:
@@ -40,6 +41,7 @@ class Served:
             raise AssertionError(f"no serving line: {line!r} {self.process.communicate()}")
         self.banner = line
         self.port = int(found["port"])
+        self.viss_port = int(found["viss"]) if found["viss"] else None
 
     def stop(self, how: int = signal.SIGTERM) -> tuple[int, str, str]:
         self.process.send_signal(how)
@@ -59,13 +61,13 @@ def car() -> Iterator[Served]:
 class KuksaCli:
     """The kuksa-client CLI in a subprocess: type commands, wait for its replies, read what it printed."""
 
-    def __init__(self, url: str, cwd: Path, *options: str) -> None:
+    def __init__(self, url: str, cwd: Path, *options: str, connected: str = "gRPC channel connected") -> None:
         self.process = subprocess.Popen([KUKSA_CLIENT, url, *options], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
         self._lines: list[str] = []
         self._reader = threading.Thread(target=self._read, name="kuksa-cli-output")
         self._reader.start()
-        self.wait_for(lambda: "gRPC channel connected" in self.output, "the CLI to connect")
+        self.wait_for(lambda: connected in self.output, "the CLI to connect")
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -229,3 +231,21 @@ def test_cockpit_run_serves_the_api_beside_the_dashboard(tmp_path: Path) -> None
         _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "Traceback" not in err
+
+
+def test_the_kuksa_cli_over_viss_reads_and_sets_through_the_policy(tmp_path: Path) -> None:
+    served = Served("--viss", "127.0.0.1:0")
+    try:
+        cli = KuksaCli(f"ws://127.0.0.1:{served.viss_port}", tmp_path,
+                       connected="Negotiated subprotocol VISSv2")
+        speed = cli.ask(f"getValue {sig.SPEED}")
+        applied = cli.ask(f"setTargetValue {sig.DRIVER_TEMP} 22.5")
+        too_warm = cli.ask(f"setTargetValue {sig.DRIVER_TEMP} 99")
+        temperature = cli.ask(f"getValue {sig.DRIVER_TEMP}")
+        out = cli.quit()
+        assert speed["data"]["dp"]["value"] == "0.0", out  # type: ignore[index]
+        assert applied["action"] == "set" and "error" not in applied  # type: ignore[index, operator]
+        assert too_warm["error"]["number"] == 400  # type: ignore[index]
+        assert temperature["data"]["dp"]["value"] == "22.5"  # type: ignore[index]
+    finally:
+        served.stop()

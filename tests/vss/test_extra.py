@@ -35,3 +35,16 @@ def test_listen_addresses(text: str, parsed: tuple[str, int]) -> None:
 def test_bad_listen_addresses_say_why(text: str) -> None:
     with pytest.raises(ValueError, match=r"\[HOST:\]PORT|port must"):
         parse_listen(text)
+
+
+def test_run_options_become_api_settings() -> None:
+    from cockpit.cli import build_parser
+    from cockpit.core.errors import InvalidInput
+    from cockpit.vss.cli import api_settings
+
+    parser = build_parser()
+    assert api_settings(parser.parse_args(["run"])) is None
+    settings = api_settings(parser.parse_args(["run", "--vss-api", "0.0.0.0:55556", "--vss-viss"]))
+    assert settings == ApiSettings("0.0.0.0", 55556, viss=("127.0.0.1", 8090))
+    with pytest.raises(InvalidInput, match="give --vss-api too"):
+        api_settings(parser.parse_args(["run", "--vss-viss", "9000"]))

@@ -9,13 +9,13 @@ instance and range on the way, and raises DirectiveError with the Alexa error ty
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.envelope import DirectiveError, directive
-from cockpit.assistants.grammar import home
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, Command, HomeCommand, SetSignal, Source
 
@@ -127,10 +127,12 @@ def _encode_home(command: HomeCommand) -> dict[str, Any] | None:
 
 
 def decode(
-    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit
+    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit,
+    home_devices: Collection[str] | None = None,
 ) -> Command:
     """The command a directive asks for; raises DirectiveError (NO_SUCH_ENDPOINT, INVALID_DIRECTIVE,
-    VALUE_OUT_OF_RANGE)."""
+    VALUE_OUT_OF_RANGE). `home_devices` are the connected home's device ids (None: no home is known,
+    so the cockpit answers for any home endpoint)."""
     namespace, name = header["namespace"], header["name"]
     if endpoint_id in cc.ENDPOINT_IDS:
         control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
@@ -143,8 +145,9 @@ def decode(
         return _decode_car(control, name, payload, cockpit)
     if endpoint_id == MEDIA:
         return _decode_media(namespace, name, payload)
-    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX) :]):
-        return _decode_home(endpoint_id[len(HOME_PREFIX) :], header, payload)
+    device = endpoint_id[len(HOME_PREFIX) :]
+    if endpoint_id.startswith(HOME_PREFIX) and (home_devices is None or device in home_devices):
+        return _decode_home(device, header, payload)
     raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {endpoint_id!r} in this car or home")
 
 
@@ -202,12 +205,6 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
     raise DirectiveError("INVALID_DIRECTIVE", f"the media player does not support {namespace}.{name}")
 
 
-def _known_home_device(device: str) -> bool:
-    return device in (home.GARAGE, home.FRONT_DOOR, home.THERMOSTAT, home.ALARM) or (
-        device.startswith("light_") and device[len("light_") :] in home.ROOMS.values()
-    )
-
-
 def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, Any]) -> Command:
     key = (header["namespace"], header["name"])
     if key in _HOME_VERBS:
@@ -230,7 +227,7 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
         if not isinstance(setpoint, Mapping):
             raise DirectiveError("INVALID_DIRECTIVE", "payload.targetSetpoint is missing")
         value = _number(setpoint, "value")
-        celsius = (value - 32) * 5 / 9 if setpoint.get("scale") == "FAHRENHEIT" else value
+        celsius = units.to_celsius(value, setpoint.get("scale") == "FAHRENHEIT")
         return HomeCommand(device, "set_temperature", {"temperature": round(celsius * 2) / 2}, source=A)
     if key == ("Alexa.SecurityPanelController", "Arm"):
         state = str(payload.get("armState", "ARMED_AWAY")).lower().replace("armed_", "arm_")

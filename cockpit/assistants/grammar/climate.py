@@ -8,6 +8,7 @@ import re
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 
 A = Source.ASSISTANT
@@ -195,7 +196,7 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     fahrenheit = u.stated_fahrenheit(text, None, context) if amount is not None else context.fahrenheit
     step = amount if amount is not None else (2.0 if fahrenheit else 1.0) * (2 if _MUCH.search(text) else 1)
     sign = 1 if match.group("up") else -1
-    delta_c = round(sign * step * (5 / 9 if fahrenheit else 1.0), 3)
+    delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
     unit = "°F" if fahrenheit else "°C"
     return Intent(
         "climate.adjust_temperature",
@@ -227,7 +228,7 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
         "climate.set_temperature",
         {"zone": zone, "value": value, "unit": "F" if fahrenheit else "C"},
         _sets(u.paths_for(zone, sig.DRIVER_TEMP), celsius),
-        f"Setting {u.zone_words(zone)} to {u.show_temperature(celsius, context)}.",
+        f"Setting {u.zone_words(zone)} to {units.setpoint_text(celsius, context.fahrenheit)}.",
     )
 
 

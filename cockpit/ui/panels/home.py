@@ -71,7 +71,8 @@ class HomePanel(Panel[HomeState]):
         if cockpit.devices_version != self._version:
             self._version = cockpit.devices_version
             states = cockpit.device_states
-            self._tiles = tuple(tile_of(device, states.get(device.id, {})) for device in cockpit.devices)
+            self._tiles = tuple(tile_of(device, states.get(device.id, {}), self.skin.fahrenheit)
+                                for device in cockpit.devices)
         selected = view.model.cursor.get("home", 0) % max(1, len(self._tiles))
         return HomeState(True, cockpit.broker is Broker.ONLINE, self._tiles, frozenset(cockpit.queued),
                          selected)

@@ -12,11 +12,12 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import SetSignal
+from cockpit.core import units
+from cockpit.core.commands import Source
 from cockpit.core.facts import Place
 from cockpit.core.geo import distance_m
+from cockpit.core.places import go_to
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import ROW, Panel
 from cockpit.ui.widgets.base import View
@@ -43,11 +44,8 @@ def set_destination(view: CockpitView, index: int) -> None:
     places = saved_places(view)
     if not 0 <= index < len(places):
         return
-    place = places[index]
-    destination = ((sig.DEST_LATITUDE, place.latitude), (sig.DEST_LONGITUDE, place.longitude),
-                   (sig.DEST_NAME, place.name))
-    for path, value in destination:
-        view.submit(SetSignal(path, value))
+    for command in go_to(places[index], Source.USER):
+        view.submit(command)
 
 
 class NavigationPanel(Panel[NavState]):
@@ -60,7 +58,7 @@ class NavigationPanel(Panel[NavState]):
         position = (round(view.number(sig.LATITUDE), 4), round(view.number(sig.LONGITUDE), 4))
         target = (view.number(sig.DEST_LATITUDE), view.number(sig.DEST_LONGITUDE))
         has_target = bool(name) or target != (0.0, 0.0)
-        distance = (units.short_distance(distance_m(*position, *target), self.skin.distance_unit)
+        distance = (units.short_distance_text(distance_m(*position, *target), self.skin.miles)
                     if has_target else "")
         places = saved_places(view.cockpit)
         selected = view.model.cursor.get("navigation", 0) % max(1, len(places))

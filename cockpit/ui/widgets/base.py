@@ -48,6 +48,15 @@ class Skin:
     cluster_layout: str = "CLASSIC"  # sig.CLUSTER_LAYOUT: CLASSIC, MINIMAL or SPORT
     background: pygame.Surface = field(default_factory=lambda: pygame.Surface((1, 1)))
 
+    @property
+    def miles(self) -> bool:
+        """Speeds and distances in mph and miles (cockpit.core.units)."""
+        return self.distance_unit == "MILES"
+
+    @property
+    def fahrenheit(self) -> bool:
+        return self.temperature_unit == "F"
+
 
 @dataclass(slots=True)
 class View:

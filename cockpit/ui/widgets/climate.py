@@ -8,8 +8,8 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -25,7 +25,7 @@ class Temperature(Widget[str]):
         self.path, self.label, self.action = path, label, action
 
     def state(self, view: View) -> str:
-        return units.temperature(float(view.cockpit.target(self.path)), self.skin.temperature_unit)
+        return units.setpoint_text(float(view.cockpit.target(self.path)), self.skin.fahrenheit)
 
     def paint_static(self, background: pygame.Surface) -> None:
         theme, r = self.theme, self.rect

@@ -6,8 +6,8 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -18,7 +18,7 @@ SIGN_RED = (200, 16, 30)
 ORDER = ("speeding", "cap", "battery", "ready", "seat")  # telltales left to right, by priority
 
 
-class Battery(Widget[tuple[int, int, bool]]):
+class Battery(Widget[tuple[int, str, bool]]):
     """State of charge as a number and a bar, with the remaining range.
 
     The rows are stacked by their measured heights (label, figure, bar, label, figure), so no
@@ -40,9 +40,9 @@ class Battery(Widget[tuple[int, int, bool]]):
         y += font(Weight.SEMIBOLD, LABEL).get_height()
         self.range_y = y
 
-    def state(self, view: View) -> tuple[int, int, bool]:
-        return (round(view.number(sig.SOC_DISPLAYED)), round(view.number(sig.RANGE) / 1000),
-                bool(view.value(sig.IS_CHARGING)))
+    def state(self, view: View) -> tuple[int, str, bool]:
+        shown_range = units.distance_text(view.number(sig.RANGE), self.skin.miles)
+        return round(view.number(sig.SOC_DISPLAYED)), shown_range, bool(view.value(sig.IS_CHARGING))
 
     def paint_static(self, background: pygame.Surface) -> None:
         theme = self.theme
@@ -52,7 +52,7 @@ class Battery(Widget[tuple[int, int, bool]]):
         shapes.rounded_rect(background, track, theme.track, track.height // 2)
 
     def paint(self, surface: pygame.Surface) -> None:
-        soc, range_km, charging = self.current
+        soc, shown, charging = self.current
         theme, left = self.theme, self.left
         colour = theme.danger if soc < LOW_BATTERY else theme.ok
         label, label_colour = (self.tr("Charging"), theme.ok) if charging else (self.tr("Battery"), theme.text_dim)
@@ -62,7 +62,6 @@ class Battery(Widget[tuple[int, int, bool]]):
         fill = bar.copy()
         fill.width = max(bar.height, round(bar.width * min(max(soc, 0), 100) / 100))
         shapes.rounded_rect(surface, fill, colour, bar.height // 2)
-        shown = units.distance(range_km * 1000, self.skin.distance_unit)
         self.text(surface, shown, Weight.BOLD, RANGE_SIZE, theme.text, (left, self.range_y), "topleft")
 
 
@@ -100,7 +99,7 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
             lamps.append(("speeding", N_("Speed warning")))
         restrictions = cockpit.restrictions
         if restrictions.speed_cap_kmh is not None:
-            cap = units.speed(restrictions.speed_cap_kmh, self.skin.distance_unit)
+            cap = units.speed(restrictions.speed_cap_kmh, self.skin.miles)
             lamps.append(("cap", str(cap)))
         if view.number(sig.SOC_DISPLAYED) < LOW_BATTERY:
             lamps.append(("battery", N_("Low battery")))

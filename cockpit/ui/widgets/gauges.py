@@ -15,7 +15,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
-from cockpit.ui import units
+from cockpit.core import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -46,7 +46,7 @@ class Speedometer(Widget[tuple[int, float]]):
         super().__init__(rect, skin)
         self.centre = (dial.centerx, dial.centery)
         self.radius = r = dial.width / 2 - skin.layout.px(1)
-        self.maximum = 160 if skin.distance_unit == "MILES" else 240
+        self.maximum = 160 if skin.miles else 240
         self.minimal = skin.cluster_layout == "MINIMAL"
         design = r / skin.layout.scale  # the radius in design px: text sizes follow it
         cx, cy = self.centre
@@ -91,13 +91,12 @@ class Speedometer(Widget[tuple[int, float]]):
 
     def state(self, view: View) -> tuple[int, float]:
         kmh = view.number(sig.SPEED)
-        shown = units.speed(kmh, self.skin.distance_unit)
-        exact = abs(kmh) / units.KM_PER_MILE if self.skin.distance_unit == "MILES" else abs(kmh)
-        return shown, round(self.angle(exact) * 4) / 4
+        exact = units.speed_in(kmh, self.skin.miles)
+        return round(exact), round(self.angle(exact) * 4) / 4
 
     # --- the face --------------------------------------------------------------------------
     def paint_static(self, background: pygame.Surface) -> None:
-        unit = units.speed_unit(self.skin.distance_unit)
+        unit = units.speed_unit(self.skin.miles)
         unit_at = (self.centre[0], self.readout_ink.bottom + self.px(0.8))
         if self.minimal:
             self._minimal_scale(background)

@@ -6,8 +6,8 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.contrast import readable_on
 from cockpit.ui.theme import Colour, hex_colour
@@ -37,7 +37,7 @@ class OutsideTemperature(Widget[str]):
     """The outside air temperature in the driver's unit."""
 
     def state(self, view: View) -> str:
-        return units.temperature(view.number(sig.OUTSIDE_TEMP), self.skin.temperature_unit, 0)
+        return units.air_temperature_text(view.number(sig.OUTSIDE_TEMP), self.skin.fahrenheit)
 
     def paint(self, surface: pygame.Surface) -> None:
         self.text(surface, str(self.current), Weight.SEMIBOLD, 20, self.theme.text_dim,
@@ -137,7 +137,7 @@ class HomeDistance(Indicator):
             return "track", ""
         if zone.inside:
             return "ok", N_("At home")
-        return "track", self.tr("{} from home").format(units.short_distance(metres, self.skin.distance_unit))
+        return "track", self.tr("{} from home").format(units.short_distance_text(metres, self.skin.miles))
 
 
 class Listening(Indicator):
