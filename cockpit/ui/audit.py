@@ -88,8 +88,9 @@ def surroundings(surface: pygame.Surface, rect: Rect, pad: int = 2) -> list[Colo
     ring = rect.inflate(2 * pad, 2 * pad).clip(surface.get_rect())
     if ring.width < 2 or ring.height < 2:
         return []
+    inside = ring.height - 2
     strips = (Rect(ring.left, ring.top, ring.width, 1), Rect(ring.left, ring.bottom - 1, ring.width, 1),
-              Rect(ring.left, ring.top + 1, 1, ring.height - 2), Rect(ring.right - 1, ring.top + 1, 1, ring.height - 2))
+              Rect(ring.left, ring.top + 1, 1, inside), Rect(ring.right - 1, ring.top + 1, 1, inside))
     counts: Counter[tuple[int, ...]] = Counter()
     for strip in strips:
         if strip.width and strip.height:

@@ -3,10 +3,10 @@
 `Dashboard(view, size)` renders a cockpit's read model (cockpit.view.CockpitView, e.g. a session's
 `view`) onto `surface`; it needs nothing else, so a test can draw it from a read model alone. The
 pygame app, the headless run, the scenario runner, the benchmark and the tests all drive it the
-same way: `handle_key(name)`,
-`type_text(text)`, `click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`,
-`screenshot(path)`, and for the layout audits `text_boxes()` and `cards()`. A key goes first to push-to-talk while listening, then to the active panel
-(its list selection), then to the global key table.
+same way: `handle_key(name)`, `type_text(text)`, `click(pos)`, `frame()` (returns the dirty
+rectangles), `visible_text()`, `screenshot(path)`, and for the layout audits (cockpit.ui.audit)
+`text_boxes()` and `cards()`. A key goes first to push-to-talk while listening, then to the
+active panel (its list selection), then to the global key table.
 
 Each frame asks every widget whether what it shows changed and redraws only those, restoring their
 rectangles from a background pre-rendered once per theme, size, units, language and cluster

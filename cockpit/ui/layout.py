@@ -150,7 +150,8 @@ def _centre(layout: Layout, area: Rect) -> None:
     first = layout.columns[0]
     toast_h = min(px(34), first.height - px(8))
     inset = px(0.5)
-    layout.regions["toast"] = Rect(first.left + inset, first.bottom - px(2) - toast_h, first.width - 2 * inset,
+    layout.regions["toast"] = Rect(first.left + inset, first.bottom - px(2) - toast_h,
+                                   first.width - 2 * inset,
                                    toast_h)
 
 

@@ -44,18 +44,21 @@ from cockpit.ui.widgets.overlays import HelpOverlay, ToastOverlay
 from cockpit.view import CockpitView
 
 SIZES = ((1280, 480), (1920, 720), (2560, 1080))
-THEMES = {"night": ("NIGHT", False), "day": ("DAY", False), "night-hc": ("NIGHT", True), "day-hc": ("DAY", True)}
+THEMES = {"night": ("NIGHT", False), "day": ("DAY", False), "night-hc": ("NIGHT", True),
+          "day-hc": ("DAY", True)}
 LANGUAGES = ("en-GB", "de-DE")
 
 DRIVERS = (DriverCard("alice", "Alice", "E4572E", "alexa", "metric", ("fob-1",)),
            DriverCard("bernd", "Bernd", "2E86AB", "android", "metric", ("fob-2",)),
-           DriverCard("maximilian", "Maximilian-Alexander", "F2C14E", "alexa", "imperial", ("fob-3", "fob-4")),
+           DriverCard("maximilian", "Maximilian-Alexander", "F2C14E", "alexa", "imperial",
+                      ("fob-3", "fob-4")),
            DriverCard("guest", "Guest", "9E9E9E", "android", "metric"))
 PLACES = (Place("Home", 48.1392, 11.5802, "home"), Place("Office", 48.1508, 11.5686, "work"),
           Place("Tennis club at the English Garden", 48.1620, 11.5912, "other"))
 DEVICES = (HomeDevice("garage_door", "Garage door", "garage_door", "Garage", ("open", "close")),
            HomeDevice("light_hallway", "Hall light", "light", "Hall", ("turn_on", "turn_off")),
-           HomeDevice("light_living_room", "Living room light", "light", "Living room", ("turn_on", "turn_off")),
+           HomeDevice("light_living_room", "Living room light", "light", "Living room",
+                      ("turn_on", "turn_off")),
            HomeDevice("light_kitchen", "Kitchen light", "light", "Kitchen", ("turn_on", "turn_off")),
            HomeDevice("light_bedroom", "Bedroom light", "light", "Bedroom", ("turn_on", "turn_off")),
            HomeDevice("thermostat", "Thermostat", "thermostat", "Living room", ("set_mode",)),

@@ -86,7 +86,8 @@ class HomePanel(Panel[HomeState]):
         rows = max(1, math.ceil(count / COLUMNS))
         gap, top = self.px(1.5), self.body.top + self.status_h + self.px(1.5)
         width = (self.body.width - (COLUMNS - 1) * gap) // COLUMNS
-        height = min(max(self._tile_height(), self.px(15)), (self.body.bottom - top - (rows - 1) * gap) // rows)
+        height = min(max(self._tile_height(), self.px(15)),
+                     (self.body.bottom - top - (rows - 1) * gap) // rows)
         return [Rect(self.body.left + (i % COLUMNS) * (width + gap), top + (i // COLUMNS) * (height + gap),
                      width, height) for i in range(count)]
 
@@ -151,7 +152,8 @@ class HomePanel(Panel[HomeState]):
         spare = bottom - y - self.rows_h[2]
         show_room, show_detail = spare >= self.rows_h[1] + self.rows_h[3], spare >= self.rows_h[1]
         if show_room:
-            self.text(surface, self.tr(tile.room), Weight.REGULAR, SMALL, theme.text_dim, (left, y), "topleft",
+            self.text(surface, self.tr(tile.room), Weight.REGULAR, SMALL, theme.text_dim, (left, y),
+                      "topleft",
                       card=box, fit=width, content=True)
             y += self.rows_h[1]
         word = self.tr(WORDS.get(tile.word, tile.word))
@@ -162,7 +164,8 @@ class HomePanel(Panel[HomeState]):
             shapes.disc(surface, (shown.right + self.px(1.6), shown.centery), self.px(0.9), tile.swatch)
         y += self.rows_h[2]
         if tile.detail and show_detail:
-            self.text(surface, self.tr(tile.detail), Weight.REGULAR, SMALL, theme.text_dim, (left, y), "topleft",
+            self.text(surface, self.tr(tile.detail), Weight.REGULAR, SMALL, theme.text_dim, (left, y),
+                      "topleft",
                       card=box, fit=width, content=True)
         if tile.progress is not None:
             height = max(4, self.px(0.6))

@@ -27,7 +27,8 @@ class MediaPanel(Panel[tuple[str, str, str, str, int, bool]]):
         source, track, artist, action, volume, muted = self.current
         theme, body, font = self.theme, self.body, self.skin.type.font
         y = body.top
-        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, (body.left, y), "topleft",
+        self.text(surface, source.replace("_", " "), Weight.SEMIBOLD, 16, theme.accent, (body.left, y),
+                  "topleft",
                   fit=body.width, content=True)
         y += font(Weight.SEMIBOLD, 16).get_linesize() + self.px(1)
         self.text(surface, track or self.tr("Nothing playing"), Weight.BOLD, 34, theme.text, (body.left, y),

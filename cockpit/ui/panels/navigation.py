@@ -81,14 +81,17 @@ class NavigationPanel(Panel[NavState]):
         top = self.message(surface, self.tr("Saved places: ↑ ↓ choose, Enter sets the destination"), top)
         line_h = self.skin.type.font(Weight.SEMIBOLD, 17).get_linesize() + self.px(2.5)
         for index, place in enumerate(nav.places):
-            line = Rect(self.body.left, top + self.px(1) + index * line_h, self.body.width, line_h - self.px(0.6))
+            line = Rect(self.body.left, top + self.px(1) + index * line_h, self.body.width,
+                        line_h - self.px(0.6))
             if line.bottom > self.body.bottom:
                 break
             if index == nav.selected:
                 self.card(surface, line, theme.card_raised, self.px(1), edge=theme.accent)
             where = self.text(surface, f"{place.latitude:.4f}, {place.longitude:.4f}", Weight.REGULAR, 15,
-                              theme.text_dim, (line.right - self.px(1.5), line.centery), "midright", card=line)
-            self.text(surface, place.name, Weight.SEMIBOLD, 17, theme.text, (line.left + self.px(1.5), line.centery),
+                              theme.text_dim, (line.right - self.px(1.5),
+                                               line.centery), "midright", card=line)
+            self.text(surface, place.name, Weight.SEMIBOLD, 17, theme.text, (line.left + self.px(1.5),
+                                                                             line.centery),
                       "midleft", card=line, fit=where.left - line.left - self.px(3), content=True)
 
     def key(self, move: str, view: View) -> str | None:

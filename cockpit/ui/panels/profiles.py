@@ -103,7 +103,8 @@ class ProfilesPanel(Panel[Carousel]):
             for line, problem in enumerate(carousel.problems[:SHOWN_PROBLEMS]):
                 if top + (line + 1) * line_h > self.body.bottom:
                     break
-                self.text(surface, problem, Weight.REGULAR, 15, theme.text_dim, (self.body.left, top + line * line_h),
+                self.text(surface, problem, Weight.REGULAR, 15, theme.text_dim, (self.body.left,
+                                                                                 top + line * line_h),
                           "topleft", fit=self.body.width, content=True)
 
     def _card(self, surface: pygame.Surface, rect: Rect, card: Card, selected: bool, active: bool) -> None:
@@ -120,7 +121,8 @@ class ProfilesPanel(Panel[Carousel]):
         avatar(self, surface, centre, radius, card.name, card.colour, 34 if selected else 26)
         width = rect.width - self.px(3)
         y = round(centre[1] + radius + self.px(1))
-        self.text(surface, card.name, Weight.BOLD, 24, colour, (rect.centerx, y), "midtop", card=rect, fit=width,
+        self.text(surface, card.name, Weight.BOLD, 24, colour, (rect.centerx, y), "midtop", card=rect,
+                  fit=width,
                   content=True)
         y += font(Weight.BOLD, 24).get_linesize()
         details = [card.adapter, self.tr(UNITS.get(card.units, card.units))]
@@ -131,7 +133,8 @@ class ProfilesPanel(Panel[Carousel]):
         for detail in details:
             if y + line_h > rect.bottom - self.px(1) - active_h:
                 break
-            self.text(surface, detail, Weight.REGULAR, 16, theme.text_dim, (rect.centerx, y), "midtop", card=rect,
+            self.text(surface, detail, Weight.REGULAR, 16, theme.text_dim, (rect.centerx, y), "midtop",
+                      card=rect,
                       fit=width, content=True)
             y += line_h
         if active:

@@ -86,7 +86,8 @@ class Transcript(Widget[tuple[Bubble, ...]]):
             bottom = self._bubble(surface, bubble, lines, bottom) - self.px(1)
 
     def _lines(self, bubble: Bubble) -> list[str]:
-        return self.lines(bubble.text, Weight.REGULAR, BUBBLE_TEXT, round(self.rect.width * 0.86) - self.px(3))
+        return self.lines(bubble.text, Weight.REGULAR, BUBBLE_TEXT,
+                          round(self.rect.width * 0.86) - self.px(3))
 
     def _height(self, lines: list[str]) -> int:
         return len(lines) * self.skin.type.font(Weight.REGULAR, BUBBLE_TEXT).get_linesize() + self.px(1.6)
@@ -151,10 +152,12 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool]]):
             width = box.width - self.px(4)
             at = (box.left + self.px(1.5), box.centery)
             if draft:  # the end of what is typed stays in sight
-                end = self.text(surface, self._tail(draft, width), Weight.REGULAR, 16, theme.text, at, "midleft",
+                end = self.text(surface, self._tail(draft, width), Weight.REGULAR, 16, theme.text, at,
+                                "midleft",
                                 card=box, content=True)
             else:
-                self.text(surface, self.tr("Type what you would say…"), Weight.REGULAR, 16, theme.text_dim, at,
+                self.text(surface, self.tr("Type what you would say…"), Weight.REGULAR, 16,
+                          theme.text_dim, at,
                           "midleft", card=box, fit=width)
             if caret:
                 x = end.right + 2 if draft else box.left + self.px(1.5)

@@ -55,7 +55,8 @@ class Battery(Widget[tuple[int, str, bool]]):
         soc, shown, charging = self.current
         theme, left = self.theme, self.left
         colour = theme.danger if soc < LOW_BATTERY else theme.ok
-        label, label_colour = (self.tr("Charging"), theme.ok) if charging else (self.tr("Battery"), theme.text_dim)
+        label, label_colour = (self.tr("Charging"), theme.ok) if charging else (self.tr("Battery"),
+                                                                                theme.text_dim)
         self.text(surface, label, Weight.SEMIBOLD, LABEL, label_colour, (left, self.label_y), "topleft")
         self.text(surface, f"{soc} %", Weight.BOLD, SOC_SIZE, theme.text, (left, self.soc_y), "topleft")
         bar = self.bar

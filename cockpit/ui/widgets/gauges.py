@@ -54,8 +54,9 @@ class Speedometer(Widget[tuple[int, float]]):
         if self.minimal:  # the figures, their unit, the bar and its scale, centred as one block
             self.readout_size = MINIMAL_SHARE * design
             font = skin.type.font
-            block = (font(Weight.BOLD, self.readout_size).get_ascent() + font(Weight.SEMIBOLD, self.unit_size)
-                     .get_linesize() + skin.layout.px(9) + font(Weight.SEMIBOLD, self.numeral_size).get_linesize())
+            block = (font(Weight.BOLD, self.readout_size).get_ascent()
+                     + font(Weight.SEMIBOLD, self.unit_size).get_linesize() + skin.layout.px(9)
+                     + font(Weight.SEMIBOLD, self.numeral_size).get_linesize())
             top = rect.top + (rect.height - block) // 2
             self.readout_at = (cx, top + font(Weight.BOLD, self.readout_size).get_height() // 2)
         else:
@@ -82,7 +83,8 @@ class Speedometer(Widget[tuple[int, float]]):
         """How far a numeral's ink reaches from its centre towards (and away from) the dial's centre."""
         typography = self.skin.type
         px = typography.px(self.numeral_size)
-        ink = typography.ink(label, Weight.SEMIBOLD, px, typography.render_px(label, Weight.SEMIBOLD, px, (0, 0, 0)))
+        image = typography.render_px(label, Weight.SEMIBOLD, px, (0, 0, 0))
+        ink = typography.ink(label, Weight.SEMIBOLD, px, image)
         sx, sy = shapes.point_at((0.0, 0.0), 1.0, angle)
         return abs(sx) * ink.width / 2 + abs(sy) * ink.height / 2
 
@@ -100,7 +102,8 @@ class Speedometer(Widget[tuple[int, float]]):
         unit_at = (self.centre[0], self.readout_ink.bottom + self.px(0.8))
         if self.minimal:
             self._minimal_scale(background)
-            self.text(background, unit, Weight.SEMIBOLD, self.unit_size, self.theme.text_dim, unit_at, "midtop",
+            self.text(background, unit, Weight.SEMIBOLD, self.unit_size, self.theme.text_dim, unit_at,
+                      "midtop",
                       static=True)
             return
         sport = self.skin.cluster_layout == "SPORT"
@@ -152,7 +155,8 @@ class Speedometer(Widget[tuple[int, float]]):
         """The needle's outline at `angle`: from the counterweight through the hub to the tip."""
         r, c = self.radius, self.centre
         side = angle + 90
-        tail, tip = shapes.point_at(c, r * NEEDLE_TAIL, angle + 180), shapes.point_at(c, self.needle_tip, angle)
+        tail = shapes.point_at(c, r * NEEDLE_TAIL, angle + 180)
+        tip = shapes.point_at(c, self.needle_tip, angle)
         half_tail, half_hub, half_tip = r * 0.03, r * 0.022, r * 0.007
         return [shapes.point_at(tail, half_tail, side), shapes.point_at(c, half_hub, side),
                 shapes.point_at(tip, half_tip, side), shapes.point_at(tip, half_tip, side + 180),
@@ -242,7 +246,8 @@ class PowerMeter(Widget[tuple[int, float]]):
         self.centre = (rect.centerx, rect.top + self.pad + self.radius)
         # MINIMAL: the figures on top, the bar under them, at the top of the rectangle like the battery.
         value_h = skin.type.font(Weight.BOLD, 26).get_ascent()
-        self.bar = Rect(rect.left + px(2), rect.top + px(1) + value_h + px(1.5), rect.width - px(4), max(6, px(1)))
+        self.bar = Rect(rect.left + px(2), rect.top + px(1) + value_h + px(1.5), rect.width - px(4),
+                        max(6, px(1)))
 
     @staticmethod
     def angle(kw: float) -> float:

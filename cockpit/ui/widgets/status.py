@@ -8,8 +8,8 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui.fonts import Weight
 from cockpit.ui.contrast import readable_on
+from cockpit.ui.fonts import Weight
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import S, View, Widget
