@@ -2,11 +2,12 @@
 
 Widgets record these as they paint (`Widget.text`, `Widget.card`), in screen coordinates, so the
 layout audits (cockpit.ui.audit) judge measured rectangles instead of guessing from pixels.
+They are named tuples: every frame makes dozens, and a tuple costs a fraction of a dataclass.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pygame import Rect
 
@@ -14,8 +15,7 @@ from cockpit.ui.fonts import Weight
 from cockpit.ui.theme import Colour
 
 
-@dataclass(frozen=True, slots=True)
-class TextBox:
+class TextBox(NamedTuple):
     """One string as drawn.
 
     `rect` is where its ink is (the glyphs' bounds, not the line box). `card` is the rectangle it
@@ -48,11 +48,10 @@ class TextBox:
 
     def moved(self, dx: int, dy: int) -> TextBox:
         """The same box on a surface blitted at (dx, dy)."""
-        return replace(self, rect=self.rect.move(dx, dy), card=self.card.move(dx, dy))
+        return self._replace(rect=self.rect.move(dx, dy), card=self.card.move(dx, dy))
 
 
-@dataclass(frozen=True, slots=True)
-class CardBox:
+class CardBox(NamedTuple):
     """A card as drawn: its rectangle, fill and the colour of its edge."""
 
     rect: Rect
@@ -61,4 +60,4 @@ class CardBox:
     widget: str
 
     def moved(self, dx: int, dy: int) -> CardBox:
-        return replace(self, rect=self.rect.move(dx, dy))
+        return self._replace(rect=self.rect.move(dx, dy))

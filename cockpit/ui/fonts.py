@@ -32,7 +32,6 @@ class Weight(Enum):
     BOLD = "Inter-Bold.otf"
 
 
-Style = tuple[Weight, int]
 Colour = tuple[int, int, int]
 
 
@@ -53,10 +52,10 @@ class Typography:
         if not pygame.font.get_init():
             pygame.font.init()
         self.scale = scale
-        self._fonts: dict[Style, pygame.font.Font] = {}
-        self._cache: OrderedDict[tuple[str, Style, Colour], pygame.Surface] = OrderedDict()
-        self._ink: dict[tuple[str, Style], pygame.Rect] = {}
-        self._fitted: dict[tuple[tuple[str, ...], Weight, float, int], Fitted] = {}
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._cache: OrderedDict[tuple[str, str, int, Colour], tuple[pygame.Surface,
+                                                                     pygame.Rect]] = OrderedDict()
+        self._fitted: dict[tuple[tuple[str, ...], str, float, int], Fitted] = {}
         self._capacity = capacity
 
     def px(self, size: float) -> int:
@@ -73,39 +72,31 @@ class Typography:
 
     def font_px(self, weight: Weight, px: int) -> pygame.font.Font:
         """The font of `weight` at `px` screen pixels."""
-        key = (weight, px)
+        key = (weight.value, px)
         font = self._fonts.get(key)
         if font is None:
             font = pygame.font.Font(FONT_DIR / weight.value, px)
             self._fonts[key] = font
         return font
 
-    def render(self, text: str, weight: Weight, size: float, colour: Colour) -> pygame.Surface:
-        """An anti-aliased surface of `text`; cached, so callers must not draw on it."""
-        return self.render_px(text, weight, self.px(size), colour)
-
-    def render_px(self, text: str, weight: Weight, px: int, colour: Colour) -> pygame.Surface:
-        key = (text, (weight, px), colour)
-        surface = self._cache.get(key)
-        if surface is not None:
+    def rendered(self, text: str, weight: Weight, px: int, colour: Colour) -> tuple[pygame.Surface,
+                                                                                    pygame.Rect]:
+        """`text` rendered, and where its glyphs actually are (its ink) relative to the corner."""
+        key = (text, weight.value, px, colour)
+        found = self._cache.get(key)
+        if found is not None:
             self._cache.move_to_end(key)
-            return surface
+            return found
         surface = self.font_px(weight, px).render(text, True, colour)
-        self._cache[key] = surface
+        found = surface, surface.get_bounding_rect()
+        self._cache[key] = found
         if len(self._cache) > self._capacity:
             self._cache.popitem(last=False)
-        return surface
+        return found
 
-    def ink(self, text: str, weight: Weight, px: int, surface: pygame.Surface) -> pygame.Rect:
-        """Where the glyphs of `text` (rendered as `surface`) actually are, relative to its corner."""
-        key = (text, (weight, px))
-        box = self._ink.get(key)
-        if box is None:
-            if len(self._ink) >= self._capacity:
-                self._ink.clear()
-            box = surface.get_bounding_rect()
-            self._ink[key] = box
-        return box
+    def ink(self, text: str, weight: Weight, px: int) -> pygame.Rect:
+        """Where the glyphs of `text` are, relative to the corner of its rendered line box."""
+        return self.rendered(text, weight, px, (255, 255, 255))[1]
 
     def width(self, text: str, weight: Weight, px: int) -> int:
         return self.font_px(weight, px).size(text)[0]
@@ -114,7 +105,7 @@ class Typography:
         """The first wording that fits `width` pixels at the asked size or a little smaller; failing
         that, the last (shortest) wording cut with an ellipsis at the smallest allowed size."""
         options = (wordings,) if isinstance(wordings, str) else tuple(wordings)
-        key = (options, weight, size, width)
+        key = (options, weight.value, size, width)
         fitted = self._fitted.get(key)
         if fitted is None:
             if len(self._fitted) >= self._capacity:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
-from cockpit.ui.boxes import CardBox, TextBox
 from cockpit.ui.fonts import Weight
 from cockpit.ui.home_view import WORDS, Tile, tile_of
 from cockpit.ui.panels.base import Panel
@@ -23,21 +23,10 @@ from cockpit.ui.widgets.base import Skin, View
 from cockpit.view import Broker
 
 COLUMNS = 3
-IMAGES_KEPT = 64
 MOVES = {"prev": -1, "next": 1, "up": -COLUMNS, "down": COLUMNS}
 
 
 NAME, WORD, SMALL = 16, 19, 14  # design px of a tile's name, state word and small lines
-
-
-@dataclass(frozen=True, slots=True)
-class Drawn:
-    """A tile's picture and what it reported drawing, in the tile's own coordinates."""
-
-    image: pygame.Surface
-    texts: list[str]
-    boxes: list[TextBox]
-    cards: list[CardBox]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +47,6 @@ class HomePanel(Panel[HomeState]):
         super().__init__(rect, skin)
         self._version = -1
         self._tiles: tuple[Tile, ...] = ()
-        self._images: dict[tuple[Tile, tuple[int, int], bool, bool], Drawn] = {}
         font = skin.type.font
         self.rows_h = [font(Weight.SEMIBOLD, NAME).get_linesize(), font(Weight.REGULAR, SMALL).get_linesize(),
                        font(Weight.BOLD, WORD).get_linesize(), font(Weight.REGULAR, SMALL).get_linesize()]
@@ -107,31 +95,15 @@ class HomePanel(Panel[HomeState]):
         self.text(surface, status, Weight.REGULAR, 16, colour, (self.body.left, self.body.top), "topleft",
                   fit=self.body.width)
         for index, (tile, box) in enumerate(zip(home.tiles, self._boxes(), strict=True)):
-            drawn = self._tile_image(tile, box.size, index == home.selected, tile.id in home.queued)
-            surface.blit(drawn.image, box)
-            self.texts.extend(drawn.texts)
-            self.boxes.extend(text.moved(*box.topleft) for text in drawn.boxes)
-            self.cards.extend(card.moved(*box.topleft) for card in drawn.cards)
+            selected, queued = index == home.selected, tile.id in home.queued
+            drawn = self.sprite((tile, box.size, selected, queued), box.size, self.theme.card,
+                                partial(self._tile, tile, selected, queued))
+            self.stamp(surface, drawn, box.topleft)
 
-    def _tile_image(self, tile: Tile, size: tuple[int, int], selected: bool, queued: bool) -> Drawn:
-        """A tile pre-rendered with what it reports; a device changing redraws only its own tile."""
-        key = (tile, size, selected, queued)
-        cached = self._images.get(key)
-        if cached is None:
-            image = pygame.Surface(size)
-            image.fill(self.theme.card)
-            shown = self.texts, self.boxes, self.cards
-            self.texts, self.boxes, self.cards = [], [], []
-            self._tile(image, tile, image.get_rect(), selected, queued)
-            cached = Drawn(image, self.texts, self.boxes, self.cards)
-            self.texts, self.boxes, self.cards = shown
-            if len(self._images) >= IMAGES_KEPT:
-                self._images.clear()
-            self._images[key] = cached
-        return cached
-
-    def _tile(self, surface: pygame.Surface, tile: Tile, box: Rect, selected: bool, queued: bool) -> None:
-        theme, pad = self.theme, self.px(1.5)
+    def _tile(self, tile: Tile, selected: bool, queued: bool, surface: pygame.Surface) -> None:
+        """One tile, on a surface of its own size (kept as a sprite: a device changing redraws only
+        its own tile)."""
+        theme, pad, box = self.theme, self.px(1.5), surface.get_rect()
         edge = theme.accent if selected else None
         self.card(surface, box, theme.card_raised, self.px(1.5), edge=edge)
         if selected:  # a focus ring twice the hairline, so the selection reads at a glance

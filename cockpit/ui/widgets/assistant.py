@@ -7,6 +7,8 @@ quantised so the header redraws a dozen times per pulse rather than every frame.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 from pygame import Rect
 
@@ -101,25 +103,24 @@ class Transcript(Widget[tuple[Bubble, ...]]):
         surface.blit(strip, self.rect.topleft)
 
     def _bubble(self, surface: pygame.Surface, bubble: Bubble, lines: list[str], bottom: int) -> int:
-        theme, inner = self.theme, self.rect
         driver = bubble.speaker == DRIVER
         typography = self.skin.type
         px = typography.px(BUBBLE_TEXT)
         width = max(typography.width(line, Weight.REGULAR, px) for line in lines) + self.px(3)
-        line_h = typography.font(Weight.REGULAR, BUBBLE_TEXT).get_linesize()
-        box = Rect(0, 0, width, self._height(lines))
-        box.bottom = bottom
-        if driver:
-            box.right = inner.right
-        else:
-            box.left = inner.left
+        size = (width, self._height(lines))
+        drawn = self.sprite((bubble, size), size, self.theme.card, partial(self._draw_bubble, driver, lines))
+        left = self.rect.right - width if driver else self.rect.left
+        return self.stamp(surface, drawn, (left, bottom - size[1])).top
+
+    def _draw_bubble(self, driver: bool, lines: list[str], image: pygame.Surface) -> None:
+        theme, box = self.theme, image.get_rect()
+        line_h = self.skin.type.font(Weight.REGULAR, BUBBLE_TEXT).get_linesize()
         fill, colour = (theme.accent_fill, theme.on_accent) if driver else (theme.card_raised, theme.text)
-        self.card(surface, box, fill, self.px(1.5), edge=theme.accent_fill if driver else None)
+        self.card(image, box, fill, self.px(1.5), edge=theme.accent_fill if driver else None)
         for index, line in enumerate(lines):
-            self.text(surface, line, Weight.REGULAR, BUBBLE_TEXT, colour,
+            self.text(image, line, Weight.REGULAR, BUBBLE_TEXT, colour,
                       (box.left + self.px(1.5), box.top + self.px(0.8) + index * line_h), "topleft",
                       card=box, content=True)
-        return box.top
 
 
 class TalkBox(Widget[tuple[bool, bool, str, int, bool]]):

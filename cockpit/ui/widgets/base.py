@@ -75,6 +75,18 @@ class View:
 
 
 S = TypeVar("S", bound=Hashable)
+SPRITES_KEPT = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Sprite:
+    """A piece of a widget drawn once and blitted again (a pill, a key cap, a bubble), with what
+    it reported drawing in its own coordinates."""
+
+    image: pygame.Surface
+    texts: list[str]
+    boxes: list[TextBox]
+    cards: list[CardBox]
 
 
 class Widget(Generic[S]):
@@ -96,6 +108,8 @@ class Widget(Generic[S]):
         self.static_cards: list[CardBox] = []
         self.origin = (0, 0)  # where the surface being painted sits on screen (overlays, tiles)
         self._shown: Hashable = object()
+        self._sprites: dict[Hashable, Sprite] = {}
+        self._default_card = Rect(rect.topleft, rect.size)  # what a string stays in unless told
 
     # --- the contract --------------------------------------------------------------------
     def state(self, view: View) -> S:
@@ -155,12 +169,12 @@ class Widget(Generic[S]):
             shown, px, cut = wordings[0], typography.px(size), False
         if not shown:
             return Rect(round(at[0]), round(at[1]), 0, 0)
-        image = typography.render_px(shown, weight, px, colour)
+        image, ink = typography.rendered(shown, weight, px, colour)
         box = image.get_rect(**{anchor: (round(at[0]), round(at[1]))})
         surface.blit(image, box)
         ox, oy = self.origin
-        ink = typography.ink(shown, weight, px, image).move(box.left + ox, box.top + oy)
-        within = card.move(ox, oy) if card is not None else self.rect
+        ink = ink.move(box.left + ox, box.top + oy)
+        within = (card if card is not None else self._default_card).move(ox, oy)
         record = TextBox(shown, ink, within, px, weight, colour, type(self).__name__,
                          wordings if cut else (), fit or 0, typography.smallest_px(size), content)
         (self.static_texts if static else self.texts).append(shown)
@@ -177,6 +191,34 @@ class Widget(Generic[S]):
         (self.static_cards if static else self.cards).append(
             CardBox(rect.move(ox, oy), fill, edge, type(self).__name__))
         return inner
+
+    def sprite(self, key: Hashable, size: tuple[int, int], fill: Colour,
+               draw: Callable[[pygame.Surface], None]) -> Sprite:
+        """The piece `draw` paints on a `size` surface of `fill` (the colour it will sit on), drawn
+        the first time `key` is asked for and kept (a bounded number of them)."""
+        found = self._sprites.get(key)
+        if found is None:
+            image = pygame.Surface(size)
+            image.fill(fill)
+            saved = self.texts, self.boxes, self.cards, self.origin, self._default_card
+            self.texts, self.boxes, self.cards, self.origin = [], [], [], (0, 0)
+            self._default_card = image.get_rect()
+            draw(image)
+            found = Sprite(image, self.texts, self.boxes, self.cards)
+            self.texts, self.boxes, self.cards, self.origin, self._default_card = saved
+            if len(self._sprites) >= SPRITES_KEPT:
+                self._sprites.clear()
+            self._sprites[key] = found
+        return found
+
+    def stamp(self, surface: pygame.Surface, sprite: Sprite, at: tuple[int, int]) -> Rect:
+        """Blit `sprite` with its top left at `at` and report what it shows there."""
+        surface.blit(sprite.image, at)
+        dx, dy = at[0] + self.origin[0], at[1] + self.origin[1]
+        self.texts.extend(sprite.texts)
+        self.boxes.extend(box.moved(dx, dy) for box in sprite.boxes)
+        self.cards.extend(card.moved(dx, dy) for card in sprite.cards)
+        return Rect(at, sprite.image.get_size())
 
     def lines(self, text: str, weight: Weight, size: float, width: int, most: int | None = None) -> list[str]:
         """`text` broken into lines of at most `width` pixels; with `most`, the last line kept ends

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 from pygame import Rect
 
@@ -26,18 +28,24 @@ class TabBar(Widget[tuple[str, ...]]):
         return shown_tabs(view.model.tab, len(self.skin.layout.columns))
 
     def paint(self, surface: pygame.Surface) -> None:
-        theme, shown = self.theme, self.current
-        for (tab, label), box in zip(self.tabs, self.slots, strict=True):
-            pill = box.inflate(-self.px(1), -self.px(1))
-            if tab == shown[0]:
-                self.card(surface, pill, theme.card_raised, self.px(2), edge=theme.accent)
-            elif tab in shown:
-                mark = Rect(0, 0, self.px(4), max(2, self.px(0.4)))
-                mark.midbottom = (pill.centerx, pill.bottom)
-                shapes.rounded_rect(surface, mark, theme.accent, mark.height // 2)
-            colour = theme.text if tab in shown else theme.text_dim
-            self.text(surface, self.tr(label), Weight.SEMIBOLD, 18, colour, box.center, card=pill,
-                      fit=pill.width - self.px(2))
+        shown = self.current
+        for (tab, label), slot in zip(self.tabs, self.slots, strict=True):
+            role = "active" if tab == shown[0] else ("beside" if tab in shown else "")
+            self.stamp(surface, self.sprite((tab, role), slot.size, self.theme.background,
+                                            partial(self._tab, label, role)), slot.topleft)
+
+    def _tab(self, label: str, role: str, image: pygame.Surface) -> None:
+        theme = self.theme
+        pill = image.get_rect().inflate(-self.px(1), -self.px(1))
+        if role == "active":
+            self.card(image, pill, theme.card_raised, self.px(2), edge=theme.accent)
+        elif role == "beside":
+            mark = Rect(0, 0, self.px(4), max(2, self.px(0.4)))
+            mark.midbottom = (pill.centerx, pill.bottom)
+            shapes.rounded_rect(image, mark, theme.accent, mark.height // 2)
+        colour = theme.text if role else theme.text_dim
+        self.text(image, self.tr(label), Weight.SEMIBOLD, 18, colour, pill.center, card=pill,
+                  fit=pill.width - self.px(2))
 
     def click(self, pos: tuple[int, int]) -> str | None:
         for (tab, _), box in zip(self.tabs, self.slots, strict=True):

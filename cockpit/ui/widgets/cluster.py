@@ -10,7 +10,7 @@ from cockpit.core import units
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
-from cockpit.ui.widgets.base import Skin, View, Widget
+from cockpit.ui.widgets.base import Skin, Sprite, View, Widget
 
 LOW_BATTERY = 15.0  # percent
 LABEL, SOC_SIZE, RANGE_SIZE = 15, 36, 30  # design px
@@ -111,30 +111,41 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
         return tuple(sorted(lamps, key=lambda lamp: ORDER.index(lamp[0])))
 
     def paint(self, surface: pygame.Surface) -> None:
-        theme, x = self.theme, self.rect.left
-        y, height = self.rect.centery, self.rect.height - self.px(1)
+        x = self.rect.left
         for kind, label in self.current:
-            if kind == "cap":  # a speed-limit sign: red ring, white face, black figures
-                radius = self.rect.height / 2
-                if x + 2 * radius > self.rect.right:
-                    break
-                shapes.disc(surface, (x + radius, y), radius, SIGN_RED)
-                shapes.disc(surface, (x + radius, y), radius * 0.86, (255, 255, 255))
-                face = Rect(0, 0, round(radius * 1.72), round(radius * 1.72))
-                face.center = (round(x + radius), y)
-                self.text(surface, label, Weight.BOLD, 16, (0, 0, 0), face.center, card=face,
-                          fit=round(radius * 1.6))
-                x += round(2 * radius) + self.px(1.5)
+            lamp = self._sign(label) if kind == "cap" else self._pill(kind, self.tr(label))
+            if x + lamp.image.get_width() > self.rect.right:
                 continue
-            colour = {"ready": theme.ok, "seat": theme.warning}.get(kind, theme.danger)
-            text = self.tr(label)
-            width = self.skin.type.width(text, Weight.SEMIBOLD, self.skin.type.px(15)) + self.px(4)
-            if x + width > self.rect.right:
-                continue
-            pill = Rect(x, y - height // 2, width, height)
-            self.card(surface, pill, theme.card_raised, height // 2, edge=colour)
-            shapes.disc(surface, (pill.left + self.px(1.5), y), self.px(0.6), colour)
-            self.text(surface, text, Weight.SEMIBOLD, 15, colour, (pill.left + self.px(2.7), y), "midleft",
-                      card=pill)
-            x = pill.right + self.px(1.5)
+            self.stamp(surface, lamp, (x, self.rect.centery - lamp.image.get_height() // 2))
+            x += lamp.image.get_width() + self.px(1.5)
 
+    def _sign(self, label: str) -> Sprite:
+        """A speed-limit sign: red ring, white face, black figures."""
+        side = self.rect.height
+
+        def draw(image: pygame.Surface) -> None:
+            radius = side / 2
+            shapes.disc(image, (radius, radius), radius, SIGN_RED)
+            shapes.disc(image, (radius, radius), radius * 0.86, (255, 255, 255))
+            face = Rect(0, 0, round(radius * 1.72), round(radius * 1.72))
+            face.center = (round(radius), round(radius))
+            self.text(image, label, Weight.BOLD, 16, (0, 0, 0), face.center, card=face,
+                      fit=round(radius * 1.6))
+
+        return self.sprite(("cap", label), (side, side), self.theme.card, draw)
+
+    def _pill(self, kind: str, text: str) -> Sprite:
+        """A lamp as a pill: a dot and its words in the lamp's colour, edged in it too."""
+        theme = self.theme
+        colour = {"ready": theme.ok, "seat": theme.warning}.get(kind, theme.danger)
+        height = self.rect.height - self.px(1)
+        width = self.skin.type.width(text, Weight.SEMIBOLD, self.skin.type.px(15)) + self.px(4)
+
+        def draw(image: pygame.Surface) -> None:
+            pill = image.get_rect()
+            self.card(image, pill, theme.card_raised, height // 2, edge=colour)
+            shapes.disc(image, (self.px(1.5), pill.centery), self.px(0.6), colour)
+            self.text(image, text, Weight.SEMIBOLD, 15, colour, (self.px(2.7), pill.centery), "midleft",
+                      card=pill)
+
+        return self.sprite((kind, text), (width, height), theme.card, draw)

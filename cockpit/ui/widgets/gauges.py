@@ -75,16 +75,15 @@ class Speedometer(Widget[tuple[int, float]]):
     def _readout_box(self, skin: Skin, size: float) -> tuple[Rect, Rect]:
         """The line box and the ink box any reading's figures fit in, centred on the readout's place."""
         px = skin.type.px(size)
-        image = skin.type.render_px("888", Weight.BOLD, px, (0, 0, 0))
+        image, ink = skin.type.rendered("888", Weight.BOLD, px, (0, 0, 0))
         box = image.get_rect(center=self.readout_at)
-        return box, skin.type.ink("888", Weight.BOLD, px, image).move(box.topleft)
+        return box, ink.move(box.topleft)
 
     def _reach(self, label: str, angle: float) -> float:
         """How far a numeral's ink reaches from its centre towards (and away from) the dial's centre."""
         typography = self.skin.type
         px = typography.px(self.numeral_size)
-        image = typography.render_px(label, Weight.SEMIBOLD, px, (0, 0, 0))
-        ink = typography.ink(label, Weight.SEMIBOLD, px, image)
+        ink = typography.ink(label, Weight.SEMIBOLD, px)
         sx, sy = shapes.point_at((0.0, 0.0), 1.0, angle)
         return abs(sx) * ink.width / 2 + abs(sy) * ink.height / 2
 

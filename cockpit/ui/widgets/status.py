@@ -52,16 +52,19 @@ class HelpHint(Widget[bool]):
         return view.cockpit.now < HINT_SECONDS and not view.model.help_visible
 
     def paint(self, surface: pygame.Surface) -> None:
-        if not self.current:
-            return
-        theme, rect = self.theme, self.rect
-        typography = self.skin.type
+        if self.current:
+            self.stamp(surface, self.sprite("hint", self.rect.size, self.theme.background, self._hint),
+                       self.rect.topleft)
+
+    def _hint(self, image: pygame.Surface) -> None:
+        theme, rect, typography = self.theme, image.get_rect(), self.skin.type
         key_w = typography.width("F1", Weight.BOLD, typography.px(15)) + self.px(2)
-        cap = Rect(rect.left, rect.centery - self.px(1.75), key_w, self.px(3.5))
-        self.card(surface, cap, theme.card_raised, self.px(0.8))
-        self.text(surface, "F1", Weight.BOLD, 15, theme.text, cap.center, card=cap)
-        self.text(surface, self.tr("Help"), Weight.SEMIBOLD, 16, theme.text_dim,
-                  (cap.right + self.px(1), rect.centery), "midleft", fit=rect.right - cap.right - self.px(1))
+        cap = Rect(0, rect.centery - self.px(1.75), key_w, self.px(3.5))
+        self.card(image, cap, theme.card_raised, self.px(0.8))
+        self.text(image, "F1", Weight.BOLD, 15, theme.text, cap.center, card=cap)
+        self.text(image, self.tr("Help"), Weight.SEMIBOLD, 16, theme.text_dim, (cap.right + self.px(1),
+                                                                                rect.centery),
+                  "midleft", card=rect, fit=rect.right - cap.right - self.px(1))
 
 
 class ProfileBadge(Widget[tuple[str, Colour]]):
@@ -74,16 +77,20 @@ class ProfileBadge(Widget[tuple[str, Colour]]):
         return driver.display_name, hex_colour(driver.avatar_colour, self.theme.accent)
 
     def paint(self, surface: pygame.Surface) -> None:
-        (name, colour), theme = self.current, self.theme
+        self.stamp(surface, self.sprite(self.current, self.rect.size, self.theme.background, self._badge),
+                   self.rect.topleft)
+
+    def _badge(self, image: pygame.Surface) -> None:
+        (name, colour), theme, rect = self.current, self.theme, image.get_rect()
         radius = self.px(1.8)
-        room = self.rect.width - 2 * radius - self.px(2)
+        room = rect.width - 2 * radius - self.px(2)
         fitted = self.skin.type.fit(name, Weight.SEMIBOLD, 18, room)
         total = 2 * radius + self.px(1) + self.skin.type.width(fitted.text, Weight.SEMIBOLD, fitted.px)
-        left = self.rect.centerx - total // 2
-        centre = (left + radius, self.rect.centery)
-        avatar(self, surface, centre, radius, name, colour, 15)
-        self.text(surface, name, Weight.SEMIBOLD, 18, theme.text,
-                  (left + 2 * radius + self.px(1), self.rect.centery), "midleft", fit=room, content=True)
+        left = rect.centerx - total // 2
+        avatar(self, image, (left + radius, rect.centery), radius, name, colour, 15)
+        self.text(image, name, Weight.SEMIBOLD, 18, theme.text, (left + 2 * radius + self.px(1),
+                                                                 rect.centery),
+                  "midleft", card=rect, fit=room, content=True)
 
 
 def avatar(widget: Widget[S], surface: pygame.Surface, centre: tuple[float, float], radius: float, name: str,
