@@ -8,13 +8,14 @@ outcome whose reason says what was wrong, so the app keeps running with what is 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
 from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
-from cockpit.core.errors import InvalidInput
+from cockpit.core.errors import InvalidInput, brief
 from cockpit.core.events import (
     CommandApplied,
     CommandDeferred,
@@ -177,7 +178,12 @@ class Cockpit:
         current = self._targets[spec.path]
         if isinstance(current, bool) or not isinstance(current, (int, float)):
             return Outcome(Status.REJECTED, command, f"{spec.path} is not a number")
-        wanted = spec.clamp(current + command.delta)
+        delta = command.delta
+        if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not math.isfinite(delta):
+            # max(low, NaN) is low: a NaN step would silently become the minimum
+            return Outcome(Status.REJECTED, command,
+                           f"{spec.path}: a change of {brief(delta)} is not a number")
+        wanted = spec.clamp(current + delta)
         if spec.datatype is sig.DataType.INT:
             wanted = round(wanted)
         return self._set_signal(SetSignal(spec.path, wanted, source=command.source))

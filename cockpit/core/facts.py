@@ -13,6 +13,9 @@ from typing import Final
 FOB_SLOTS: Final = {slot: f"fob-{slot}" for slot in range(1, 5)}
 # The device id a HomeCommand uses for every light of the home at once ("all the lights").
 ALL_LIGHTS: Final = "light_all"
+# The setpoints a home thermostat takes [°C]: the simulated device's range, and the validRange an
+# Alexa directive for it is checked against.
+THERMOSTAT_RANGE_C: Final = (7.0, 30.0)
 
 
 @dataclass(frozen=True, slots=True)

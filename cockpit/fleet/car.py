@@ -5,7 +5,9 @@ Telemetry goes to `fleet/<car_id>/<VSS path>` (QoS 0, a plain JSON value), at mo
 publish interval and only for values that changed. A remote command arrives on
 `fleet/<car_id>/cmd/<VSS path>` with a JSON value and becomes SetSignal(source=REMOTE), so the
 cockpit's policy decides (parked only, remote-safe signals only, values in range); its outcome is
-answered on `fleet/<car_id>/cmd_result`. NaN, infinities and values out of range are refused.
+answered on `fleet/<car_id>/cmd_result`. Payloads are read by the shared MQTT command parser
+(cockpit.home.payloads): `true`/`false`, a plain decimal number or ASCII text; NaN, infinities,
+1e308 and values outside the signal's range are refused.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import SetSignal, Source
+from cockpit.core.errors import InvalidInput
 from cockpit.core.outcome import Outcome, Status
+from cockpit.home import payloads
 from cockpit.personalisation.engine import ProfileEngine
 from cockpit.personalisation.identity import KeyFobReader
 from cockpit.personalisation.store import ProfileStore
@@ -43,21 +46,15 @@ def telemetry_topic(car: str, path: str) -> str:
     return f"{BASE}/{car}/{path}"
 
 
-def parse_value(payload: bytes) -> sig.Value:
-    """A command's JSON value; raises ValueError for anything but a finite number, text or true/false."""
-    try:
-        value = json.loads(payload, parse_constant=_refuse)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not a JSON value: {error}") from None
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("expected a number, text or true/false")
-    if isinstance(value, float) and abs(value) > 1e15:
-        raise ValueError(f"{value!r} is not a sensible number")
-    return value  # type: ignore[no-any-return]
-
-
-def _refuse(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+def parse_value(spec: sig.SignalSpec, payload: bytes) -> sig.Value:
+    """A command payload for `spec`, through the shared MQTT command parser: true/false, a plain
+    decimal number or ASCII text; raises InvalidValue (NaN, inf and 1e308 are not numbers there)."""
+    if spec.datatype is sig.DataType.BOOL:
+        return payloads.choice(payload, {"TRUE": True, "FALSE": False})
+    if spec.datatype in (sig.DataType.INT, sig.DataType.FLOAT):
+        value = payloads.number(payload)
+        return int(value) if spec.datatype is sig.DataType.INT and value.is_integer() else value
+    return payloads.text(payload)
 
 
 class FleetCar:
@@ -129,8 +126,9 @@ class FleetCar:
     def command(self, path: str, payload: bytes) -> Outcome:
         """A remote command for this car, through the policy; answered on `cmd_result`."""
         try:
-            outcome = self.cockpit.submit(SetSignal(path, parse_value(payload), source=Source.REMOTE))
-        except ValueError as error:
+            outcome = self.cockpit.submit(SetSignal(path, parse_value(self.cockpit.spec(path), payload),
+                                                    source=Source.REMOTE))
+        except InvalidInput as error:  # an unknown signal, or a payload that is not a value
             outcome = Outcome(Status.REJECTED, SetSignal(path, "", source=Source.REMOTE), str(error))
         if outcome.rejected:
             self.refused += 1

@@ -45,6 +45,7 @@ class FleetResult:
 
     reports: dict[int, dict[str, Any]] = field(default_factory=dict)
     lags_ms: list[float] = field(default_factory=list)
+    windows: list[tuple[float, list[float]]] = field(default_factory=list)  # (simulated s, lags) per report
     failed: list[str] = field(default_factory=list)
 
 
@@ -52,15 +53,19 @@ OnReport = Callable[[dict[int, dict[str, Any]]], None]
 
 
 def run_fleet(specs: Sequence[WorkerSpec], on_report: OnReport = lambda reports: None,
-              stop_after_s: float | None = None) -> FleetResult:
-    """Start a process per spec, collect reports until all are done (or a stop signal); raises nothing."""
+              stop_after_s: float | None = None, *, handle_signals: bool = True) -> FleetResult:
+    """Start a process per spec, collect reports until all are done (or a stop signal); raises nothing.
+
+    With `handle_signals` (only from the main thread) Ctrl-C and SIGTERM stop the workers cleanly.
+    """
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
     reports: Any = context.Queue()
     processes = [context.Process(target=worker_main, args=(spec, stop, reports), name=f"fleet-w{spec.index}")
                  for spec in specs]
     result = FleetResult()
-    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = ({number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+                if handle_signals else {})
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
         stop.set()
@@ -100,7 +105,9 @@ def _collect(reports: Any, result: FleetResult, on_report: OnReport, *, wait: fl
         while True:
             report = reports.get(timeout=wait) if wait and not got else reports.get_nowait()
             got = True
-            result.lags_ms.extend(report.pop("lags_ms", []))
+            lags = report.pop("lags_ms", [])
+            result.lags_ms.extend(lags)
+            result.windows.append((float(report.get("sim_s", 0.0)), lags))
             result.reports[int(report["worker"])] = report
     except queue.Empty:
         pass
@@ -131,9 +138,12 @@ def specs_for(args: argparse.Namespace, plan: FleetPlan | None) -> list[WorkerSp
                       tick_hz=args.tick_hz, publish_hz=args.publish_hz, discovery=args.discovery,
                       seconds=seconds, log_level=logging.getLogger().getEffectiveLevel())
     moves = plan.moves if plan else []
-    return [replace(base, index=index + 1, numbers=block,
-                    moves=tuple(move for move in moves if move.car in block))
-            for index, block in enumerate(split(cars, workers))]
+    specs = []
+    for index, block in enumerate(split(cars, workers)):
+        turn = index % len(brokers)  # each worker starts with another broker: they spread over the nodes
+        specs.append(replace(base, index=index + 1, numbers=block, brokers=brokers[turn:] + brokers[:turn],
+                             moves=tuple(move for move in moves if move.car in block)))
+    return specs
 
 
 def run_command(args: argparse.Namespace) -> int:

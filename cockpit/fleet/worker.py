@@ -188,9 +188,13 @@ class Worker:
         return self.report
 
     def _sleep_until(self, deadline: float) -> None:
-        """Wait for the next tick, handling MQTT messages (remote commands) meanwhile."""
+        """Wait for the next tick, handling remote commands and roaming updates meanwhile (a driver's
+        fob should not wait a whole tick for the fresh copy of their profile)."""
         while (remaining := deadline - time.monotonic()) > 0:
-            if self.link.drain(wait=min(remaining, 0.02)) == 0 and remaining <= 0.02:
+            handled = self.link.drain(wait=min(remaining, 0.005))
+            if self.sync is not None:
+                self.sync.poll()
+            if handled == 0 and remaining <= 0.005:
                 return
 
     def _apply_moves(self, now: float) -> None:

@@ -100,7 +100,7 @@ RUN = ("run", "--headless", "--no-broker", "--frames", "2")
     (("say", "--assistant", "nobody", "Alexa, hi"), "assistant 'nobody' not found; installed: alexa"),
     ((*RUN, "--assistant", "nobody"), "assistant 'nobody' not found; installed: alexa"),
     ((*RUN, "--profile", "nobody"), "unknown profile 'nobody'; known: alice"),
-    (("bench", "nobody"), "unknown benchmark nobody; known: intents"),
+    (("bench", "nobody"), "unknown benchmark nobody; known: fleet, intents"),
 ])
 def test_an_unknown_name_is_invalid_input_that_lists_the_known_ones(command, message):
     assert_error(cockpit(*command), 2, message)

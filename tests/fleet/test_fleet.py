@@ -106,21 +106,54 @@ def test_remote_commands_pass_the_policy_and_retained_ones_are_ignored(
         listener.wait_for(lambda: listener.last(f"fleet/car-0001/{sig.CURRENT_GEAR}") == sig.GEAR_PARK
                           and listener.last(f"fleet/car-0001/{sig.SPEED}") == 0.0, timeout=30.0)
         listener.wait_for(lambda: (listener.last(f"fleet/car-0002/{sig.SPEED}") or 0) > 0, timeout=30.0)
-        for payload in ("22.5", "NaN", "1e308", "Infinity", '"warm"'):
+        for payload in ("22.5", "NaN", "1e308", "Infinity", '"warm"', "99"):
             listener.link.publish(command, payload)
         listener.link.publish(f"fleet/car-0002/cmd/{sig.DRIVER_TEMP}", "22.5")
         listener.link.publish(f"fleet/car-0001/cmd/{sig.SPEED}", "0")
         results = lambda car: [json.loads(p) for _, t, p in listener.messages  # noqa: E731
                                if t == f"fleet/{car}/cmd_result"]
-        listener.wait_for(lambda: len(results("car-0001")) == 6 and len(results("car-0002")) == 1)
+        listener.wait_for(lambda: len(results("car-0001")) == 7 and len(results("car-0002")) == 1)
         listener.wait_for(lambda: listener.last(f"fleet/car-0001/{sig.DRIVER_TEMP}") == 22.5)
     finally:
         stop(worker, thread)
         listener.link.publish(command, "", retain=True)  # clear the retained message
     first = results("car-0001")
-    assert [r["status"] for r in first] == ["applied", *["rejected"] * 5]
-    assert "NaN is not a number" in first[1]["reason"] and "Infinity is not a number" in first[3]["reason"]
-    assert "above the maximum" in first[2]["reason"] or "sensible" in first[2]["reason"]
-    assert "cannot be changed remotely" in first[5]["reason"] or "sensor" in first[5]["reason"]
+    assert [r["status"] for r in first] == ["applied", *["rejected"] * 6]
+    assert all(r["reason"] == "expected a plain decimal number such as 21.5" for r in first[1:5]), first
+    assert "above the maximum" in first[5]["reason"]
+    assert first[6]["reason"] == f"{sig.SPEED} is a sensor and cannot be set"
     assert results("car-0002")[0]["reason"] == "remote commands are accepted only while the car is parked"
     assert 27 not in [listener.last(f"fleet/car-0001/{sig.DRIVER_TEMP}")]
+
+
+def test_discovery_makes_every_car_a_home_assistant_device(shared_cluster: Cluster, tmp_path: Path) -> None:
+    listener = Listener(shared_cluster.nodes[1].mqtt_url)
+    configs: dict[str, dict[str, object]] = {}
+
+    def on_config(topic: str, payload: bytes) -> None:
+        if payload:
+            configs[topic] = json.loads(payload)
+    listener.link.on("homeassistant/#", on_config, qos=0)
+    listener.link.start()
+    worker = Worker(WorkerSpec(index=1, numbers=(1, 2), brokers=(shared_cluster.nodes[0].mqtt_url,),
+                               state_dir=str(tmp_path / "fleet"), tick_hz=20.0, discovery=True))
+    try:
+        listener.link.wait_online(10.0)
+        thread = running(worker)
+        try:
+            listener.wait_for(lambda: len(configs) >= 14)  # seven entities for each of the two cars
+            listener.wait_for(lambda: listener.last("fleet/car-0002/car/state") is not None)
+        finally:
+            stop(worker, thread)
+        for car in ("car-0001", "car-0002"):
+            node = f"smartcockpit_{car}_car"
+            lock = configs[f"homeassistant/lock/{node}/{node}_car_lock/config"]
+            assert lock["command_topic"] == f"fleet/{car}/car/lock/set"
+            assert lock["device"]["name"] == f"Fleet {car}"  # type: ignore[index]
+    finally:
+        for topic in configs:  # leave no retained configs behind on the shared cluster
+            listener.link.publish(topic, "", retain=True)
+        for car in ("car-0001", "car-0002"):
+            listener.link.publish(f"fleet/{car}/car/state", "", retain=True)
+        listener.link.flush(5.0)
+        listener.link.stop()

@@ -13,6 +13,7 @@ import pytest
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source
+from cockpit.core.events import NoticeRaised
 from cockpit.personalisation.identity import KeyFobReader
 from cockpit.personalisation.roaming import transfer
 from cockpit.personalisation.roaming.address import parse_roaming_url
@@ -120,7 +121,14 @@ def test_offline_car_queues_on_disk_and_syncs_later(pushed: str, make_car: Calla
     # car-b has the cluster's copy in its cache, then drives where there is no network.
     make_car(pushed, "car-b")[2].close()
     unreachable = "nats://127.0.0.1:9/" + pushed.rpartition("/")[2]
-    cockpit_b, engine_b, sync_b = make_car(unreachable, "car-b", wait_s=1.0)
+    cockpit_b, engine_b, sync_b = make_car(unreachable, "car-b", start=False)
+    cockpit_b.submit(SetSignal(sig.LANGUAGE, "de-DE", source=Source.SYSTEM))
+    shown: list[str] = []
+    cockpit_b.bus.subscribe(lambda event: shown.append(event.text), NoticeRaised)
+    sync_b.start(1.0)
+    # The driver is told in their language, without addresses; the log has the details.
+    assert shown == ["Profile aus der Cloud nicht erreichbar: die im Auto gespeicherten Kopien werden "
+                     "verwendet"]
     KeyFobReader(engine_b).present("fob-1")
     assert cockpit_b.value(sig.DRIVER_ID) == "alice"  # from the cache
     cockpit_b.submit(SetSignal(sig.DRIVER_TEMP, 24.0, source=Source.USER))

@@ -89,5 +89,6 @@ LEVEL_PERCENT: Final = 100 / 3
 
 
 def level_to_percent(level: float) -> int:
-    """Heater levels 0..3 (negative cools) as the percent the VSS HeatingCooling signals use."""
-    return round(max(-3.0, min(3.0, level)) * LEVEL_PERCENT)
+    """Heater levels 0..3 (negative cools) as the percent the VSS HeatingCooling signals use; a level
+    outside -3..3 stays outside -100..100, for the policy to refuse."""
+    return round(level * LEVEL_PERCENT)

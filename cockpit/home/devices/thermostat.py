@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cockpit.core.errors import InvalidValue, brief
+from cockpit.core.facts import THERMOSTAT_RANGE_C
 from cockpit.home import payloads
 from cockpit.home.devices.base import Device, Params, Topics, number, template
 from cockpit.home.discovery import Entity
 
 MODES = ("off", "heat", "cool", "auto")
-MIN_TEMP, MAX_TEMP = 7.0, 30.0
+MIN_TEMP, MAX_TEMP = THERMOSTAT_RANGE_C
 HVAC_RATE_C_PER_S = 0.01  # what the heating or cooling achieves
 LEAK_RATE_PER_S = 0.0005  # how fast the room drifts toward the outside temperature
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.i18n import N_
 from cockpit.personalisation.learned import Warn
 from cockpit.personalisation.roaming import documents
 from cockpit.personalisation.roaming.address import RoamingAddress
@@ -44,6 +45,10 @@ from cockpit.yaml_source import read_document, validation_problems
 logger = logging.getLogger(__name__)
 
 PROFILE_PREFIX, LEARNED_PREFIX = "profile.", "learned."
+# What the driver is told (translated where it is shown; the log gets the technical details).
+UNREACHABLE = N_("Profiles from the cloud are not reachable: using the copies stored in this car")
+REACHABLE = N_("Profiles from the cloud are reachable again")
+REFUSED = N_("A profile from the cloud was refused because it is not valid")
 
 
 def roaming_root(state_dir: Path, address: RoamingAddress) -> Path:
@@ -67,7 +72,7 @@ class RoamingProfiles:
     """ProfileSource + LearnedValues over a bucket, with an offline cache and a durable queue."""
 
     def __init__(self, address: RoamingAddress, state_dir: Path, *, node: str, warn: Warn = logger.warning,
-                 client: RoamingClient | None = None) -> None:
+                 tell: Warn = lambda text: None, client: RoamingClient | None = None) -> None:
         self.address = address
         root = roaming_root(state_dir, address)
         self.cache_dir = root / "cache"
@@ -78,9 +83,11 @@ class RoamingProfiles:
         self.synced = False  # the watch delivered every key at least once since start
         self.status = f"connecting to the profile cluster {address}"
         self._warn = warn
+        self._tell = tell  # the driver's side: one of UNREACHABLE, REACHABLE, REFUSED
         self._cluster: dict[str, Fields] = {}
         self._pending: list[Change] = self.queue.pending()
         self._in_flight: set[str] = set()
+        self._told_unreachable = False
         self._listeners: list[Callable[[Update], None]] = []
         for path in sorted(self.cache_dir.glob(f"{LEARNED_PREFIX}*.json")):
             self._cluster[path.stem[len(LEARNED_PREFIX):]] = self._cached_learned(path)
@@ -113,21 +120,23 @@ class RoamingProfiles:
         return documents.values(self._fields(profile_id))
 
     def remember(self, profile_id: str, field_name: str, value: Any) -> None:
-        """Queue the change on disk (raises OSError), use it at once, send it when possible."""
-        self._queue(Change(profile_id, field_name, value, self.clock.now()))
-        self._send()
+        """Use the change at once, send it, and queue it on disk until acknowledged (raises OSError)."""
+        self._queue([Change(profile_id, field_name, value, self.clock.now())])
 
     def forget(self, profile_id: str) -> int:
         """Forget every learned value of a driver, in every car (tombstones); returns how many."""
         known = self.load(profile_id)
-        for name in sorted(known):
-            self._queue(Change(profile_id, name, None, self.clock.now()))
-        self._send()
+        self._queue([Change(profile_id, name, None, self.clock.now()) for name in sorted(known)])
         return len(known)
 
-    def _queue(self, change: Change) -> None:
-        self.queue.add(change)
-        self._pending.append(change)
+    def _queue(self, changes: list[Change]) -> None:
+        # Sent before the fsync of its queue file (about 8 ms here), not after: the file is what
+        # keeps a change the cluster has not acknowledged, and a crash before the file is on disk
+        # loses the same change either way. An acknowledgement is handled on this thread, after.
+        self._pending.extend(changes)
+        self._send()
+        for change in changes:
+            self.queue.add(change)
 
     def _fields(self, profile_id: str) -> Fields:
         ours = {c.field: Field(c.value, c.stamp) for c in self._pending if c.profile_id == profile_id}
@@ -172,8 +181,14 @@ class RoamingProfiles:
             self._in_flight.clear()  # writes that were in flight are answered or failed; send again
             if not was_online:
                 logger.info("%s", item.reason)
+                if self._told_unreachable:
+                    self._tell(REACHABLE)
+                self._told_unreachable = False
         elif was_online or not self.synced:
             self._warn(item.reason)
+            if not self._told_unreachable:
+                self._tell(UNREACHABLE)
+                self._told_unreachable = True
 
     def _seen(self, item: Seen, update: Update) -> None:
         prefix, _, profile_id = item.key.partition(".")
@@ -197,8 +212,9 @@ class RoamingProfiles:
         problem = self._check_profile(profile_id, item)
         if problem is not None:
             self._warn(f"refused {self.label(item.key)} revision {item.revision}: {problem}")
+            self._tell(REFUSED)
             return False
-        atomic_write(cached, item.value)
+        atomic_write(cached, item.value, durable=False)
         return True
 
     def _check_profile(self, profile_id: str, item: Seen) -> str | None:
@@ -227,6 +243,7 @@ class RoamingProfiles:
             fields = documents.decode(profile_id, item.value)
         except ValueError as error:
             self._warn(f"refused {self.label(item.key)} revision {item.revision}: {error}")
+            self._tell(REFUSED)
             return False
         return self._learned_now(profile_id, fields)
 
@@ -240,7 +257,7 @@ class RoamingProfiles:
         before = documents.values(self._fields(profile_id))
         self._cluster[profile_id] = merged
         cached = self.cache_dir / f"{LEARNED_PREFIX}{profile_id}.json"
-        atomic_write(cached, documents.encode(profile_id, merged))
+        atomic_write(cached, documents.encode(profile_id, merged), durable=False)
         return documents.values(self._fields(profile_id)) != before
 
     def _acked(self, item: Acked, update: Update) -> None:

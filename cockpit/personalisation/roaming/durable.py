@@ -1,8 +1,10 @@
 """What a car keeps on disk for the cluster: the offline cache and the durable queue of changes.
 
 Both live in one folder per bucket (under the state folder). Every file is written atomically
-(temporary file in the same folder, fsync, rename, fsync the folder), so a crash or a power cut
-leaves the old file or the new one, never half of one.
+(temporary file in the same folder, rename), so a crash leaves the old file or the new one, never
+half of one. Queued changes are also fsynced (file and folder) before the car relies on them, so
+they survive a power cut; cache files are not (about 8 ms each here): a cached copy lost in a
+power cut is unreadable or old, is refused or replaced, and the cluster sends it again.
 
     <root>/cache/profile.<id>.yaml   the last valid profile document seen in the cluster
     <root>/cache/learned.<id>.json   the last valid learned document seen in the cluster
@@ -26,19 +28,22 @@ from cockpit.personalisation.roaming.hlc import Stamp
 logger = logging.getLogger(__name__)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically; raises OSError."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically (when `durable`, on disk before returning); raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if not durable:
+        return
     descriptor = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(descriptor)

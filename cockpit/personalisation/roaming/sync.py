@@ -15,8 +15,9 @@ from pathlib import Path
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import SetSignal, Source
-from cockpit.core.events import CommandApplied
-from cockpit.personalisation.engine import ProfileEngine, screen_warning
+from cockpit.core.events import CommandApplied, NoticeRaised
+from cockpit.i18n import translator
+from cockpit.personalisation.engine import ProfileEngine
 from cockpit.personalisation.learned import Warn, default_state_dir
 from cockpit.personalisation.roaming.address import parse_roaming_url
 from cockpit.personalisation.roaming.backend import RoamingProfiles, Update
@@ -83,25 +84,36 @@ class RoamingSync:
         self.backend.fetch(profile_id)
 
     def _settle(self, update: Update) -> None:
+        """Re-apply a driver who just presented their fob when their profile changed in the cluster.
+
+        Within FRESH_WAIT_S of the fob: the fresh fetch, or a change another car was still writing
+        (the driver was there a moment ago), may bring newer values than the cache had.
+        """
         now = time.monotonic()
         for key, (engine, profile_id, until) in list(self._awaiting.items()):
-            answered = {f"profile.{profile_id}", f"learned.{profile_id}"} & update.seen
             changed = profile_id in update.documents or profile_id in update.learned
             if changed and engine.active is not None and engine.active.id == profile_id:
                 engine.apply(profile_id, Source.SYSTEM)
-            if answered or now > until:
+            if now > until or engine.active is None or engine.active.id != profile_id:
                 del self._awaiting[key]
 
 
 def shared_roaming(url: str, state_dir: Path | None, *, node: str | None = None, warn: Warn = logger.warning,
-                   ) -> RoamingSync:
+                   tell: Warn = lambda text: None) -> RoamingSync:
     """A roaming store and its sync for one process; cars attach their engines to `sync.store`.
 
+    `warn` gets the technical details (for the log), `tell` what the driver should know.
     Raises InvalidInput for a malformed address.
     """
     backend = RoamingProfiles(parse_roaming_url(url), state_dir or default_state_dir(),
-                              node=node or socket.gethostname(), warn=warn)
+                              node=node or socket.gethostname(), warn=warn, tell=tell)
     return RoamingSync(backend, ProfileStore(learned=backend, warn=warn, source=backend))
+
+
+def driver_notice(cockpit: Cockpit, text: str) -> None:
+    """Show `text` (an N_-marked message) on the driver's screen in their language."""
+    message = translator(str(cockpit.value(sig.LANGUAGE)))(text)
+    cockpit.bus.publish(NoticeRaised(time=cockpit.now, text=message, level="warning"))
 
 
 def install_roaming(cockpit: Cockpit, url: str, state_dir: Path | None = None, *, node: str | None = None,
@@ -111,7 +123,8 @@ def install_roaming(cockpit: Cockpit, url: str, state_dir: Path | None = None, *
     Raises InvalidInput for a malformed address. The caller starts the sync (`sync.start()`) and
     closes it; the cockpit drains it on every tick.
     """
-    sync = shared_roaming(url, state_dir, node=node, warn=warn or screen_warning(cockpit))
+    sync = shared_roaming(url, state_dir, node=node, warn=warn or logger.warning,
+                          tell=lambda text: driver_notice(cockpit, text))
     engine = ProfileEngine.install(cockpit, sync.store)
     sync.attach(engine)
     cockpit.add_system(sync.step)
