@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
+    from cockpit.media.player import MediaPlayer
     from cockpit.personalisation.engine import ProfileEngine
     from cockpit.personalisation.roaming.sync import RoamingSync
     from cockpit.vss.service import VssApi
@@ -52,6 +53,7 @@ class Session:
         self.profiles: ProfileEngine | None = None
         self.home: HomeService | None = None
         self.vss: VssApi | None = None
+        self.media: MediaPlayer | None = None
         self.roaming: RoamingSync | None = None
         self._closed = False
 
@@ -74,6 +76,9 @@ class Session:
     def _attach_parts(self) -> None:
         from cockpit.driver_assistant import DriverAssistant  # pydantic, YAML, entry points
         from cockpit.driver_home import DriverHome
+        from cockpit.driver_media import DriverMedia
+        from cockpit.media import catalogue
+        from cockpit.media.player import MediaPlayer
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
@@ -87,6 +92,9 @@ class Session:
             self.profiles = profile_engine.install(self.cockpit, settings.profiles_dir, settings.state_dir)
         profiles = self.profiles
         self._assistant = DriverAssistant(self.cockpit, profiles, settings.assistant)
+        self.media = MediaPlayer(self.cockpit, catalogue.load())
+        self.media.install()
+        DriverMedia(self.cockpit, profiles, self.media)
         if settings.use_broker:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
 

@@ -91,9 +91,12 @@ class ReplyStyle:
             return self.fallback or intent.reply
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return self.rejected.format(reason=rejected[0].reason.rstrip("."))
+            return rejected[0].reply or self.rejected.format(reason=rejected[0].reason.rstrip("."))
         if intent.answer or not outcomes:
             return intent.reply
+        told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
+        if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
+            return " ".join(told)
         lower = intent.reply[:1].lower() + intent.reply[1:]
         reply = self.ok if self.brief else self.confirm.format(reply=intent.reply, lower=lower)
         if any(o.deferred for o in outcomes):

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 C = TypeVar("C", bound=Command)
 CommandHandler = Callable[[C], Outcome]
+# Carries out an accepted change of an actuator a part owns: (command, the value the policy allowed).
+ActuatorHandler = Callable[[SetSignal, Value], Outcome]
 System = Callable[[float], None]
 
 PARKED_SPEED_KMH = 0.5
@@ -52,6 +54,7 @@ class Cockpit:
         self._targets: dict[str, Value] = dict(self._values)
         self._deferred: dict[str, SetSignal] = {}
         self._handlers: dict[type[Command], CommandHandler[Command]] = {}
+        self._actuators: dict[str, ActuatorHandler] = {}
         self._systems: list[System] = []
 
     # --- reading state -------------------------------------------------------------------
@@ -98,6 +101,15 @@ class Cockpit:
     def add_handler(self, command_type: type[C], handler: CommandHandler[C]) -> None:
         """Let another part (profiles, home bridge, ...) handle one type of command."""
         self._handlers[command_type] = handler  # type: ignore[assignment]
+
+    def add_actuator(self, path: str, handler: ActuatorHandler) -> None:
+        """Let a part carry out changes of one actuator (the media player owns what plays).
+
+        The policy still decides first; the handler gets each change the policy let through, writes
+        what changed with `update` and returns the outcome (it may refuse, e.g. an unknown station).
+        """
+        self.spec(path)
+        self._actuators[path] = handler
 
     def add_system(self, system: System) -> None:
         """Call `system(dt)` on every tick, after the clock advanced, in the order added."""
@@ -168,6 +180,9 @@ class Cockpit:
         if verdict.value is not None:
             value = verdict.value
         self._deferred.pop(spec.path, None)
+        owner = self._actuators.get(spec.path)
+        if owner is not None:
+            return owner(command, value)
         self._targets[spec.path] = value
         if spec.motor_rate is None:
             self.update(spec.path, value)

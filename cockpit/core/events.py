@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from cockpit.core.commands import Command
 from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.media import MediaLibrary, NowPlaying
 from cockpit.core.signals import Value
 
 logger = logging.getLogger(__name__)
@@ -185,6 +186,20 @@ class NoticeRaised(Event):
 
     text: str
     level: str = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class MediaChanged(Event):
+    """What plays changed: another track or station, the song on air, play or pause, a seek."""
+
+    now_playing: NowPlaying
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLibraryChanged(Event):
+    """The media catalogue loaded, or a new driver brought their favourite stations."""
+
+    library: MediaLibrary
 
 
 E = TypeVar("E", bound=Event)

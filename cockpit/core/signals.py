@@ -182,6 +182,11 @@ MEDIA_SOURCE: Final = f"{MEDIA}.Played.Source"
 MEDIA_ARTIST: Final = f"{MEDIA}.Played.Artist"
 MEDIA_TRACK: Final = f"{MEDIA}.Played.Track"
 MEDIA_URI: Final = f"{MEDIA}.Played.URI"
+MEDIA_ALBUM: Final = f"{MEDIA}.Played.Album"
+MEDIA_POSITION: Final = f"{MEDIA}.Played.Position"
+MEDIA_DURATION: Final = f"{MEDIA}.Played.Duration"
+MEDIA_SHUFFLE: Final = f"{MEDIA}.IsShuffleOn"
+MEDIA_REPEAT: Final = f"{MEDIA}.RepeatMode"
 VOLUME: Final = f"{MEDIA}.Volume"
 MUTED: Final = f"{MEDIA}.IsMuted"
 
@@ -263,7 +268,15 @@ _SPECS: tuple[SignalSpec, ...] = (
                               "USB", "DISK", "BLUETOOTH", "INTERNET", "VOICE", "BEEP")),
     _str(MEDIA_ARTIST, "", kind=Kind.SENSOR),
     _str(MEDIA_TRACK, "", kind=Kind.SENSOR),
-    _str(MEDIA_URI, ""),
+    _str(MEDIA_URI, "", description="What plays: station:ID, playlist:ID/N, album:ID/N; setting "
+                                     "radio:NAME, playlist:NAME or search:WORDS finds it in the catalogue."),
+    _str(MEDIA_ALBUM, "", kind=Kind.SENSOR, description="The album or playlist, or the radio station."),
+    _int(MEDIA_POSITION, 0, "s", 0, 86_400, standard=False,
+         description="Seconds into the track; setting it seeks (not on live radio)."),
+    _int(MEDIA_DURATION, 0, "s", 0, 86_400, kind=Kind.SENSOR, standard=False,
+         description="Length of the track; 0 for live radio."),
+    _bool(MEDIA_SHUFFLE, False, standard=False),
+    _str(MEDIA_REPEAT, "OFF", ("OFF", "ALL", "ONE"), standard=False),
     _int(VOLUME, 30, "percent", 0, 100),
     _bool(MUTED, False, standard=False),
     _str(DISTANCE_UNIT, "KILOMETERS", ("MILES", "KILOMETERS")),

@@ -164,6 +164,10 @@ class Media(Strict):
     default_source: MediaSource = Field(default="FM", description=f"VSS {sig.MEDIA_SOURCE}")
     volume_pct: int = signal_field(sig.VOLUME, "Volume")
     eq: Equaliser = Field(default_factory=Equaliser)
+    last_played: str = Field(default="", max_length=200,
+                             description="What plays when the driver gets in: a catalogue uri such as "
+                                         "station:bbc-radio-4 or a query such as radio:Jazz FM; learned "
+                                         f"from what the driver chooses (VSS {sig.MEDIA_URI})")
 
 
 SettingsValidator = Callable[[dict[str, JsonValue]], object]

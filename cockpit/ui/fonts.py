@@ -6,8 +6,9 @@ surface is kept and reused, and so is where its ink lies (the text rectangle wid
 
 Sizes are design pixels at the reference screen, scaled to the screen; nothing is ever drawn below
 MIN_TEXT_PX, however small the screen (a smaller screen scales the grid down, not the legibility).
-When a string does not fit its room, `fit` tries smaller sizes (down to SHRINK of the asked size,
-never below MIN_TEXT_PX), then the shorter wordings it was given, and only then cuts with "…".
+When a string does not fit its room, `fit` tries the shorter wordings it was given, then each at
+smaller sizes (down to SHRINK of the asked size, never below MIN_TEXT_PX), and only then cuts
+with "…".
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ class Typography:
         return self.font_px(weight, px).size(text)[0]
 
     def fit(self, wordings: str | Sequence[str], weight: Weight, size: float, width: int) -> Fitted:
-        """The first wording that fits `width` pixels at the asked size or a little smaller; failing
-        that, the last (shortest) wording cut with an ellipsis at the smallest allowed size."""
+        """The first wording that fits `width` pixels at the asked size, else at the largest smaller
+        size one fits; failing that, the last (shortest) cut with an ellipsis at the smallest size."""
         options = (wordings,) if isinstance(wordings, str) else tuple(wordings)
         key = (options, weight.value, size, width)
         fitted = self._fitted.get(key)
@@ -116,8 +117,8 @@ class Typography:
 
     def _choose(self, options: tuple[str, ...], weight: Weight, size: float, width: int) -> Fitted:
         largest, smallest = self.px(size), self.smallest_px(size)
-        for text in options:
-            for px in range(largest, smallest - 1, -1):
+        for px in range(largest, smallest - 1, -1):  # a shorter wording before a smaller size
+            for text in options:
                 if self.width(text, weight, px) <= width:
                     return Fitted(text, px, False)
         text = options[-1]

@@ -57,15 +57,22 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("j",), ("steering_heat",), "J", N_("Steering wheel heating")),
     Binding(("v",), ("theme",), "V", N_("Night / day theme")),
     Binding(("u",), ("units",), "U", N_("Metric / imperial units")),
+    Binding(("k",), ("media:toggle",), "K", N_("Play / pause")),
+    Binding((",", "."), ("media:previous", "media:next"), ", .", N_("Previous / next track or station")),
+    Binding(("-", "="), ("media:volume:down", "media:volume:up"), "- =", N_("Volume down / up")),
+    Binding(("m",), ("media:mute",), "M", N_("Mute")),
+    Binding(("b",), ("media:source",), "B", N_("Next media source (FM, DAB, Internet, Library)")),
+    Binding(("[", "]"), ("media:seek:back", "media:seek:forward"), "[ ]", N_("Back / forward 10 seconds")),
+    Binding(("x", "y"), ("media:shuffle", "media:repeat"), "X Y", N_("Shuffle, repeat")),
     Binding(("tab",), ("next_tab",), "Tab", N_("Next centre tab")),
     Binding(("1", "2", "3", "4"), ("fob:1", "fob:2", "fob:3", "fob:4"), "1 – 4",
             N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)")),
     Binding(("space",), ("talk",), N_("Space"),
             N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase")),
     Binding(("left", "right", "up", "down"), ("prev", "next", "up", "down"), "← → ↑ ↓",
-            N_("Profiles, Home, Navigation tabs: select (W S Q E still drive)"), "panel"),
+            N_("Profiles, Home, Navigation, Media tabs: select (W S Q E still drive)"), "panel"),
     Binding(("return", "enter"), ("activate", "activate"), N_("Enter"),
-            N_("Apply the profile, switch the device, set the destination"), "panel"),
+            N_("Apply the profile, switch the device, set the destination, play"), "panel"),
     Binding(("f1",), ("help",), "F1", N_("Show / hide these keys")),
     Binding(("escape",), ("quit",), "Esc", N_("Quit")),
 )
@@ -136,6 +143,10 @@ class Controls:
             from cockpit.ui.home_view import press_tile
 
             press_tile(self.cockpit, argument)
+        elif kind == "media":
+            from cockpit.ui.media_view import press_media
+
+            press_media(self.cockpit, self.model, argument)
         elif kind == "place":
             from cockpit.ui.panels.navigation import set_destination
 

@@ -106,11 +106,13 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
                                      area.width - 2 * (turn_w + gap), telltale_h)
     body = Rect(area.left, area.top + telltale_h + gap, area.width, area.height - telltale_h - gap)
     layout.stacked = body.height >= STACKED * body.width
+    media_h = px(4.5)  # the title playing now, small, at the foot of the readouts
     if layout.stacked:
         readouts_h = min(px(26), body.height // 3)
-        side = min(body.width, body.height - readouts_h - gap)
+        side = min(body.width, body.height - readouts_h - media_h - 2 * gap)
         dial = Rect(body.centerx - side // 2, body.top, side, side)
-        row = Rect(body.left, body.bottom - readouts_h, body.width, readouts_h)
+        now_playing = Rect(body.left, body.bottom - media_h, body.width, media_h)
+        row = Rect(body.left, now_playing.top - gap - readouts_h, body.width, readouts_h)
         half = (row.width - gap) // 2
         power = Rect(row.left, row.top, half, row.height)
         battery = Rect(power.right + gap, row.top, row.width - half - gap, row.height)
@@ -123,7 +125,9 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
         else:
             power_h = min(round(column.width * 0.62), column.height // 2)
         power = Rect(column.left, column.top, column.width, power_h)
-        battery = Rect(column.left, power.bottom + gap, column.width, column.height - power_h - gap)
+        now_playing = Rect(column.left, column.bottom - media_h, column.width, media_h)
+        battery = Rect(column.left, power.bottom + gap, column.width,
+                       now_playing.top - gap - power.bottom - gap)
     # The dial's arc leaves its bottom free: the gear selector lives there.
     gear_top = dial.top + round(side * 0.86)
     layout.rects["speedometer"] = Rect(dial.left, dial.top, side, gear_top - dial.top)
@@ -131,6 +135,7 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     layout.regions["dial"] = dial
     layout.rects["power"] = power
     layout.rects["battery"] = battery
+    layout.rects["now_playing"] = now_playing
 
 
 def _centre(layout: Layout, area: Rect) -> None:
@@ -153,6 +158,8 @@ def _centre(layout: Layout, area: Rect) -> None:
     layout.regions["toast"] = Rect(first.left + inset, first.bottom - px(2) - toast_h,
                                    first.width - 2 * inset,
                                    toast_h)
+    volume_w = min(px(40), first.width - px(4))  # the volume, briefly, over the top of the panel
+    layout.regions["volume"] = Rect(first.centerx - volume_w // 2, first.top + px(1.5), volume_w, px(6))
 
 
 def _assistant(layout: Layout, area: Rect) -> None:

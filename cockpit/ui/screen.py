@@ -14,9 +14,9 @@ from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
-from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
+from cockpit.ui.widgets.cluster import Battery, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
-from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
+from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
 from cockpit.ui.widgets.status import (
     BrokerStatus,
     Clock,
@@ -46,6 +46,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         GearSelector(r["gear"], skin),
         PowerMeter(r["power"], skin),
         Battery(r["battery"], skin),
+        NowPlayingLine(r["now_playing"], skin),
         TabBar(r["tabs"], skin, TABS),
         PanelHost(r["panel"], skin, skin.layout.columns),
         AssistantHeader(r["assistant_header"], skin),
@@ -63,9 +64,11 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
 
 
 def build_overlays(skin: Skin) -> list[Overlay[Any]]:
-    """Overlays in drawing order: the toast, then the key help above everything."""
+    """Overlays in drawing order: the toast, the volume, then the key help above everything."""
     screen = pygame.Rect((0, 0), skin.layout.size)
-    return [ToastOverlay(skin.layout.regions["toast"], skin), HelpOverlay(screen, skin)]
+    regions = skin.layout.regions
+    return [ToastOverlay(regions["toast"], skin), VolumeOverlay(regions["volume"], skin),
+            HelpOverlay(screen, skin)]
 
 
 def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> list[CardBox]:

@@ -11,6 +11,8 @@ as events, which `CockpitView` folds into plain fields:
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
     assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged
+    media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
+                                             volume's SignalChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
     indicator                                the turn signals: SignalChanged of either side
@@ -44,6 +46,8 @@ from cockpit.core.events import (
     HomeDeviceChanged,
     HomeQueueChanged,
     ListeningChanged,
+    MediaChanged,
+    MediaLibraryChanged,
     NoticeRaised,
     ProfileApplied,
     ProfilesLoaded,
@@ -51,6 +55,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
+from cockpit.core.media import MediaLibrary, NowPlaying
 from cockpit.core.outcome import Outcome
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
@@ -138,6 +143,9 @@ class CockpitView:
         for path, side in TURN_SIDES.items():
             if cockpit.value(path):
                 self.indicator = Indicator(side, cockpit.now)
+        self.media: NowPlaying | None = None  # None until a media player is attached
+        self.media_library = MediaLibrary()
+        self.volume_changed_at: float | None = None  # when the volume or mute last changed
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             HomeAttached: self._on_home_attached,
             BrokerStateChanged: self._on_broker,
@@ -149,10 +157,12 @@ class CockpitView:
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
+            MediaChanged: self._on_media,
+            MediaLibraryChanged: self._on_media_library,
+            SignalChanged: self._on_signal,
             NoticeRaised: self._on_notice,
             CommandDeferred: self._on_refused,
             CommandRejected: self._on_refused,
-            SignalChanged: self._on_signal,
         }
         self._unsubscribe: Callable[[], None] | None = cockpit.bus.subscribe(self._on_event, *self._handlers)
 
@@ -266,13 +276,22 @@ class CockpitView:
     def _on_assistant(self, event: AssistantChanged) -> None:
         self.assistant = event.adapter
 
+    def _on_media(self, event: MediaChanged) -> None:
+        self.media = event.now_playing
+
+    def _on_media_library(self, event: MediaLibraryChanged) -> None:
+        self.media_library = event.library
+
+    def _on_signal(self, event: SignalChanged) -> None:
+        if event.path in (sig.VOLUME, sig.MUTED):
+            self.volume_changed_at = event.time
+        elif event.path in TURN_SIDES:
+            self._on_indicator(event, TURN_SIDES[event.path])
+
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)
 
-    def _on_signal(self, event: SignalChanged) -> None:
-        side = TURN_SIDES.get(event.path)
-        if side is None:
-            return
+    def _on_indicator(self, event: SignalChanged, side: str) -> None:
         if event.new:
             if self.indicator is None or self.indicator.side != side:
                 self.indicator = Indicator(side, event.time)

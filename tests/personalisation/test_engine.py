@@ -154,7 +154,8 @@ _CHOICES = {"display.theme": ["day", "night", "auto"], "display.units": ["metric
             "display.clock": ["12h", "24h"], "display.language": ["en-GB", "de-DE", "fr-FR"],
             "display.cluster_layout": ["classic", "minimal", "sport"],
             "display.text_size": ["standard", "large", "extra_large"],
-            "media.default_source": ["FM", "DAB", "USB", "BLUETOOTH"], "ambient.colour": ["FF0000", "00AAFF"]}
+            "media.default_source": ["FM", "DAB", "USB", "BLUETOOTH"], "ambient.colour": ["FF0000", "00AAFF"],
+            "media.last_played": ["", "station:bbc-radio-4", "radio:jazz fm"]}
 
 
 def _value(field: str, signal: str) -> st.SearchStrategy[object]:

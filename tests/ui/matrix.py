@@ -24,23 +24,27 @@ import pygame
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import SetSignal
 from cockpit.core.events import (
     AssistantReplied,
     BrokerStateChanged,
     GeofenceChanged,
     HomeAttached,
     HomeDeviceChanged,
+    MediaChanged,
+    MediaLibraryChanged,
     ProfileApplied,
     ProfilesLoaded,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.media import MediaEntry, MediaLibrary, NowPlaying
 from cockpit.core.policy import Restrictions
 from cockpit.ui import audit, screen
 from cockpit.ui.boxes import TextBox
 from cockpit.ui.dashboard import Dashboard
 from cockpit.ui.layout import CLUSTER_LAYOUTS
 from cockpit.ui.panels.base import TABS
-from cockpit.ui.widgets.overlays import HelpOverlay, ToastOverlay
+from cockpit.ui.widgets.overlays import HelpOverlay, ToastOverlay, VolumeOverlay
 from cockpit.view import CockpitView
 
 SIZES = ((1280, 480), (1920, 720), (2560, 1080))
@@ -79,11 +83,20 @@ CONVERSATION = (
     ("I'm heading home", "Navigating home: 0.5 km. I will open the garage and turn on the hall light as "
                          "you arrive."),
 )
+STATIONS = (MediaEntry("fm:bayern3", "Bayern 3", "FM 97.3", "FM", "station", initials="B3"),
+            MediaEntry("fm:gong", "Radio Gong 96.3 – Münchens beste Musik", "FM 96.3", "FM", "station",
+                       initials="RG"),
+            MediaEntry("dab:br-klassik", "BR-Klassik", "DAB 11D", "DAB", "station", initials="BK"),
+            MediaEntry("net:radio4", "BBC Radio 4", "Internet", "INTERNET", "station", initials="B4"))
+ALBUM = MediaEntry("album:suite", "Suite bergamasque", "Claude Debussy", "USB", "album", initials="SB",
+                   tracks=4)
+LIBRARY = MediaLibrary(STATIONS, (ALBUM,), ("fm:gong",))
+PLAYING = NowPlaying("USB", ALBUM, "Clair de Lune (Suite bergamasque, L. 75, No. 3)",
+                     "Claude Debussy · Isao Tomita", "Suite bergamasque", playing=True, position_s=62.0,
+                     duration_s=301.0, track_number=3, track_count=4, shuffle=True)
 SIGNALS = ((sig.SPEED, 87.0), (sig.SELECTED_GEAR, sig.GEAR_DRIVE), (sig.MOTOR_POWER, 34.0),
            (sig.SOC, 72.0), (sig.SOC_DISPLAYED, 72.0), (sig.RANGE, 281_000), (sig.TURN_LEFT, True),
-           (sig.SPEED_WARNING, True), (sig.MEDIA_SOURCE, "INTERNET"),
-           (sig.MEDIA_TRACK, "Clair de Lune (Suite bergamasque, L. 75, No. 3)"),
-           (sig.MEDIA_ARTIST, "Claude Debussy · Isao Tomita"), (sig.MEDIA_ACTION, "PLAY"),
+           (sig.SPEED_WARNING, True),
            (sig.DEST_NAME, "Home"), (sig.DEST_LATITUDE, 48.1392), (sig.DEST_LONGITUDE, 11.5802),
            (sig.LATITUDE, 48.1450), (sig.LONGITUDE, 11.5990))
 TOASTS = (("Seat position waits until the car is parked", "info"),
@@ -107,6 +120,8 @@ def stage(cockpit: Cockpit) -> None:
     publish(GeofenceChanged(time=0.0, latitude=48.1500, longitude=11.6000, radius_m=150.0, inside=False))
     for utterance, reply in CONVERSATION:
         publish(AssistantReplied(time=0.0, adapter="alexa", utterance=utterance, reply=reply))
+    publish(MediaLibraryChanged(time=0.0, library=LIBRARY))
+    publish(MediaChanged(time=0.0, now_playing=PLAYING))
     for path, value in SIGNALS:
         cockpit.update(path, value)
     cockpit.set_restrictions(Restrictions(speed_cap_kmh=130.0))
@@ -128,6 +143,10 @@ def _toasts(dashboard: Dashboard) -> None:
         dashboard.model.toast(text, level, seconds=60.0)
 
 
+def _volume(dashboard: Dashboard) -> None:
+    dashboard.cockpit.submit(SetSignal(sig.VOLUME, 35))
+
+
 def _talk(dashboard: Dashboard) -> None:
     dashboard.handle_key("space")
     dashboard.type_text("open the garage and turn on the lights in the hall and the kitchen please")
@@ -136,6 +155,7 @@ def _talk(dashboard: Dashboard) -> None:
 # The overlay scenes, by the overlay each shows; every overlay the dashboard builds needs one.
 OVERLAY_SCENES: dict[type, tuple[str, Callable[[Dashboard], None]]] = {
     ToastOverlay: ("toasts", _toasts),
+    VolumeOverlay: ("volume", _volume),
     HelpOverlay: ("help", _help),
 }
 EXTRA_SCENES: dict[str, Callable[[Dashboard], None]] = {"talk": _talk}

@@ -16,6 +16,7 @@ import pytest
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import SetSignal
 from cockpit.core.events import AssistantReplied
 from cockpit.ui.dashboard import Dashboard
 
@@ -35,12 +36,10 @@ def night_driving(dashboard: Dashboard, cockpit: Cockpit) -> None:
 
 
 def day_media_german(dashboard: Dashboard, cockpit: Cockpit) -> None:
-    for path, value in ((sig.LANGUAGE, "de-DE"), (sig.MEDIA_TRACK, "Clair de Lune"),
-                        (sig.MEDIA_ARTIST, "Debussy"), (sig.MEDIA_ACTION, "PLAY"),
-                        (sig.MEDIA_SOURCE, "BLUETOOTH")):
-        cockpit.update(path, value)
-    dashboard.handle_key("tab")
-    dashboard.handle_key("tab")
+    cockpit.update(sig.LANGUAGE, "de-DE")
+    cockpit.submit(SetSignal(sig.MEDIA_URI, "album:blue-tram/2"))
+    cockpit.tick(83.0)
+    dashboard.handle_key("tab")  # car -> profiles -> media
     dashboard.handle_key("tab")
 
 

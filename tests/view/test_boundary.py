@@ -21,7 +21,8 @@ COMPOSITION_ROOT = "scenario/runner.py"
 BUILD_A_SESSION = frozenset({"ui/app.py", "ui/bench.py", "scenario/replay.py", "assistants/commands.py"})
 PARTS = ("cockpit.home.bridge", "cockpit.home.geofence", "cockpit.home.service",
          "cockpit.personalisation.store", "cockpit.personalisation.engine",
-         "cockpit.personalisation.identity", "cockpit.driver_home", "cockpit.driver_assistant")
+         "cockpit.personalisation.identity", "cockpit.driver_home", "cockpit.driver_assistant",
+         "cockpit.media", "cockpit.driver_media")
 PART_ATTRIBUTES = frozenset({"bridge", "geofence", "store"})
 SESSION_PARTS = frozenset({"home", "profiles"})
 

@@ -9,7 +9,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.base import Skin, Sprite, View, Widget
 
 LOW_BATTERY = 15.0  # percent
@@ -149,3 +149,28 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
                       card=pill)
 
         return self.sprite((kind, text), (width, height), theme.card, draw)
+
+
+class NowPlayingLine(Widget[tuple[str, str, bool] | None]):
+    """The title playing now, small, in the cluster: a note and "Title · Artist" (or the station),
+    the title alone when both do not fit."""
+
+    def state(self, view: View) -> tuple[str, str, bool] | None:
+        now = view.cockpit.media
+        if now is None or now.entry is None or not now.title:
+            return None
+        return now.title, now.album if now.live else now.artist, now.playing
+
+    def paint(self, surface: pygame.Surface) -> None:
+        if self.current is None:
+            return
+        title, by, playing = self.current
+        theme = self.theme
+        side = min(self.rect.height, self.px(3.2))
+        mark = Rect(self.rect.left + self.px(2), self.rect.centery - side // 2, side, side)
+        icons.note(surface, mark, theme.accent if playing else theme.text_dim)
+        left = mark.right + self.px(1)
+        room = self.rect.right - left
+        self.text(surface, (f"{title} · {by}", title), Weight.SEMIBOLD, 18,
+                  theme.text if playing else theme.text_dim, (left, self.rect.centery), "midleft", fit=room,
+                  content=True)

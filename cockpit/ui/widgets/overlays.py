@@ -11,9 +11,10 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
+from cockpit.core import signals as sig
 from cockpit.ui.fonts import Weight
 from cockpit.ui.keys import BINDINGS
-from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 
@@ -24,6 +25,7 @@ class Overlay(Widget[S | None]):
         super().__init__(rect, skin)
         self.image = pygame.Surface(rect.size, pygame.SRCALPHA)
         self.origin = rect.topleft
+        self._default_card = self.image.get_rect()  # strings stay on the overlay's own picture
         self.covering: list[Rect] = []  # what it hides beneath it while visible, in screen coordinates
 
     @property
@@ -47,6 +49,38 @@ class Overlay(Widget[S | None]):
         surface.set_clip(area)
         surface.blit(self.image, self.rect)
         surface.set_clip(None)
+
+
+VOLUME_SECONDS = 2.0
+
+
+class VolumeOverlay(Overlay[tuple[int, bool]]):
+    """The volume for a moment after it changes: a speaker, a bar and the percentage."""
+
+    def state(self, view: View) -> tuple[int, bool] | None:
+        changed = view.cockpit.volume_changed_at
+        if changed is None or view.cockpit.now - changed > VOLUME_SECONDS:
+            return None
+        return int(view.number(sig.VOLUME)), bool(view.value(sig.MUTED))
+
+    def render(self, image: pygame.Surface) -> None:
+        assert self.current is not None
+        volume, muted = self.current
+        theme = self.theme
+        box = image.get_rect()
+        self.card(image, box, theme.card_raised, box.height // 2, smooth=False)
+        self.covering = [self.rect]
+        side = self.px(3.4)
+        icons.speaker(image, Rect(self.px(2), box.centery - side // 2, side, side), theme.text, muted)
+        label = self.tr("Muted") if muted else f"{volume} %"
+        self.text(image, label, Weight.BOLD, 18, theme.text, (box.right - self.px(2.5), box.centery),
+                  "midright")
+        bar = Rect(self.px(7), box.centery - self.px(0.4), box.width - self.px(19), max(4, self.px(0.8)))
+        track = bar.inflate(0, -bar.height // 2)
+        pygame.draw.rect(image, theme.track, track, border_radius=track.height // 2)
+        if not muted and volume > 0:
+            fill = Rect(bar.left, bar.top, max(bar.height, round(bar.width * volume / 100)), bar.height)
+            pygame.draw.rect(image, theme.accent, fill, border_radius=bar.height // 2)
 
 
 PROFILE_LINES = 7  # a profile summary lists everything that changed
