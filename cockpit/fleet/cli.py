@@ -9,6 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cockpit.home import cli as home_cli
+
 
 def positive_int(text: str) -> int:
     """Parse a whole number of at least 1."""
@@ -47,8 +49,8 @@ def register(subparsers: Any) -> None:
     run.add_argument("--workers", type=positive_int, metavar="N",
                      help="worker processes (default: one per core)")
     run.add_argument("--plan", type=Path, metavar="FILE", help="fleet scenario: drivers moving between cars")
-    run.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds (default: the plan's "
-                                                               "duration, else Ctrl-C)")
+    run.add_argument("--seconds", type=home_cli.seconds, metavar="S",
+                     help="stop after S seconds (default: the plan's duration, else Ctrl-C)")
     run.add_argument("--tick-hz", type=rate, default=10.0, metavar="HZ", help="simulation rate (default 10)")
     run.add_argument("--publish-hz", type=rate, default=1.0, metavar="HZ", help="telemetry rate (default 1)")
     run.add_argument("--discovery", action="store_true", help="announce every car to Home Assistant")
@@ -58,7 +60,8 @@ def register(subparsers: Any) -> None:
 
     status = commands.add_parser("status", help="show cars, messages per second, lag and errors, live")
     status.add_argument("--broker", required=True, metavar="URL", help="the fleet's MQTT broker")
-    status.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds (default: Ctrl-C)")
+    status.add_argument("--seconds", type=home_cli.seconds, metavar="S",
+                        help="stop after S seconds (default: Ctrl-C)")
     status.add_argument("--once", action="store_true",
                         help="print one table after the first reports and stop")
     status.set_defaults(handler="cockpit.fleet.status:status_command")

@@ -130,8 +130,6 @@ def specs_for(args: argparse.Namespace, plan: FleetPlan | None) -> list[WorkerSp
     if is_roaming(args.profiles):
         parse_roaming_url(args.profiles)
     seconds = args.seconds if args.seconds is not None else (plan.duration_s if plan else None)
-    if seconds is not None and not 0 < seconds < float("inf"):
-        raise InvalidInput(f"--seconds must be a finite number above 0, not {seconds}")
     workers = min(args.workers or os.cpu_count() or 1, cars)
     state_dir = args.state_dir or default_state_dir() / "fleet"
     base = WorkerSpec(index=0, numbers=(), brokers=brokers, state_dir=str(state_dir), profiles=args.profiles,

@@ -52,6 +52,15 @@ def test_push_then_run_a_car_on_the_roaming_store(bucket_url: str, tmp_path: Pat
     assert run.returncode == 0, run.stderr
     assert list((tmp_path / "car").glob("roaming/*/cache/profile.tom.yaml"))
 
+    listed = cockpit("profiles", "list", "--profiles", bucket_url, COCKPIT_STATE_DIR=str(tmp_path / "lister"))
+    assert listed.returncode == 0, listed.stderr
+    rows = [line.split()[0] for line in listed.stdout.splitlines()[1:]]
+    assert rows == ["alice", "bernd", "guest", "tom"]
+    assert f"{bucket_url}/profile.tom" in listed.stdout  # where each profile came from
+    shown = cockpit("profiles", "show", "alice", "--profiles", bucket_url,
+                    "--state-dir", str(tmp_path / "l2"))
+    assert shown.returncode == 0 and shown.stdout.startswith("# effective profile 'alice'"), shown.stderr
+
     pulled = cockpit("profiles", "pull", bucket_url, "--profiles", str(tmp_path / "pulled"),
                      "--state-dir", str(tmp_path / "s2"))
     assert pulled.returncode == 0, pulled.stderr
@@ -89,7 +98,7 @@ def test_fleet_run_shows_in_fleet_status_and_stops_cleanly_on_ctrl_c(shared_clus
                              start_new_session=True)
     try:
         status = cockpit("fleet", "status", "--broker", shared_cluster.nodes[1].mqtt_url, "--once",
-                         "--seconds", "30")
+                         "--seconds", "60", timeout=90)
         assert status.returncode == 0, status.stderr
         header, *rows = status.stdout.strip().splitlines()
         assert header.split()[:3] == ["worker", "cars", "sim"]

@@ -2,7 +2,8 @@
 
 Cars reconnect to another node (several URLs), telemetry resumes, no profile write the cluster
 acknowledged is lost, writes refused during the leader election are retried, and the restarted
-node catches up. Marked `faults`: `.ci/run` runs them after the default suite.
+node catches up. Marked `faults` and `fuzz`: not in the default run (~25 s); `make fuzz`, which
+`.ci/run` runs after `make test`, runs them (`pytest -m faults` runs them alone).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from cockpit.personalisation.roaming.backend import RoamingProfiles
 from tests.fleet.conftest import cluster_errors, copy_profiles
 from tests.fleet.test_fleet import Listener
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.fuzz]
 
 PLAN = textwrap.dedent("""\
     fleet_version: 1

@@ -24,7 +24,7 @@ from tests.fleet.conftest import Car, copy_profiles
 SETPOINT = "climate.driver.setpoint_c"
 
 
-def settle(cars: list[Car], until: Callable[[], bool], timeout: float = 10.0) -> None:
+def settle(cars: list[Car], until: Callable[[], bool], timeout: float = 30.0) -> None:
     """Tick the cars (as their main loops would) until `until()` holds."""
     deadline = time.monotonic() + timeout
     while not until():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cockpit.core.errors import CockpitError
-from cockpit.personalisation.learned import LearnedStore
+from cockpit.personalisation.learned import LearnedStore, Warn
 from cockpit.personalisation.roaming.address import RoamingAddress
 from cockpit.personalisation.roaming.backend import PROFILE_PREFIX, RoamingProfiles
 from cockpit.personalisation.roaming.durable import atomic_write
@@ -89,14 +89,24 @@ def push(address: RoamingAddress, folder: Path, state_dir: Path,
     return result
 
 
+def fetched_store(address: RoamingAddress, state_dir: Path, *, warn: Warn = logger.info,
+                  timeout: float = TIMEOUT_S) -> ProfileStore:
+    """A store of the bucket's profiles, fetched now into this machine's cache; raises RoamingError."""
+    backend = _connected(address, state_dir, timeout)
+    backend.close()
+    store = ProfileStore(learned=backend, source=backend, warn=warn)
+    store.load()
+    return store
+
+
 def pull(address: RoamingAddress, folder: Path, state_dir: Path,
          timeout: float = TIMEOUT_S) -> Transfer:
     """Write the bucket's valid profiles into `folder` (never replacing a different file) and merge
     their learned values into `state_dir`; raises RoamingError."""
-    backend = _connected(address, state_dir, timeout)
-    backend.close()
-    remote = ProfileStore(learned=backend, source=backend, warn=lambda text: None)
-    result = Transfer(problems=list(remote.load()))
+    remote = fetched_store(address, state_dir, warn=lambda text: None, timeout=timeout)
+    backend = remote.source
+    assert isinstance(backend, RoamingProfiles)
+    result = Transfer(problems=list(remote.problems))
     learned = LearnedStore(state_dir)
     folder.mkdir(parents=True, exist_ok=True)
     for profile_id in remote.ids():
