@@ -295,8 +295,8 @@ def exists(root: yaml.Node, loc: Sequence[str | int]) -> bool:
 def _message(item: Any, model: type[BaseModel]) -> str:
     kind, loc, message = item["type"], tuple(item["loc"]), str(item["msg"])
     if kind == "extra_forbidden":
-        owner = _model_at(model, loc[:-1])
-        known = list(owner.model_fields) if owner else []
+        owners = _models_at(model, loc[:-1])
+        known = list(dict.fromkeys(key for owner in owners for key in owner.model_fields))
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else (
             f"; expected one of: {', '.join(known)}" if known else "")
@@ -342,8 +342,9 @@ def _key_message(key: object) -> str:
             "null, ~ as nothing)")
 
 
-def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model that owns the field at `loc`; a discriminated union's tag in `loc` picks its member."""
+def _models_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[type[BaseModel]]:
+    """The models that may own the fields at `loc` (several for a union); a discriminated union's
+    tag in `loc` picks its member."""
     candidates = [model]
     for part in loc:
         if isinstance(part, int):
@@ -354,7 +355,7 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseMode
             continue
         field = next((c.model_fields[part] for c in candidates if part in c.model_fields), None)
         candidates = _models_in(field.annotation) if field else []
-    return candidates[0] if candidates else None
+    return candidates
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -371,8 +372,9 @@ def _tagged(model: type[BaseModel], tag: str) -> bool:
 
 
 def _unit(model: type[BaseModel], loc: Sequence[str | int]) -> str:
-    owner = _model_at(model, loc[:-1])
-    field = owner.model_fields.get(str(loc[-1])) if owner and loc else None
+    owners = _models_at(model, loc[:-1]) if loc else []
+    field = next((owner.model_fields[str(loc[-1])] for owner in owners if str(loc[-1]) in owner.model_fields),
+                 None)
     description = (field.description or "") if field else ""
     start, end = description.find("["), description.find("]")
     return description[start:end + 1] if 0 <= start < end else ""

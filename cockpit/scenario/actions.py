@@ -7,7 +7,8 @@ adapter, Home Assistant commands over MQTT. Each returns a line about what happe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import ApplyProfile, AskAssistant, PresentKeyFob, Source
@@ -16,7 +17,22 @@ from cockpit.core.outcome import Outcome
 from cockpit.core.places import find_place
 from cockpit.scenario import driving
 from cockpit.scenario.home_link import HomeLink
-from cockpit.scenario.schema import Step
+from cockpit.scenario.steps import (
+    AcceleratorStep,
+    BrakeStep,
+    ClickStep,
+    CycleStep,
+    DriveStep,
+    FobStep,
+    GearStep,
+    HomeEventStep,
+    KeyStep,
+    MqttStep,
+    ProfileStep,
+    SayStep,
+    SpeedStep,
+    StepBase,
+)
 from cockpit.vehicle.cycles import DriveCycle
 from cockpit.view import CockpitView
 
@@ -38,43 +54,55 @@ class StepActions:
         self.home_link = home_link
         self.duration = duration
         self._driver: CycleDriver | None = None
+        self._actions: dict[type[StepBase], Callable[[Any], str]] = {
+            KeyStep: self._key, ClickStep: self._click, FobStep: self._fob, ProfileStep: self._profile,
+            SayStep: self._say, GearStep: self._gear, AcceleratorStep: self._accelerator,
+            BrakeStep: self._brake, CycleStep: self._cycle, SpeedStep: self._speed, DriveStep: self._trip,
+            HomeEventStep: self._home_event, MqttStep: self._mqtt,
+        }
 
-    def perform(self, step: Step) -> str:
-        """Carry out the step's action; raises CockpitError (ScenarioError ...) when it cannot."""
-        action = step.action
-        vehicle = self.vehicle
-        if action == "key":
-            assert step.key is not None
-            self.dashboard.handle_key(step.key)
-            if step.hold is None:
-                self.dashboard.release_key(step.key)
-            return ""
-        if action == "click":
-            assert step.click is not None
-            self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
-            self.dashboard.click((step.click[0], step.click[1]))
-            return ""
-        if action == "fob":
-            assert step.fob is not None
-            return self.present_fob(step.fob)
-        if action == "profile":
-            assert step.profile is not None
-            return said(self.cockpit.submit(ApplyProfile(step.profile, source=Source.USER)))
-        if action == "say":
-            assert step.say is not None
-            adapter = step.assistant or self.cockpit.assistant
-            outcome = self.cockpit.submit(AskAssistant(step.say, step.assistant, source=Source.SCENARIO))
-            if outcome.rejected:
-                raise ScenarioError(outcome.reason)
-            return f"{adapter}: {outcome.reason}"
-        if action == "gear":
-            assert step.gear is not None
-            return said(vehicle.select_gear(step.gear, Source.SCENARIO))
-        if action in ("accelerator", "brake"):
-            self._stop_driver()
-            pedal = vehicle.press_accelerator if action == "accelerator" else vehicle.press_brake
-            return said(pedal(getattr(step, action), Source.SCENARIO))
-        return self._drive_or_home(step)
+    def perform(self, step: StepBase) -> str:
+        """Carry out the step's action; raises CockpitError (ScenarioError ...) when it cannot.
+
+        Returns a line about what happened; `wait`, `expect` and `screenshot` are the runner's.
+        """
+        do = self._actions.get(type(step))
+        return do(step) if do is not None else ""
+
+    def _key(self, step: KeyStep) -> str:
+        self.dashboard.handle_key(step.key)
+        if step.hold is None:
+            self.dashboard.release_key(step.key)
+        return ""
+
+    def _click(self, step: ClickStep) -> str:
+        self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
+        self.dashboard.click((step.click[0], step.click[1]))
+        return ""
+
+    def _fob(self, step: FobStep) -> str:
+        return self.present_fob(step.fob)
+
+    def _profile(self, step: ProfileStep) -> str:
+        return said(self.cockpit.submit(ApplyProfile(step.profile, source=Source.USER)))
+
+    def _say(self, step: SayStep) -> str:
+        adapter = step.assistant or self.cockpit.assistant
+        outcome = self.cockpit.submit(AskAssistant(step.say, step.assistant, source=Source.SCENARIO))
+        if outcome.rejected:
+            raise ScenarioError(outcome.reason)
+        return f"{adapter}: {outcome.reason}"
+
+    def _gear(self, step: GearStep) -> str:
+        return said(self.vehicle.select_gear(step.gear, Source.SCENARIO))
+
+    def _accelerator(self, step: AcceleratorStep) -> str:
+        self._stop_driver()
+        return said(self.vehicle.press_accelerator(step.accelerator, Source.SCENARIO))
+
+    def _brake(self, step: BrakeStep) -> str:
+        self._stop_driver()
+        return said(self.vehicle.press_brake(step.brake, Source.SCENARIO))
 
     def release(self, key: str) -> None:
         """The end of a held key."""
@@ -93,35 +121,33 @@ class StepActions:
         return said(self.cockpit.submit(PresentKeyFob(fob, source=Source.USER)))
 
     # --- driving and the world outside ----------------------------------------------------------
-    def _drive_or_home(self, step: Step) -> str:
-        action = step.action
-        if action == "cycle":
-            name, start, end = step.cycle_segment()
-            self._stop_driver()
-            self._driver = self.vehicle.drive_cycle(name, start, end, Source.SCENARIO)
-            return ""
-        if action == "speed":
-            assert step.speed is not None
-            remaining = max(1.0, self.duration - self.cockpit.now)
-            self._drive(driving.hold_speed(float(self.cockpit.value(sig.SPEED)), step.speed, remaining))
-            return ""
-        if action == "drive":
-            return self._trip(step)
-        if action in ("home_event", "mqtt"):
-            if self.home_link is None:
-                raise ScenarioError("this step needs the home, which did not start")
-            if step.home_event is not None:
-                event = step.home_event
-                return self.home_link.device_acts(event.device, event.action, dict(event.params))
-            assert step.mqtt is not None
-            return self.home_link.publish(step.mqtt.topic, step.mqtt.payload)
-        return ""  # wait, expect and screenshot: the runner does those
+    def _cycle(self, step: CycleStep) -> str:
+        name, start, end = step.segment()
+        self._stop_driver()
+        self._driver = self.vehicle.drive_cycle(name, start, end, Source.SCENARIO)
+        return ""
 
-    def _trip(self, step: Step) -> str:
+    def _speed(self, step: SpeedStep) -> str:
+        remaining = max(1.0, self.duration - self.cockpit.now)
+        self._drive(driving.hold_speed(float(self.cockpit.value(sig.SPEED)), step.speed, remaining))
+        return ""
+
+    def _home_event(self, step: HomeEventStep) -> str:
+        event = step.home_event
+        return self._home().device_acts(event.device, event.action, dict(event.params))
+
+    def _mqtt(self, step: MqttStep) -> str:
+        return self._home().publish(step.mqtt.topic, step.mqtt.payload)
+
+    def _home(self) -> HomeLink:
+        if self.home_link is None:
+            raise ScenarioError("this step needs the home, which did not start")
+        return self.home_link
+
+    def _trip(self, step: DriveStep) -> str:
         from cockpit.core.geo import distance_m
         from cockpit.vehicle.route import Route
 
-        assert step.drive is not None
         lat, lon = float(self.cockpit.value(sig.LATITUDE)), float(self.cockpit.value(sig.LONGITUDE))
         dest = self._place(step.drive.to)
         length = distance_m(lat, lon, *dest)

@@ -37,8 +37,8 @@ def _timeline_problems(document: Document, scenario: Scenario) -> list[Problem]:
         if step.at is not None and step.at < previous:
             problems.append(document.problem(("steps", index, "at"), f"at {step.at:g} s is before the "
                                               f"previous step's time {previous:g} s"))
-        previous = time + (step.wait or 0.0)
-        if previous + (step.hold or 0.0) > MAX_SECONDS:
+        previous = time + step.waits_s
+        if previous + step.holds_s > MAX_SECONDS:
             problems.append(document.problem(("steps", index), f"the scenario would run past "
                                              f"{MAX_SECONDS / 3600:g} h of simulated time here "
                                              f"(t = {previous:g} s); split it into shorter ones"))

@@ -26,7 +26,8 @@ from cockpit.scenario.actions import StepActions
 from cockpit.scenario.expectations import Probe, Verdict, check
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.recorder import EventLog, Samples
-from cockpit.scenario.schema import Scenario, Step
+from cockpit.scenario.schema import Scenario
+from cockpit.scenario.steps import ExpectStep, KeyStep, ScreenshotStep
 from cockpit.session import Session, Settings
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ class Runner:
         for index, (step, at) in enumerate(zip(self.scenario.steps, times, strict=True)):
             order += 1
             yield _Action(at, order, index)
-            if step.key is not None and step.hold is not None:
+            if isinstance(step, KeyStep) and step.hold is not None:
                 order += 1
                 yield _Action(at + step.hold, order, -1, step.key)
 
@@ -236,9 +237,9 @@ class Runner:
         self._report_progress(force=True)
         try:
             result.outcome = self.actions.perform(step)
-            if step.expect is not None:
+            if isinstance(step, ExpectStep):
                 result.verdicts = self._expect(step)
-            if step.screenshot is not None:
+            if isinstance(step, ScreenshotStep):
                 result.screenshot = self._screenshot(step.screenshot)
         except CockpitError as error:
             result.error = str(error)
@@ -293,7 +294,7 @@ class Runner:
                           len(self.scenario.steps), last.description if last else "start"))
 
     # --- checks and pictures --------------------------------------------------------------------
-    def _expect(self, step: Step) -> list[Verdict]:
+    def _expect(self, step: ExpectStep) -> list[Verdict]:
         if self.home is not None:
             self.home.settle()
         probe = Probe(self.session.view, self.log, self._screen_text, self._device_state)

@@ -114,8 +114,7 @@ class Dashboard:
         action = panel.key(move, self.view)
         if action is None:
             return False
-        if action:
-            self.controls.press(action)
+        self.controls.press(action)
         return True
 
     def release_key(self, name: str) -> None:

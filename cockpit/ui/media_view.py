@@ -1,60 +1,123 @@
-"""What the media controls do: each `media:` action (a key, a click on the now-playing card)
-becomes a command on the media signals, submitted through the read model like any control.
+"""What the media controls do: each media action (a key, a click on the now-playing card) becomes a
+command on the media signals, submitted through the read model like any control.
 
-The player (cockpit.media) carries the commands out; this module only reads what the read model
+The player (cockpit.media) carries the commands out; these actions only read what the read model
 shows to decide, e.g., whether the play button means play or pause.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from cockpit.core import signals as sig
-from cockpit.core.commands import AdjustSignal, Command, SetSignal
+from cockpit.core.commands import AdjustSignal, SetSignal
 from cockpit.core.media import SOURCES
-from cockpit.ui.model import UiModel
-from cockpit.view import CockpitView
+from cockpit.ui.actions import Action
+
+if TYPE_CHECKING:
+    from cockpit.ui.keys import Controls
 
 VOLUME_STEP = 5
 SEEK_STEP_S = 10
 REPEAT_NEXT = {"OFF": "ALL", "ALL": "ONE", "ONE": "OFF"}
 
 
-def press_media(view: CockpitView, model: UiModel, argument: str) -> None:
-    """Carry out `media:<argument>`; raises ValueError for an unknown one."""
-    name, _, rest = argument.partition(":")
-    if name == "chip":  # only which source the list shows: a screen matter
-        model.cursor["media_chip"] = SOURCES.index(rest)
-        model.cursor.pop("media", None)
-        return
-    command = _command(view, name, rest)
-    if command is not None:
-        view.submit(command)
+@dataclass(frozen=True, slots=True)
+class PlayPause(Action):
+    def do(self, ui: Controls) -> None:
+        now = ui.cockpit.media
+        ui.cockpit.submit(SetSignal(sig.MEDIA_ACTION, "PAUSE" if now is not None and now.playing else "PLAY"))
 
 
-def _command(view: CockpitView, name: str, rest: str) -> Command | None:
-    now = view.media
-    if name == "toggle":
-        return SetSignal(sig.MEDIA_ACTION, "PAUSE" if now is not None and now.playing else "PLAY")
-    if name in ("next", "previous"):
-        return SetSignal(sig.MEDIA_ACTION, "SKIP_FORWARD" if name == "next" else "SKIP_BACKWARD")
-    if name == "shuffle":
-        return SetSignal(sig.MEDIA_SHUFFLE, not view.value(sig.MEDIA_SHUFFLE))
-    if name == "repeat":
-        return SetSignal(sig.MEDIA_REPEAT, REPEAT_NEXT[str(view.value(sig.MEDIA_REPEAT))])
-    if name == "mute":
-        return SetSignal(sig.MUTED, not view.value(sig.MUTED))
-    if name == "volume":
-        return AdjustSignal(sig.VOLUME, VOLUME_STEP if rest == "up" else -VOLUME_STEP)
-    if name == "seek":
+@dataclass(frozen=True, slots=True)
+class Skip(Action):
+    """The next (or previous) track or station."""
+
+    forward: bool
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MEDIA_ACTION, "SKIP_FORWARD" if self.forward else "SKIP_BACKWARD"))
+
+
+@dataclass(frozen=True, slots=True)
+class Shuffle(Action):
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MEDIA_SHUFFLE, not ui.cockpit.value(sig.MEDIA_SHUFFLE)))
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat(Action):
+    """Off, then all, then one, then off again."""
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MEDIA_REPEAT, REPEAT_NEXT[str(ui.cockpit.value(sig.MEDIA_REPEAT))]))
+
+
+@dataclass(frozen=True, slots=True)
+class Mute(Action):
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MUTED, not ui.cockpit.value(sig.MUTED)))
+
+
+@dataclass(frozen=True, slots=True)
+class Louder(Action):
+    """Volume up (`step` > 0) or down."""
+
+    step: int = VOLUME_STEP
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(AdjustSignal(sig.VOLUME, self.step))
+
+
+@dataclass(frozen=True, slots=True)
+class Seek(Action):
+    """Back or forward by `step_s` in a track (a live station cannot seek)."""
+
+    step_s: int = SEEK_STEP_S
+
+    def do(self, ui: Controls) -> None:
+        now = ui.cockpit.media
         if now is None or now.live:
-            return None
-        step = SEEK_STEP_S if rest == "forward" else -SEEK_STEP_S
-        return SetSignal(sig.MEDIA_POSITION, max(0, round(now.position_at(view.now)) + step))
-    if name == "seek_to":
-        return SetSignal(sig.MEDIA_POSITION, max(0, int(float(rest))))
-    if name == "source":
-        current = str(view.value(sig.MEDIA_SOURCE))
+            return
+        second = round(now.position_at(ui.cockpit.now)) + self.step_s
+        ui.cockpit.submit(SetSignal(sig.MEDIA_POSITION, max(0, second)))
+
+
+@dataclass(frozen=True, slots=True)
+class SeekTo(Action):
+    """A second into the track (a click on the progress bar)."""
+
+    second: int
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MEDIA_POSITION, max(0, self.second)))
+
+
+@dataclass(frozen=True, slots=True)
+class NextSource(Action):
+    def do(self, ui: Controls) -> None:
+        current = str(ui.cockpit.value(sig.MEDIA_SOURCE))
         following = SOURCES[(SOURCES.index(current) + 1) % len(SOURCES)] if current in SOURCES else SOURCES[0]
-        return SetSignal(sig.MEDIA_SOURCE, following)
-    if name == "play":
-        return SetSignal(sig.MEDIA_URI, rest)
-    raise ValueError(f"unknown media action {name!r}")
+        ui.cockpit.submit(SetSignal(sig.MEDIA_SOURCE, following))
+
+
+@dataclass(frozen=True, slots=True)
+class Play(Action):
+    """A station, playlist or album of the catalogue, by its URI."""
+
+    uri: str
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.MEDIA_URI, self.uri))
+
+
+@dataclass(frozen=True, slots=True)
+class ListSource(Action):
+    """Which source's entries the Media tab lists: a screen matter, nothing is played."""
+
+    source: str
+
+    def do(self, ui: Controls) -> None:
+        ui.model.cursor["media_chip"] = SOURCES.index(self.source)
+        ui.model.cursor.pop("media", None)

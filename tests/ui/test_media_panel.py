@@ -10,9 +10,11 @@ from cockpit.core.commands import SetSignal
 from cockpit.core.events import MediaChanged
 from cockpit.core.media import MediaEntry, NowPlaying
 from cockpit.ui import art
+from cockpit.ui.actions import Action
 from cockpit.ui.fonts import Typography
+from cockpit.ui.media_view import ListSource, Play, PlayPause
 from cockpit.ui.panels.base import PanelHost
-from cockpit.ui.panels.media import MediaPanel
+from cockpit.ui.panels.media import MediaPanel, SeekBar
 from cockpit.ui.widgets.cluster import NowPlayingLine
 from cockpit.ui.widgets.overlays import VolumeOverlay
 from cockpit.view import CockpitView
@@ -28,31 +30,31 @@ def _media_panel(dashboard) -> MediaPanel:
     return panel
 
 
-def _hit(panel: MediaPanel, action: str) -> pygame.Rect:
+def _hit(panel: MediaPanel, action: Action) -> pygame.Rect:
     return next(rect for rect, named in panel.hits if named == action)
 
 
 def test_clicking_play_plays_and_the_card_shows_what(dashboard, cockpit):
     panel = _media_panel(dashboard)
-    dashboard.click(_hit(panel, "media:toggle").center)
+    dashboard.click(_hit(panel, PlayPause()).center)
     dashboard.frame()
     assert cockpit.value(sig.MEDIA_ACTION) == "PLAY"
     track = str(cockpit.value(sig.MEDIA_TRACK))
     texts = dashboard.visible_text()
     assert track in texts and "LIVE" in texts and "FM 88.6" in texts
-    dashboard.click(_hit(panel, "media:toggle").center)
+    dashboard.click(_hit(panel, PlayPause()).center)
     assert cockpit.value(sig.MEDIA_ACTION) == "PAUSE"
 
 
 def test_clicking_a_library_entry_plays_it_and_the_bar_seeks(dashboard, cockpit):
     panel = _media_panel(dashboard)
-    dashboard.click(_hit(panel, "media:chip:USB").center)
+    dashboard.click(_hit(panel, ListSource("USB")).center)
     dashboard.frame()
-    dashboard.click(_hit(panel, "media:play:album:blue-tram").center)
+    dashboard.click(_hit(panel, Play("album:blue-tram")).center)
     dashboard.frame()
     assert cockpit.value(sig.MEDIA_URI) == "album:blue-tram/1"
     assert {"Blue Tram", "The Kallio Quartet", "0:00 / 5:12"} <= set(dashboard.visible_text())
-    bar = next(rect for rect, named in panel.hits if named.startswith("media:seek_bar:"))
+    bar = next(rect for rect, named in panel.hits if isinstance(named, SeekBar))
     dashboard.click((bar.centerx, bar.centery))
     assert abs(int(cockpit.value(sig.MEDIA_POSITION)) - 156) <= 6  # half of 5:12
 

@@ -17,6 +17,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import S, Skin, View, Widget
@@ -68,9 +69,9 @@ class Panel(Widget[S]):
     def paint_body(self, surface: pygame.Surface) -> None:
         raise NotImplementedError
 
-    def key(self, move: str, view: View) -> str | None:
-        """A panel key ("prev", "next", "up", "down", "activate"): the action it asks for, "" when
-        the panel only moved its selection, None when the key is not for this panel."""
+    def key(self, move: Move, view: View) -> Action | None:
+        """A list key: the action it asks for (moving the selection is a Select), None when the key
+        is not for this panel."""
         return None
 
     def message(self, surface: pygame.Surface, text: str, top: int, lines: int = 2) -> int:
@@ -170,6 +171,6 @@ class PanelHost(Widget[tuple[tuple[str, Hashable], ...]]):
             self.boxes.extend(panel.boxes)
             self.cards.extend(panel.cards)
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         panel = next((panel for panel in self.shown if panel.rect.collidepoint(pos)), None)
         return panel.click(pos) if panel else None

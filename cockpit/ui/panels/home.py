@@ -15,6 +15,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, Move, PressTile, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.home_view import WORDS, Tile, tile_of
 from cockpit.ui.panels.base import Panel
@@ -23,7 +24,7 @@ from cockpit.ui.widgets.base import Skin, View
 from cockpit.view import Broker
 
 COLUMNS = 3
-MOVES = {"prev": -1, "next": 1, "up": -COLUMNS, "down": COLUMNS}
+MOVES = {Move.PREV: -1, Move.NEXT: 1, Move.UP: -COLUMNS, Move.DOWN: COLUMNS}
 
 
 NAME, WORD, SMALL = 16, 19, 14  # design px of a tile's name, state word and small lines
@@ -148,17 +149,16 @@ class HomePanel(Panel[HomeState]):
             fill.width = max(bar.height, round(bar.width * min(max(tile.progress, 0.0), 1.0)))
             shapes.rounded_rect(surface, fill, theme.accent, bar.height // 2)
 
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         home = self.current
         if not home.tiles:
             return None
-        if move == "activate":
-            return f"home:{home.tiles[home.selected].id}"
-        view.model.cursor["home"] = (home.selected + MOVES[move]) % len(home.tiles)
-        return ""
+        if move is Move.ACTIVATE:
+            return PressTile(home.tiles[home.selected].id)
+        return Select("home", (home.selected + MOVES[move]) % len(home.tiles))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> PressTile | None:
         for tile, box in zip(self.current.tiles, self._boxes(), strict=True):
             if box.collidepoint(pos):
-                return f"home:{tile.id}"
+                return PressTile(tile.id)
         return None

@@ -9,6 +9,7 @@ the source, ↑ ↓ an entry, Enter plays it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 from pygame import Rect
@@ -17,8 +18,10 @@ from cockpit.core import signals as sig
 from cockpit.core.media import LIBRARY_SOURCE, SOURCES, MediaEntry, NowPlaying
 from cockpit.i18n import N_
 from cockpit.ui import art
+from cockpit.ui.actions import Action, Move, Select
 from cockpit.ui.contrast import readable_on
 from cockpit.ui.fonts import Weight
+from cockpit.ui.media_view import ListSource, Mute, Play, PlayPause, Repeat, SeekTo, Shuffle, Skip
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.base import Skin, View
@@ -26,6 +29,14 @@ from cockpit.ui.widgets.base import Skin, View
 SOURCE_LABELS = {"FM": N_("FM"), "DAB": N_("DAB"), "INTERNET": N_("Internet"), LIBRARY_SOURCE: N_("Library")}
 COLUMNS = 2
 ROWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SeekBar:
+    """Where the progress bar is: a click on it seeks to the second under the pointer."""
+
+    left: int
+    width: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +71,7 @@ class MediaPanel(Panel[MediaState]):
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
-        self.hits: list[tuple[Rect, str]] = []
+        self.hits: list[tuple[Rect, Action | SeekBar]] = []
         self._source_seen: str | None = None
 
     # --- state and keys ----------------------------------------------------------------------------
@@ -94,29 +105,25 @@ class MediaPanel(Panel[MediaState]):
             return 0
         return next((i for i, e in enumerate(entries) if e.uri == now.entry.uri), 0)
 
-    def key(self, move: str, view: View) -> str | None:
-        state, cursor = self.current, view.model.cursor
-        if move in ("prev", "next"):
-            step = 1 if move == "next" else -1
-            cursor["media_chip"] = (SOURCES.index(state.chip) + step) % len(SOURCES)
-            cursor.pop("media", None)
-            return ""
+    def key(self, move: Move, view: View) -> Action | None:
+        state = self.current
+        if move in (Move.PREV, Move.NEXT):
+            step = 1 if move is Move.NEXT else -1
+            return ListSource(SOURCES[(SOURCES.index(state.chip) + step) % len(SOURCES)])
         if not state.entries:
             return None
-        if move == "activate":
-            return f"media:play:{state.entries[state.selected].uri}"
-        step = 1 if move == "down" else -1
-        cursor["media"] = (state.selected + step) % len(state.entries)
-        return ""
+        if move is Move.ACTIVATE:
+            return Play(state.entries[state.selected].uri)
+        step = 1 if move is Move.DOWN else -1
+        return Select("media", (state.selected + step) % len(state.entries))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
-        action = next((action for rect, action in self.hits if rect.collidepoint(pos)), None)
-        if action is not None and action.startswith("media:seek_bar:"):  # where on the bar: when
-            left, width = (int(part) for part in action.rsplit(":", 2)[1:])
+    def click(self, pos: tuple[int, int]) -> Action | None:
+        hit = next((hit for rect, hit in self.hits if rect.collidepoint(pos)), None)
+        if isinstance(hit, SeekBar):  # where on the bar: when in the track
             now = self.current.now
-            share = min(1.0, max(0.0, (pos[0] - left) / max(1, width)))
-            return f"media:seek_to:{share * (now.duration_s if now is not None else 0.0):.0f}"
-        return action
+            share = min(1.0, max(0.0, (pos[0] - hit.left) / max(1, hit.width)))
+            return SeekTo(round(share * (now.duration_s if now is not None else 0.0)))
+        return hit
 
     # --- painting ----------------------------------------------------------------------------------
     def paint_body(self, surface: pygame.Surface) -> None:
@@ -205,7 +212,7 @@ class MediaPanel(Panel[MediaState]):
         fill = Rect(track.left, track.top, max(track.height, round(track.width * done)), track.height)
         shapes.rounded_rect(surface, fill, theme.accent, track.height // 2)
         shapes.disc(surface, (fill.right, track.centery), self.px(0.9), theme.text)
-        self.hits.append((track.inflate(0, self.px(2.5)), f"media:seek_bar:{track.left}:{track.width}"))
+        self.hits.append((track.inflate(0, self.px(2.5)), SeekBar(track.left, track.width)))
 
     def _controls(self, surface: pygame.Surface, state: MediaState, left: int, top: int, width: int) -> None:
         theme, now = self.theme, state.now
@@ -215,13 +222,14 @@ class MediaPanel(Panel[MediaState]):
         repeat = now.repeat if now is not None else "OFF"
         library = now is not None and now.source == LIBRARY_SOURCE
         x = left
-        for action, draw, active in (
-            ("media:shuffle", icons.shuffle, shuffle_on),
-            ("media:previous", lambda s, r, c: icons.skip(s, r, c, forward=False), False),
-            ("media:toggle", None, True),
-            ("media:next", lambda s, r, c: icons.skip(s, r, c, forward=True), False),
-            ("media:repeat", icons.repeat, repeat != "OFF"),
-        ):
+        controls: tuple[tuple[Action, Any, bool], ...] = (
+            (Shuffle(), icons.shuffle, shuffle_on),
+            (Skip(forward=False), lambda s, r, c: icons.skip(s, r, c, forward=False), False),
+            (PlayPause(), None, True),
+            (Skip(forward=True), lambda s, r, c: icons.skip(s, r, c, forward=True), False),
+            (Repeat(), icons.repeat, repeat != "OFF"),
+        )
+        for action, draw, active in controls:
             if draw is None:
                 button = Rect(x, top + (size - big) // 2, big, big)
                 shapes.disc(surface, button.center, big / 2, theme.accent_fill)
@@ -231,10 +239,10 @@ class MediaPanel(Panel[MediaState]):
                 x = button.right + self.px(2.5)
                 continue
             button = Rect(x, top, size, size)
-            dim = action in ("media:shuffle", "media:repeat") and not library
+            dim = isinstance(action, (Shuffle, Repeat)) and not library
             colour = theme.accent if active else theme.track if dim else theme.text
             draw(surface, button, colour)
-            if action == "media:repeat" and repeat == "ONE":
+            if isinstance(action, Repeat) and repeat == "ONE":
                 self.text(surface, "1", Weight.BOLD, 18, theme.accent, (button.right, button.top), "center")
             self.hits.append((button.inflate(self.px(1), self.px(1)), action))
             x = button.right + self.px(2.5)
@@ -255,7 +263,7 @@ class MediaPanel(Panel[MediaState]):
             (volume.right + self.px(1), top + size // 2),
             "midleft",
         )
-        self.hits.append((Rect(volume.left, top, self.px(14), size), "media:mute"))
+        self.hits.append((Rect(volume.left, top, self.px(14), size), Mute()))
 
     def _chips(self, surface: pygame.Surface, state: MediaState, top: int) -> None:
         theme, x = self.theme, self.body.left
@@ -272,7 +280,7 @@ class MediaPanel(Panel[MediaState]):
             self.text(surface, label, Weight.SEMIBOLD, 18, theme.on_accent if chosen else theme.text,
                       chip.center,
                       card=chip)
-            self.hits.append((chip, f"media:chip:{source}"))
+            self.hits.append((chip, ListSource(source)))
             x = chip.right + self.px(1.5)
 
     def _entries(self, surface: pygame.Surface, state: MediaState, area: Rect) -> None:
@@ -311,7 +319,7 @@ class MediaPanel(Panel[MediaState]):
                 room -= sub_w + self.px(1.5)
             self.text(surface, entry.title, Weight.SEMIBOLD, 18, colour, (text_left, box.centery), "midleft",
                       card=box, fit=room, content=True)
-            self.hits.append((box, f"media:play:{entry.uri}"))
+            self.hits.append((box, Play(entry.uri)))
 
 
 def _star(

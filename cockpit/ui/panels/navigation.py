@@ -18,6 +18,7 @@ from cockpit.core.facts import Place
 from cockpit.core.geo import distance_m
 from cockpit.core.places import go_to
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, GoTo, Move, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import ROW, Panel
 from cockpit.ui.widgets.base import View
@@ -94,11 +95,10 @@ class NavigationPanel(Panel[NavState]):
                                                                              line.centery),
                       "midleft", card=line, fit=where.left - line.left - self.px(3), content=True)
 
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         nav = self.current
-        if not nav.places or move in ("prev", "next"):
+        if not nav.places or move in (Move.PREV, Move.NEXT):
             return None
-        if move == "activate":
-            return f"place:{nav.selected}"
-        view.model.cursor["navigation"] = (nav.selected + (1 if move == "down" else -1)) % len(nav.places)
-        return ""
+        if move is Move.ACTIVATE:
+            return GoTo(nav.selected)
+        return Select("navigation", (nav.selected + (1 if move is Move.DOWN else -1)) % len(nav.places))

@@ -12,6 +12,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, ApplyDriver, Move, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.theme import Colour, hex_colour
@@ -141,20 +142,19 @@ class ProfilesPanel(Panel[Carousel]):
             self.text(surface, self.tr("Active"), Weight.SEMIBOLD, 15, theme.ok,
                       (rect.centerx, rect.bottom - self.px(1)), "midbottom", card=rect)
 
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         carousel = self.current
-        if move not in ("prev", "next", "activate") or not carousel.cards:
+        if move not in (Move.PREV, Move.NEXT, Move.ACTIVATE) or not carousel.cards:
             return None
-        if move == "activate":
-            return f"profile:{carousel.cards[carousel.selected].id}"
-        step = 1 if move == "next" else -1
-        view.model.cursor["profiles"] = (carousel.selected + step) % len(carousel.cards)
-        return ""
+        if move is Move.ACTIVATE:
+            return ApplyDriver(carousel.cards[carousel.selected].id)
+        step = 1 if move is Move.NEXT else -1
+        return Select("profiles", (carousel.selected + step) % len(carousel.cards))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         carousel = self.current
         for offset, rect in self._on_screen():
             if rect.collidepoint(pos):
                 index = (carousel.selected + offset) % len(carousel.cards)
-                return f"profile:{carousel.cards[index].id}" if offset == 0 else f"cursor:profiles:{index}"
+                return ApplyDriver(carousel.cards[index].id) if offset == 0 else Select("profiles", index)
         return None

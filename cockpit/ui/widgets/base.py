@@ -32,6 +32,7 @@ from cockpit.ui.widgets import shapes
 from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
+    from cockpit.ui.actions import Action
     from cockpit.ui.talk import Talk
 
 
@@ -123,7 +124,7 @@ class Widget(Generic[S]):
     def paint_static(self, background: pygame.Surface) -> None:
         """Paint what never changes for this skin into the background (default: nothing)."""
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         """The action a click at `pos` (inside `rect`) asks for, if any."""
         return None
 

@@ -7,6 +7,7 @@ from functools import partial
 import pygame
 from pygame import Rect
 
+from cockpit.ui.actions import ShowTab
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import shown_tabs
 from cockpit.ui.widgets import shapes
@@ -47,8 +48,8 @@ class TabBar(Widget[tuple[str, ...]]):
         self.text(image, self.tr(label), Weight.SEMIBOLD, 18, colour, pill.center, card=pill,
                   fit=pill.width - self.px(2))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> ShowTab | None:
         for (tab, _), box in zip(self.tabs, self.slots, strict=True):
             if box.collidepoint(pos):
-                return f"tab:{tab}"
+                return ShowTab(tab)
         return None
