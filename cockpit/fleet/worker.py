@@ -183,8 +183,8 @@ class Worker:
                              (messages - window_messages) / (now - window_start), lags)
                 window_start, window_ticks, window_messages, lags = now, 0, messages, []
             self._sleep_until(next_tick)
-        self.report.done = True
-        self._report(ticks * period, 0.0, 0.0, lags)
+        self.report.done = True  # the last report keeps the rates of the last full second
+        self._report(ticks * period, self.report.ticks_per_s, self.report.messages_per_s, lags)
         return self.report
 
     def _sleep_until(self, deadline: float) -> None:

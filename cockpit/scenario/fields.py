@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cockpit.core import signals as sig
-from cockpit.core.errors import UnknownSignal
+from cockpit.core.errors import UnknownSignal, brief
 from cockpit.ui.keys import KEY_ACTIONS
 from cockpit.yaml_source import FieldError
 
@@ -153,6 +153,13 @@ class HomeEvent(Strict):
 class MqttMessage(Strict):
     """A Home Assistant command arriving over MQTT, published by a second client."""
 
-    topic: str = Field(description="Relative to the home's base topic (e.g. car/climate/mode/set), "
-                                   "or absolute when it starts with '/'")
-    payload: str
+    topic: str = Field(max_length=200, description="Relative to the home's base topic (e.g. car/climate/"
+                                                   "mode/set), or absolute when it starts with '/'")
+    payload: str = Field(max_length=4096)
+
+    @field_validator("topic")
+    @classmethod
+    def _publishable(cls, topic: str) -> str:
+        if not topic.strip("/") or any(character in topic for character in "#+\x00"):
+            raise ValueError(f"{brief(topic)} is not a topic one can publish to (no #, + or empty topic)")
+        return topic

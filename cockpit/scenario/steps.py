@@ -28,6 +28,7 @@ from cockpit.scenario.fields import (
     Strict,
 )
 from cockpit.vehicle.cycles import CYCLES
+from cockpit.vehicle.cycles import load as load_cycle
 
 CYCLE_PATTERN = re.compile(r"^(?P<name>\w+)(\s+from\s+(?P<start>\d+(\.\d+)?)\s+to\s+(?P<end>\d+(\.\d+)?))?$")
 
@@ -151,6 +152,10 @@ class CycleStep(StepBase):
                              f"{', '.join(sorted(CYCLES))}")
         if match["start"] is not None and float(match["start"]) >= float(match["end"]):
             raise ValueError(f"cycle segment must end after it starts: {brief(text)}")
+        length = load_cycle(match["name"]).duration_s
+        if match["end"] is not None and float(match["end"]) > length:
+            raise ValueError(f"drive cycle {match['name']} lasts {length:g} s; the segment ends at "
+                             f"{match['end']} s")
         return text
 
     def segment(self) -> tuple[str, float, float | None]:
@@ -181,25 +186,25 @@ class DriveStep(StepBase):
         return f"drive to {self.drive.to} at {self.drive.speed:g} km/h"
 
 
-class HomeEventStep(StepBase):
-    ACTION = "home_event"
-    home_event: HomeEvent
+class _AtHome(StepBase):
+    """A step that happens in the connected home."""
 
     @property
     def needs_home(self) -> bool:
         return True
+
+
+class HomeEventStep(_AtHome):
+    ACTION = "home_event"
+    home_event: HomeEvent
 
     def describe(self) -> str:
         return f"home: {self.home_event.device} {self.home_event.action}"
 
 
-class MqttStep(StepBase):
+class MqttStep(_AtHome):
     ACTION = "mqtt"
     mqtt: MqttMessage
-
-    @property
-    def needs_home(self) -> bool:
-        return True
 
     def describe(self) -> str:
         return f"MQTT {self.mqtt.topic} ← {self.mqtt.payload!r}"
