@@ -17,6 +17,7 @@ and scenarios drive it with `press_accelerator(percent)`, `press_brake(percent)`
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from cockpit.driver_assistant import DriverAssistant
     from cockpit.home.service import HomeService
     from cockpit.media.player import MediaPlayer
+    from cockpit.navigation.navigator import Navigator
     from cockpit.personalisation.engine import ProfileEngine
     from cockpit.personalisation.roaming.sync import RoamingSync
     from cockpit.vss.service import VssApi
@@ -54,6 +56,7 @@ class Session:
         self.home: HomeService | None = None
         self.vss: VssApi | None = None
         self.media: MediaPlayer | None = None
+        self.navigation: Navigator | None = None
         self.roaming: RoamingSync | None = None
         self._closed = False
 
@@ -95,6 +98,7 @@ class Session:
         self.media = MediaPlayer(self.cockpit, catalogue.load())
         self.media.install()
         DriverMedia(self.cockpit, profiles, self.media)
+        self._attach_navigation()
         if settings.use_broker:
             from cockpit.home.service import start_home  # paho, amqtt: only with a broker
 
@@ -105,6 +109,18 @@ class Session:
 
             self.vss = start_api(self.cockpit, settings.vss_api)
         profiles.start(settings.profile)
+
+    def _attach_navigation(self) -> None:
+        """Routing on the shipped road map; the car follows the roads the navigator hands it."""
+        from cockpit.navigation import roads
+        from cockpit.navigation.navigator import Navigator  # networkx
+        from cockpit.vehicle.route import Route
+
+        def follow(points: Sequence[tuple[float, float]] | None) -> None:
+            self.vehicle.follow_route(Route(points) if points else None)
+
+        self.navigation = Navigator(self.cockpit, roads.load(), follow)
+        self.navigation.install()
 
     @property
     def assistant(self) -> AssistantAdapter | None:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from cockpit.core.commands import Command
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaLibrary, NowPlaying
+from cockpit.core.navigation import Guidance, RoutePlan
 from cockpit.core.signals import Value
 
 logger = logging.getLogger(__name__)
@@ -200,6 +201,22 @@ class MediaLibraryChanged(Event):
     """The media catalogue loaded, or a new driver brought their favourite stations."""
 
     library: MediaLibrary
+
+
+@dataclass(frozen=True, slots=True)
+class RouteChanged(Event):
+    """A route was planned (`why`: planned, rerouted) or ended (`plan` None; why: cancelled,
+    arrived, unreachable)."""
+
+    plan: RoutePlan | None
+    why: str = "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceChanged(Event):
+    """The car moved along its route: distance and time left, battery at arrival, next manoeuvre."""
+
+    guidance: Guidance
 
 
 E = TypeVar("E", bound=Event)

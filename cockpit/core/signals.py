@@ -205,6 +205,9 @@ NAV: Final = "Vehicle.Cabin.Infotainment.Navigation"
 DEST_LATITUDE: Final = f"{NAV}.DestinationSet.Latitude"
 DEST_LONGITUDE: Final = f"{NAV}.DestinationSet.Longitude"
 DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
+NAV_DISTANCE: Final = f"{NAV}.DistanceToDestination"
+NAV_TIME: Final = f"{NAV}.TimeToDestination"
+NAV_ARRIVAL_SOC: Final = f"{NAV}.StateOfChargeAtArrival"
 DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
 SPEED_WARNING: Final = "Vehicle.ADAS.SpeedWarning.IsWarning"
@@ -233,8 +236,9 @@ _SPECS: tuple[SignalSpec, ...] = (
     _float(CABIN_TEMP, 18.0, "celsius", -50, 90),
     _bool(TURN_LEFT, False),
     _bool(TURN_RIGHT, False),
-    _float(LATITUDE, 48.137, "degrees", -90, 90, vss_datatype="double"),
-    _float(LONGITUDE, 11.575, "degrees", -180, 180, vss_datatype="double"),
+    # Parked in Eerikinkatu by Annankatu 25, Helsinki: on the shipped map (cockpit.navigation).
+    _float(LATITUDE, 60.16758, "degrees", -90, 90, vss_datatype="double"),
+    _float(LONGITUDE, 24.93639, "degrees", -180, 180, vss_datatype="double"),
     _float(HEADING, 0.0, "degrees", 0, 360, vss_datatype="double"),
     _bool(DOOR_LOCKED, False, remote_allowed=True),
     _float(DRIVER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
@@ -291,6 +295,12 @@ _SPECS: tuple[SignalSpec, ...] = (
     _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A, vss_datatype="double"),
     _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A, vss_datatype="double"),
     _str(DEST_NAME, "", standard=False),
+    _int(NAV_DISTANCE, 0, "m", 0, 10_000_000, kind=Kind.SENSOR, standard=False,
+         description="Along the route to the destination; 0 without a route."),
+    _int(NAV_TIME, 0, "s", 0, 1_000_000, kind=Kind.SENSOR, standard=False,
+         description="Estimated driving time to the destination; 0 without a route."),
+    _float(NAV_ARRIVAL_SOC, 0.0, "percent", 0, 100, standard=False,
+           description="Battery state of charge expected at the destination (from the range)."),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),
     _bool(SPEED_WARNING, False, kind=Kind.SENSOR, standard=False,

@@ -7,6 +7,10 @@ report):
     speed                    whole km/h or mph                       "87 km/h", "54 mph"
     distance (range)         whole km or miles                       "281 km", "175 mi"
     short distance           a tenth of a km or mile                 "1.2 km", "0.7 mi"
+    distance to a turn       10 m below 1 km, 50 ft below 0.1 mi     "350 m", "1.2 km", "500 ft", "0.3 mi"
+    time to go               whole minutes (hours past 60)            "12 min", "1 h 05 min", "< 1 min"
+    energy, consumption      a tenth of a kWh; kWh/100 km or mi/kWh   "3.4 kWh", "17.2 kWh/100 km",
+                                                                     "3.6 mi/kWh"
     setpoint temperature     a tenth of a degree C, whole degrees F  "21.5 °C", "71 °F"
     air temperature          whole degrees (outside, cabin, room)    "12 °C", "54 °F"
     tyre pressure            a tenth of a bar, whole psi             "2.5" bar, "36" psi
@@ -20,6 +24,7 @@ from __future__ import annotations
 from typing import Final
 
 KM_PER_MILE: Final = 1.609344
+FT_M: Final = 0.3048
 KPA_PER_PSI: Final = 6.894757
 KPA_PER_BAR: Final = 100.0
 
@@ -59,6 +64,39 @@ def short_distance_text(metres: float, miles: bool) -> str:
     """A distance to somewhere, to a tenth of a km or mile: "1.2 km", "0.7 mi"."""
     km = metres / 1000.0
     return f"{km / KM_PER_MILE:.1f} mi" if miles else f"{km:.1f} km"
+
+
+def turn_distance_text(metres: float, miles: bool) -> str:
+    """How far ahead a turn is: "350 m" (10 m steps), "1.2 km"; "500 ft" (50 ft steps), "0.3 mi"."""
+    if miles:
+        if metres < 0.1 * KM_PER_MILE * 1000:
+            return f"{max(50, round(metres / FT_M / 50) * 50)} ft"
+        return f"{metres / 1000 / KM_PER_MILE:.1f} mi"
+    if metres < 1000:
+        return f"{max(10, round(metres / 10) * 10)} m"
+    return f"{metres / 1000:.1f} km"
+
+
+def duration_text(seconds: float) -> str:
+    """Time to go: "< 1 min", "12 min", "1 h 05 min" (the same in every unit system)."""
+    minutes = round(seconds / 60)
+    if seconds < 30:
+        return "< 1 min"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def energy_text(kwh: float) -> str:
+    """Energy used or charged: "3.4 kWh"."""
+    return f"{kwh:.1f} kWh"
+
+
+def consumption_text(wh_per_km: float, miles: bool) -> str:
+    """Consumption: "17.2 kWh/100 km", or efficiency "3.6 mi/kWh" for a driver in miles."""
+    if miles:
+        return f"{1000.0 / (wh_per_km * KM_PER_MILE):.1f} mi/kWh" if wh_per_km > 0 else "– mi/kWh"
+    return f"{wh_per_km / 10.0:.1f} kWh/100 km"
 
 
 # --- temperature -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from cockpit.core import signals as sig
 from cockpit.core.commands import ApplyProfile, AskAssistant, PresentKeyFob, Source
 from cockpit.core.errors import ScenarioError
 from cockpit.core.outcome import Outcome
-from cockpit.core.places import find_place
+from cockpit.core.places import destination_commands, find_place
 from cockpit.scenario import driving
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.steps import (
@@ -28,6 +28,7 @@ from cockpit.scenario.steps import (
     HomeEventStep,
     KeyStep,
     MqttStep,
+    NavigateStep,
     ProfileStep,
     SayStep,
     SpeedStep,
@@ -53,12 +54,12 @@ class StepActions:
         self.dashboard = dashboard
         self.home_link = home_link
         self.duration = duration
-        self._driver: CycleDriver | None = None
+        self._driver: CycleDriver | driving.RouteDriver | None = None
         self._actions: dict[type[StepBase], Callable[[Any], str]] = {
             KeyStep: self._key, ClickStep: self._click, FobStep: self._fob, ProfileStep: self._profile,
             SayStep: self._say, GearStep: self._gear, AcceleratorStep: self._accelerator,
             BrakeStep: self._brake, CycleStep: self._cycle, SpeedStep: self._speed, DriveStep: self._trip,
-            HomeEventStep: self._home_event, MqttStep: self._mqtt,
+            NavigateStep: self._navigate, HomeEventStep: self._home_event, MqttStep: self._mqtt,
         }
 
     def perform(self, step: StepBase) -> str:
@@ -145,30 +146,40 @@ class StepActions:
         return self.home_link
 
     def _trip(self, step: DriveStep) -> str:
-        from cockpit.core.geo import distance_m
-        from cockpit.vehicle.route import Route
+        """Drive the route to `to` (or the active route) on the roads, at their speed limits."""
+        said = ""
+        if step.drive.to is not None:
+            said = self._go_to(step.drive.to)
+        elif self.cockpit.route is None and str(self.cockpit.value(sig.DEST_NAME)) == "":
+            raise ScenarioError("drive without `to` follows the active route, and there is none")
+        self._stop_driver()
+        driver = driving.RouteDriver(self.cockpit, self.vehicle, step.drive.speed)
+        driver.install()
+        self._driver = driver
+        return said
 
-        lat, lon = float(self.cockpit.value(sig.LATITUDE)), float(self.cockpit.value(sig.LONGITUDE))
-        dest = self._place(step.drive.to)
-        length = distance_m(lat, lon, *dest)
-        if length < 1.0:
-            return f"already at {step.drive.to}"
-        self.vehicle.follow_route(Route([(lat, lon), dest]))
-        self._drive(driving.trip(length, step.drive.speed))
-        return f"{length:.0f} m to {step.drive.to}"
+    def _navigate(self, step: NavigateStep) -> str:
+        return self._go_to(step.navigate)
 
-    def _place(self, name: str) -> tuple[float, float]:
+    def _go_to(self, to: str) -> str:
+        """Make a saved place (or home) the destination, as the Navigation tab does."""
+        name, latitude, longitude = self._place(to)
+        for command in destination_commands(name, latitude, longitude, source=Source.SCENARIO):
+            self.cockpit.submit(command)
+        return f"navigating to {name}"
+
+    def _place(self, name: str) -> tuple[str, float, float]:
         """A saved place of the active driver, or home (the centre of the home's geofence)."""
         zone = self.cockpit.zone
         if name.lower() == "home" and zone is not None:
-            return zone.latitude, zone.longitude
+            return "Home", zone.latitude, zone.longitude
         driver = self.cockpit.driver
         places = driver.places if driver is not None else ()
         place = find_place(places, name)
         if place is None:
             known = ", ".join(sorted(p.name for p in places)) or "none"
             raise ScenarioError(f"no saved place {name!r} for this driver; known: {known}")
-        return place.latitude, place.longitude
+        return place.name, place.latitude, place.longitude
 
     def _drive(self, trace: DriveCycle) -> None:
         self._stop_driver()

@@ -136,10 +136,12 @@ class Expectation(Strict):
 
 
 class Drive(Strict):
-    """Drive along a straight route to a saved place (or `home`), then stop and park."""
+    """Drive the route on the roads to a saved place (or `home`) at the speed limits, slowing for
+    turns, then stop and park; without `to`, the active route (set by `navigate` or by voice)."""
 
-    to: str = Field(description="A saved place of the active driver (e.g. Office), or 'home'")
-    speed: float = Field(50, gt=0, le=200, description="Cruising speed [km/h]")
+    to: str | None = Field(None, description="A saved place of the active driver (e.g. Office), or 'home'")
+    speed: float | None = Field(None, gt=0, le=200, description="No faster than this [km/h]; default: "
+                                                                 "the roads' speed limits")
 
 
 class HomeEvent(Strict):

@@ -180,10 +180,24 @@ class DriveStep(StepBase):
 
     @property
     def needs_home(self) -> bool:
-        return self.drive.to.lower() == "home"
+        return (self.drive.to or "").lower() == "home"
 
     def describe(self) -> str:
-        return f"drive to {self.drive.to} at {self.drive.speed:g} km/h"
+        where = f" to {self.drive.to}" if self.drive.to else " the route"
+        return f"drive{where}" + (f" at up to {self.drive.speed:g} km/h" if self.drive.speed else "")
+
+
+class NavigateStep(StepBase):
+    ACTION = "navigate"
+    navigate: str = Field(min_length=1, description="Make a saved place (or 'home') the destination, as the "
+                                                    "Navigation tab does")
+
+    @property
+    def needs_home(self) -> bool:
+        return self.navigate.lower() == "home"
+
+    def describe(self) -> str:
+        return f"navigate to {self.navigate}"
 
 
 class _AtHome(StepBase):
@@ -251,7 +265,7 @@ class ScreenshotStep(StepBase):
 
 STEP_TYPES: tuple[type[StepBase], ...] = (
     KeyStep, ClickStep, FobStep, ProfileStep, SayStep, GearStep, AcceleratorStep, BrakeStep, CycleStep,
-    SpeedStep, DriveStep, HomeEventStep, MqttStep, WaitStep, ExpectStep, ScreenshotStep)
+    SpeedStep, DriveStep, NavigateStep, HomeEventStep, MqttStep, WaitStep, ExpectStep, ScreenshotStep)
 BY_ACTION: dict[str, type[StepBase]] = {step.ACTION: step for step in STEP_TYPES}
 ACTIONS: tuple[str, ...] = tuple(BY_ACTION)
 MODIFIERS: dict[str, str] = {modifier: step.ACTION for step in STEP_TYPES for modifier in step.MODIFIERS}
@@ -290,7 +304,7 @@ def _key_problem(key: object, value: object) -> InitErrorDetails:
 
 
 AnyStep = (KeyStep | ClickStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
-           | BrakeStep | CycleStep | SpeedStep | DriveStep | HomeEventStep | MqttStep | WaitStep | ExpectStep
-           | ScreenshotStep)
+           | BrakeStep | CycleStep | SpeedStep | DriveStep | NavigateStep | HomeEventStep | MqttStep
+           | WaitStep | ExpectStep | ScreenshotStep)
 # The union (not StepBase) is what error messages look fields up in: units, "did you mean".
 Step = Annotated[AnyStep, PlainValidator(parse_step, json_schema_input_type=AnyStep)]

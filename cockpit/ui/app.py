@@ -146,14 +146,26 @@ def _drain_events(dashboard: Dashboard) -> bool:
         if event.type == pg.QUIT:
             return False
         if event.type == pg.KEYDOWN:
-            dashboard.handle_key(pg.key.name(event.key))
+            dashboard.handle_key(key_name(event.key, getattr(event, "mod", 0)))
         elif event.type == pg.TEXTINPUT:
             dashboard.type_text(event.text)
         elif event.type == pg.KEYUP:
             dashboard.release_key(pg.key.name(event.key))
         elif event.type == pg.MOUSEBUTTONDOWN and event.button == 1:
             dashboard.click(event.pos)
+        elif event.type == pg.MOUSEWHEEL:
+            dashboard.scroll(pg.mouse.get_pos(), event.y)
     return True
+
+
+def key_name(key: int, mod: int) -> str:
+    """pygame's name of a key; an arrow with Shift held is "shift+left" (it pans the map)."""
+    import pygame as pg
+
+    name = pg.key.name(key)
+    if mod & pg.KMOD_SHIFT and name in ("left", "right", "up", "down"):
+        return f"shift+{name}"
+    return name
 
 
 def _report_first_frame() -> None:

@@ -133,6 +133,15 @@ class Dashboard:
                     self.controls.press(action)
                 return
 
+    def scroll(self, pos: tuple[int, int], steps: int) -> None:
+        """The mouse wheel at `pos` (`steps` > 0: away from the user): the widget under it acts."""
+        for widget in self.widgets:
+            if widget.rect.collidepoint(pos):
+                action = widget.scroll(pos, steps)
+                if action is not None:
+                    self.controls.press(action)
+                return
+
     # --- drawing -------------------------------------------------------------------------
     def frame(self) -> list[Rect]:
         """Update every widget and redraw what changed; returns the dirty rectangles."""

@@ -80,6 +80,10 @@ class Typography:
             self._fonts[key] = font
         return font
 
+    def render(self, text: str, weight: Weight, size: float, colour: Colour) -> pygame.Surface:
+        """An anti-aliased surface of `text` at `size` design pixels; cached, so do not draw on it."""
+        return self.rendered(text, weight, self.px(size), colour)[0]
+
     def rendered(self, text: str, weight: Weight, px: int, colour: Colour) -> tuple[pygame.Surface,
                                                                                     pygame.Rect]:
         """`text` rendered, and where its glyphs actually are (its ink) relative to the corner."""

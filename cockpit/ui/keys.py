@@ -32,6 +32,7 @@ from cockpit.ui.actions import (
     Talk,
     Warmer,
 )
+from cockpit.ui.map_view import FOLLOW, ZOOM_IN, ZOOM_OUT, Pan
 from cockpit.ui.media_view import (
     SEEK_STEP_S,
     VOLUME_STEP,
@@ -98,6 +99,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("b",), "B", N_("Next media source (FM, DAB, Internet, Library)"), (NextSource(),)),
     Binding(("[", "]"), "[ ]", N_("Back / forward 10 seconds"), (Seek(-SEEK_STEP_S), Seek(SEEK_STEP_S))),
     Binding(("x", "y"), "X Y", N_("Shuffle, repeat"), (Shuffle(), Repeat())),
+    Binding(("shift+left", "shift+right", "shift+up", "shift+down"), "⇧ ← → ↑ ↓", N_("Pan the map"),
+            (Pan(-1, 0), Pan(1, 0), Pan(0, 1), Pan(0, -1))),
+    Binding(("page up", "page down", "home"), "PgUp PgDn Home", N_("Zoom the map in / out, follow the car"),
+            (ZOOM_IN, ZOOM_OUT, FOLLOW)),
     Binding(("tab",), "Tab", N_("Next centre tab"), (NextTab(),)),
     Binding(("1", "2", "3", "4"), "1 – 4",
             N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)"),

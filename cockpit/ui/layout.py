@@ -102,8 +102,11 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     turn_w = px(7)
     layout.rects["turn_left"] = Rect(area.left, area.top, turn_w, telltale_h)
     layout.rects["turn_right"] = Rect(area.right - turn_w, area.top, turn_w, telltale_h)
-    layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top,
-                                     area.width - 2 * (turn_w + gap), telltale_h)
+    between = area.width - 2 * (turn_w + gap)
+    lamps_w = round(between * 0.6)  # the next turn of the route has the rest of the row
+    layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top, lamps_w, telltale_h)
+    layout.rects["next_turn"] = Rect(area.left + turn_w + gap + lamps_w + gap, area.top,
+                                     between - lamps_w - gap, telltale_h)
     body = Rect(area.left, area.top + telltale_h + gap, area.width, area.height - telltale_h - gap)
     layout.stacked = body.height >= STACKED * body.width
     media_h = px(4.5)  # the title playing now, small, at the foot of the readouts

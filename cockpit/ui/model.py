@@ -41,6 +41,8 @@ class UiModel:
         self.tab = "car" if "car" in tabs else tabs[0]
         self.help_visible = False
         self.cursor: dict[str, int] = {}  # the selected item of each tab's list (carousel, tiles)
+        self.map_zoom = 2  # index into the map's zoom levels (cockpit.ui.map_view.ZOOMS)
+        self.map_pan: tuple[float, float] | None = None  # metres panned east, north; None follows the car
         self._driver = view.driver
         self._toasts: deque[Toast] = deque(maxlen=8)
         self._notices_seen = view.notice_count

@@ -15,7 +15,7 @@ from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
-from cockpit.ui.widgets.cluster import Battery, NowPlayingLine, Telltales, TurnSignal
+from cockpit.ui.widgets.cluster import Battery, NextTurn, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
 from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
 from cockpit.ui.widgets.status import (
@@ -42,6 +42,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         HomeDistance(r["geofence"], skin),
         TurnSignal(r["turn_left"], skin, "left"),
         Telltales(r["telltales"], skin),
+        NextTurn(r["next_turn"], skin),
         TurnSignal(r["turn_right"], skin, "right"),
         Speedometer(r["speedometer"], skin, skin.layout.regions["dial"]),
         GearSelector(r["gear"], skin),

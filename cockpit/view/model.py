@@ -12,7 +12,8 @@ as events, which `CockpitView` folds into plain fields:
     assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
-                                             volume's SignalChanged
+                                             volume asked for (CommandApplied, not from a profile)
+    route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
     indicator                                the turn signals: SignalChanged of either side
@@ -38,10 +39,12 @@ from cockpit.core.events import (
     AssistantChanged,
     AssistantReplied,
     BrokerStateChanged,
+    CommandApplied,
     CommandDeferred,
     CommandRejected,
     Event,
     GeofenceChanged,
+    GuidanceChanged,
     HomeAttached,
     HomeDeviceChanged,
     HomeQueueChanged,
@@ -51,11 +54,13 @@ from cockpit.core.events import (
     NoticeRaised,
     ProfileApplied,
     ProfilesLoaded,
+    RouteChanged,
     SignalChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
 from cockpit.core.media import MediaLibrary, NowPlaying
+from cockpit.core.navigation import Guidance, RoutePlan
 from cockpit.core.outcome import Outcome
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
@@ -65,6 +70,7 @@ logger = logging.getLogger(__name__)
 
 NOTICES_KEPT = 8
 TURN_SIDES = {sig.TURN_LEFT: "left", sig.TURN_RIGHT: "right"}
+QUIET_SOURCES = frozenset({Source.PROFILE, Source.SYSTEM})  # a new driver's volume is no news
 SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
 
@@ -146,6 +152,10 @@ class CockpitView:
         self.media: NowPlaying | None = None  # None until a media player is attached
         self.media_library = MediaLibrary()
         self.volume_changed_at: float | None = None  # when the volume or mute last changed
+        self.route: RoutePlan | None = None
+        self.route_version = 0  # bumped by every new route (or its end): the map redraws it
+        self.guidance: Guidance | None = None
+        self.guidance_at = 0.0  # simulated time of the guidance
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
             HomeAttached: self._on_home_attached,
             BrokerStateChanged: self._on_broker,
@@ -159,7 +169,10 @@ class CockpitView:
             ListeningChanged: self.conversation.on_listening,
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
+            CommandApplied: self._on_applied,
             SignalChanged: self._on_signal,
+            RouteChanged: self._on_route,
+            GuidanceChanged: self._on_guidance,
             NoticeRaised: self._on_notice,
             CommandDeferred: self._on_refused,
             CommandRejected: self._on_refused,
@@ -283,10 +296,23 @@ class CockpitView:
         self.media_library = event.library
 
     def _on_signal(self, event: SignalChanged) -> None:
-        if event.path in (sig.VOLUME, sig.MUTED):
-            self.volume_changed_at = event.time
-        elif event.path in TURN_SIDES:
+        if event.path in TURN_SIDES:
             self._on_indicator(event, TURN_SIDES[event.path])
+
+    def _on_route(self, event: RouteChanged) -> None:
+        self.route = event.plan
+        self.route_version += 1
+        if event.plan is None:
+            self.guidance = None
+
+    def _on_guidance(self, event: GuidanceChanged) -> None:
+        self.guidance = event.guidance
+        self.guidance_at = event.time
+
+    def _on_applied(self, event: CommandApplied) -> None:
+        command = event.command
+        if getattr(command, "path", None) in (sig.VOLUME, sig.MUTED) and command.source not in QUIET_SOURCES:
+            self.volume_changed_at = event.time  # asked for (a key, a voice, an app): show it
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)

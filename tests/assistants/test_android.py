@@ -62,7 +62,7 @@ def test_navigation_phone_and_media_become_android_intents(android):
         }
     ]
     home = android.respond("hey google take me home").native
-    assert home[0]["data"] == "google.navigation:q=48.1351,11.582"
+    assert home[0]["data"] == "google.navigation:q=60.17285,24.95287"
     call = list(android.respond("hey google call bob").native)
     assert call == [{"kind": "intent", "action": "android.intent.action.CALL", "data": "tel:+498912340004"}]
     playlist = android.respond("hey google play my road trip playlist").native

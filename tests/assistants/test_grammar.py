@@ -171,7 +171,7 @@ def test_the_corpus_runs_against_the_real_profiles_places():
 @pytest.mark.parametrize(("driver", "spoken", "name"), [
     ("alice", "take me to work", "Office"), ("alice", "drive to the office", "Office"),
     ("alice", "take me home", "Home"), ("bernd", "navigate to work", "Werkstatt"),
-    ("bernd", "take me home", "Zuhause"), ("bernd", "navigate to the tennisclub", "Tennisclub")])
+    ("bernd", "take me home", "Zuhause"), ("bernd", "navigate to the musiikkitalo", "Musiikkitalo")])
 def test_home_and_work_are_the_driver_s_places_of_that_kind(driver, spoken, name):
     places = DRIVERS_WITH_HOME_AND_WORK[driver]
     place = next(p for p in places if p.name == name)

@@ -152,7 +152,7 @@ def test_shipped_profiles_are_valid_and_cover_the_drivers_we_promise():
     for profile_id in ("alice", "bernd", "tom"):
         home = store.effective(profile_id).profile.home
         assert home is not None and home.on_arrive and home.on_leave
-        assert abs(home.latitude - 48.137) < 0.05 and abs(home.longitude - 11.575) < 0.05
+        assert abs(home.latitude - 60.17) < 0.05 and abs(home.longitude - 24.94) < 0.05  # central Helsinki
 
 
 def test_compiled_targets_are_valid_signal_values():

@@ -29,15 +29,18 @@ from cockpit.core.events import (
     AssistantReplied,
     BrokerStateChanged,
     GeofenceChanged,
+    GuidanceChanged,
     HomeAttached,
     HomeDeviceChanged,
     MediaChanged,
     MediaLibraryChanged,
     ProfileApplied,
     ProfilesLoaded,
+    RouteChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaEntry, MediaLibrary, NowPlaying
+from cockpit.core.navigation import Guidance, Manoeuvre, RoutePlan
 from cockpit.core.policy import Restrictions
 from cockpit.ui import audit, screen
 from cockpit.ui.boxes import TextBox
@@ -57,8 +60,8 @@ DRIVERS = (DriverCard("alice", "Alice", "E4572E", "alexa", "metric", ("fob-1",))
            DriverCard("maximilian", "Maximilian-Alexander", "F2C14E", "alexa", "imperial",
                       ("fob-3", "fob-4")),
            DriverCard("guest", "Guest", "9E9E9E", "android", "metric"))
-PLACES = (Place("Home", 48.1392, 11.5802, "home"), Place("Office", 48.1508, 11.5686, "work"),
-          Place("Tennis club at the English Garden", 48.1620, 11.5912, "other"))
+PLACES = (Place("Home", 60.17285, 24.95287, "home"), Place("Office", 60.16743, 24.93659, "work"),
+          Place("Tennis club at the Olympic Stadium", 60.18560, 24.92720, "other"))
 DEVICES = (HomeDevice("garage_door", "Garage door", "garage_door", "Garage", ("open", "close")),
            HomeDevice("light_hallway", "Hall light", "light", "Hall", ("turn_on", "turn_off")),
            HomeDevice("light_living_room", "Living room light", "light", "Living room",
@@ -94,11 +97,16 @@ LIBRARY = MediaLibrary(STATIONS, (ALBUM,), ("fm:gong",))
 PLAYING = NowPlaying("USB", ALBUM, "Clair de Lune (Suite bergamasque, L. 75, No. 3)",
                      "Claude Debussy · Isao Tomita", "Suite bergamasque", playing=True, position_s=62.0,
                      duration_s=301.0, track_number=3, track_count=4, shuffle=True)
+TURN = Manoeuvre("right", "Pohjoisesplanadi", 350.0, (60.16820, 24.94400))
+ROUTE = RoutePlan("Home", ((60.16990, 24.93840), (60.16820, 24.94400), (60.17285, 24.95287)),
+                  (0.0, 350.0, 1100.0), (40.0, 30.0), (TURN, Manoeuvre("arrive", "Snellmaninkatu", 1100.0,
+                                                                      (60.17285, 24.95287))), 150.0)
+GUIDANCE = Guidance(1100.0, 150.0, 71.4, TURN, 350.0, 0.0)
 SIGNALS = ((sig.SPEED, 87.0), (sig.SELECTED_GEAR, sig.GEAR_DRIVE), (sig.MOTOR_POWER, 34.0),
            (sig.SOC, 72.0), (sig.SOC_DISPLAYED, 72.0), (sig.RANGE, 281_000), (sig.TURN_LEFT, True),
            (sig.SPEED_WARNING, True),
-           (sig.DEST_NAME, "Home"), (sig.DEST_LATITUDE, 48.1392), (sig.DEST_LONGITUDE, 11.5802),
-           (sig.LATITUDE, 48.1450), (sig.LONGITUDE, 11.5990))
+           (sig.DEST_NAME, "Home"), (sig.DEST_LATITUDE, 60.17285), (sig.DEST_LONGITUDE, 24.95287),
+           (sig.LATITUDE, 60.16990), (sig.LONGITUDE, 24.93840))
 TOASTS = (("Seat position waits until the car is parked", "info"),
           ("Alice: seat 280 mm · mirrors · climate 22.5 °C · ambient light · theme night · units metric · "
            "language English · media Bayern 3 · assistant Alexa · speed warning 130 km/h", "profile"),
@@ -117,7 +125,9 @@ def stage(cockpit: Cockpit) -> None:
     publish(BrokerStateChanged(time=0.0, online=True, url="mqtt://localhost"))
     for device, state in STATES.items():
         publish(HomeDeviceChanged(time=0.0, device_id=device, state=state))
-    publish(GeofenceChanged(time=0.0, latitude=48.1500, longitude=11.6000, radius_m=150.0, inside=False))
+    publish(GeofenceChanged(time=0.0, latitude=60.17285, longitude=24.95287, radius_m=150.0, inside=False))
+    publish(RouteChanged(time=0.0, plan=ROUTE))
+    publish(GuidanceChanged(time=0.0, guidance=GUIDANCE))
     for utterance, reply in CONVERSATION:
         publish(AssistantReplied(time=0.0, adapter="alexa", utterance=utterance, reply=reply))
     publish(MediaLibraryChanged(time=0.0, library=LIBRARY))
@@ -127,42 +137,51 @@ def stage(cockpit: Cockpit) -> None:
     cockpit.set_restrictions(Restrictions(speed_cap_kmh=130.0))
 
 
-def _tab(tab: str) -> Callable[[Dashboard], None]:
-    def show(dashboard: Dashboard) -> None:
+Scene = Callable[[Dashboard, Cockpit], None]
+
+
+def _tab(tab: str) -> Scene:
+    def show(dashboard: Dashboard, cockpit: Cockpit) -> None:
         dashboard.model.tab = tab
 
     return show
 
 
-def _help(dashboard: Dashboard) -> None:
+def _help(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.model.help_visible = True
 
 
-def _toasts(dashboard: Dashboard) -> None:
+def _toasts(dashboard: Dashboard, cockpit: Cockpit) -> None:
     for text, level in TOASTS:
         dashboard.model.toast(text, level, seconds=60.0)
 
 
-def _volume(dashboard: Dashboard) -> None:
-    dashboard.cockpit.submit(SetSignal(sig.VOLUME, 35))
+def _where_to(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    cockpit.bus.publish(RouteChanged(time=0.0, plan=None, why="arrived"))
+    dashboard.model.tab = "navigation"
 
 
-def _talk(dashboard: Dashboard) -> None:
+def _volume(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    cockpit.submit(SetSignal(sig.VOLUME, 35))
+
+
+def _talk(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.handle_key("space")
     dashboard.type_text("open the garage and turn on the lights in the hall and the kitchen please")
 
 
 # The overlay scenes, by the overlay each shows; every overlay the dashboard builds needs one.
-OVERLAY_SCENES: dict[type, tuple[str, Callable[[Dashboard], None]]] = {
+OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
     ToastOverlay: ("toasts", _toasts),
     VolumeOverlay: ("volume", _volume),
     HelpOverlay: ("help", _help),
 }
-EXTRA_SCENES: dict[str, Callable[[Dashboard], None]] = {"talk": _talk}
+EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "where-to": _where_to}
 
 
-def scenes() -> dict[str, Callable[[Dashboard], None]]:
-    """Every screen: each registered tab, each overlay scene, and the push-to-talk box."""
+def scenes() -> dict[str, Scene]:
+    """Every screen: each registered tab, each overlay scene, the push-to-talk box and the map
+    without a route."""
     shown = {f"tab:{tab}": _tab(tab) for tab, _ in TABS}
     shown.update(OVERLAY_SCENES.values())
     shown.update(EXTRA_SCENES)
@@ -212,8 +231,9 @@ def _fonts() -> None:
     pygame.font.init()
 
 
-def dashboard_for(combo: Combination) -> Iterator[Dashboard]:
-    """A staged dashboard for `combo`, drawn once; closed (with its read model) when the caller is done."""
+def staged(combo: Combination) -> Iterator[tuple[Dashboard, Cockpit]]:
+    """A staged dashboard for `combo`, drawn once, and the bare cockpit behind its read model;
+    closed when the caller is done."""
     _fonts()
     cockpit = Cockpit()
     view = CockpitView(cockpit)
@@ -225,10 +245,16 @@ def dashboard_for(combo: Combination) -> Iterator[Dashboard]:
     dashboard = Dashboard(view, combo.size)
     dashboard.frame()
     try:
-        yield dashboard
+        yield dashboard, cockpit
     finally:
         dashboard.close()
         view.close()
+
+
+def dashboard_for(combo: Combination) -> Iterator[Dashboard]:
+    """A staged dashboard for `combo` (see `staged`)."""
+    for dashboard, _ in staged(combo):
+        yield dashboard
 
 
 def findings_of(dashboard: Dashboard, high_contrast: bool) -> Findings:
@@ -247,8 +273,8 @@ def audit_combination(combo: Combination) -> dict[str, Findings]:
     results = {}
     high_contrast = THEMES[combo.theme][1]
     for name, show in scenes().items():
-        for dashboard in dashboard_for(combo):
-            show(dashboard)
+        for dashboard, cockpit in staged(combo):
+            show(dashboard, cockpit)
             dashboard.frame()
             results[name] = findings_of(dashboard, high_contrast)
     return results

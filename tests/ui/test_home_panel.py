@@ -65,7 +65,7 @@ def test_one_tile_per_device_and_a_click_on_the_garage_opens_it(home_ui):
     assert [tile.id for tile in panel.current.tiles] == [device.id for device in devices]
     assert {device.name for device in devices} <= set(home_ui.visible_text())
     assert "Broker online" in home_ui.visible_text()
-    assert "2.4 km from home" in home_ui.visible_text()  # the car starts across town from the home
+    assert "1.1 km from home" in home_ui.visible_text()  # the car starts across town from the home
     garage = panel._boxes()[[tile.id for tile in panel.current.tiles].index("garage_door")]
     assert bridge.device("garage_door").state["state"] == "closed"
     home_ui.click(garage.center)

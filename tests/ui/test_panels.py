@@ -52,7 +52,7 @@ def test_an_unknown_tab_is_refused(clean_registry):
 
 
 @pytest.mark.parametrize("tab,expected", [
-    ("media", "Library"), ("home", "No home connected"), ("navigation", "Car position"),
+    ("media", "Library"), ("home", "No home connected"), ("navigation", "Where to?"),
     ("profiles", "Bernd"), ("car", "Seat position")])
 def test_each_built_in_panel_draws(dashboard, tab, expected):
     dashboard.model.tab = tab

@@ -10,17 +10,19 @@ from cockpit.core.policy import Restrictions
 from cockpit.ui.chime import Chime, tone_samples
 
 
-def test_enter_on_a_saved_place_makes_it_the_destination(ui, cockpit):
+def test_enter_on_a_saved_place_makes_it_the_destination(ui, cockpit, session):
     cockpit.submit(ApplyProfile("alice"))
     ui.model.tab = "navigation"
     ui.handle_key("down")  # Home -> Office
+    ui.handle_key("up")  # -> Home
     ui.handle_key("return")
+    session.step(0.1)  # the navigator plans on the next tick
     ui.frame()
-    assert cockpit.value(sig.DEST_NAME) == "Office"
-    assert cockpit.value(sig.DEST_LATITUDE) == pytest.approx(48.1508)
+    assert cockpit.value(sig.DEST_NAME) == "Home"
+    assert cockpit.value(sig.DEST_LATITUDE) == pytest.approx(60.17285)
     text = ui.visible_text()
-    assert "48.1508, 11.5686" in text and "Car position" in text
-    assert "1.0 mi" in text  # Alice drives in miles; the car starts about 1.6 km from her office
+    assert "Home" in text and "Arrive 8:03 am" in text  # Alice reads a 12-hour clock
+    assert any(line.startswith("3 min · 1.0 mi · ") for line in text), text  # and miles
     assert cockpit.value(sig.SPEED) == 0  # the arrows chose a place, they did not drive
 
 

@@ -69,8 +69,8 @@ def test_the_profiles_announce_every_driver_the_skipped_files_and_who_drives(tmp
         assert session.cockpit.submit(PresentKeyFob("fob-1")).applied
         assert view.driver.id == "alice" and view.driver.avatar_colour == "E4572E"
         assert view.driver.spoken_replies
-        assert view.driver.places == (Place("Home", 48.1392, 11.5802, "home"),
-                                      Place("Office", 48.1508, 11.5686, "work"))
+        assert view.driver.places == (Place("Home", 60.17285, 24.95287, "home"),
+                                      Place("Office", 60.16743, 24.93659, "work"))
         assert session.cockpit.value(sig.KEY_FOB) == "fob-1"
 
 

@@ -32,8 +32,8 @@ class StateView(Protocol):
 
 
 # Demo places used until a driver's profile supplies its own.
-DEFAULT_PLACES: tuple[Place, ...] = (Place("Home", 48.1351, 11.5820, "home"),
-                                     Place("Work", 48.1769, 11.5561, "work"))
+DEFAULT_PLACES: tuple[Place, ...] = (Place("Home", 60.17285, 24.95287, "home"),  # Snellmaninkatu 12
+                                     Place("Work", 60.16995, 24.94056, "work"))  # Kaivokatu 10, Helsinki
 # Demo address book used until a driver's profile supplies one.
 DEFAULT_CONTACTS: Mapping[str, str] = {
     "mum": "+498912340001",

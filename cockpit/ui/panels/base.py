@@ -174,3 +174,7 @@ class PanelHost(Widget[tuple[tuple[str, Hashable], ...]]):
     def click(self, pos: tuple[int, int]) -> Action | None:
         panel = next((panel for panel in self.shown if panel.rect.collidepoint(pos)), None)
         return panel.click(pos) if panel else None
+
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        panel = next((panel for panel in self.shown if panel.rect.collidepoint(pos)), None)
+        return panel.scroll(pos, steps) if panel else None

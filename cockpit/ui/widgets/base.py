@@ -128,6 +128,10 @@ class Widget(Generic[S]):
         """The action a click at `pos` (inside `rect`) asks for, if any."""
         return None
 
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        """The action the mouse wheel at `pos` asks for (`steps` > 0: away from the user), if any."""
+        return None
+
     def update(self, view: View) -> bool:
         """Refresh `current` from the view; True when the widget must be redrawn."""
         self.current = self.state(view)

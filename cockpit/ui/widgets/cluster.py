@@ -10,12 +10,13 @@ from cockpit.core import units
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import icons, shapes
+from cockpit.ui.widgets.arrows import manoeuvre_arrow
 from cockpit.ui.widgets.base import Skin, Sprite, View, Widget
 
 LOW_BATTERY = 15.0  # percent
 LABEL, SOC_SIZE, RANGE_SIZE = 15, 36, 30  # design px
 SIGN_RED = (200, 16, 30)
-ORDER = ("speeding", "cap", "battery", "ready", "seat")  # telltales left to right, by priority
+ORDER = ("speeding", "cap", "battery", "seat", "ready")  # telltales left to right, by priority
 
 
 class Battery(Widget[tuple[int, str, bool]]):
@@ -174,3 +175,33 @@ class NowPlayingLine(Widget[tuple[str, str, bool] | None]):
         self.text(surface, (f"{title} · {by}", title), Weight.SEMIBOLD, 18,
                   theme.text if playing else theme.text_dim, (left, self.rect.centery), "midleft", fit=room,
                   content=True)
+
+
+class NextTurn(Widget[tuple[str, str, str] | None]):
+    """The route's next manoeuvre at the top of the cluster: its arrow, how far, onto which road."""
+
+    def state(self, view: View) -> tuple[str, str, str] | None:
+        guidance = view.cockpit.guidance
+        if view.cockpit.route is None or guidance is None or guidance.next is None:
+            return None
+        upcoming = guidance.next
+        return (upcoming.kind, units.turn_distance_text(guidance.next_in_m, self.skin.miles), upcoming.road)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        if self.current is None:
+            return
+        kind, distance, road = self.current
+        theme = self.theme
+        pill = self.rect.inflate(0, -self.px(0.6))
+        self.card(surface, pill, theme.card_raised, pill.height // 2)
+        side = pill.height - self.px(1.2)
+        manoeuvre_arrow(surface, Rect(pill.left + self.px(1.5), pill.centery - side // 2, side, side), kind,
+                        theme.accent)
+        left = pill.left + self.px(1.5) + side + self.px(1)
+        box = self.text(surface, distance, Weight.BOLD, 22, theme.text, (left, pill.centery), "midleft",
+                        card=pill)
+        room = pill.right - self.px(2) - box.right - self.px(1)
+        if road and room > self.px(4):
+            self.text(surface, road, Weight.SEMIBOLD, 18, theme.text_dim, (box.right + self.px(1),
+                                                                           pill.centery),
+                      "midleft", card=pill, fit=room, content=True)
