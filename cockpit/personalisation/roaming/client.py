@@ -183,7 +183,10 @@ class RoamingClient:
         await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if not connecting.done():
             connecting.cancel()
-        await asyncio.gather(connecting, return_exceptions=True)
+        failed = (await asyncio.gather(connecting, return_exceptions=True))[0]
+        if isinstance(failed, Exception):  # not a network hiccup (those are retried): say so, stay offline
+            logger.error("profile cluster %s: %s", self.address, _describe(failed))
+            self._unreachable(_describe(failed))
         await self._stop.wait()
         await self._close()
 
