@@ -2,9 +2,10 @@
 cluster layout, each drawn from a read model alone (a bare cockpit fed the events its parts would
 publish: no Session, no broker, no files).
 
-A *screen* is every registered tab (cockpit.ui.panels.base.TABS) and every overlay scene in
-OVERLAY_SCENES; a test fails when an overlay the dashboard builds has no scene, so a new overlay
-(a keypad, a drawer) joins the matrix by adding one line here. Each combination is drawn once and
+A *screen* is every registered tab (cockpit.ui.panels.base.TABS), every other centre screen in
+SCREEN_SCENES and every overlay scene in OVERLAY_SCENES; a test fails when an overlay the dashboard
+builds, or a screen it can show, has no scene, so a new one (a keypad, a drawer) joins the matrix
+by adding one line here. Each combination is drawn once and
 audited at once (cockpit.ui.audit); the collision, contrast and text-size tests share the result.
 
 Other engineers' layout tests reuse this: `audit(Combination(...))` gives the findings of every
@@ -46,7 +47,7 @@ from cockpit.ui import audit, screen
 from cockpit.ui.boxes import TextBox
 from cockpit.ui.dashboard import Dashboard
 from cockpit.ui.layout import CLUSTER_LAYOUTS
-from cockpit.ui.panels.base import TABS
+from cockpit.ui.panels.base import BUILTIN, TABS
 from cockpit.ui.widgets.overlays import HelpOverlay, ToastOverlay, VolumeOverlay
 from cockpit.view import CockpitView
 
@@ -161,6 +162,17 @@ def _where_to(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.model.tab = "navigation"
 
 
+def _charging(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    for path, value in ((sig.SPEED, 0.0), (sig.SELECTED_GEAR, sig.GEAR_PARK), (sig.CABLE_CONNECTED, True),
+                        (sig.CHARGE_POWER, 11.0), (sig.IS_CHARGING, True), (sig.TIME_TO_COMPLETE, 4980)):
+        cockpit.update(path, value)
+
+
+def _reversing(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    cockpit.update(sig.SPEED, -4.0)
+    cockpit.update(sig.SELECTED_GEAR, sig.GEAR_REVERSE)
+
+
 def _volume(dashboard: Dashboard, cockpit: Cockpit) -> None:
     cockpit.submit(SetSignal(sig.VOLUME, 35))
 
@@ -176,14 +188,17 @@ OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
     VolumeOverlay: ("volume", _volume),
     HelpOverlay: ("help", _help),
 }
+# The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
+SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
 EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "where-to": _where_to}
 
 
 def scenes() -> dict[str, Scene]:
-    """Every screen: each registered tab, each overlay scene, the push-to-talk box and the map
-    without a route."""
+    """Every screen: each registered tab, each screen that is not a tab, each overlay scene, the
+    push-to-talk box and the map without a route."""
     shown = {f"tab:{tab}": _tab(tab) for tab, _ in TABS}
     shown.update(OVERLAY_SCENES.values())
+    shown.update((f"screen:{name}", scene) for name, scene in SCREEN_SCENES.items())
     shown.update(EXTRA_SCENES)
     return shown
 
@@ -278,6 +293,11 @@ def audit_combination(combo: Combination) -> dict[str, Findings]:
             dashboard.frame()
             results[name] = findings_of(dashboard, high_contrast)
     return results
+
+
+def screens_that_are_not_tabs() -> set[str]:
+    """The centre display's screens shown other than by picking a tab (the rear camera, charging)."""
+    return set(BUILTIN) - {tab for tab, _ in TABS}
 
 
 def overlays_built() -> set[type]:

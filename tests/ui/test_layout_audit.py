@@ -87,6 +87,7 @@ def test_the_default_slice_shows_every_cluster_layout_at_every_size():
 def test_every_overlay_the_dashboard_builds_has_a_scene_in_the_matrix():
     assert matrix.overlays_built() <= set(matrix.OVERLAY_SCENES)
     assert {f"tab:{tab}" for tab, _ in matrix.TABS} <= set(matrix.scenes())
+    assert matrix.screens_that_are_not_tabs() <= set(matrix.SCREEN_SCENES)
 
 
 def test_the_audits_see_every_screen_they_claim_to():

@@ -37,6 +37,9 @@ BUILTIN: dict[str, str] = {
     "navigation": "cockpit.ui.panels.navigation:NavigationPanel",
     "car": "cockpit.ui.panels.car:CarPanel",
     "profiles": "cockpit.ui.panels.profiles:ProfilesPanel",
+    # Not tabs: shown over the active tab while the car needs them (UiModel.screen).
+    "charging": "cockpit.ui.panels.charging:ChargingPanel",
+    "rearview": "cockpit.ui.panels.rearview:RearViewPanel",
 }
 
 ROW = 6  # grid units from one row of a panel to the next
@@ -84,12 +87,13 @@ class Panel(Widget[S]):
                       (self.body.left, top + index * line_h), "topleft", fit=self.body.width)
         return top + len(wrapped) * line_h
 
-    def row(self, surface: pygame.Surface, index: int, label: str, value: str, *,
+    def row(self, surface: pygame.Surface, index: int, label: str, value: str, area: Rect | None = None, *,
             content: bool = False) -> pygame.Rect:
-        """A label on the left and a value on the right, on line `index` of the body; the value keeps
-        the room it needs and the label gets the rest."""
-        top = self.body.top + index * self.px(ROW)
-        line = Rect(self.body.left, top, self.body.width, self.px(ROW - 1))
+        """A label on the left and a value on the right, on line `index` of the body (or of `area`);
+        the value keeps the room it needs and the label gets the rest."""
+        area = area or self.body
+        top = area.top + index * self.px(ROW)
+        line = Rect(area.left, top, area.width, self.px(ROW - 1))
         shown = self.text(surface, value, Weight.SEMIBOLD, 18, self.theme.text, line.midright, "midright",
                           fit=line.width // 2, content=content)
         self.text(surface, label, Weight.REGULAR, 18, self.theme.text_dim, line.midleft, "midleft",
@@ -155,7 +159,7 @@ class PanelHost(Widget[tuple[tuple[str, Hashable], ...]]):
         return self._panels[tab, column]
 
     def state(self, view: View) -> tuple[tuple[str, Hashable], ...]:
-        tabs = shown_tabs(view.model.tab, len(self.columns))
+        tabs = shown_tabs(view.model.screen, len(self.columns))  # the rear camera, charging, or the tab
         self.shown = [self.panel(tab, column) for column, tab in enumerate(tabs)]
         return tuple((tab, panel.state(view)) for tab, panel in zip(tabs, self.shown, strict=True))
 
