@@ -157,6 +157,13 @@ def _toasts(dashboard: Dashboard, cockpit: Cockpit) -> None:
         dashboard.model.toast(text, level, seconds=60.0)
 
 
+def _talk_driving(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """A valet's car: no typing while moving, so the talk box offers phrases to pick."""
+    cockpit.set_restrictions(Restrictions(speed_cap_kmh=130.0,
+                                          blocked_while_driving=frozenset({"video", "keyboard"})))
+    dashboard.handle_key("space")
+
+
 def _where_to(dashboard: Dashboard, cockpit: Cockpit) -> None:
     cockpit.bus.publish(RouteChanged(time=0.0, plan=None, why="arrived"))
     dashboard.model.tab = "navigation"
@@ -190,7 +197,7 @@ OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
 }
 # The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
 SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
-EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "where-to": _where_to}
+EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to}
 
 
 def scenes() -> dict[str, Scene]:
