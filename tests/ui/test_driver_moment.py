@@ -62,12 +62,12 @@ def test_a_driver_change_shows_one_welcome_line_with_the_avatar_and_no_wall_of_t
 def test_the_wash_fades_within_a_second(dashboard, session, cockpit):
     dashboard.handle_key("1")
     dashboard.frame()
-    assert overlay(dashboard, TransitionOverlay).visible  # the overlays of Alice's skin
-    cluster = dashboard.layout.regions["cluster"]
-    tinted = pygame.transform.average_color(dashboard.surface, cluster)
+    wash = overlay(dashboard, TransitionOverlay)  # the overlays of Alice's skin
+    assert wash.visible
+    tinted = pygame.transform.average_color(dashboard.surface, wash.rect)  # glowing round the cards
     run(session, dashboard, 1.0)
     assert not overlay(dashboard, TransitionOverlay).visible
-    assert pygame.transform.average_color(dashboard.surface, cluster) != tinted
+    assert pygame.transform.average_color(dashboard.surface, wash.rect) != tinted
 
 
 def test_the_welcome_line_opens_what_changed_and_esc_closes_it(dashboard, session, cockpit):

@@ -46,6 +46,8 @@ def waiting_groups(pending: Collection[str]) -> list[str]:
 
 
 Row = tuple[str, str]  # (text, "now" | "waiting" | "done"), or a "heading" or a "none" line
+DONE = N_("{what} · done")  # an after-parking change once the car parked
+MORE = N_("and {count} more")  # the rows that do not fit
 
 
 class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
@@ -68,11 +70,11 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
         assert self.current is not None
         title, now, later = self.current
         theme, box = self.theme, image.get_rect()
-        pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
-        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
+        self.card(image, box, theme.card_raised, self.px(2))
+        self.covering = [self.rect]
         pad = self.px(3)
-        self.text(image, self.fit(title, Weight.BOLD, 24, box.width - self.px(10)), Weight.BOLD, 24,
-                  theme.text, (pad, self.px(2.5)), "topleft")
+        self.text(image, title, Weight.BOLD, 24,
+                  theme.text, (pad, self.px(2.5)), "topleft", fit=box.width - self.px(10))
         self._close = Rect(box.right - self.px(6), self.px(1), self.px(5), self.px(5))
         shapes.cross(image, self._close, theme.text_dim)
         tr = self._tr
@@ -107,25 +109,25 @@ class ChangesDrawer(Overlay[tuple[str, tuple[Row, ...], tuple[Row, ...]]]):
             hidden = sum(1 for _, status in entries[len(shown):] if status != "heading")
             area, row = slots[len(shown)]
             self._entry(image, area.left, area.top + row * line, area.width, line,
-                        (self._tr("and {count} more").format(count=hidden), "none"))
+                        (self._tr(MORE).format(count=hidden), "none"))
 
     def _entry(self, image: pygame.Surface, left: int, top: int, width: int, line: int, entry: Row) -> None:
         theme, (text, status) = self.theme, entry
         if status == "heading":
-            self.text(image, self.fit(text, Weight.SEMIBOLD, 15, width), Weight.SEMIBOLD, 15,
-                      theme.text_dim, (left, top + line // 2), "midleft")
+            self.text(image, text, Weight.SEMIBOLD, 15,
+                      theme.text_dim, (left, top + line // 2), "midleft", fit=width)
             return
         if status == "none":
-            self.text(image, self.fit(text, Weight.REGULAR, 16, width), Weight.REGULAR, 16,
-                      theme.text_dim, (left, top + line // 2), "midleft")
+            self.text(image, text, Weight.REGULAR, 16,
+                      theme.text_dim, (left, top + line // 2), "midleft", fit=width)
             return
         marks = {"now": theme.ok, "waiting": theme.warning, "done": theme.ok}
         dot = (left + self.px(0.8), top + line // 2)
         pygame.draw.circle(image, marks[status], dot, max(2, self.px(0.55)))
-        label = self._tr("{what} · done").format(what=text) if status == "done" else text
+        label = self._tr(DONE).format(what=text) if status == "done" else text
         colour = theme.text_dim if status == "done" else theme.text
-        shown = self.fit(label, Weight.REGULAR, 16, width - self.px(2.5))
-        self.text(image, shown, Weight.REGULAR, 16, colour, (left + self.px(2.5), top + line // 2), "midleft")
+        self.text(image, label, Weight.REGULAR, 16, colour, (left + self.px(2.5), top + line // 2), "midleft",
+                  fit=width - self.px(2.5))
 
     def click(self, pos: tuple[int, int]) -> Action | None:
         if self._close.move(self.rect.topleft).collidepoint(pos):

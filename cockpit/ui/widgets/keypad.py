@@ -32,13 +32,14 @@ class Dialog(Overlay[S]):
 
     modal = True
 
-    def card(self, image: pygame.Surface, width: float, height: float) -> Rect:
+    def dialog_card(self, image: pygame.Surface, width: float, height: float) -> Rect:
+        """The dimmed screen and the dialog's card (`width` x `height` design units) in its middle."""
         theme = self.theme
         image.fill((*theme.background, DIM_ALPHA))
+        self.covering = [self.rect]  # the dimmed screen: what is beneath is not to be read
         card = Rect(0, 0, self.px(width), self.px(height))
         card.center = image.get_rect().center
-        pygame.draw.rect(image, theme.line, card, border_radius=self.px(2))
-        pygame.draw.rect(image, theme.card_raised, card.inflate(-2, -2), border_radius=self.px(2))
+        self.card(image, card, theme.card_raised, self.px(2))
         return card
 
 
@@ -58,15 +59,15 @@ class KeypadOverlay(Dialog[KeypadState]):
         assert self.current is not None
         leaving, target, typed, tries, wrong, remaining = self.current
         theme, tr = self.theme, self.tr
-        card = self.card(image, 74, 78)
+        card = self.dialog_card(image, 74, 78)
         self._card = card.move(self.rect.topleft)
         pad, width = self.px(4), card.width - self.px(8)
         title = tr("Enter the PIN to leave {name}'s profile").format(name=leaving)
-        self.text(image, self.fit(title, Weight.BOLD, 20, width), Weight.BOLD, 20, theme.text,
-                  (card.centerx, card.top + self.px(4.5)))
+        self.text(image, title, Weight.BOLD, 20, theme.text,
+                  (card.centerx, card.top + self.px(4.5)), fit=width)
         subtitle = tr("Then {name} drives").format(name=target)
-        self.text(image, self.fit(subtitle, Weight.REGULAR, 16, width), Weight.REGULAR, 16, theme.text_dim,
-                  (card.centerx, card.top + self.px(8.5)))
+        self.text(image, subtitle, Weight.REGULAR, 16, theme.text_dim,
+                  (card.centerx, card.top + self.px(8.5)), fit=width)
         self._close = Rect(card.right - self.px(6), card.top + self.px(1), self.px(5), self.px(5))
         shapes.cross(image, self._close, theme.text_dim)
         self._dots(image, card, typed)
@@ -77,8 +78,8 @@ class KeypadOverlay(Dialog[KeypadState]):
         else:
             status, colour = tr("{low} to {high} digits · Esc closes").format(low=PIN_DIGITS[0],
                                                                            high=PIN_DIGITS[1]), theme.text_dim
-        self.text(image, self.fit(status, Weight.SEMIBOLD, 16, width), Weight.SEMIBOLD, 16, colour,
-                  (card.centerx, card.top + self.px(17.5)))
+        self.text(image, status, Weight.SEMIBOLD, 16, colour,
+                  (card.centerx, card.top + self.px(17.5)), fit=width)
         self._keys = self._grid(image, Rect(card.left + pad, card.top + self.px(21), width,
                                             card.height - self.px(24)), typed, bool(remaining))
 
@@ -128,22 +129,22 @@ class QuitOverlay(Dialog[bool]):
 
     def render(self, image: pygame.Surface) -> None:
         theme, tr = self.theme, self.tr
-        card = self.card(image, 60, 22)
+        card = self.dialog_card(image, 60, 22)
         width = card.width - self.px(8)
         question = tr("Quit the cockpit?")
-        self.text(image, self.fit(question, Weight.BOLD, 24, width), Weight.BOLD, 24, theme.text,
-                  (card.centerx, card.top + self.px(5)))
+        self.text(image, question, Weight.BOLD, 24, theme.text,
+                  (card.centerx, card.top + self.px(5)), fit=width)
         note = tr("The car is not parked.")
-        self.text(image, self.fit(note, Weight.REGULAR, 16, width), Weight.REGULAR, 16, theme.text_dim,
-                  (card.centerx, card.top + self.px(9.5)))
+        self.text(image, note, Weight.REGULAR, 16, theme.text_dim,
+                  (card.centerx, card.top + self.px(9.5)), fit=width)
         half = (width - self.px(2)) // 2
         stay = Rect(card.left + self.px(4), card.bottom - self.px(9), half, self.px(6))
         leave = Rect(stay.right + self.px(2), stay.top, half, stay.height)
-        for rect, label, fill, colour in ((stay, tr("Stay · Esc"), theme.card, theme.text),
-                                          (leave, tr("Quit · Enter"), theme.danger, (255, 255, 255))):
-            pygame.draw.rect(image, fill, rect, border_radius=self.px(1.2))
-            self.text(image, self.fit(label, Weight.SEMIBOLD, 17, rect.width - self.px(2)), Weight.SEMIBOLD,
-                      17, colour, rect.center)
+        for rect, label, edge, colour in ((stay, tr("Stay · Esc"), None, theme.text),
+                                          (leave, tr("Quit · Enter"), theme.danger, theme.danger)):
+            self.card(image, rect, theme.card, self.px(1.2), edge=edge)
+            self.text(image, label, Weight.SEMIBOLD,
+                      17, colour, rect.center, fit=rect.width - self.px(2))
         self._buttons: list[tuple[Action, Rect]] = [(Close(), stay.move(self.rect.topleft)),
                                                     (Quit(), leave.move(self.rect.topleft))]
 

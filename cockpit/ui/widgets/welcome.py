@@ -17,13 +17,13 @@ from cockpit.i18n import N_, translator
 from cockpit.ui.actions import Action, WhatChanged
 from cockpit.ui.fonts import Weight
 from cockpit.ui.theme import Colour, hex_colour
-from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
 from cockpit.ui.widgets.overlays import Overlay
+from cockpit.ui.widgets.status import avatar
 
 TRANSITION_SECONDS = 0.8  # at most 1 s: long enough to notice, short enough not to distract
 TRANSITION_STEPS = 8
-TRANSITION_ALPHA = 70  # of 255, at the start of the fade
+TRANSITION_ALPHA = 220  # of 255, at the edge, at the start of the fade
 WELCOME_SECONDS = 6.0
 WELCOME = N_("Welcome back, {name}")
 WELCOME_GUEST = N_("Welcome")
@@ -37,7 +37,8 @@ def since_welcome(view: View) -> float | None:
 
 
 class TransitionOverlay(Overlay[tuple[Colour, int]]):
-    """The new driver's colour over the cluster and the centre display, fading out in steps."""
+    """The new driver's colour glowing round the cluster and the centre display, fading out in
+    steps: in the gap round their cards, never over what the driver reads."""
 
     def state(self, view: View) -> tuple[Colour, int] | None:
         elapsed, driver = since_welcome(view), view.cockpit.driver
@@ -49,10 +50,13 @@ class TransitionOverlay(Overlay[tuple[Colour, int]]):
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
         colour, step = self.current
-        alpha = round(TRANSITION_ALPHA * (1 - step / TRANSITION_STEPS))
+        alpha = TRANSITION_ALPHA * (1 - step / TRANSITION_STEPS)
+        band = max(2, self.px(1))  # in the gap round the card
         for area in self.areas:
-            pygame.draw.rect(image, (*colour, alpha), area.move(-self.rect.left, -self.rect.top),
-                             border_radius=self.px(2))
+            edge = area.move(-self.rect.left, -self.rect.top)
+            for out in range(2, band + 2):  # strongest by the card's edge (a pixel apart), fading outwards
+                pygame.draw.rect(image, (*colour, round(alpha * (1 - (out - 2) / band))),
+                                 edge.inflate(2 * out, 2 * out), width=1, border_radius=self.px(2) + out)
 
     @property
     def areas(self) -> list[Rect]:
@@ -80,19 +84,18 @@ class WelcomeOverlay(Overlay[tuple[str, str, Colour, str]]):
         greeting, initial, colour, link = self.current
         theme, height = self.theme, image.get_height()
         box = image.get_rect()
-        pygame.draw.rect(image, theme.line, box, border_radius=height // 2)
-        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=height // 2)
+        self.card(image, box, theme.card_raised, height // 2, edge=theme.accent)
+        self.covering = [self.rect]  # it sits on the panel's title
         radius = height * 0.36
         centre = (box.left + height // 2, box.centery)
-        shapes.disc(image, centre, radius, colour)
-        self.text(image, initial, Weight.BOLD, 17, (255, 255, 255), centre)
+        avatar(self, image, centre, radius, initial, colour, 17)
         link_w = self.skin.type.font(Weight.SEMIBOLD, 16).size(f"{link} ›")[0]
         self._link = Rect(box.right - link_w - self.px(3), 0, link_w + self.px(3), height)
         self.text(image, f"{link} ›", Weight.SEMIBOLD, 16, theme.accent,
                   (box.right - self.px(2.5), box.centery), "midright")
         room = self._link.left - (box.left + height) - self.px(2)
-        self.text(image, self.fit(greeting, Weight.BOLD, 20, room), Weight.BOLD, 20, theme.text,
-                  (box.left + height, box.centery), "midleft")
+        self.text(image, greeting, Weight.BOLD, 20, theme.text,
+                  (box.left + height, box.centery), "midleft", fit=room)
 
     def click(self, pos: tuple[int, int]) -> Action | None:
         return WhatChanged()
