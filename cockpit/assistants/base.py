@@ -380,7 +380,7 @@ class AssistantAdapter(ABC):
 
     def _locked(self, until: float | None) -> str:
         minutes = max(1, round(((until or 0.0) - self.cockpit.now) / 60))
-        return self.style.locked.format(minutes=minutes)
+        return self.style.locked.format(minutes=minutes, minute_word="minute" if minutes == 1 else "minutes")
 
     @property
     def _devices(self) -> tuple[HomeDevice, ...] | None:

@@ -28,6 +28,7 @@ _NUMBER_WORDS: Final = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three":
                         "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _PIN_LEAD = re.compile(r"\b(?:with|using|use)? ?(?:my |the )?(?:voice )?(?:pin|pin code|code|passcode)"
                        r"(?: number)?(?: is)?\b")
+_DIGIT = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<!\w)(?:\d[\s-]*){4,8}(?!\w)")
 
 
@@ -82,10 +83,8 @@ def heard_answer(text: str) -> Heard:
 
 
 def masked(text: str) -> str:
-    """`text` with every digit of a PIN hidden ("my PIN is ••••")."""
-    words = _spoken_digits(text.lower())
-    hidden = re.sub(r"\d", "•", words)
-    return hidden if hidden != words else text
+    """`text` with every digit of a PIN hidden, spoken or written ("my PIN is ••••")."""
+    return _DIGIT.sub("•", text)
 
 
 def what_it_does(command: Command, devices: Iterable[HomeDevice] | None) -> str:

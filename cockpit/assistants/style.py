@@ -45,7 +45,7 @@ class ReplyStyle:
     ask_pin: str = "To {what}, please say your voice PIN."
     pin_again: str = "I need your voice PIN to {what}."
     wrong_pin: str = "That PIN isn't right. {tries} more {try_word} before voice unlocking locks."
-    locked: str = "Too many wrong PINs: voice unlocking is locked for {minutes} minutes."
+    locked: str = "Too many wrong PINs: voice unlocking is locked for {minutes} {minute_word}."
     declined: str = "OK, I won't {what}."
     expired: str = "That request has timed out; ask again when you're ready."
     not_for_me: str = "That sounded like it was meant for {other}."  # {other}: the assistant addressed
