@@ -244,7 +244,11 @@ class AssistantAdapter(ABC):
         intent = Intent("native.message", {"summary": decoded.summary}, commands, "Done.")
         if decoded.error is None and any(needs_confirmation(c) for c in commands):
             answer = self._hook("_challenge", self._challenge, message, decoded)
-            if answer is not None:  # the adapter's protocol asks for the PIN itself
+            if answer is not None:  # the adapter's protocol asks for the PIN itself: hold until said
+                sensitive = [c for c in commands if needs_confirmation(c)]
+                self.cockpit.confirmations.hold(self.name, sensitive,
+                                                [security.what_it_does(c, self._devices) for c in sensitive])
+                self._held = intent
                 reply = self.style.ask_pin.format(what=self._what(commands))
                 self._publish(decoded.summary, reply)
                 return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, (), (answer,))
