@@ -60,10 +60,11 @@ class AssistantHeader(Widget[tuple[bool, int, str]]):
             shapes.disc(surface, centre, self.px(1.2 + 1.0 * share), ring)
             shapes.disc(surface, centre, self.px(1.1), theme.card)
         shapes.disc(surface, centre, self.px(0.8), theme.accent if listening else theme.text_dim)
-        self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, theme.text,
-                  (self.rect.left + self.px(4.5), self.rect.centery), "midleft")
+        title = self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, theme.text,
+                          (self.rect.left + self.px(4.5), self.rect.centery), "midleft")
         status = self.tr("Listening…") if listening else (self.tr(waiting) if waiting else "")
         if status:
+            status = self.fit(status, Weight.SEMIBOLD, 15, self.rect.right - title.right - self.px(1))
             self.text(surface, status, Weight.SEMIBOLD, 15, theme.accent if listening else theme.warning,
                       (self.rect.right, self.rect.centery), "midright")
 
