@@ -23,6 +23,7 @@ from pydantic import SecretStr
 
 from cockpit.assistants import registry
 from cockpit.assistants.base import HookFailed
+from cockpit.core import signals as sig
 from cockpit.core.commands import AskAssistant
 from cockpit.core.confirmation import PinAttempt
 from cockpit.core.errors import CockpitError
@@ -36,6 +37,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
+from cockpit.i18n import translator
 from cockpit.personalisation.pin import PinLock
 from cockpit.personalisation.schema import register_settings_validator, require_installed_adapters
 
@@ -91,7 +93,8 @@ class DriverAssistant:
         return Outcome(Status.APPLIED, command, result.reply)
 
     def _had_a_problem(self, adapter: AssistantAdapter, command: AskAssistant) -> Outcome:
-        reply = adapter.reply_style.problem.format(assistant=adapter.label)
+        tr = translator(str(self._cockpit.value(sig.LANGUAGE)))
+        reply = adapter.reply_style.say("problem", tr, assistant=adapter.label)
         self._cockpit.bus.publish(AssistantReplied(time=self._cockpit.now, adapter=adapter.name,
                                                    utterance=command.utterance, reply=reply))
         return Outcome(Status.REJECTED, command, reply)

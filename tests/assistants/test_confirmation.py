@@ -233,7 +233,7 @@ def test_three_wrong_pins_lock_voice_unlocking_for_a_while(pin_session):
     _say(pin_session, "Alexa, unlock the car")
     _say(pin_session, "1111")
     _say(pin_session, "2222")
-    locked = "Voice unlocking is locked for 1 minute after too many wrong PINs."
+    locked = "Voice unlocking is locked for 1 min after too many wrong PINs."
     assert _say(pin_session, "3333") == locked
     assert pin_session.view.conversation.pin_locked(cockpit.now)
     assert _say(pin_session, "Alexa, unlock the car") == locked
@@ -248,3 +248,13 @@ def test_the_pin_can_come_with_the_request_as_alexa_documents(pin_session):
     assert _say(pin_session, f"Alexa, unlock my car with PIN {' '.join(PIN)}") == "Unlocking the car."
     said = [bubble.text for bubble in pin_session.view.conversation.bubbles]
     assert said[0] == "Alexa, unlock my car with PIN • • • •"
+
+
+def test_a_german_driver_is_asked_in_german(cockpit, home):
+    cockpit.update(sig.LANGUAGE, "de-DE")
+    with AndroidAdapter(cockpit) as google:
+        google.use_home(shipped_home())
+        assert google.respond("Hey Google, unlock the front door").reply == (
+            "Kurz zur Bestätigung: Soll ich front door aufschließen?")
+        assert google.respond("nein").reply == "OK, ich lasse es." and home.received == []
+        assert google.respond("Hey Google, sing").reply.startswith("Dabei kann ich leider noch nicht helfen.")

@@ -13,6 +13,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -260,11 +261,11 @@ PLUGIN = GrammarPlugin(
     rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
            set_temperature, air_conditioning),
     capabilities=(
-        Capability("climate", "the climate",
+        Capability("climate", N_("the climate"),
                    ("Set the temperature to 21", "A bit warmer", "Turn the heat up to 23", "Fan to 3",
                     "Turn the fan down", "Turn on the seat heating", "Heat the steering wheel",
                     "Turn on the AC", "Defrost the windshield", "Turn on recirculation")),
-        Capability("seat", "your seat", ("Move my seat back", "Recline my seat")),
+        Capability("seat", N_("your seat"), ("Move my seat back", "Recline my seat")),
     ),
     order=Order.CAR,
 )

@@ -9,6 +9,7 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
@@ -85,8 +86,8 @@ def call(match: re.Match[str], context: Context) -> Intent:
 PLUGIN = GrammarPlugin(
     "places",
     rules=(cancel_route, known_place, destination, call),
-    capabilities=(Capability("navigation", "navigation", ("Navigate home", "Take me to work",
+    capabilities=(Capability("navigation", N_("navigation"), ("Navigate home", "Take me to work",
                                                            "Cancel the route")),
-                  Capability("phone", "calls", ("Call Alice",))),
+                  Capability("phone", N_("calls"), ("Call Alice",))),
     order=Order.PLACES,
 )
