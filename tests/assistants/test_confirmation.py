@@ -258,3 +258,22 @@ def test_a_german_driver_is_asked_in_german(cockpit, home):
             "Kurz zur Bestätigung: Soll ich front door aufschließen?")
         assert google.respond("nein").reply == "OK, ich lasse es." and home.received == []
         assert google.respond("Hey Google, sing").reply.startswith("Dabei kann ich leider noch nicht helfen.")
+
+
+def test_a_request_held_while_voice_unlocking_is_locked_is_refused_even_with_the_right_pin(cockpit):
+    class Locked:
+        locked_until = 100.0
+
+        def attempt(self, pin, now):  # pragma: no cover - must not be asked while locked
+            raise AssertionError("a PIN was checked while locked")
+
+        def locked(self, now):
+            return now < self.locked_until
+
+    gate = cockpit.confirmations
+    gate.use_pin(Locked())
+    unlock = HomeCommand("front_door", "unlock", source=Source.ASSISTANT)
+    gate.hold("alexa", [unlock], ["unlock the front door"])  # e.g. a native directive, challenged
+    answer = gate.answer("alexa", pin=PIN)
+    assert answer.verdict.value == "locked" and answer.commands == () and answer.locked_until == 100.0
+    assert cockpit.submit(unlock).rejected

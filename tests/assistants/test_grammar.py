@@ -108,11 +108,29 @@ def test_the_separate_public_style_set_is_understood_at_least_90_percent(caplog)
         ("one hundred percent", "100 percent"),
         ("seventy two°F", "72 degrees fahrenheit"),
         ("turn the volumn up to forty five", "turn the volume up to 45"),
+        ("uh can you turn on the a c please", "turn on the ac"),
+        ("switch the A.C. off", "switch the ac off"),
+        ("play b b c radio four", "play bbc radio 4"),
+        ("a cup of tea", "a cup of tea"),  # one letter alone is a word
         ("", ""),
     ],
 )
 def test_normalise_handles_numbers_typos_and_fillers(spoken, expected):
     assert normalise(spoken) == expected
+
+
+@pytest.mark.parametrize(("spoken", "name"), [
+    ("set the tmperature to 22", "climate.set_temperature"), ("turn on the airconditioner", "climate.ac"),
+    ("opne the garage", "home.garage"), ("navgate home", "navigation.to"),
+    ("whats my rnage", "vehicle.range"),
+])
+def test_a_misspelt_word_is_put_right_when_nothing_else_understood_it(spoken, name):
+    assert grammar().parse(spoken).name == name
+
+
+def test_the_typo_correction_leaves_names_alone():
+    assert grammar().parse("navigate to marienplatz").slots["address"] == "marienplatz"
+    assert grammar().parse("call Bernadette").slots["contact"] == "bernadette"
 
 
 def test_relative_temperature_is_one_degree_celsius_or_two_fahrenheit():
