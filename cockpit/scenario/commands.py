@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from cockpit import shutdown
 from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.known import profile_ids
 from cockpit.scenario import loader, output
@@ -25,6 +26,11 @@ def run_command(args: argparse.Namespace) -> int:
         return _print_problems(problems, "nothing was run")
     if args.report is not None:
         output.claim(args.report, _report_files(loaded, args.profiles))
+    with shutdown.deferred():  # Ctrl-C and SIGTERM stop the run between two ticks, then clean up
+        return _run_all(args, loaded)
+
+
+def _run_all(args: argparse.Namespace, loaded: list[tuple[Path, Scenario]]) -> int:
     progress = progress_printer(sys.stderr)
     failed = False
     for path, scenario in loaded:
@@ -133,7 +139,8 @@ def replay_command(args: argparse.Namespace) -> int:
 
     if args.report is not None:
         output.claim(args.report, [Path("events.jsonl"), Path("report.html")])
-    result = replay(args.file, args.report)
+    with shutdown.deferred():
+        result = replay(args.file, args.report)
     print(result.summary())
     return 0 if result.matches else 1
 

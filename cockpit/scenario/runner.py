@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cockpit import shutdown
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.errors import CockpitError, ScenarioError
@@ -253,6 +254,7 @@ class Runner:
     def _advance_to(self, when: float) -> None:
         session, log = self.session, self.log
         while when - self.cockpit.now > 1e-6:
+            shutdown.check()  # Ctrl-C or SIGTERM: unwind between two ticks; close() cleans up
             now = self.cockpit.now
             session.step(min(round(now + TICK_S, 6), when) - now)  # land on whole ticks: no drift
             log.sample()
