@@ -157,7 +157,7 @@ def test_a_signal_at_any_moment_ends_every_command_cleanly(tmp_path_factory: pyt
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("trials", [pytest.param(3, id="quick"), pytest.param(60, id="fuzz",
+@pytest.mark.parametrize("trials", [pytest.param(1, id="quick"), pytest.param(60, id="fuzz",
                                                                                marks=pytest.mark.fuzz)])
 def test_ctrl_c_in_the_broker_loop_never_deadlocks(tmp_path: Path, broker: str | None, trials: int):
     """The deadlock seen in 5 of 538 trials: Ctrl-C inside drain() with paho's thread busy."""
