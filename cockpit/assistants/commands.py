@@ -10,6 +10,7 @@ from typing import Any
 
 from cockpit import shutdown
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.personalisation.known import has_voice_pin
 from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
 
@@ -116,10 +117,4 @@ def alexa_discovery(args: argparse.Namespace) -> int:
 def _has_voice_pin(profile: str | None) -> bool:
     """Whether the profile guards what opens the house or the car with a voice PIN; raises
     ProfileError for an unknown profile."""
-    if profile is None:
-        return False
-    from cockpit.personalisation.store import ProfileStore, default_profiles_dir
-
-    store = ProfileStore(default_profiles_dir(), warn=lambda message: None)
-    store.load()
-    return store.effective(profile).profile.assistant.voice_pin_hash is not None
+    return profile is not None and has_voice_pin(profile)
