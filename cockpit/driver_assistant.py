@@ -36,6 +36,7 @@ class DriverAssistant:
         self._fixed = fixed_adapter
         self._key: tuple[str, str] | None = None
         self.adapter: AssistantAdapter | None = None
+        self._others: dict[str, AssistantAdapter] = {}  # other adapters, reached by their wake words
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
         for name in registry.names():
@@ -53,8 +54,33 @@ class DriverAssistant:
         if key != self._key:
             self._switch(name, settings)
             self._key = key
-        if self.adapter is not None:
-            self.adapter.use_driver(places=_places(active.profile), profiles=self._profile_names())
+        for adapter in (self.adapter, *self._others.values()):
+            if adapter is not None:
+                adapter.use_driver(places=_places(active.profile), profiles=self._profile_names())
+
+    @property
+    def wake_words_on(self) -> bool:
+        """Whether the driver wants wake words listened for (profile `assistant.wake_word`)."""
+        active = self._profiles.active
+        return active is not None and active.profile.assistant.wake_word
+
+    def named(self, name: str) -> AssistantAdapter | None:
+        """The adapter called `name`: the driver's own, or another installed one (created once, with
+        its default settings) for when its wake word is spoken; None when it cannot be loaded."""
+        if self.adapter is not None and self.adapter.name == name:
+            return self.adapter
+        other = self._others.get(name)
+        if other is None:
+            try:
+                other = registry.create(name, self._cockpit)
+            except Exception as error:  # a broken plugin must not take the cockpit down
+                logger.warning("assistant %r unavailable: %s", name, error)
+                return None
+            active = self._profiles.active
+            if active is not None:
+                other.use_driver(places=_places(active.profile), profiles=self._profile_names())
+            self._others[name] = other
+        return other
 
     def _switch(self, name: str, settings: dict[str, Any]) -> None:
         self.close()
@@ -70,10 +96,13 @@ class DriverAssistant:
         return {store.compiled(pid).display_name: pid for pid in store.ids()}
 
     def close(self) -> None:
-        """Shut the current adapter down; safe to call more than once."""
+        """Shut the adapters down; safe to call more than once."""
         if self.adapter is not None:
             self.adapter.shutdown()
             self.adapter = None
+        for other in self._others.values():
+            other.shutdown()
+        self._others.clear()
 
 
 def _validator_for(name: str) -> Callable[[dict[str, Any]], None]:

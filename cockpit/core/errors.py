@@ -7,7 +7,8 @@
     │   ├── ProfileError
     │   └── ScenarioError
     ├── AdapterError        an assistant adapter is missing, broken or failed
-    └── BridgeError         the MQTT bridge or broker failed
+    ├── BridgeError         the MQTT bridge or broker failed
+    └── SpeechError         speech input: the voice extra, the audio device or the recogniser
 """
 
 
@@ -45,3 +46,7 @@ class AdapterError(CockpitError):
 
 class BridgeError(CockpitError):
     """The MQTT bridge or broker cannot do what was asked."""
+
+
+class SpeechError(CockpitError):
+    """Speech input cannot run: the voice extra is missing, or the audio device or recogniser failed."""

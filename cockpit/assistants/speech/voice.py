@@ -1,0 +1,386 @@
+"""Voice control on the main loop: what the speech thread heard, routed into the assistants' text path.
+
+`VoiceControl.poll()` runs once per tick. It drains the listener's queue and decides, for each
+utterance, whether it was addressed (push-to-talk, a confirmed wake word, or the answer to a
+question just asked), which adapter it is for (the one whose wake word was spoken, else the
+driver's own), and whether to act: only when the recogniser's two passes agree (`judge`). Acting is
+`adapter.respond(text)`, the very path typed text takes, so the policy applies unchanged. Doubt
+becomes "Did you say ...?" (a "yes" acts on it), nonsense becomes "Sorry?". Everything the
+dashboard shows (listening, the live level, partial words, the final words and their confidence)
+goes out as events. Nothing here runs on the speech thread.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import logging
+import queue
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Protocol
+
+from cockpit.assistants.speech import listener as heard
+from cockpit.assistants.speech.judge import Judgement, Verdict, judge
+from cockpit.assistants.speech.vocabulary import NO, YES, Spec, WakeWord, spec
+from cockpit.core import signals as sig
+from cockpit.core.errors import CockpitError
+from cockpit.core.events import (
+    AssistantReplied,
+    ListeningChanged,
+    PartialSpeechHeard,
+    ProfileApplied,
+    SpeechRecognised,
+    VoiceLevelChanged,
+    WakeWordHeard,
+)
+from cockpit.i18n import N_, translator
+
+if TYPE_CHECKING:
+    from cockpit.assistants.base import AssistantAdapter, AssistantResult
+    from cockpit.assistants.speech.audio import Source
+    from cockpit.core.cockpit import Cockpit
+
+logger = logging.getLogger(__name__)
+
+ANSWER_WINDOW_S: Final = 8.0  # "Did you say ...?" waits this long for "yes"
+LEVEL_FLOOR_DBFS: Final = -60.0  # the animation's silence ...
+LEVEL_CEILING_DBFS: Final = -12.0  # ... and its full swing
+LEVEL_STEP: Final = 0.04  # smaller level changes are not worth an event
+SORRY: Final = N_("Sorry?")
+DID_YOU_SAY: Final = N_("Did you say “{text}”?")
+NOT_DONE: Final = N_("OK, I won't.")
+_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+
+
+class Assistants(Protocol):
+    """The adapters voice can reach (the session's `DriverAssistant` is one)."""
+
+    @property
+    def adapter(self) -> AssistantAdapter | None: ...
+
+    def named(self, name: str) -> AssistantAdapter | None: ...
+
+    @property
+    def wake_words_on(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What became of one utterance, for `cockpit listen` and `cockpit say --audio` to print."""
+
+    heard: str
+    check: str
+    verdict: str  # "act", "ask", "sorry", "wake" (a wake word alone) or "ignored" (not addressed)
+    confidence: float
+    adapter: str
+    reply: str = ""
+    result: AssistantResult | None = None
+    latency_ms: float | None = None
+    start_s: float = 0.0  # audio seconds since the listener started
+    applied_at: float | None = None  # the clock when the assistant had acted
+
+
+def phrase(wake_word: str) -> str:
+    """A wake word as the recogniser spells it: 'OK Google' -> 'ok google'."""
+    return " ".join(_NOT_WORD.sub(" ", wake_word.lower()).split())
+
+
+def installed_wake_words(extra: Iterable[tuple[str, str]] = ()) -> tuple[tuple[WakeWord, str], ...]:
+    """(WakeWord, canonical spelling) for every installed adapter's wake words, plus `extra`
+    ((adapter, word) pairs, e.g. a driver's extra wake words)."""
+    from cockpit.assistants.registry import installed
+
+    found = [(info.name, word) for info in installed() for word in info.wake_words if "(broken" not in word]
+    result = {}
+    for adapter, word in (*found, *extra):
+        wake = WakeWord(phrase(word), adapter)
+        if wake.phrase and wake.phrase not in {w.phrase for w in result}:
+            result[wake] = word
+    return tuple(result.items())
+
+
+class VoiceControl:
+    """Voice in for one cockpit; `start()`, then `poll()` every tick, `close()` at the end."""
+
+    def __init__(self, cockpit: Cockpit, assistants: Assistants, source: Source, *, open_mic: bool = False,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        """With `open_mic` every utterance is for the assistant, as if push-to-talk were held (for
+        `cockpit listen` and `cockpit say --audio`); otherwise push-to-talk or a wake word is needed."""
+        self.cockpit = cockpit
+        self._assistants = assistants
+        self._open_mic = open_mic
+        self._clock = clock
+        self._wake = installed_wake_words(self._driver_wake_words())
+        self._spec = self._current_spec()
+        self.listener = heard.Listener(source, self._spec, decode_all=self._decode_all)
+        self._listening: str | None = None  # the adapter being listened for
+        self._pending: tuple[str, str, float] | None = None  # adapter, text asked about, when
+        self._awaiting_until: float | None = None  # audio time until which an answer is addressed
+        self._level = 0.0
+        self.ended: heard.Ended | None = None
+        self._unsubscribe = cockpit.bus.subscribe(self._on_profile, ProfileApplied)
+
+    # --- lifecycle --------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.listener.start()
+
+    def close(self) -> None:
+        """Stop the speech thread; safe to call twice."""
+        self._unsubscribe()
+        self.listener.stop()
+        self._stop_listening("cancelled")
+
+    # --- the driver -------------------------------------------------------------------------------
+    def press(self) -> None:
+        """Push-to-talk: the next utterance is for the driver's assistant (always works)."""
+        adapter = self._assistants.adapter
+        self.listener.push_to_talk()
+        self._start_listening(adapter.name if adapter is not None else "", "push_to_talk")
+
+    def cancel(self) -> None:
+        self.listener.cancel()
+        self._pending = self._awaiting_until = None
+        self._stop_listening("cancelled")
+
+    # --- the main loop ----------------------------------------------------------------------------
+    def poll(self) -> list[Turn]:
+        """Handle everything the speech thread sent since the last tick; returns the finished turns."""
+        turns: list[Turn] = []
+        level: float | None = None
+        while True:
+            try:
+                message = self.listener.inbox.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(message, heard.Level):
+                level = message.dbfs
+            elif isinstance(message, heard.WakeHeard):
+                self._wake_heard(message.spotted.wake)
+            elif isinstance(message, heard.Partial):
+                if self._listening is not None and message.text:
+                    self._publish(PartialSpeechHeard(time=self.cockpit.now, text=self._display(message.text)))
+            elif isinstance(message, heard.Utterance):
+                turns.append(dataclasses.replace(self._utterance(message), start_s=message.speech_start_s))
+            elif isinstance(message, heard.TimedOut):
+                self._stop_listening("timeout")
+            elif isinstance(message, heard.Ended):
+                self.ended = message
+                self._stop_listening("cancelled")
+        if level is not None:
+            self._show_level(level)
+        return turns
+
+    # --- utterances -------------------------------------------------------------------------------
+    def _utterance(self, message: heard.Utterance) -> Turn:
+        hypotheses = message.hypotheses
+        wake, text, check = self._split_wake(hypotheses.grammar, hypotheses.language_model, message.spotted)
+        answering = self._awaiting_until is not None and message.speech_start_s <= self._awaiting_until
+        woken = wake is not None and self._assistants.wake_words_on
+        if not (message.pushed or woken or answering or self._open_mic):
+            if self._listening is not None and not message.pushed:
+                self._stop_listening("heard")  # a spotter's hit the recogniser did not confirm
+            return Turn(hypotheses.grammar, hypotheses.language_model, "ignored", 0.0, "")
+        adapter = self._adapter_for(wake)
+        name = adapter.name if adapter is not None else ""
+        if wake is not None and not text:
+            self._await_answer(name, message.speech_end_s, "wake_word")
+            return Turn(hypotheses.grammar, hypotheses.language_model, "wake", 1.0, name)
+        if self._pending is not None and answering:
+            answered = self._answer(text, check, message)
+            if answered is not None:
+                return answered
+        self._pending = self._awaiting_until = None
+        judgement = judge(text, check, self._parser(adapter))
+        return self._act(judgement, wake, check, adapter, message)
+
+    def _act(self, judgement: Judgement, wake: WakeWord | None, check: str,
+             adapter: AssistantAdapter | None, message: heard.Utterance) -> Turn:
+        name = adapter.name if adapter is not None else ""
+        shown = self._display(judgement.text, wake)
+        self._publish(SpeechRecognised(time=self.cockpit.now, text=shown, confidence=round(judgement.confidence, 2),
+                                       verdict=judgement.verdict.value, adapter=name))
+        self._stop_listening("heard")
+        if judgement.verdict is Verdict.ACT and adapter is not None:
+            result = self._respond(adapter, shown)
+            return Turn(judgement.text, check, "act", judgement.confidence, name, result.reply if result else "",
+                        result, self._latency(message), applied_at=self._clock())
+        if judgement.verdict is Verdict.ASK:
+            reply = self._tr(DID_YOU_SAY).format(text=shown)
+            self._pending = (name, shown, message.speech_end_s)
+            self._reply(name, shown, reply)
+            self._await_answer(name, message.speech_end_s, "answer")
+            return Turn(judgement.text, check, "ask", judgement.confidence, name, reply)
+        reply = self._tr(SORRY)
+        self._reply(name, shown if judgement.text else "…", reply)
+        return Turn(judgement.text, check, "sorry", judgement.confidence, name, reply)
+
+    def _answer(self, text: str, check: str, message: heard.Utterance) -> Turn | None:
+        """A "yes" or "no" to "Did you say ...?"; None when the words are neither."""
+        assert self._pending is not None
+        name, asked, _ = self._pending
+        yes, no = _matches(YES.templates, text, check), _matches(NO.templates, text, check)
+        if not (yes or no):
+            return None
+        self._pending = self._awaiting_until = None
+        self._stop_listening("heard")
+        adapter = self._assistants.named(name)
+        if yes and adapter is not None:
+            result = self._respond(adapter, asked)
+            return Turn(text, check, "act", 1.0, name, result.reply if result else "", result,
+                        self._latency(message), applied_at=self._clock())
+        reply = self._tr(NOT_DONE)
+        self._reply(name, text, reply)
+        return Turn(text, check, "sorry", 1.0, name, reply)
+
+    def _respond(self, adapter: AssistantAdapter, text: str) -> AssistantResult | None:
+        try:
+            return adapter.respond(text)
+        except CockpitError as error:
+            logger.warning("assistant %s failed on %r: %s", adapter.name, text, error)
+            return None
+
+    # --- wake words -------------------------------------------------------------------------------
+    def _split_wake(self, grammar: str, check: str, spotted: Sequence[WakeWord]
+                    ) -> tuple[WakeWord | None, str, str]:
+        """The wake word both passes begin with (or the spotter heard and the grammar pass begins
+        with; None when unconfirmed), and the words after it in each pass."""
+        for wake, _ in sorted(self._wake, key=lambda item: -len(item[0].phrase)):
+            if _starts_with(grammar, wake.phrase):
+                confirmed = _starts_with(check, wake.phrase) or wake in spotted
+                return (wake if confirmed else None), _after(grammar, wake.phrase), _after(check, wake.phrase)
+        return None, grammar, check
+
+    def _wake_heard(self, wake: WakeWord) -> None:
+        self._publish(WakeWordHeard(time=self.cockpit.now, adapter=wake.adapter, wake_word=self._canonical(wake)))
+        self._start_listening(wake.adapter, "wake_word")
+
+    def _adapter_for(self, wake: WakeWord | None) -> AssistantAdapter | None:
+        if wake is not None:
+            return self._assistants.named(wake.adapter)
+        if self._pending is not None:
+            return self._assistants.named(self._pending[0])
+        if self._listening:
+            return self._assistants.named(self._listening) or self._assistants.adapter
+        return self._assistants.adapter
+
+    def _await_answer(self, adapter: str, since_s: float, reason: str) -> None:
+        self._awaiting_until = since_s + ANSWER_WINDOW_S
+        self.listener.push_to_talk()
+        self._start_listening(adapter, reason)
+
+    # --- what the dashboard sees ------------------------------------------------------------------
+    def _start_listening(self, adapter: str, reason: str) -> None:
+        if self._listening != adapter:
+            self._listening = adapter
+            self._publish(ListeningChanged(time=self.cockpit.now, listening=True, adapter=adapter, reason=reason))
+
+    def _stop_listening(self, reason: str) -> None:
+        if self._listening is not None:
+            adapter, self._listening = self._listening, None
+            self._level = 0.0
+            self._publish(ListeningChanged(time=self.cockpit.now, listening=False, adapter=adapter, reason=reason))
+
+    def _show_level(self, dbfs: float) -> None:
+        if self._listening is None:
+            return
+        level = min(1.0, max(0.0, (dbfs - LEVEL_FLOOR_DBFS) / (LEVEL_CEILING_DBFS - LEVEL_FLOOR_DBFS)))
+        if abs(level - self._level) >= LEVEL_STEP:
+            self._level = level
+            self._publish(VoiceLevelChanged(time=self.cockpit.now, level=round(level, 3)))
+
+    def _reply(self, adapter: str, utterance: str, reply: str) -> None:
+        self._publish(AssistantReplied(time=self.cockpit.now, adapter=adapter, utterance=utterance, reply=reply))
+
+    def _publish(self, event: object) -> None:
+        self.cockpit.bus.publish(event)  # type: ignore[arg-type]
+
+    # --- helpers ----------------------------------------------------------------------------------
+    def _display(self, text: str, wake: WakeWord | None = None) -> str:
+        """The words as the transcript shows them: "Alexa, turn on the AC"."""
+        words = text.strip()
+        if wake is not None:
+            words = f"{self._canonical(wake)}, {words}" if words else self._canonical(wake)
+        return words[:1].upper() + words[1:]
+
+    def _canonical(self, wake: WakeWord) -> str:
+        return next((word for w, word in self._wake if w == wake), wake.phrase)
+
+    def _tr(self, message: str) -> str:
+        return translator(str(self.cockpit.value(sig.LANGUAGE)))(message)
+
+    def _parser(self, adapter: AssistantAdapter | None) -> Callable[[str], object]:
+        """The adapter's grammar as it stands (follow-ups included), without changing it."""
+        if adapter is None:
+            from cockpit.assistants.grammar import Context, Grammar
+
+            return Grammar(Context(self.cockpit)).parse
+        return lambda text: copy.copy(adapter.grammar).parse(text)
+
+    def _latency(self, message: heard.Utterance) -> float:
+        """Milliseconds from the end of speech to now, as if the audio had come in real time."""
+        waited_s = message.audio_time_s - message.speech_end_s
+        return (self._clock() - message.finished_at + waited_s) * 1000.0
+
+    @property
+    def _decode_all(self) -> bool:
+        return self._open_mic or self._assistants.wake_words_on
+
+    def _driver_wake_words(self) -> list[tuple[str, str]]:
+        adapter = self._assistants.adapter
+        if adapter is None:
+            return []
+        return [(adapter.name, word) for word in adapter.settings.extra_wake_words]
+
+    def _current_spec(self) -> Spec:
+        adapter = self._assistants.adapter
+        context = adapter.grammar.context if adapter is not None else None
+        return spec(adapter_sentences(), (w for w, _ in self._wake), context)
+
+    def _on_profile(self, event: ProfileApplied) -> None:
+        self._wake = installed_wake_words(self._driver_wake_words())
+        self.listener.decode_all(self._decode_all)
+        wanted = self._current_spec()
+        if wanted.fingerprint != self._spec.fingerprint:
+            self._spec = wanted
+            self.listener.use(wanted)
+
+
+def _starts_with(text: str, wake_phrase: str) -> bool:
+    return text == wake_phrase or text.startswith(wake_phrase + " ")
+
+
+def _after(text: str, wake_phrase: str) -> str:
+    return text[len(wake_phrase):].strip() if _starts_with(text, wake_phrase) else text
+
+
+def _matches(templates: tuple[str, ...], text: str, check: str) -> bool:
+    phrases = _phrases(templates)
+    return text in phrases and check in phrases
+
+
+@functools.cache
+def _phrases(templates: tuple[str, ...]) -> frozenset[str]:
+    from cockpit.assistants.speech.template import expand, parse
+
+    return frozenset(sentence for template in templates for sentence in expand(parse(template), {}))
+
+
+def adapter_sentences() -> dict[str, tuple[str, ...]]:
+    """The extra sentence templates of each installed adapter ({adapter name: templates})."""
+    from cockpit.assistants import registry
+    from cockpit.core.errors import AdapterError
+
+    found = {}
+    for name in registry.names():
+        try:
+            sentences = tuple(registry.adapter_class(name).sentences)
+        except AdapterError as error:  # a broken plugin is reported where it is used
+            logger.debug("%s", error)
+            continue
+        if sentences:
+            found[name] = sentences
+    return found
