@@ -33,9 +33,12 @@ from cockpit.assistants.speech import template
 logger = logging.getLogger(__name__)
 
 FORMAT: Final = 4  # bump when the files written here change shape
-BACKGROUND_WORDS: Final = int(os.environ.get("BGW", 1500))  # common English words the language-model pass may hear instead
-BACKGROUND_COUNT: Final = int(os.environ.get("BGC", 1))
-LM_DISCOUNT: Final = float(os.environ.get("DISC", 0.02))
+# The language-model pass may also hear the 1500 most common English words (as unigrams, count 1),
+# so chatter comes out as chatter and disagrees with the grammar pass. With its discount at 0.02
+# instead of ArpaBoLM's 0.5, 118 instead of 110 of 130 commands agreed at 10 dB SNR.
+BACKGROUND_WORDS: Final = 1500
+BACKGROUND_COUNT: Final = 1
+LM_DISCOUNT: Final = 0.02
 CACHE_ENV: Final = "COCKPIT_CACHE_DIR"
 # Answers to "Did you say ...?": the voice controller reads them, the grammar never sees them.
 YES: Final = Sentences("speech.yes", ("yes [please]", "yeah", "correct", "that's right"))
