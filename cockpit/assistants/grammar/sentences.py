@@ -162,7 +162,8 @@ BUILT_IN: Final[tuple[Sentences, ...]] = (
         "set the heating at home to {celsius} [degrees]",
         "(warm up | heat) the house",
     )),
-    Sentences("home.alarm", ("(arm | disarm | turn on | turn off) the alarm", "(arm | disarm) the security system")),
+    Sentences("home.alarm", ("(arm | disarm | turn on | turn off) the alarm",
+                             "(arm | disarm) the security system")),
     Sentences("routine.heading_home", ("i'm (heading | on my way) home", "we're going home")),
     Sentences("routine.leaving_home", ("i'm leaving [home]", "we're leaving the house")),
     Sentences("routine.arrived_home", ("(i'm | we're) [back] home", "arrived home")),
@@ -178,9 +179,9 @@ BUILT_IN: Final[tuple[Sentences, ...]] = (
 
 def slot_values(context: Context | None = None) -> dict[str, tuple[str, ...]]:
     """The phrases each `{slot}` stands for; the driver's places, contacts and profiles when known."""
-    places = ("home", "work")
-    contacts = ("mom", "dad", "alice", "bob")
-    profiles = ("alice", "bob")
+    places: tuple[str, ...] = ("home", "work")
+    contacts: tuple[str, ...] = ("mom", "dad", "alice", "bob")
+    profiles: tuple[str, ...] = ("alice", "bob")
     if context is not None:
         places = tuple(sorted({*places, *context.places}))
         contacts = tuple(sorted(context.contacts))

@@ -51,8 +51,8 @@ def spoken_set(path: Path = SPOKEN) -> SpokenSet:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         commands = tuple(Spoken(text, group["intent"], dict(group.get("slots") or {}))
                          for group in data["commands"] for text in group["say"])
-        return SpokenSet(commands, tuple(data["out_of_grammar"]),
-                         tuple((item["text"], item["adapter"]) for item in data["wake"]), tuple(data["chatter"]))
+        wake = tuple((item["text"], item["adapter"]) for item in data["wake"])
+        return SpokenSet(commands, tuple(data["out_of_grammar"]), wake, tuple(data["chatter"]))
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read the spoken set: {error.strerror}") from None
     except (yaml.YAMLError, KeyError, TypeError) as error:
@@ -77,7 +77,8 @@ def write_profiles(folder: Path) -> Path:
     whose profile Sam asks for), with Home and Work saved; returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     for driver in (DRIVER, "bob"):
-        (folder / f"{driver}.yaml").write_text(_DRIVER.format(id=driver, name=driver.title()), encoding="utf-8")
+        text = _DRIVER.format(id=driver, name=driver.title())
+        (folder / f"{driver}.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -153,7 +154,8 @@ def run(session: Any, samples: Samples, *, open_mic: bool, paced: bool = False,
 
 def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
     """The turns whose speech began within `recording` (the endpointer starts up to 0.3 s early)."""
-    return [t for t in turns if recording.start_s - 0.3 <= t.start_s < recording.end_s and t.verdict != "ignored"]
+    return [t for t in turns
+            if recording.start_s - 0.3 <= t.start_s < recording.end_s and t.verdict != "ignored"]
 
 
 def acted_as(spoken: Spoken, turn: Turn) -> bool:

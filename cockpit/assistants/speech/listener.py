@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from cockpit.assistants.speech.audio import FRAME_BYTES, FRAME_S, Source, level_dbfs
-from cockpit.assistants.speech.recogniser import Hypotheses, Recogniser
 from cockpit.assistants.speech.endpoint import Endpointer
+from cockpit.assistants.speech.recogniser import Hypotheses, Recogniser
 from cockpit.assistants.speech.vocabulary import Spec, WakeWord, model_files
 from cockpit.assistants.speech.wake import Spotted, Spotters
 
@@ -176,7 +176,7 @@ class Listener:
                 if frame is None:
                     break
                 if len(frame) != FRAME_BYTES:
-                    raise RuntimeError(f"audio source gave {len(frame)} bytes, not a {FRAME_BYTES}-byte frame")
+                    raise RuntimeError(f"audio source gave {len(frame)} bytes, not {FRAME_BYTES}")
                 self._control_messages(state)
                 self._frame(frame, endpointer, state)
             if state.segment is not None:
@@ -270,8 +270,9 @@ class Listener:
         segment.decoding = False
         if segment.pushed:
             state.armed_until = None
-        self._post(Utterance(hypotheses, segment.pushed, tuple(dict.fromkeys(segment.spotted)), segment.start_s,
-                             end_s, state.now, time.perf_counter()))
+        spotted = tuple(dict.fromkeys(segment.spotted))
+        self._post(Utterance(hypotheses, segment.pushed, spotted, segment.start_s, end_s, state.now,
+                             time.perf_counter()))
         state.apply_wanted_model()
 
 

@@ -61,7 +61,8 @@ class Recogniser:
 
     def feed(self, pcm: bytes) -> None:
         """Add 16 kHz int16 audio to the utterance (with a noise floor: see `NOISE_FLOOR`)."""
-        samples = np.frombuffer(pcm, np.int16).astype(np.float64) + self._noise.normal(0.0, NOISE_FLOOR, len(pcm) // 2)
+        samples = np.frombuffer(pcm, np.int16).astype(np.float64)
+        samples += self._noise.normal(0.0, NOISE_FLOOR, len(samples))
         floored = np.clip(samples, -32768, 32767).astype("<i2").tobytes()
         for decoder in self._decoders:
             decoder.process_raw(floored, False, False)

@@ -55,7 +55,8 @@ def speak(text: str, voice: str = "en-us", wpm: int = 165) -> Samples:
     except FileNotFoundError:
         raise SynthesisError("espeak-ng is not installed (apt-get install espeak-ng)") from None
     except subprocess.CalledProcessError as error:
-        raise SynthesisError(f"espeak-ng failed on {text!r}: {error.stderr.decode(errors='replace')}") from None
+        reason = error.stderr.decode(errors="replace")
+        raise SynthesisError(f"espeak-ng failed on {text!r}: {reason}") from None
     with wave.open(io.BytesIO(_fix_stream_header(done.stdout)), "rb") as wav:
         rate = wav.getframerate()
         data = np.frombuffer(wav.readframes(wav.getnframes()), "<i2")

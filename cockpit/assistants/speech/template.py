@@ -106,7 +106,8 @@ def prune(node: Node, keep: Callable[[str], bool], slots: Mapping[str, Sequence[
     if isinstance(node, Word):
         return node if keep(node.text) else None
     if isinstance(node, Slot):
-        return node if any(all(keep(w) for w in phrase.split()) for phrase in slots.get(node.name, ())) else None
+        spoken = any(all(keep(w) for w in phrase.split()) for phrase in slots.get(node.name, ()))
+        return node if spoken else None
     if isinstance(node, Opt):
         body = prune(node.body, keep, slots)
         return Opt(body) if body is not None else None

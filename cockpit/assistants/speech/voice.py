@@ -41,6 +41,7 @@ from cockpit.i18n import N_, translator
 
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter, AssistantResult
+    from cockpit.assistants.grammar.intent import Intent
     from cockpit.assistants.speech.audio import Source
     from cockpit.core.cockpit import Cockpit
 
@@ -95,7 +96,7 @@ def installed_wake_words(extra: Iterable[tuple[str, str]] = ()) -> tuple[tuple[W
     from cockpit.assistants.registry import installed
 
     found = [(info.name, word) for info in installed() for word in info.wake_words if "(broken" not in word]
-    result = {}
+    result: dict[WakeWord, str] = {}
     for adapter, word in (*found, *extra):
         wake = WakeWord(phrase(word), adapter)
         if wake.phrase and wake.phrase not in {w.phrase for w in result}:
@@ -201,13 +202,15 @@ class VoiceControl:
              adapter: AssistantAdapter | None, message: heard.Utterance) -> Turn:
         name = adapter.name if adapter is not None else ""
         shown = self._display(judgement.text, wake)
-        self._publish(SpeechRecognised(time=self.cockpit.now, text=shown, confidence=round(judgement.confidence, 2),
+        self._publish(SpeechRecognised(time=self.cockpit.now, text=shown,
+                                       confidence=round(judgement.confidence, 2),
                                        verdict=judgement.verdict.value, adapter=name))
         self._stop_listening("heard")
         if judgement.verdict is Verdict.ACT and adapter is not None:
             result = self._respond(adapter, shown)
-            return Turn(judgement.text, check, "act", judgement.confidence, name, result.reply if result else "",
-                        result, self._latency(message), applied_at=self._clock())
+            reply = result.reply if result else ""
+            return Turn(judgement.text, check, "act", judgement.confidence, name, reply, result,
+                        self._latency(message), applied_at=self._clock())
         if judgement.verdict is Verdict.ASK:
             reply = self._tr(DID_YOU_SAY).format(text=shown)
             self._pending = (name, shown, message.speech_end_s)
@@ -255,7 +258,8 @@ class VoiceControl:
         return None, grammar, check
 
     def _wake_heard(self, wake: WakeWord) -> None:
-        self._publish(WakeWordHeard(time=self.cockpit.now, adapter=wake.adapter, wake_word=self._canonical(wake)))
+        self._publish(WakeWordHeard(time=self.cockpit.now, adapter=wake.adapter,
+                                    wake_word=self._canonical(wake)))
         self._start_listening(wake.adapter, "wake_word")
 
     def _adapter_for(self, wake: WakeWord | None) -> AssistantAdapter | None:
@@ -276,13 +280,15 @@ class VoiceControl:
     def _start_listening(self, adapter: str, reason: str) -> None:
         if self._listening != adapter:
             self._listening = adapter
-            self._publish(ListeningChanged(time=self.cockpit.now, listening=True, adapter=adapter, reason=reason))
+            self._publish(ListeningChanged(time=self.cockpit.now, listening=True, adapter=adapter,
+                                           reason=reason))
 
     def _stop_listening(self, reason: str) -> None:
         if self._listening is not None:
             adapter, self._listening = self._listening, None
             self._level = 0.0
-            self._publish(ListeningChanged(time=self.cockpit.now, listening=False, adapter=adapter, reason=reason))
+            self._publish(ListeningChanged(time=self.cockpit.now, listening=False, adapter=adapter,
+                                           reason=reason))
 
     def _show_level(self, dbfs: float) -> None:
         if self._listening is None:
@@ -293,7 +299,8 @@ class VoiceControl:
             self._publish(VoiceLevelChanged(time=self.cockpit.now, level=round(level, 3)))
 
     def _reply(self, adapter: str, utterance: str, reply: str) -> None:
-        self._publish(AssistantReplied(time=self.cockpit.now, adapter=adapter, utterance=utterance, reply=reply))
+        self._publish(AssistantReplied(time=self.cockpit.now, adapter=adapter, utterance=utterance,
+                                       reply=reply))
 
     def _publish(self, event: object) -> None:
         self.cockpit.bus.publish(event)  # type: ignore[arg-type]
@@ -312,7 +319,7 @@ class VoiceControl:
     def _tr(self, message: str) -> str:
         return translator(str(self.cockpit.value(sig.LANGUAGE)))(message)
 
-    def _parser(self, adapter: AssistantAdapter | None) -> Callable[[str], object]:
+    def _parser(self, adapter: AssistantAdapter | None) -> Callable[[str], Intent]:
         """The adapter's grammar as it stands (follow-ups included), without changing it."""
         if adapter is None:
             from cockpit.assistants.grammar import Context, Grammar

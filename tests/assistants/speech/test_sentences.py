@@ -46,7 +46,8 @@ def test_pruning_drops_what_needs_an_unknown_word():
     assert template.prune(template.parse("frobnicate it"), lambda word: word != "frobnicate", {}) is None
 
 
-@pytest.mark.parametrize("bad", ["(open | close the garage", "open the [garage", "open | | close", "open, close"])
+@pytest.mark.parametrize("bad", ["(open | close the garage", "open the [garage", "open | | close",
+                                 "open, close"])
 def test_a_broken_template_is_an_error_naming_it(bad):
     with pytest.raises(InvalidInput, match="sentence template"):
         template.parse(bad)
