@@ -1,11 +1,11 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
 #   make run   - create .venv, install, start the demo window
-#   make test  - create .venv with the dev extra, run the whole test suite
+#   make test  - create .venv with the dev and optional extras, run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test fuzz lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,voice]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet,voice]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
@@ -24,6 +24,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
+
+# The long generated suites (bad input, faults, signals) behind the `fuzz` marker; .ci/run runs them.
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m fuzz
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -27,6 +27,8 @@ BENCHMARKS: dict[str, str] = {
     "intents": "cockpit.assistants.bench:run",
     "mqtt": "cockpit.home.bench:run",
     "scenario": "cockpit.scenario.bench:run",
+    "fleet": "cockpit.fleet.bench:run",
+    "vss": "cockpit.vss.bench:run",
 }
 
 

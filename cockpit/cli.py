@@ -26,6 +26,8 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.assistants.cli",
     "cockpit.home.cli",
     "cockpit.scenario.cli",
+    "cockpit.vss.cli",
+    "cockpit.fleet.cli",
 )
 
 

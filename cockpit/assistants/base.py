@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, ClassVar
@@ -24,6 +24,7 @@ from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
 from cockpit.core.errors import AdapterError, InvalidInput, ProfileError
 from cockpit.core.events import AssistantReplied
+from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
 
 logger = logging.getLogger(__name__)
@@ -90,9 +91,12 @@ class ReplyStyle:
             return self.fallback or intent.reply
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return self.rejected.format(reason=rejected[0].reason.rstrip("."))
+            return rejected[0].reply or self.rejected.format(reason=rejected[0].reason.rstrip("."))
         if intent.answer or not outcomes:
             return intent.reply
+        told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
+        if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
+            return " ".join(told)
         lower = intent.reply[:1].lower() + intent.reply[1:]
         reply = self.ok if self.brief else self.confirm.format(reply=intent.reply, lower=lower)
         if any(o.deferred for o in outcomes):
@@ -183,7 +187,7 @@ class AssistantAdapter(ABC):
     def use_driver(
         self,
         *,
-        places: Mapping[str, Place] | None = None,
+        places: Iterable[Place] | None = None,
         contacts: Mapping[str, str] | None = None,
         profiles: Mapping[str, str] | None = None,
     ) -> None:
@@ -191,11 +195,16 @@ class AssistantAdapter(ABC):
         names, any case); what is not given keeps its current value."""
         context = self.grammar.context
         if places is not None:
-            context.places = {name.lower(): place for name, place in places.items()}
+            context.places = tuple(places)
         if contacts is not None:
             context.contacts = {name.lower(): number for name, number in contacts.items()}
         if profiles is not None:
             context.profiles = {name.lower(): profile_id for name, profile_id in profiles.items()}
+
+    def use_home(self, devices: Iterable[HomeDevice] | None) -> None:
+        """Give the grammar the connected home's devices (None: there is no home), so that "open the
+        garage" names the garage of this home."""
+        self.grammar.context.devices = tuple(devices) if devices is not None else None
 
     # --- the public template methods ------------------------------------------------------------
     def hear(self, utterance: str) -> Heard:

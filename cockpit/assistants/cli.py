@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
     broker = say.add_mutually_exclusive_group()
     broker.add_argument("--broker", metavar="URL", help="MQTT broker of the home (default: an embedded one)")
     broker.add_argument("--no-broker", action="store_true", help="no home: home commands are refused")
+    say.add_argument("--home", metavar="FILE", help="the home's devices (default: the shipped home)")
     what = say.add_mutually_exclusive_group(required=True)
     what.add_argument("utterance", nargs="?", metavar="UTTERANCE", help="what the driver says")
     what.add_argument(

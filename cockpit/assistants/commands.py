@@ -9,28 +9,28 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
 
 HOME_ONLINE_TIMEOUT_S = 5.0
+MAX_MESSAGE_BYTES = 64 * 1024  # an Alexa directive is well under 8 KiB
 
 
 def say(args: argparse.Namespace) -> int:
     """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
-                        use_broker=not args.no_broker)
+                        use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
     with Session(settings) as session:
-        if session.home is not None:
-            try:
-                session.home.link.wait_online(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
-            except BridgeError as error:
-                print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
+        try:
+            session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
+        except BridgeError as error:
+            print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
         result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
-        if session.home is not None:
-            session.home.link.flush(HOME_ONLINE_TIMEOUT_S)
+        session.flush_home(HOME_ONLINE_TIMEOUT_S)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, default=str))
         return 0
@@ -42,21 +42,18 @@ def say(args: argparse.Namespace) -> int:
 
 
 def _read_message(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`; raises InvalidInput naming the file, line and column.
+
+    NaN and Infinity are let through to the adapter, which answers them natively (an Alexa
+    INVALID_VALUE), as a real skill given such a message would.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
-                           "is this a binary file?") from None
-    try:
-        message = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
-    except RecursionError:
-        raise InvalidInput(f"{path}: invalid JSON: nested too deeply") from None
+        message = parse_json(read_limited(path, MAX_MESSAGE_BYTES, "native message"), allow_nonfinite=True)
+    except ReadError as error:
+        raise InvalidInput(f"{path}:{error}") from None
     if not isinstance(message, dict):
-        raise InvalidInput(f"{path}: a native message must be a JSON object, not {type(message).__name__}")
+        raise InvalidInput(f"{path}:1:1: (root): a native message must be a JSON object, not "
+                           f"{type(message).__name__}")
     return message
 
 

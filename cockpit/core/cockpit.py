@@ -8,18 +8,20 @@ outcome whose reason says what was wrong, so the app keeps running with what is 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
-from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source, Speak
-from cockpit.core.errors import InvalidInput
+from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
+from cockpit.core.errors import InvalidInput, brief
 from cockpit.core.events import (
     CommandApplied,
     CommandDeferred,
     CommandRejected,
     EventBus,
+    ListeningChanged,
     RestrictionsChanged,
     SignalChanged,
     SpeechRequested,
@@ -32,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 C = TypeVar("C", bound=Command)
 CommandHandler = Callable[[C], Outcome]
+# Carries out an accepted change of an actuator a part owns: (command, the value the policy allowed).
+ActuatorHandler = Callable[[SetSignal, Value], Outcome]
 System = Callable[[float], None]
 
 PARKED_SPEED_KMH = 0.5
@@ -50,6 +54,7 @@ class Cockpit:
         self._targets: dict[str, Value] = dict(self._values)
         self._deferred: dict[str, SetSignal] = {}
         self._handlers: dict[type[Command], CommandHandler[Command]] = {}
+        self._actuators: dict[str, ActuatorHandler] = {}
         self._systems: list[System] = []
 
     # --- reading state -------------------------------------------------------------------
@@ -97,6 +102,15 @@ class Cockpit:
         """Let another part (profiles, home bridge, ...) handle one type of command."""
         self._handlers[command_type] = handler  # type: ignore[assignment]
 
+    def add_actuator(self, path: str, handler: ActuatorHandler) -> None:
+        """Let a part carry out changes of one actuator (the media player owns what plays).
+
+        The policy still decides first; the handler gets each change the policy let through, writes
+        what changed with `update` and returns the outcome (it may refuse, e.g. an unknown station).
+        """
+        self.spec(path)
+        self._actuators[path] = handler
+
     def add_system(self, system: System) -> None:
         """Call `system(dt)` on every tick, after the clock advanced, in the order added."""
         self._systems.append(system)
@@ -142,6 +156,9 @@ class Cockpit:
         if isinstance(command, Speak):
             self.bus.publish(SpeechRequested(time=self.now, text=command.text))
             return Outcome(Status.APPLIED, command)
+        if isinstance(command, Listen):
+            self.bus.publish(ListeningChanged(time=self.now, listening=command.on))
+            return Outcome(Status.APPLIED, command)
         for kind in type(command).__mro__:
             handler = self._handlers.get(kind)  # type: ignore[arg-type]
             if handler is not None:
@@ -163,6 +180,9 @@ class Cockpit:
         if verdict.value is not None:
             value = verdict.value
         self._deferred.pop(spec.path, None)
+        owner = self._actuators.get(spec.path)
+        if owner is not None:
+            return owner(command, value)
         self._targets[spec.path] = value
         if spec.motor_rate is None:
             self.update(spec.path, value)
@@ -173,7 +193,12 @@ class Cockpit:
         current = self._targets[spec.path]
         if isinstance(current, bool) or not isinstance(current, (int, float)):
             return Outcome(Status.REJECTED, command, f"{spec.path} is not a number")
-        wanted = spec.clamp(current + command.delta)
+        delta = command.delta
+        if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not math.isfinite(delta):
+            # max(low, NaN) is low: a NaN step would silently become the minimum
+            return Outcome(Status.REJECTED, command,
+                           f"{spec.path}: a change of {brief(delta)} is not a number")
+        wanted = spec.clamp(current + delta)
         if spec.datatype is sig.DataType.INT:
             wanted = round(wanted)
         return self._set_signal(SetSignal(spec.path, wanted, source=command.source))

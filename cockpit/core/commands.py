@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from cockpit.core.errors import brief
 from cockpit.core.signals import Value
 
 
@@ -16,6 +17,7 @@ class Source(Enum):
     PROFILE = "profile"
     ASSISTANT = "assistant"
     REMOTE = "remote"
+    VSS = "vss"  # an in-vehicle app through the KUKSA-compatible API (cockpit.vss)
     SCENARIO = "scenario"
     SYSTEM = "system"
 
@@ -39,7 +41,7 @@ class SetSignal(Command):
     value: Value
 
     def describe(self) -> str:
-        return f"set {self.path} = {self.value!r}"
+        return f"set {self.path} = {brief(self.value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,4 +85,37 @@ class Speak(Command):
     text: str
 
     def describe(self) -> str:
-        return f"say {self.text!r}"
+        return f"say {brief(self.text)}"
+
+
+@dataclass(frozen=True, slots=True)
+class PresentKeyFob(Command):
+    """A key fob is in the car: its driver's profile is applied (handled by the profile engine)."""
+
+    fob_id: str
+
+    def describe(self) -> str:
+        return f"present key fob {self.fob_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class AskAssistant(Command):
+    """Hand an utterance to the driver's assistant, or to the one named by `adapter` (handled by the
+    session's assistants); the reply arrives as AssistantReplied and is the applied outcome's reason."""
+
+    utterance: str
+    adapter: str | None = None
+
+    def describe(self) -> str:
+        to = f" {self.adapter}" if self.adapter else ""
+        return f"ask the assistant{to} {brief(self.utterance)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Listen(Command):
+    """Push-to-talk: the assistant starts (`on`) or stops listening; announced as ListeningChanged."""
+
+    on: bool = True
+
+    def describe(self) -> str:
+        return "start listening" if self.on else "stop listening"

@@ -8,6 +8,7 @@
     │   └── ScenarioError
     ├── AdapterError        an assistant adapter is missing, broken or failed
     ├── BridgeError         the MQTT bridge or broker failed
+    ├── VssApiError         the KUKSA-compatible API cannot start or serve (cockpit.vss)
     └── SpeechError         speech input: the voice extra, the audio device or the recogniser
 """
 
@@ -50,3 +51,23 @@ class BridgeError(CockpitError):
 
 class SpeechError(CockpitError):
     """Speech input cannot run: the voice extra is missing, or the audio device or recogniser failed."""
+
+
+class VssApiError(CockpitError):
+    """The KUKSA-compatible VSS API cannot do what was asked (a port in use, a bad key or certificate)."""
+
+
+BRIEF_LIMIT = 200
+
+
+def brief(value: object, limit: int = BRIEF_LIMIT) -> str:
+    """`repr(value)` for an error message, cut to about `limit` characters with the length said.
+
+    An error must stay readable when the offending value is 20,000 characters of garbage.
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    unit = "bytes" if isinstance(value, (bytes, bytearray)) else "characters"
+    size = len(value) if isinstance(value, (str, bytes, bytearray)) else len(text)
+    return f"{text[:limit]}… ({size:,} {unit})"

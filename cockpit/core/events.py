@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.core.commands import Command
+from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.media import MediaLibrary, NowPlaying
+from cockpit.core.navigation import Guidance, RoutePlan
 from cockpit.core.signals import Value
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,8 @@ class Event:
 def _plain(value: object) -> Any:
     if isinstance(value, Command):
         return {"type": type(value).__name__, "text": value.describe(), "source": value.source.value}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):
@@ -75,11 +80,41 @@ class CommandRejected(Event):
 
 @dataclass(frozen=True, slots=True)
 class ProfileApplied(Event):
-    """A driver profile became active; `changes` lists what changed, for the on-screen summary."""
+    """A driver profile became active; `changes` lists what changed, for the on-screen summary.
+
+    It also says who the driver is on screen: their avatar colour (six hex digits), their saved
+    places and whether they want replies spoken.
+    """
 
     profile_id: str
     display_name: str
     changes: tuple[str, ...] = ()
+    avatar_colour: str = ""
+    places: tuple[Place, ...] = ()
+    spoken_replies: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilesLoaded(Event):
+    """The profiles folder was read: every valid driver, and each skipped file with its reason."""
+
+    drivers: tuple[DriverCard, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionsChanged(Event):
+    """The live restrictions changed (a new driver's speed cap, volume cap, blocked features)."""
+
+    restrictions: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantChanged(Event):
+    """Another assistant adapter now answers the driver (None: none could be started)."""
+
+    adapter: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +128,10 @@ class AssistantReplied(Event):
 
 @dataclass(frozen=True, slots=True)
 class ListeningChanged(Event):
-    """The assistant started or stopped listening to the driver's voice.
+    """The assistant started or stopped listening to the driver.
 
-    `reason` says why: "push_to_talk", "wake_word", "answer" (waiting for a reply to a question)
-    when it starts; "heard", "timeout", "cancelled" when it stops.
+    `adapter` is the assistant listening; `reason` says why: "push_to_talk", "wake_word", "answer"
+    (waiting for a reply to a question) when it starts; "heard", "timeout", "cancelled" when it stops.
     """
 
     listening: bool
@@ -153,11 +188,74 @@ class HomeDeviceChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class HomeAttached(Event):
+    """A connected home joined the cockpit: its devices, in the order of its home file."""
+
+    home_id: str
+    devices: tuple[HomeDevice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerStateChanged(Event):
+    """The home's MQTT broker became reachable (`online`) or was lost."""
+
+    online: bool
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeQueueChanged(Event):
+    """Home commands waiting for the broker changed: the devices they are for, oldest first."""
+
+    device_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GeofenceChanged(Event):
+    """The geofence around home was set up (for a new driver) or the car crossed it."""
+
+    latitude: float
+    longitude: float
+    radius_m: float
+    inside: bool
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeRaised(Event):
     """A message for the driver's screen (a warning, a skipped file, a broker going offline)."""
 
     text: str
     level: str = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class MediaChanged(Event):
+    """What plays changed: another track or station, the song on air, play or pause, a seek."""
+
+    now_playing: NowPlaying
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLibraryChanged(Event):
+    """The media catalogue loaded, or a new driver brought their favourite stations."""
+
+    library: MediaLibrary
+
+
+@dataclass(frozen=True, slots=True)
+class RouteChanged(Event):
+    """A route was planned (`why`: planned, rerouted) or ended (`plan` None; why: cancelled,
+    arrived, unreachable)."""
+
+    plan: RoutePlan | None
+    why: str = "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceChanged(Event):
+    """The car moved along its route: distance and time left, battery at arrival, next manoeuvre."""
+
+    guidance: Guidance
 
 
 E = TypeVar("E", bound=Event)
@@ -189,10 +287,3 @@ class EventBus:
                     handler(event)
                 except Exception:
                     logger.exception("event handler %r failed on %s", handler, type(event).__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RestrictionsChanged(Event):
-    """The live restrictions changed (a new driver's speed cap, volume cap, blocked features)."""
-
-    restrictions: Any

@@ -19,12 +19,17 @@ class Status(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The cockpit's answer to `submit`; `reason` is written for a person to read."""
+    """The cockpit's answer to `submit`; `reason` is written for a person to read.
+
+    `reply` is what the part that carried the command out says happened ("Playing BBC Radio 4",
+    "I couldn't find …"): an assistant says it instead of its own confirmation.
+    """
 
     status: Status
     command: Command
     reason: str = ""
     value: Value | None = None
+    reply: str = ""
 
     @property
     def applied(self) -> bool:
@@ -40,5 +45,8 @@ class Outcome:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form, used by `cockpit say --json` and the event log."""
-        return {"status": self.status.value, "command": self.command.describe(),
-                "reason": self.reason, "value": self.value}
+        data: dict[str, object] = {"status": self.status.value, "command": self.command.describe(),
+                                   "reason": self.reason, "value": self.value}
+        if self.reply:
+            data["reply"] = self.reply
+        return data

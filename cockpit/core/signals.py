@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from cockpit.core.errors import InvalidValue, UnknownSignal
+from cockpit.core.errors import InvalidValue, UnknownSignal, brief
 
 Value = float | int | bool | str
 
@@ -49,17 +49,20 @@ class SignalSpec:
     remote_allowed: bool = False
     standard: bool = True
     description: str = ""
+    vss_datatype: str | None = None  # the exact VSS type where range and kind leave it open (cockpit.vss)
 
     def validate(self, value: object) -> Value:
         """Return `value` in this signal's type; raises InvalidValue naming the path and the rule."""
         checked = self._coerce(value)
         if isinstance(checked, (int, float)) and not isinstance(checked, bool):
             if self.minimum is not None and checked < self.minimum:
-                raise InvalidValue(f"{self.path}: {value!r} is below the minimum {self._bound(self.minimum)}")
+                raise InvalidValue(f"{self.path}: {brief(value)} is below the minimum "
+                                   f"{self._bound(self.minimum)}")
             if self.maximum is not None and checked > self.maximum:
-                raise InvalidValue(f"{self.path}: {value!r} is above the maximum {self._bound(self.maximum)}")
+                raise InvalidValue(f"{self.path}: {brief(value)} is above the maximum "
+                                   f"{self._bound(self.maximum)}")
         if self.allowed is not None and checked not in self.allowed:
-            raise InvalidValue(f"{self.path}: {value!r} is not one of {', '.join(self.allowed)}")
+            raise InvalidValue(f"{self.path}: {brief(value)} is not one of {', '.join(self.allowed)}")
         return checked
 
     def clamp(self, value: float) -> float:
@@ -71,7 +74,7 @@ class SignalSpec:
         return value
 
     def _coerce(self, value: object) -> Value:
-        wrong = InvalidValue(f"{self.path}: expected {self.datatype.value}, got {value!r}")
+        wrong = InvalidValue(f"{self.path}: expected {self.datatype.value}, got {brief(value)}")
         if self.datatype is DataType.BOOL:
             if isinstance(value, bool):
                 return value
@@ -179,6 +182,11 @@ MEDIA_SOURCE: Final = f"{MEDIA}.Played.Source"
 MEDIA_ARTIST: Final = f"{MEDIA}.Played.Artist"
 MEDIA_TRACK: Final = f"{MEDIA}.Played.Track"
 MEDIA_URI: Final = f"{MEDIA}.Played.URI"
+MEDIA_ALBUM: Final = f"{MEDIA}.Played.Album"
+MEDIA_POSITION: Final = f"{MEDIA}.Played.Position"
+MEDIA_DURATION: Final = f"{MEDIA}.Played.Duration"
+MEDIA_SHUFFLE: Final = f"{MEDIA}.IsShuffleOn"
+MEDIA_REPEAT: Final = f"{MEDIA}.RepeatMode"
 VOLUME: Final = f"{MEDIA}.Volume"
 MUTED: Final = f"{MEDIA}.IsMuted"
 
@@ -197,6 +205,9 @@ NAV: Final = "Vehicle.Cabin.Infotainment.Navigation"
 DEST_LATITUDE: Final = f"{NAV}.DestinationSet.Latitude"
 DEST_LONGITUDE: Final = f"{NAV}.DestinationSet.Longitude"
 DEST_NAME: Final = f"{NAV}.DestinationSet.Name"
+NAV_DISTANCE: Final = f"{NAV}.DistanceToDestination"
+NAV_TIME: Final = f"{NAV}.TimeToDestination"
+NAV_ARRIVAL_SOC: Final = f"{NAV}.StateOfChargeAtArrival"
 DRIVER_ID: Final = "Vehicle.Driver.Identifier.Subject"
 KEY_FOB: Final = "Vehicle.Driver.Identifier.Issuer"
 SPEED_WARNING: Final = "Vehicle.ADAS.SpeedWarning.IsWarning"
@@ -225,9 +236,10 @@ _SPECS: tuple[SignalSpec, ...] = (
     _float(CABIN_TEMP, 18.0, "celsius", -50, 90),
     _bool(TURN_LEFT, False),
     _bool(TURN_RIGHT, False),
-    _float(LATITUDE, 48.137, "degrees", -90, 90),
-    _float(LONGITUDE, 11.575, "degrees", -180, 180),
-    _float(HEADING, 0.0, "degrees", 0, 360),
+    # Parked in Eerikinkatu by Annankatu 25, Helsinki: on the shipped map (cockpit.navigation).
+    _float(LATITUDE, 60.16758, "degrees", -90, 90, vss_datatype="double"),
+    _float(LONGITUDE, 24.93639, "degrees", -180, 180, vss_datatype="double"),
+    _float(HEADING, 0.0, "degrees", 0, 360, vss_datatype="double"),
     _bool(DOOR_LOCKED, False, remote_allowed=True),
     _float(DRIVER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
     _float(PASSENGER_TEMP, 21.0, "celsius", 16, 28, kind=_A, remote_allowed=True),
@@ -239,7 +251,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _bool(DEFROST, False, remote_allowed=True),
     _bool(HVAC_AUTO, True, standard=False),
     _int(SEAT_POSITION, 150, "mm", 0, 300, motor_rate=25.0, while_moving=False),
-    _int(SEAT_HEIGHT, 40, "mm", 0, 80, motor_rate=10.0, while_moving=False),
+    _int(SEAT_HEIGHT, 40, "mm", 0, 80, motor_rate=10.0, while_moving=False, vss_datatype="uint16"),
     _float(SEAT_RECLINE, 25.0, "degrees", 0, 45, kind=_A, motor_rate=4.0, while_moving=False),
     _float(SEAT_LUMBAR, 50.0, "percent", 0, 100, kind=_A, motor_rate=20.0, while_moving=False),
     _int(SEAT_HEAT, 0, "percent", -100, 100, remote_allowed=True),
@@ -260,7 +272,15 @@ _SPECS: tuple[SignalSpec, ...] = (
                               "USB", "DISK", "BLUETOOTH", "INTERNET", "VOICE", "BEEP")),
     _str(MEDIA_ARTIST, "", kind=Kind.SENSOR),
     _str(MEDIA_TRACK, "", kind=Kind.SENSOR),
-    _str(MEDIA_URI, ""),
+    _str(MEDIA_URI, "", description="What plays: station:ID, playlist:ID/N, album:ID/N; setting "
+                                     "radio:NAME, playlist:NAME or search:WORDS finds it in the catalogue."),
+    _str(MEDIA_ALBUM, "", kind=Kind.SENSOR, description="The album or playlist, or the radio station."),
+    _int(MEDIA_POSITION, 0, "s", 0, 86_400, standard=False,
+         description="Seconds into the track; setting it seeks (not on live radio)."),
+    _int(MEDIA_DURATION, 0, "s", 0, 86_400, kind=Kind.SENSOR, standard=False,
+         description="Length of the track; 0 for live radio."),
+    _bool(MEDIA_SHUFFLE, False, standard=False),
+    _str(MEDIA_REPEAT, "OFF", ("OFF", "ALL", "ONE"), standard=False),
     _int(VOLUME, 30, "percent", 0, 100),
     _bool(MUTED, False, standard=False),
     _str(DISTANCE_UNIT, "KILOMETERS", ("MILES", "KILOMETERS")),
@@ -272,9 +292,15 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE")),
     _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), standard=False),
     _bool(HIGH_CONTRAST, False, standard=False),
-    _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A),
-    _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A),
+    _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A, vss_datatype="double"),
+    _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A, vss_datatype="double"),
     _str(DEST_NAME, "", standard=False),
+    _int(NAV_DISTANCE, 0, "m", 0, 10_000_000, kind=Kind.SENSOR, standard=False,
+         description="Along the route to the destination; 0 without a route."),
+    _int(NAV_TIME, 0, "s", 0, 1_000_000, kind=Kind.SENSOR, standard=False,
+         description="Estimated driving time to the destination; 0 without a route."),
+    _float(NAV_ARRIVAL_SOC, 0.0, "percent", 0, 100, standard=False,
+           description="Battery state of charge expected at the destination (from the range)."),
     _str(DRIVER_ID, "guest", kind=Kind.SENSOR),
     _str(KEY_FOB, "", kind=Kind.SENSOR),
     _bool(SPEED_WARNING, False, kind=Kind.SENSOR, standard=False,
@@ -295,4 +321,4 @@ def spec_for(path: str) -> SignalSpec:
         leaf = path.rsplit(".", 1)[-1].lower()
         near = [p for p in CATALOGUE if p.rsplit(".", 1)[-1].lower() == leaf][:3]
         hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise UnknownSignal(f"unknown signal {path!r}{hint}") from None
+        raise UnknownSignal(f"unknown signal {brief(path)}{hint}") from None

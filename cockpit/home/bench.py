@@ -50,7 +50,7 @@ def round_trips(port: int, count: int = ROUND_TRIPS) -> list[float]:
     service.start()
     samples: list[float] = []
     try:
-        service.link.wait_online(5.0)
+        service.wait_online(5.0)
         deadline = time.monotonic() + TIME_LIMIT_S
         for index in range(count + 10):
             wanted = "ON" if index % 2 == 0 else "OFF"

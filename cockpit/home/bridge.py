@@ -1,26 +1,35 @@
-"""The cockpit's side of the home: HomeCommand handler, live read model, offline queue, notices.
+"""The cockpit's side of the home: HomeCommand handler, device states, offline queue, notices.
 
 A HomeCommand (from the driver, an assistant or a routine) is encoded into the payloads Home
 Assistant would send and published on the device's command topic; the device's state comes back
-on its state topic, updates the read model the home panel draws, and is announced as a
-HomeDeviceChanged event. While the broker is offline a command waits in a bounded queue with an
-expiry and is sent on reconnect; a full queue, an expired command or no broker at all is refused
-with a reason the driver can read - never dropped silently.
+on its state topic and is announced as a HomeDeviceChanged event. The screen learns everything
+else from events too: HomeAttached (the devices), BrokerStateChanged and HomeQueueChanged. While
+the broker is offline a command waits in a bounded queue with an expiry and is sent on reconnect;
+a full queue, an expired command or no broker at all is refused with a reason the driver can
+read - never dropped silently.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import HomeCommand, Source
+from cockpit.core.commands import HomeCommand
 from cockpit.core.errors import BridgeError, InvalidValue
-from cockpit.core.events import CommandRejected, HomeDeviceChanged, NoticeRaised
+from cockpit.core.events import (
+    BrokerStateChanged,
+    CommandRejected,
+    HomeAttached,
+    HomeDeviceChanged,
+    HomeQueueChanged,
+    NoticeRaised,
+)
+from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome, Status
+from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.home_config import HomeConfig
 from cockpit.home.link import MqttLink
@@ -29,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 50
 QUEUE_EXPIRY_S = 120.0
-ALL_LIGHTS = "light_all"  # the assistants' "all the lights": every light of the home
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +64,7 @@ class _Waiting:
 
 
 class HomeBridge:
-    """Registered as the cockpit's HomeCommand handler; `devices()` and `online` feed the home panel."""
+    """Registered as the cockpit's HomeCommand handler; announces the home's devices when built."""
 
     def __init__(self, cockpit: Cockpit, config: HomeConfig, link: MqttLink | None, *,
                  queue_limit: int = QUEUE_LIMIT, expiry_s: float = QUEUE_EXPIRY_S) -> None:
@@ -73,6 +81,8 @@ class HomeBridge:
             link.on(f"{config.base}/+/state", self._on_state)
             link.on_online(self._on_online)
             link.on_problem(self._on_problem)
+        devices = config.device_list()
+        cockpit.bus.publish(HomeAttached(time=cockpit.now, home_id=config.home_id, devices=devices))
 
     # --- the read model -------------------------------------------------------------------------
     @property
@@ -100,11 +110,6 @@ class HomeBridge:
         """Commands queued while offline, oldest first."""
         return tuple(entry.command for entry in self._waiting)
 
-    def submit(self, device_id: str, action: str, params: dict[str, Any] | None = None,
-               source: Source = Source.USER) -> Outcome:
-        """What a panel tile does when tapped: a HomeCommand through the cockpit (policy, events)."""
-        return self.cockpit.submit(HomeCommand(device_id, action, params or {}, source=source))
-
     # --- commands -------------------------------------------------------------------------------
     def handle(self, command: HomeCommand) -> Outcome:
         """The cockpit's HomeCommand handler: send now, queue while offline, or refuse with a reason."""
@@ -121,6 +126,7 @@ class HomeBridge:
             return Outcome(Status.REJECTED, command,
                            f"home broker offline and {self.queue_limit} commands are already waiting")
         self._waiting.append(_Waiting(command, self.cockpit.now + self.expiry_s))
+        self._queue_changed()
         return Outcome(Status.DEFERRED, command,
                        f"home broker offline: sent when it reconnects (within {self.expiry_s:g} s)")
 
@@ -148,15 +154,24 @@ class HomeBridge:
     def step(self, dt: float) -> None:
         """Refuse, with a notice, queued commands that waited too long."""
         now = self.cockpit.now
+        expired = False
         while self._waiting and self._waiting[0].expires_at <= now:
             command = self._waiting.popleft().command
+            expired = True
             reason = f"home broker stayed offline for {self.expiry_s:g} s; {command.describe()} was not sent"
             self.cockpit.bus.publish(CommandRejected(time=now, command=command, reason=reason))
             self._notice(reason, "warning")
+        if expired:
+            self._queue_changed()
+
+    def _queue_changed(self) -> None:
+        device_ids = tuple(entry.command.device_id for entry in self._waiting)
+        self.cockpit.bus.publish(HomeQueueChanged(time=self.cockpit.now, device_ids=device_ids))
 
     # --- MQTT -----------------------------------------------------------------------------------
     def _on_online(self, online: bool) -> None:
         url = self.broker_url
+        self.cockpit.bus.publish(BrokerStateChanged(time=self.cockpit.now, online=online, url=url or ""))
         text = f"home broker {url} online" if online else f"home broker {url} offline; reconnecting"
         self._notice(text, "info" if online else "warning")
         if online and self._waiting:
@@ -164,6 +179,7 @@ class HomeBridge:
             for entry in waiting:
                 outcome = self.handle(entry.command)
                 logger.info("queued %s: %s", entry.command.describe(), outcome.reason)
+            self._queue_changed()
             self._notice(f"sent {len(waiting)} home commands queued while offline")
 
     def _on_problem(self, problem: BridgeError) -> None:
@@ -177,11 +193,9 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = json.loads(payload)
-        except ValueError:
-            state = None
-        if not isinstance(state, dict):
-            logger.warning("bad state on %s dropped: %r", topic, payload[:200])
+            state = payloads.json_object(payload)
+        except InvalidValue as error:
+            logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
         if self._states.get(device_id) != state:
             self._states[device_id] = state

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from cockpit.core import signals as sig
@@ -17,7 +18,8 @@ from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import SetSignal, Source
 from cockpit.core.errors import InvalidValue
 from cockpit.core.events import NoticeRaised
-from cockpit.home.devices.base import template, word
+from cockpit.home import payloads
+from cockpit.home.devices.base import template
 from cockpit.home.discovery import Announcer, DeviceBlock, Entity
 from cockpit.home.link import MqttLink
 
@@ -27,6 +29,8 @@ PUBLISH_INTERVAL_S = 1.0
 DEVICE_ID = "car"
 # The fields that change in steps and are published at once; the others at most once per interval.
 DISCRETE = ("locked", "charging", "climate_mode", "climate_target", "presence")
+LOCK_WORDS: dict[str, sig.Value] = {"LOCK": True, "UNLOCK": False}
+CLIMATE_WORDS: dict[str, sig.Value] = {"OFF": False, "HEAT_COOL": True}
 
 
 class CarDevice:
@@ -42,9 +46,9 @@ class CarDevice:
         self._link = link
         self._last: dict[str, Any] = {}
         self._last_time = float("-inf")
-        link.on(f"{self.base}/lock/set", self._on_lock)
-        link.on(f"{self.base}/climate/mode/set", self._on_climate_mode)
-        link.on(f"{self.base}/climate/temperature/set", self._on_climate_temperature)
+        link.on(f"{self.base}/lock/set", self._on_lock, retained=False)
+        link.on(f"{self.base}/climate/mode/set", self._on_climate_mode, retained=False)
+        link.on(f"{self.base}/climate/temperature/set", self._on_climate_temperature, retained=False)
         link.on(f"{prefix}/status", self._on_ha_status)
         link.on_online(lambda online: self.announce() if online else None)
 
@@ -128,35 +132,25 @@ class CarDevice:
             self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, text=text, level="warning"))
         self.step(0.0)
 
-    def _choice(self, topic: str, payload: bytes, path: str, choices: dict[str, sig.Value]) -> None:
-        text = _text(payload)
-        if text in choices:
-            self._remote(path, choices[text])
-        else:
-            logger.warning("bad command on %s dropped: expected %s; payload %r", topic, " or ".join(choices),
-                           payload[:200])
-
     def _on_lock(self, topic: str, payload: bytes) -> None:
-        self._choice(topic, payload, sig.DOOR_LOCKED, {"LOCK": True, "UNLOCK": False})
+        self._command(topic, payload, sig.DOOR_LOCKED, lambda: payloads.choice(payload, LOCK_WORDS))
 
     def _on_climate_mode(self, topic: str, payload: bytes) -> None:
-        self._choice(topic, payload, sig.PRECONDITIONING, {"OFF": False, "HEAT_COOL": True})
+        self._command(topic, payload, sig.PRECONDITIONING, lambda: payloads.choice(payload, CLIMATE_WORDS))
 
     def _on_climate_temperature(self, topic: str, payload: bytes) -> None:
+        # any plain number: one outside the cabin's range reaches the policy, which says why
+        self._command(topic, payload, sig.DRIVER_TEMP, lambda: payloads.number(payload))
+
+    def _command(self, topic: str, payload: bytes, path: str, read: Callable[[], sig.Value]) -> None:
         try:
-            value = float(_text(payload))
-        except ValueError:
-            logger.warning("bad command on %s dropped: not a temperature; payload %r", topic, payload[:200])
+            value = read()
+        except InvalidValue as error:
+            logger.warning("bad command on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
-        self._remote(sig.DRIVER_TEMP, value)
+        self._remote(path, value)
 
     def _on_ha_status(self, topic: str, payload: bytes) -> None:
         if payload.strip() == b"online":
             self.announce()
 
-
-def _text(payload: bytes) -> str:
-    try:
-        return word(payload).upper()
-    except InvalidValue:
-        return ""

@@ -4,32 +4,24 @@ Watches the car's position (SignalChanged on latitude/longitude). The car is ins
 `radius_m` of home and outside again only beyond `radius_m + hysteresis_m`, so GPS jitter at the
 edge cannot fire a routine twice. The first position only sets the side (starting at home is not
 an arrival). The lead wires `configure()` from the active profile; the home file gives defaults.
+Every configuration and every crossing is announced as GeofenceChanged, which the screen shows.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Sequence
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import HomeCommand
-from cockpit.core.events import NoticeRaised, SignalChanged
+from cockpit.core.events import GeofenceChanged, NoticeRaised, SignalChanged
+from cockpit.core.geo import distance_m
 from cockpit.core.outcome import Outcome
 
 logger = logging.getLogger(__name__)
 
-EARTH_RADIUS_M = 6_371_000.0
 MIN_HYSTERESIS_M = 20.0
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
 
 
 class Geofence:
@@ -63,6 +55,7 @@ class Geofence:
         self.arrive, self.leave = tuple(arrive), tuple(leave)
         distance = self.distance()
         self.inside = distance is not None and distance <= radius_m
+        self._announce()
 
     def on_crossing(self, listener: Callable[[bool], None]) -> None:
         """Call `listener(inside)` after each crossing (True: arrived, False: left)."""
@@ -85,8 +78,15 @@ class Geofence:
         elif self.inside and distance > self.radius_m + self.hysteresis_m:
             self._cross(False)
 
+    def _announce(self) -> None:
+        assert self.home is not None
+        self.cockpit.bus.publish(GeofenceChanged(time=self.cockpit.now, latitude=self.home[0],
+                                                 longitude=self.home[1], radius_m=self.radius_m,
+                                                 inside=bool(self.inside)))
+
     def _cross(self, inside: bool) -> None:
         self.inside = inside
+        self._announce()
         routine = self.arrive if inside else self.leave
         self.last_outcomes = [self.cockpit.submit(command) for command in routine]
         done = sum(1 for outcome in self.last_outcomes if not outcome.rejected)

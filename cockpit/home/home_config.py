@@ -13,17 +13,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cockpit.core.commands import HomeCommand, Source
-from cockpit.core.errors import InvalidInput
+from cockpit.core.errors import InvalidInput, brief
+from cockpit.core.facts import ALL_LIGHTS, HomeDevice
 from cockpit.home.devices import DEVICE_TYPES, Device
-from cockpit.yaml_source import read_document, validation_problems
+from cockpit.yaml_source import FieldError, read_document, validation_problems
 
 DEFAULT_HOME = Path(__file__).with_name("default_home.yaml")
 SafeId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=40)]
-RESERVED_IDS = frozenset({"car", "status"})
+RESERVED_IDS = frozenset({"car", "status", ALL_LIGHTS})  # ALL_LIGHTS: the group of every light
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class _DeviceBase(_Strict):
@@ -107,20 +108,29 @@ class HomeConfig(_Strict):
         """The base topic of our state and command topics."""
         return (self.base_topic or f"smartcockpit/{self.home_id}").rstrip("/")
 
+    def device_list(self) -> tuple[HomeDevice, ...]:
+        """The devices as the rest of the cockpit knows them (HomeAttached), in file order."""
+        return tuple(HomeDevice(d.id, d.name, DEVICE_TYPES[d.type].kind, d.room, DEVICE_TYPES[d.type].actions)
+                     for d in self.devices)
+
     @model_validator(mode="after")
     def _check_ids(self) -> HomeConfig:
         seen: set[str] = set()
-        for device in self.devices:
+        for index, device in enumerate(self.devices):
             if device.id in RESERVED_IDS or device.id in seen:
-                raise ValueError(f"device id {device.id!r} is reserved or used twice")
+                raise FieldError(("devices", index, "id"),
+                                 f"device id {brief(device.id)} is reserved or used twice")
             seen.add(device.id)
         kinds = {device.id: DEVICE_TYPES[device.type] for device in self.devices}
         for when, steps in (("arrive", self.routines.arrive), ("leave", self.routines.leave)):
-            for step in steps:
+            for index, step in enumerate(steps):
+                where = ("routines", when, index)
                 if step.device not in kinds:
-                    raise ValueError(f"routine {when}: no device {step.device!r} in this home")
+                    raise FieldError((*where, "device"),
+                                     f"routine {when}: no device {brief(step.device)} in this home")
                 if step.action not in kinds[step.device].actions:
-                    raise ValueError(f"routine {when}: {step.device} has no action {step.action!r}")
+                    raise FieldError((*where, "action"),
+                                     f"routine {when}: {step.device} has no action {brief(step.action)}")
         return self
 
 

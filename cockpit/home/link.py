@@ -5,6 +5,11 @@ put items on a thread-safe queue; `drain()`, called from the main loop each tick
 the handlers registered with `on()` and reports online/offline changes. Nothing else is shared
 between the threads. Refusals by the broker (wrong password, a forbidden topic) become BridgeErrors
 that name the broker and the topic, kept in `problems` and passed to the problem listeners.
+
+Command topics are registered with `on(..., retained=False)`: a command is never taken from a
+retained message (a stale UNLOCK left on the broker would open the door when the home starts
+again), so a retained one is dropped, logged and cleared from the broker; the empty message that
+clears it is ignored.
 """
 
 from __future__ import annotations
@@ -17,14 +22,14 @@ import ssl
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from cockpit.core.errors import BridgeError, InvalidInput
+from cockpit.core.errors import BridgeError, InvalidInput, brief
 from cockpit.home.connection import BrokerSettings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +45,7 @@ class _Item:
     kind: str  # "message", "online", "offline" or "problem"
     topic: str = ""
     payload: bytes = b""
+    retained: bool = False  # delivered from the broker's retained store, not sent just now
     problem: BridgeError | None = None
 
 
@@ -47,12 +53,14 @@ class MqttLink:
     """A paho client with a last will, resubscription on reconnect and a main-loop message queue."""
 
     def __init__(self, settings: BrokerSettings, *, availability_topic: str, client_name: str = "cockpit",
-                 reconnect_max_s: float = RECONNECT_MAX_S) -> None:
+                 reconnect_max_s: float = RECONNECT_MAX_S, fallbacks: Sequence[BrokerSettings] = ()) -> None:
         self.settings = settings
+        # Brokers of one cluster: after a failed or lost connection paho tries the next one.
+        self._servers = (settings, *fallbacks)
         self.availability_topic = availability_topic
         self.online = False
         self.problems: list[BridgeError] = []
-        self._handlers: list[tuple[str, MessageHandler]] = []
+        self._handlers: list[tuple[str, MessageHandler, bool, int]] = []  # filter, handler, retained?, qos
         self._online_listeners: list[Callable[[bool], None]] = []
         self._problem_listeners: list[Callable[[BridgeError], None]] = []
         self._inbox: queue.Queue[_Item] = queue.Queue()
@@ -68,11 +76,14 @@ class MqttLink:
         self._client = self._make_client(f"{client_name}-{uuid.uuid4().hex[:8]}", reconnect_max_s)
 
     # --- wiring (main thread, before or after start) ------------------------------------------
-    def on(self, topic_filter: str, handler: MessageHandler) -> None:
-        """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online)."""
-        self._handlers.append((topic_filter, handler))
+    def on(self, topic_filter: str, handler: MessageHandler, *, retained: bool = True, qos: int = 1) -> None:
+        """Deliver messages matching `topic_filter` to `handler` on the main loop (subscribes if online).
+
+        `retained=False` marks a command topic: retained and empty messages never reach `handler`.
+        """
+        self._handlers.append((topic_filter, handler, retained, qos))
         if self._client.is_connected():
-            self._subscribe(topic_filter)
+            self._subscribe(topic_filter, qos)
 
     def on_online(self, listener: Callable[[bool], None]) -> None:
         """Call `listener(online)` on the main loop whenever the connection comes up or goes down."""
@@ -180,13 +191,16 @@ class MqttLink:
 
     def _handle(self, item: _Item) -> None:
         if item.kind == "message":
-            for topic_filter, handler in list(self._handlers):
-                if mqtt.topic_matches_sub(topic_filter, item.topic):
-                    try:
-                        handler(item.topic, item.payload)
-                    except Exception:
-                        logger.exception("handler for %s failed on payload %r", item.topic,
-                                         item.payload[:200])
+            handlers = [(handler, retained) for topic_filter, handler, retained, _ in list(self._handlers)
+                        if mqtt.topic_matches_sub(topic_filter, item.topic)]
+            live = all(retained for _, retained in handlers) or self._live_command(item)
+            for handler, retained in handlers:
+                if not retained and not live:
+                    continue
+                try:
+                    handler(item.topic, item.payload)
+                except Exception:
+                    logger.exception("handler for %s failed on payload %s", item.topic, brief(item.payload))
         elif item.kind in ("online", "offline"):
             online = item.kind == "online"
             if online == self.online:
@@ -199,6 +213,18 @@ class MqttLink:
             del self.problems[:-20]
             for problem_listener in list(self._problem_listeners):
                 problem_listener(item.problem)
+
+    def _live_command(self, item: _Item) -> bool:
+        """Whether a message on a command topic is a command: not empty (the clearing of a retained
+        one, ours or anyone's), not retained (then it is cleared from the broker, once)."""
+        if not item.payload:
+            return False
+        if item.retained:
+            logger.warning("ignored a retained command on %s (commands are never taken from retained "
+                           "messages) and cleared it: payload %s", item.topic, brief(item.payload))
+            self.publish(item.topic, b"", retain=True)
+            return False
+        return True
 
     # --- paho's thread ------------------------------------------------------------------------
     def _make_client(self, client_id: str, reconnect_max_s: float) -> mqtt.Client:
@@ -234,8 +260,8 @@ class MqttLink:
         logger.log(logging.DEBUG if repeated else logging.WARNING, "%s", text)
         self._inbox.put(_Item("problem", problem=BridgeError(text)))
 
-    def _subscribe(self, topic_filter: str) -> None:
-        result, mid = self._client.subscribe(topic_filter, qos=1)
+    def _subscribe(self, topic_filter: str, qos: int) -> None:
+        result, mid = self._client.subscribe(topic_filter, qos=qos)
         if result == mqtt.MQTT_ERR_SUCCESS and mid is not None:
             early = self._remember("subscribe", self._pending_subscriptions, mid, topic_filter)
             if early is not None:
@@ -247,8 +273,8 @@ class MqttLink:
             user = f" for user {self.settings.username!r}" if self.settings.username else ""
             self._problem(f"broker refused the connection: {self.settings.url}{user}: {reason_code}")
             return
-        for topic_filter in dict.fromkeys(topic for topic, _ in list(self._handlers)):
-            self._subscribe(topic_filter)
+        for topic_filter, qos in dict.fromkeys((topic, qos) for topic, _, _, qos in list(self._handlers)):
+            self._subscribe(topic_filter, qos)
         self._send(self.availability_topic, "online", 1, True)
         self._unreachable = False
         logger.info("connected to %s", self.settings.url)
@@ -258,15 +284,27 @@ class MqttLink:
         self._problem(f"cannot reach MQTT broker {self.settings.url} (connection or TLS handshake failed)",
                       repeated=self._unreachable)
         self._unreachable = True
+        self._next_server()
         self._inbox.put(_Item("offline"))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason_code: Any,
                        properties: Any) -> None:
         logger.info("disconnected from %s: %s", self.settings.url, reason_code)
+        self._next_server()
         self._inbox.put(_Item("offline"))
 
+    def _next_server(self) -> None:
+        """Point paho's next reconnect at the next broker of the list (if there are several)."""
+        if len(self._servers) < 2:
+            return
+        following = self._servers[(self._servers.index(self.settings) + 1) % len(self._servers)]
+        # paho's host/port setters refuse while its loop is reconnecting, which is exactly when this
+        # runs (from its own callbacks); its reconnect() reads these two attributes.
+        self._client._host, self._client._port = following.host, following.port
+        self.settings = following
+
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
-        self._inbox.put(_Item("message", message.topic, bytes(message.payload)))
+        self._inbox.put(_Item("message", message.topic, bytes(message.payload), bool(message.retain)))
 
     def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reason_codes: list[Any],
                       properties: Any) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cockpit.core.errors import InvalidValue
+from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.discovery import Announcer, DeviceBlock
 from cockpit.home.home_config import HomeConfig
@@ -38,8 +39,8 @@ class HomeNode:
         self._link = link
         if link is not None:
             base = config.base
-            link.on(f"{base}/+/set", self._on_command)
-            link.on(f"{base}/+/+/set", self._on_command)
+            link.on(f"{base}/+/set", self._on_command, retained=False)
+            link.on(f"{base}/+/+/set", self._on_command, retained=False)
             link.on(f"{config.discovery_prefix}/status", self._on_ha_status)
             link.on(self.announcer.config_filter(), self._on_old_config)
             link.on_online(lambda online: self.announce() if online else None)
@@ -109,15 +110,16 @@ class HomeNode:
             return  # the car's own topics; the car device answers them
         device = self.devices.get(device_id)
         if device is None:
-            logger.warning("command for unknown device on %s dropped: %r", topic, payload[:200])
+            logger.warning("command for unknown device on %s dropped: %s", topic, payloads.shown(payload))
             return
         try:
             action, params = device.decode(suffix, payload)
             self.apply(device_id, action, params)
         except InvalidValue as error:
-            logger.warning("bad command on %s dropped: %s; payload %r", topic, error, payload[:200])
+            logger.warning("bad command on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
         except Exception:
-            logger.exception("device %s failed on %s with payload %r", device_id, topic, payload[:200])
+            logger.exception("device %s failed on %s with payload %s", device_id, topic,
+                             payloads.shown(payload))
 
     def _on_ha_status(self, topic: str, payload: bytes) -> None:
         if payload.strip() == b"online":

@@ -1,21 +1,26 @@
 """The connected home inside a cockpit session: broker, link, simulated home, bridge, car, geofence.
 
-`start()` returns at once: the embedded broker and the first connection come up in a background
-thread, so `cockpit run` shows its first frame without waiting; commands given meanwhile queue.
-`step(dt)` (added as a cockpit system, so `session.step` runs it) drains the MQTT queue on the main
-loop and advances the devices, the car's state and the charger.
+`start()` returns at once: the embedded broker comes up in a background thread, so `cockpit run`
+shows its first frame without waiting; commands given meanwhile queue. That thread only starts the
+broker and hands the outcome over through a queue: the main loop points the link at the broker's
+port and connects, so the link's settings are written by one thread before paho's thread exists.
+`step(dt)` (added as a cockpit system, so `session.step` runs it) connects once the broker is up,
+drains the MQTT queue on the main loop and advances the devices, the car's state and the charger.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import queue
 import threading
+import time
 from pathlib import Path
 from typing import Protocol
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.errors import BridgeError
 from cockpit.home.bridge import HomeBridge
 from cockpit.home.broker import EmbeddedBroker
 from cockpit.home.car_device import CarDevice
@@ -64,6 +69,9 @@ class HomeService:
         self.use_home_file_routines()
         self._plugged = False
         self._starter: threading.Thread | None = None
+        self._broker_started: queue.Queue[BaseException | None] = queue.Queue(maxsize=1)
+        self._connecting = False  # the link was started (at once for a broker by URL)
+        self._broker_failure: BaseException | None = None
         cockpit.add_system(self.step)
 
     def use_home_file_routines(self) -> None:
@@ -74,23 +82,54 @@ class HomeService:
                                 [step.command() for step in routines.leave])
 
     def start(self) -> None:
-        """Bring up the broker (if embedded) and the connection in the background; returns at once."""
+        """Connect to the broker, bringing the embedded one up in the background first; returns at once."""
+        if self.embedded is None:
+            if not self._connecting:
+                self._connecting = True
+                self.link.start()  # paho connects in its own thread
+            return
         if self._starter is None:
-            self._starter = threading.Thread(target=self._start, name="home-start", daemon=True)
+            self._starter = threading.Thread(target=self._start_broker, name="home-start", daemon=True)
             self._starter.start()
 
-    def _start(self) -> None:
-        if self.embedded is not None:
-            try:
-                self.embedded.start()
-            except Exception as error:  # shown to the driver as the link's problem, never raised
-                logger.error("embedded broker failed: %s", error)
-                return
+    def _start_broker(self) -> None:
+        """The start thread: only the broker, whose outcome goes to the main loop."""
+        assert self.embedded is not None
+        try:
+            self.embedded.start()
+        except Exception as error:  # logged here and handed over, never raised into the thread
+            logger.error("embedded broker failed: %s", error)
+            self._broker_started.put(error)
+            return
+        self._broker_started.put(None)
+
+    def _connect_when_ready(self, wait: float = 0.0) -> None:
+        """Main thread: once the embedded broker listens, point the link at its port and connect."""
+        if self._connecting or self._starter is None:
+            return
+        try:
+            failure = self._broker_started.get(block=wait > 0, timeout=wait or None)
+        except queue.Empty:
+            return
+        self._connecting = True
+        self._broker_failure = failure
+        if failure is None and self.embedded is not None:
             self.link.settings = dataclasses.replace(self.link.settings, port=self.embedded.port)
-        self.link.start()
+            self.link.start()
+
+    def wait_online(self, timeout: float) -> None:
+        """Block until the link is connected (the embedded broker started first); raises BridgeError."""
+        deadline = time.monotonic() + timeout
+        self._connect_when_ready(wait=timeout)
+        if not self._connecting:
+            raise BridgeError(f"the embedded MQTT broker did not start within {timeout:g} s")
+        if self._broker_failure is not None:
+            raise BridgeError(f"the embedded MQTT broker failed to start: {self._broker_failure}")
+        self.link.wait_online(max(0.0, deadline - time.monotonic()))
 
     def step(self, dt: float) -> None:
         """Drain MQTT, advance devices, couple the charger to the car, publish the car's state."""
+        self._connect_when_ready()
         self.link.drain()
         if self.node is not None:
             self.node.step(dt)

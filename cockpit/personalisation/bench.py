@@ -14,7 +14,7 @@ from cockpit.bench import Metric
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import ApplyProfile
-from cockpit.personalisation.engine import ProfileEngine, theme_for
+from cockpit.personalisation.engine import ProfileEngine, day_or_night
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.personalisation.store import ProfileStore
 
@@ -42,7 +42,7 @@ def run(switches: int = SWITCHES, profiles_dir: Path | None = None) -> list[Metr
 
 def _verify(cockpit: Cockpit, engine: ProfileEngine, profile_id: str, applied: bool) -> None:
     compiled = engine.store.compiled(profile_id)
-    wanted = {**compiled.targets, sig.DAY_NIGHT: theme_for(compiled.theme, cockpit.clock.time_of_day()),
+    wanted = {**compiled.targets, sig.DAY_NIGHT: day_or_night(compiled.theme, cockpit.clock.time_of_day()),
               sig.DRIVER_ID: profile_id}
     behind = [path for path, value in wanted.items() if cockpit.target(path) != value]
     if not applied or behind or cockpit.policy.restrictions != compiled.restrictions:

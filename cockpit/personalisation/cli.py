@@ -1,4 +1,4 @@
-"""Registers `cockpit profiles list | show NAME | check FILE... | schema`.
+"""Registers `cockpit profiles list | show NAME | check FILE... | schema | push URL | pull URL`.
 
 Only argparse is imported here; the handlers import the store (pydantic, YAML) when they run.
 """
@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 
+def folder_or_url(text: str) -> Path | str:
+    """A profiles folder, or (kept as text) a roaming store nats://host:port/bucket."""
+    return text if text.startswith("nats://") else Path(text)
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "profiles", help="list, show, check driver profiles or print their JSON Schema")
@@ -18,9 +23,13 @@ def register(subparsers: Any) -> None:
     folder = argparse.ArgumentParser(add_help=False)
     folder.add_argument("--profiles", type=Path, metavar="DIR",
                         help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/)")
-    listing = commands.add_parser("list", parents=[folder], help="the valid profiles in the folder")
+    readable = argparse.ArgumentParser(add_help=False)
+    readable.add_argument("--profiles", type=folder_or_url, metavar="DIR|URL",
+                          help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/) or a "
+                               "roaming store nats://host:port[,host:port]/bucket")
+    listing = commands.add_parser("list", parents=[readable], help="the valid profiles in the folder")
     listing.set_defaults(handler="cockpit.personalisation.cli:list_command")
-    show = commands.add_parser("show", parents=[folder],
+    show = commands.add_parser("show", parents=[readable],
                                help="the effective profile with where each value came from")
     show.add_argument("name", metavar="NAME", help="profile id")
     show.add_argument("--reset-learned", action="store_true", help="forget what was learned first")
@@ -32,17 +41,36 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler="cockpit.personalisation.cli:check_command")
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
+    for name, verb in (("push", "send the folder's profiles and learned preferences to a cluster"),
+                       ("pull", "fetch a cluster's profiles and learned preferences into the folder")):
+        transfer = commands.add_parser(name, parents=[folder], help=verb)
+        transfer.add_argument("url", metavar="nats://HOST:PORT[,HOST:PORT]/BUCKET", help="the roaming store")
+        transfer.add_argument("--state-dir", type=Path, metavar="DIR",
+                              help="learned preferences folder (default: $COCKPIT_STATE_DIR or XDG state)")
+        transfer.set_defaults(handler=f"cockpit.personalisation.cli:{name}_command")
 
 
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _roaming_store(url: str, state_dir: Path | None) -> Any:
+    """The bucket's profiles as this machine's copy of them, fetched now; raises RoamingError."""
+    from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming.address import parse_roaming_url
+    from cockpit.personalisation.roaming.transfer import fetched_store
+
+    return fetched_store(parse_roaming_url(url), state_dir or default_state_dir(), warn=_warn)
+
+
 def list_command(args: argparse.Namespace) -> int:
     from cockpit.personalisation.store import ProfileStore
 
-    store = ProfileStore(args.profiles, warn=_warn)
-    store.load()
+    if isinstance(args.profiles, str):
+        store = _roaming_store(args.profiles, None)
+    else:
+        store = ProfileStore(args.profiles, warn=_warn)
+        store.load()
     rows = [("ID", "NAME", "KEY FOBS", "EXTENDS", "FILE")]
     for profile_id in store.ids():
         effective = store.effective(profile_id)
@@ -60,8 +88,15 @@ def show_command(args: argparse.Namespace) -> int:
     from cockpit.personalisation.store import ProfileStore
     from cockpit.personalisation.yaml_lines import annotated_lines
 
-    store = ProfileStore(args.profiles, LearnedStore(args.state_dir, warn=_warn), warn=_warn)
-    store.load()
+    if isinstance(args.profiles, str):
+        if args.reset_learned:
+            from cockpit.core.errors import InvalidInput
+
+            raise InvalidInput("--reset-learned needs a profiles folder; a roaming store forgets in the car")
+        store = _roaming_store(args.profiles, args.state_dir)
+    else:
+        store = ProfileStore(args.profiles, LearnedStore(args.state_dir, warn=_warn), warn=_warn)
+        store.load()
     if args.reset_learned:
         print(f"forgot {store.forget(args.name)} learned value(s) of {args.name}", file=sys.stderr)
     effective = store.effective(args.name)
@@ -92,3 +127,32 @@ def schema_command(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return 0
+
+
+def push_command(args: argparse.Namespace) -> int:
+    return _transfer_command(args, "push")
+
+
+def pull_command(args: argparse.Namespace) -> int:
+    return _transfer_command(args, "pull")
+
+
+def _transfer_command(args: argparse.Namespace, direction: str) -> int:
+    """push or pull; exit 1 when a local file was kept (pull), 2 when a profile was invalid."""
+    from cockpit.personalisation.learned import default_state_dir
+    from cockpit.personalisation.roaming import transfer
+    from cockpit.personalisation.roaming.address import parse_roaming_url
+    from cockpit.personalisation.store import default_profiles_dir
+
+    move = transfer.push if direction == "push" else transfer.pull
+    result = move(parse_roaming_url(args.url), args.profiles or default_profiles_dir(),
+                  args.state_dir or default_state_dir())
+    for problem in result.problems:
+        print(f"not {direction}ed: {problem}", file=sys.stderr)
+    for line in result.sent:
+        print(f"{direction}ed {line}")
+    for line in result.kept:
+        print(f"kept {line}", file=sys.stderr)
+    print(f"{len(result.sent)} profile(s) {direction}ed, {len(result.unchanged)} already there, "
+          f"{result.learned} learned value(s) merged", file=sys.stderr)
+    return 1 if result.kept else (2 if result.problems else 0)

@@ -4,6 +4,9 @@ It handles ApplyProfile: restrictions go live first (so a teen's volume cap hold
 the profile sets), then every signal whose target differs is submitted with source PROFILE; the
 core applies cabin settings at once and keeps motor moves pending until parked. It also learns:
 a setting the driver changes in the car is remembered for the active driver.
+
+What the screen shows about drivers goes out as events: ProfilesLoaded (every valid driver and each
+skipped file) once the folder is read, ProfileApplied (who is driving now) on every switch.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from pathlib import Path
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import AdjustSignal, ApplyProfile, SetSignal, Source
+from cockpit.core.commands import AdjustSignal, ApplyProfile, PresentKeyFob, SetSignal, Source
 from cockpit.core.errors import ProfileError
-from cockpit.core.events import CommandApplied, NoticeRaised, ProfileApplied
+from cockpit.core.events import CommandApplied, NoticeRaised, ProfileApplied, ProfilesLoaded
+from cockpit.core.facts import DriverCard, Place
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.signals import Value
 from cockpit.personalisation.learned import LearnedStore
+from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, field_value
 from cockpit.personalisation.store import GUEST_ID, ProfileStore
 from cockpit.personalisation.summary import describe_changes
@@ -48,7 +53,7 @@ def screen_warning(cockpit: Cockpit) -> Callable[[str], None]:
     return warn
 
 
-def theme_for(theme: str, time_of_day_s: float) -> str:
+def day_or_night(theme: str, time_of_day_s: float) -> str:
     """DAY or NIGHT for a profile theme; `auto` follows the simulated time of day."""
     if theme != "auto":
         return theme.upper()
@@ -66,8 +71,11 @@ class ProfileEngine:
     @classmethod
     def install(cls, cockpit: Cockpit, store: ProfileStore) -> ProfileEngine:
         """Create the engine and register it as the cockpit's ApplyProfile handler."""
+        from cockpit.personalisation.identity import KeyFobReader
+
         engine = cls(cockpit, store)
         cockpit.add_handler(ApplyProfile, engine.handle)
+        cockpit.add_handler(PresentKeyFob, KeyFobReader(engine).handle)
         cockpit.bus.subscribe(engine._learn, CommandApplied)
         cockpit.add_system(engine._follow_daylight)
         return engine
@@ -76,7 +84,14 @@ class ProfileEngine:
         """Load the profiles folder once (the store warns about each file it skips)."""
         if not self.store.loaded:
             self.store.load()
+            self._announce_profiles()
         return self.store
+
+    def _announce_profiles(self) -> None:
+        store = self.store
+        drivers = tuple(_card(store.compiled(profile_id).profile) for profile_id in store.ids())
+        self.cockpit.bus.publish(ProfilesLoaded(time=self.cockpit.now, drivers=drivers,
+                                                problems=tuple(str(problem) for problem in store.problems)))
 
     def apply(self, profile_id: str, source: Source = Source.USER) -> Outcome:
         """Submit ApplyProfile through the cockpit (so it is announced like any command)."""
@@ -98,7 +113,7 @@ class ProfileEngine:
         limits_changed = new.restrictions != cockpit.policy.restrictions
         if limits_changed:
             cockpit.set_restrictions(new.restrictions)
-        targets = {**new.targets, sig.DAY_NIGHT: theme_for(new.theme, cockpit.clock.time_of_day())}
+        targets = {**new.targets, sig.DAY_NIGHT: day_or_night(new.theme, cockpit.clock.time_of_day())}
         pending = {waiting.path: waiting.value for waiting in cockpit.pending()}
         changed, deferred, refused = [], [], []
         for path, value in targets.items():
@@ -114,8 +129,11 @@ class ProfileEngine:
         cockpit.submit(SetSignal(sig.DRIVER_ID, new.id, source=Source.SYSTEM))
         previous, self.active = self.active, new
         lines = describe_changes(new, previous, targets, changed, deferred, limits_changed)
-        cockpit.bus.publish(ProfileApplied(time=cockpit.now, profile_id=new.id,
-                                           display_name=new.display_name, changes=lines))
+        profile = new.profile
+        cockpit.bus.publish(ProfileApplied(time=cockpit.now, profile_id=new.id, display_name=new.display_name,
+                                           changes=lines, avatar_colour=profile.identity.avatar_colour,
+                                           places=places_of(profile),
+                                           spoken_replies=profile.assistant.spoken_replies))
         if refused:
             logger.info("profile %s: refused %s", new.id, "; ".join(refused))
         return Outcome(Status.APPLIED, command, " · ".join(lines) or "nothing to change")
@@ -137,6 +155,18 @@ class ProfileEngine:
     def _follow_daylight(self, dt: float) -> None:
         if self.active is None or self.active.theme != "auto":
             return
-        wanted: Value = theme_for("auto", self.cockpit.clock.time_of_day())
+        wanted: Value = day_or_night("auto", self.cockpit.clock.time_of_day())
         if self.cockpit.target(sig.DAY_NIGHT) != wanted:
             self.cockpit.submit(SetSignal(sig.DAY_NIGHT, wanted, source=Source.PROFILE))
+
+
+def places_of(profile: Profile) -> tuple[Place, ...]:
+    """The driver's saved places, as every part uses them."""
+    return tuple(Place(saved.name, saved.latitude, saved.longitude, saved.kind)
+                 for saved in profile.navigation.saved_places)
+
+
+def _card(profile: Profile) -> DriverCard:
+    identity = profile.identity
+    return DriverCard(identity.id, identity.display_name, identity.avatar_colour, profile.assistant.adapter,
+                      profile.display.units, tuple(identity.key_fobs))

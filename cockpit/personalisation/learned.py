@@ -1,8 +1,10 @@
 """Learned preferences: settings a driver changed in the car, remembered per driver.
 
 They live in the state folder, one JSON file per driver, never in the driver's YAML. Every write
-is atomic (temporary file in the same folder, flush, fsync, rename, fsync the folder), so a crash
-leaves either the old file or the new one. A corrupt file is ignored with a warning.
+is atomic and durable (cockpit.atomic), so a crash leaves either the old file or the new one, and
+the temporary files of a killed cockpit are removed the next time the folder is used. A file the
+cockpit cannot use (corrupt, unreadable, a newer format, nested absurdly deep) is ignored with a
+warning and, before anything new is saved, kept aside under a new name: it is never replaced.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from cockpit.atomic import keep_aside, sweep_temporaries, write_atomic
+from cockpit.reading import ReadError, parse_json, read_limited
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +25,10 @@ STATE_ENV = "COCKPIT_STATE_DIR"
 FORMAT_VERSION = 1
 MAX_BYTES = 256 * 1024
 Warn = Callable[[str], None]
+
+
+class Unusable(Exception):
+    """A learned-preferences file that exists but cannot be used; the message says why."""
 
 
 def default_state_dir() -> Path:
@@ -38,59 +46,69 @@ class LearnedStore:
     def __init__(self, state_dir: Path | None = None, warn: Warn = logger.warning) -> None:
         self.directory = (state_dir or default_state_dir()) / "learned"
         self._warn = warn
+        self._swept = False
 
     def path(self, profile_id: str) -> Path:
         return self.directory / f"{profile_id}.json"
 
     def load(self, profile_id: str) -> dict[str, Any]:
-        """What was learned for `profile_id`; {} (with a warning) if the file is unreadable."""
-        path = self.path(profile_id)
+        """What was learned for `profile_id`; {} (with a warning) if the file cannot be used."""
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise ValueError(f"larger than {MAX_BYTES // 1024} KiB")
-            data = json.loads(path.read_text(encoding="utf-8"))
-            values = data["values"]
-            if data.get("version") != FORMAT_VERSION or not isinstance(values, dict):
-                raise ValueError("unexpected layout")
-        except FileNotFoundError:
+            return self._read(profile_id)
+        except Unusable as error:
+            self._warn(f"ignoring learned preferences in {self.path(profile_id)}: {error}; the file is "
+                       "kept as it is")
             return {}
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            self._warn(f"ignoring learned preferences in {path}: {error}")
-            return {}
-        return {str(key): value for key, value in values.items()}
 
     def remember(self, profile_id: str, field: str, value: Any) -> None:
-        """Add one learned value and write the driver's file atomically; raises OSError."""
-        values = self.load(profile_id)
+        """Add one learned value and write the driver's file atomically; raises OSError (ValueError
+        for a value JSON cannot hold, such as NaN).
+
+        A file that cannot be used is first kept aside (renamed, with a warning naming the new name);
+        when even that fails, nothing is written and OSError says why.
+        """
+        try:
+            values = self._read(profile_id)
+        except Unusable as error:
+            kept = keep_aside(self.path(profile_id), "unusable")
+            self._warn(f"learned preferences in {self.path(profile_id)} could not be used ({error}); "
+                       f"kept them as {kept.name} and started afresh")
+            values = {}
         values[field] = value
-        self._write(profile_id, values)
+        payload = json.dumps({"version": FORMAT_VERSION, "profile": profile_id, "values": values},
+                             indent=2, sort_keys=True, allow_nan=False)  # NaN is not JSON
+        write_atomic(self.path(profile_id), payload, durable=True, mode=0o600)
 
     def forget(self, profile_id: str) -> int:
-        """Drop everything learned for `profile_id`; returns how many values were forgotten."""
+        """Drop everything learned for `profile_id` (an unusable file too); returns how many values
+        were forgotten."""
         count = len(self.load(profile_id))
         self.path(profile_id).unlink(missing_ok=True)
         return count
 
-    def _write(self, profile_id: str, values: dict[str, Any]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"version": FORMAT_VERSION, "profile": profile_id, "values": values},
-                             indent=2, sort_keys=True)
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{profile_id}.", suffix=".tmp")
+    def _read(self, profile_id: str) -> dict[str, Any]:
+        """The values in the driver's file; {} when there is none; raises Unusable."""
+        self._sweep()
+        path = self.path(profile_id)
+        if not os.path.lexists(path):
+            return {}
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(payload)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path(profile_id))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.directory)
+            data = parse_json(read_limited(path, MAX_BYTES, "learned-preferences file"))
+        except ReadError as error:
+            raise Unusable(f"{error.line}:{error.col}: {error.message}") from None
+        version = data.get("version") if isinstance(data, dict) else None
+        if type(version) is int and version > FORMAT_VERSION:  # type(): True is not format 1
+            raise Unusable(f"written by a newer SmartCockpit (format {version}; this one reads "
+                           f"{FORMAT_VERSION})")
+        values = data.get("values") if isinstance(data, dict) else None
+        if type(version) is not int or version != FORMAT_VERSION or not isinstance(values, dict):
+            raise Unusable(f"not a format {FORMAT_VERSION} learned-preferences file")
+        return {str(key): value for key, value in values.items()}
 
-
-def _fsync_dir(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    def _sweep(self) -> None:
+        """Once per store: remove temporary files a killed cockpit left in the folder."""
+        if self._swept:
+            return
+        self._swept = True
+        for path in sweep_temporaries(self.directory):
+            logger.info("removed %s, left by a cockpit that stopped while saving", path)

@@ -14,7 +14,9 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator, model_validator
 
 from cockpit.core import signals as sig
+from cockpit.core.errors import brief
 from cockpit.core.policy import Restrictions
+from cockpit.yaml_source import FieldError
 
 SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -40,7 +42,7 @@ def signal_field(path: str, description: str, **bounds: float) -> Any:
 class Strict(BaseModel):
     """Base of every profile model: unknown keys and loose types are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False, allow_inf_nan=False)
 
 
 class Identity(Strict):
@@ -55,11 +57,12 @@ class Identity(Strict):
     @field_validator("key_fobs")
     @classmethod
     def _fob_ids(cls, fobs: list[str]) -> list[str]:
-        for fob in fobs:
+        for index, fob in enumerate(fobs):
             if not fob or len(fob) > 32 or not fob.replace("-", "").replace("_", "").isalnum():
-                raise ValueError(f"key fob id {fob!r} must be 1-32 letters, digits, '-' or '_'")
-        if len(set(fobs)) != len(fobs):
-            raise ValueError("a key fob id is listed twice")
+                raise FieldError((index,),
+                                 f"key fob id {brief(fob)} must be 1-32 letters, digits, '-' or '_'")
+            if fob in fobs[:index]:
+                raise FieldError((index,), f"key fob id {brief(fob)} is listed twice")
         return fobs
 
 
@@ -161,6 +164,10 @@ class Media(Strict):
     default_source: MediaSource = Field(default="FM", description=f"VSS {sig.MEDIA_SOURCE}")
     volume_pct: int = signal_field(sig.VOLUME, "Volume")
     eq: Equaliser = Field(default_factory=Equaliser)
+    last_played: str = Field(default="", max_length=200,
+                             description="What plays when the driver gets in: a catalogue uri such as "
+                                         "station:bbc-radio-4 or a query such as radio:Jazz FM; learned "
+                                         f"from what the driver chooses (VSS {sig.MEDIA_URI})")
 
 
 SettingsValidator = Callable[[dict[str, JsonValue]], object]
@@ -306,7 +313,7 @@ class Profile(Strict):
     @model_validator(mode="after")
     def _not_its_own_parent(self) -> Profile:
         if self.extends is not None and self.extends == self.identity.id:
-            raise ValueError(f"profile {self.identity.id!r} cannot extend itself")
+            raise FieldError("extends", f"profile {brief(self.identity.id)} cannot extend itself")
         return self
 
 

@@ -3,21 +3,26 @@
 Effective profile = defaults < parents (root first) < the file < learned values. Invalid files are
 reported as problems and skipped; the valid ones load. Each profile is compiled to its signal
 targets once, here, so applying it later is only a diff.
+
+Where the documents and the learned values come from is a backend: a `ProfileSource` (documents)
+and a `LearnedValues` (learned preferences). The default is the local folder (`FolderSource`) and
+the state folder (`LearnedStore`); `cockpit.personalisation.roaming` provides both for a NATS
+JetStream key-value bucket, so a driver's profile follows them from car to car.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from cockpit.core.errors import CockpitError, ProfileError
-from cockpit.personalisation.learned import LearnedStore, Warn
+from cockpit.personalisation.learned import Warn
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
 from cockpit.yaml_source import Document, Problem, read_document, validation_problems
@@ -29,6 +34,7 @@ GUEST_ID = "guest"
 _NOT_INHERITED = ("identity", "extends", "schema_version")
 
 Layer = tuple[str, dict[str, Any]]
+Reading = tuple[Document | None, list[Problem]]  # a document, or None and the problems that stopped it
 LEARNED_FIELDS = frozenset(binding.field for binding in LEARNABLE.values())
 
 
@@ -86,14 +92,52 @@ class _Source:
         return self.profile.identity.id
 
 
-class ProfileStore:
-    """Loads a profiles folder; answers by profile id. Call `load()` before anything else."""
+class ProfileSource(Protocol):
+    """Where profile documents come from: a folder, or a roaming store's cache of the cluster."""
 
-    def __init__(self, directory: Path | None = None, learned: LearnedStore | None = None,
-                 warn: Warn = logger.warning) -> None:
+    def documents(self, extra_files: Sequence[Path]) -> list[Reading]:
+        """Every profile document read (then `extra_files`), in order: each document or the problems
+        that stopped it. Raises ProfileError when the source itself cannot be used.
+        """
+        ...
+
+
+class LearnedValues(Protocol):
+    """Where learned preferences live (LearnedStore is the local one); writes may raise OSError."""
+
+    def load(self, profile_id: str) -> dict[str, Any]: ...
+
+    def remember(self, profile_id: str, field: str, value: Any) -> None: ...
+
+    def forget(self, profile_id: str) -> int: ...
+
+
+class FolderSource:
+    """Every *.yaml in one folder: the laptop's profiles (the default source)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else default_profiles_dir()
         # A folder someone named (argument or $COCKPIT_PROFILES) must exist; the shipped one may not.
         self._named = directory is not None or bool(os.environ.get(PROFILES_ENV))
+
+    def documents(self, extra_files: Sequence[Path]) -> list[Reading]:
+        found = sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
+        if self._named and not self.directory.is_dir():
+            state = "is not a folder" if self.directory.exists() else "does not exist"
+            raise ProfileError(f"profiles folder {self.directory} {state}")
+        # The files being checked come after the rest of the folder, so a duplicate id or key fob
+        # is reported against them, whatever their names.
+        extra: dict[str, Path] = {os.path.realpath(path): path for path in extra_files}  # loops too
+        folder = [path for path in found if os.path.realpath(path) not in extra]
+        return [read_document(path, str(path)) for path in [*folder, *sorted(extra.values(), key=str)]]
+
+
+class ProfileStore:
+    """Loads profiles from a source; answers by profile id. Call `load()` before anything else."""
+
+    def __init__(self, directory: Path | None = None, learned: LearnedValues | None = None,
+                 warn: Warn = logger.warning, *, source: ProfileSource | None = None) -> None:
+        self.source: ProfileSource = source if source is not None else FolderSource(directory)
         self.learned = learned
         self._warn = warn
         self.problems: list[Problem] = []
@@ -105,9 +149,12 @@ class ProfileStore:
     # --- loading -------------------------------------------------------------------------
     def load(self, extra_files: Sequence[Path] = ()) -> list[Problem]:
         """Read every *.yaml in the folder (and `extra_files`); returns the problems found."""
+        readings = self.source.documents(extra_files)
         self.problems, self._sources, self._layers, self._effective = [], {}, {}, {}
-        for document in self._documents(extra_files):
-            self._add(document)
+        for document, problems in readings:
+            self.problems.extend(problems)
+            if document is not None:
+                self._add(document)
         self._resolve_parents()
         for profile_id in list(self._layers):
             self._build(profile_id)
@@ -115,21 +162,6 @@ class ProfileStore:
         for problem in self.problems:
             self._warn(f"skipped invalid profile: {problem}")
         return self.problems
-
-    def _documents(self, extra_files: Sequence[Path]) -> Iterable[Document]:
-        found = sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []
-        if self._named and not self.directory.is_dir():
-            state = "is not a folder" if self.directory.exists() else "does not exist"
-            raise ProfileError(f"profiles folder {self.directory} {state}")
-        # The files being checked come after the rest of the folder, so a duplicate id or key fob
-        # is reported against them, whatever their names.
-        extra: dict[Path, Path] = {path.resolve(): path for path in extra_files}
-        folder = [path for path in found if path.resolve() not in extra]
-        for path in [*folder, *sorted(extra.values(), key=str)]:
-            document, problems = read_document(path, str(path))
-            self.problems.extend(problems)
-            if document is not None:
-                yield document
 
     def _add(self, document: Document) -> None:
         try:
@@ -245,10 +277,15 @@ class ProfileStore:
             return
         try:
             self.learned.remember(profile_id, field, value)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             self._warn(f"could not save learned preference {field} for {profile_id!r}: {error}")
             return
         self._build(profile_id)
+
+    def rebuild(self, profile_id: str) -> None:
+        """Recompute one profile after its learned values changed elsewhere (another car)."""
+        if profile_id in self._layers:
+            self._build(profile_id)
 
     def forget(self, profile_id: str) -> int:
         """Forget what was learned for `profile_id`; returns how many values were dropped."""

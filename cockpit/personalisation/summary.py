@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.policy import Restrictions
 from cockpit.core.signals import Value
 from cockpit.i18n import N_, translator
@@ -52,14 +53,13 @@ def _choice(lines: Mapping[str, str]) -> Line:
     return lambda value, imperial, tr: tr(lines[str(value)]) if str(value) in lines else str(value)
 
 
-def temperature(celsius: float, imperial: bool) -> str:
-    """A setpoint in the driver's units: 21.5 °C or 70.7 °F."""
-    return f"{celsius * 9 / 5 + 32:.1f} °F" if imperial else f"{celsius:.1f} °C"
+def _passenger_setpoint(value: Value, imperial: bool, tr: Tr) -> str:
+    return f"{tr('Passenger')} {units.setpoint_text(float(value), imperial)}"
 
 
 _LINES: dict[str, Line] = {
-    sig.DRIVER_TEMP: lambda v, imperial, tr: temperature(float(v), imperial),
-    sig.PASSENGER_TEMP: lambda v, imperial, tr: f"{tr('Passenger')} {temperature(float(v), imperial)}",
+    sig.DRIVER_TEMP: lambda v, imperial, tr: units.setpoint_text(float(v), imperial),
+    sig.PASSENGER_TEMP: _passenger_setpoint,
     sig.DRIVER_FAN: _percent(N_("Fan")),
     sig.PASSENGER_FAN: _percent(N_("Passenger fan")),
     sig.AC: _on(N_("A/C")),
@@ -110,7 +110,7 @@ def describe_changes(new: CompiledProfile, previous: CompiledProfile | None,
 def _limits(limits: Restrictions, imperial: bool, tr: Tr) -> list[str]:
     lines = []
     if limits.speed_cap_kmh is not None:
-        cap = f"{limits.speed_cap_kmh / 1.609344:.0f} mph" if imperial else f"{limits.speed_cap_kmh:g} km/h"
+        cap = units.speed_text(limits.speed_cap_kmh, imperial)
         lines.append(tr("Speed limited to {speed}").format(speed=cap))
     if limits.max_volume is not None:
         lines.append(tr("Volume limited to {percent} %").format(percent=limits.max_volume))

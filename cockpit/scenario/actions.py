@@ -1,4 +1,4 @@
-"""What each scenario step does to the running session: keys, fobs, voice, driving, the home.
+"""What each scenario step does to the running cockpit: keys, fobs, voice, driving, the home.
 
 Every action goes in the way a person or the outside world would: keys and clicks through the
 dashboard, pedals and gears as cockpit commands (source SCENARIO), utterances through an assistant
@@ -7,182 +7,188 @@ adapter, Home Assistant commands over MQTT. Each returns a line about what happe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import ApplyProfile, Source
+from cockpit.core.commands import ApplyProfile, AskAssistant, PresentKeyFob, Source
 from cockpit.core.errors import ScenarioError
 from cockpit.core.outcome import Outcome
+from cockpit.core.places import destination_commands, find_place
 from cockpit.scenario import driving
 from cockpit.scenario.home_link import HomeLink
-from cockpit.scenario.schema import Step
-from cockpit.session import Session
+from cockpit.scenario.steps import (
+    AcceleratorStep,
+    BrakeStep,
+    ClickStep,
+    CycleStep,
+    DriveStep,
+    FobStep,
+    GearStep,
+    HomeEventStep,
+    KeyStep,
+    MqttStep,
+    NavigateStep,
+    ProfileStep,
+    SayStep,
+    SpeedStep,
+    StepBase,
+)
 from cockpit.vehicle.cycles import DriveCycle
+from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
-    from cockpit.assistants.base import AssistantAdapter
-    from cockpit.personalisation.engine import ProfileEngine
     from cockpit.ui.dashboard import Dashboard
     from cockpit.vehicle.driver import CycleDriver
+    from cockpit.vehicle.model import VehicleModel
 
 
 class StepActions:
-    """Carries out steps on one session; `close()` shuts the extra assistant adapters down."""
+    """Carries out steps on one cockpit: reads it through its read model, submits commands, drives
+    the car through the vehicle's controls and the dashboard through its keys."""
 
-    def __init__(self, session: Session, dashboard: Dashboard, home: HomeLink | None,
-                 duration: float) -> None:
-        self.session = session
-        self.cockpit = session.cockpit
+    def __init__(self, cockpit: CockpitView, vehicle: VehicleModel, dashboard: Dashboard,
+                 home_link: HomeLink | None, duration: float) -> None:
+        self.cockpit = cockpit
+        self.vehicle = vehicle
         self.dashboard = dashboard
-        self.home = home
+        self.home_link = home_link
         self.duration = duration
-        self._adapters: dict[str, AssistantAdapter] = {}
-        self._driver: CycleDriver | None = None
+        self._driver: CycleDriver | driving.RouteDriver | None = None
+        self._actions: dict[type[StepBase], Callable[[Any], str]] = {
+            KeyStep: self._key, ClickStep: self._click, FobStep: self._fob, ProfileStep: self._profile,
+            SayStep: self._say, GearStep: self._gear, AcceleratorStep: self._accelerator,
+            BrakeStep: self._brake, CycleStep: self._cycle, SpeedStep: self._speed, DriveStep: self._trip,
+            NavigateStep: self._navigate, HomeEventStep: self._home_event, MqttStep: self._mqtt,
+        }
 
-    def perform(self, step: Step) -> str:
-        """Carry out the step's action; raises CockpitError (ScenarioError ...) when it cannot."""
-        action = step.action
-        vehicle = self.session.vehicle
-        if action == "key":
-            assert step.key is not None
-            self.dashboard.handle_key(step.key)
-            if step.hold is None:
-                self.dashboard.release_key(step.key)
-            return ""
-        if action == "click":
-            assert step.click is not None
-            self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
-            self.dashboard.click((step.click[0], step.click[1]))
-            return ""
-        if action == "fob":
-            assert step.fob is not None
-            return self.present_fob(step.fob)
-        if action == "profile":
-            assert step.profile is not None
-            return said(self.cockpit.submit(ApplyProfile(step.profile, source=Source.USER)))
-        if action == "say":
-            assert step.say is not None
-            result = self._adapter(step.assistant).respond(step.say)
-            return f"{result.adapter}: {result.reply}"
-        if action == "gear":
-            assert step.gear is not None
-            return said(vehicle.select_gear(step.gear, Source.SCENARIO))
-        if action in ("accelerator", "brake"):
-            self._stop_driver()
-            pedal = vehicle.press_accelerator if action == "accelerator" else vehicle.press_brake
-            return said(pedal(getattr(step, action), Source.SCENARIO))
-        return self._drive_or_home(step)
+    def perform(self, step: StepBase) -> str:
+        """Carry out the step's action; raises CockpitError (ScenarioError ...) when it cannot.
+
+        Returns a line about what happened; `wait`, `expect` and `screenshot` are the runner's.
+        """
+        do = self._actions.get(type(step))
+        return do(step) if do is not None else ""
+
+    def _key(self, step: KeyStep) -> str:
+        self.dashboard.handle_key(step.key)
+        if step.hold is None:
+            self.dashboard.release_key(step.key)
+        return ""
+
+    def _click(self, step: ClickStep) -> str:
+        self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
+        self.dashboard.click((step.click[0], step.click[1]))
+        return ""
+
+    def _fob(self, step: FobStep) -> str:
+        return self.present_fob(step.fob)
+
+    def _profile(self, step: ProfileStep) -> str:
+        return said(self.cockpit.submit(ApplyProfile(step.profile, source=Source.USER)))
+
+    def _say(self, step: SayStep) -> str:
+        adapter = step.assistant or self.cockpit.assistant
+        outcome = self.cockpit.submit(AskAssistant(step.say, step.assistant, source=Source.SCENARIO))
+        if outcome.rejected:
+            raise ScenarioError(outcome.reason)
+        return f"{adapter}: {outcome.reason}"
+
+    def _gear(self, step: GearStep) -> str:
+        return said(self.vehicle.select_gear(step.gear, Source.SCENARIO))
+
+    def _accelerator(self, step: AcceleratorStep) -> str:
+        self._stop_driver()
+        return said(self.vehicle.press_accelerator(step.accelerator, Source.SCENARIO))
+
+    def _brake(self, step: BrakeStep) -> str:
+        self._stop_driver()
+        return said(self.vehicle.press_brake(step.brake, Source.SCENARIO))
 
     def release(self, key: str) -> None:
         """The end of a held key."""
         self.dashboard.release_key(key)
 
     def roll_at(self, speed: float) -> None:
-        """Start already moving: in D at `speed`, with a driver holding it."""
-        vehicle = self.session.vehicle
+        """Start already moving: in D, with a driver holding `speed` (the runner sets the speed)."""
+        vehicle = self.vehicle
         vehicle.press_brake(100, Source.SCENARIO)
         vehicle.select_gear("D", Source.SCENARIO)
         vehicle.press_brake(0, Source.SCENARIO)
-        self.cockpit.update(sig.SPEED, speed)
         self._drive(driving.hold_speed(speed, speed, self.duration))
 
     def present_fob(self, fob: str) -> str:
-        return said(present_fob(self.session, fob))
-
-    def close(self) -> None:
-        for adapter in self._adapters.values():
-            adapter.shutdown()
-        self._adapters.clear()
+        """A key fob is presented to the car (its driver's profile is applied)."""
+        return said(self.cockpit.submit(PresentKeyFob(fob, source=Source.USER)))
 
     # --- driving and the world outside ----------------------------------------------------------
-    def _drive_or_home(self, step: Step) -> str:
-        action = step.action
-        if action == "cycle":
-            name, start, end = step.cycle_segment()
-            self._stop_driver()
-            self._driver = self.session.vehicle.drive_cycle(name, start, end, Source.SCENARIO)
-            return ""
-        if action == "speed":
-            assert step.speed is not None
-            remaining = max(1.0, self.duration - self.cockpit.now)
-            self._drive(driving.hold_speed(float(self.cockpit.value(sig.SPEED)), step.speed, remaining))
-            return ""
-        if action == "drive":
-            return self._trip(step)
-        if action in ("home_event", "mqtt"):
-            if self.home is None:
-                raise ScenarioError("this step needs the home, which did not start")
-            if step.home_event is not None:
-                event = step.home_event
-                return self.home.device_acts(event.device, event.action, dict(event.params))
-            assert step.mqtt is not None
-            return self.home.publish(step.mqtt.topic, step.mqtt.payload)
-        return ""  # wait, expect and screenshot: the runner does those
+    def _cycle(self, step: CycleStep) -> str:
+        name, start, end = step.segment()
+        self._stop_driver()
+        self._driver = self.vehicle.drive_cycle(name, start, end, Source.SCENARIO)
+        return ""
 
-    def _trip(self, step: Step) -> str:
-        from cockpit.vehicle.route import Route, distance_m
+    def _speed(self, step: SpeedStep) -> str:
+        remaining = max(1.0, self.duration - self.cockpit.now)
+        self._drive(driving.hold_speed(float(self.cockpit.value(sig.SPEED)), step.speed, remaining))
+        return ""
 
-        assert step.drive is not None
-        lat, lon = float(self.cockpit.value(sig.LATITUDE)), float(self.cockpit.value(sig.LONGITUDE))
-        dest = self._place(step.drive.to)
-        length = distance_m(lat, lon, *dest)
-        if length < 1.0:
-            return f"already at {step.drive.to}"
-        self.session.vehicle.follow_route(Route([(lat, lon), dest]))
-        self._drive(driving.trip(length, step.drive.speed))
-        return f"{length:.0f} m to {step.drive.to}"
+    def _home_event(self, step: HomeEventStep) -> str:
+        event = step.home_event
+        return self._home().device_acts(event.device, event.action, dict(event.params))
 
-    def _place(self, name: str) -> tuple[float, float]:
-        """A saved place of the active driver, or home (the geofence's home, else the profile's)."""
-        active = profiles_of(self.session).active
-        profile = active.profile if active is not None else None
-        if name.lower() == "home":
-            if self.session.home is not None and self.session.home.geofence.home is not None:
-                return self.session.home.geofence.home
-            if profile is not None and profile.home is not None:
-                return profile.home.latitude, profile.home.longitude
-        places = {p.name.lower(): p for p in profile.navigation.saved_places} if profile else {}
-        place = places.get(name.lower())
+    def _mqtt(self, step: MqttStep) -> str:
+        return self._home().publish(step.mqtt.topic, step.mqtt.payload)
+
+    def _home(self) -> HomeLink:
+        if self.home_link is None:
+            raise ScenarioError("this step needs the home, which did not start")
+        return self.home_link
+
+    def _trip(self, step: DriveStep) -> str:
+        """Drive the route to `to` (or the active route) on the roads, at their speed limits."""
+        said = ""
+        if step.drive.to is not None:
+            said = self._go_to(step.drive.to)
+        elif self.cockpit.route is None and str(self.cockpit.value(sig.DEST_NAME)) == "":
+            raise ScenarioError("drive without `to` follows the active route, and there is none")
+        self._stop_driver()
+        driver = driving.RouteDriver(self.cockpit, self.vehicle, step.drive.speed)
+        driver.install()
+        self._driver = driver
+        return said
+
+    def _navigate(self, step: NavigateStep) -> str:
+        return self._go_to(step.navigate)
+
+    def _go_to(self, to: str) -> str:
+        """Make a saved place (or home) the destination, as the Navigation tab does."""
+        name, latitude, longitude = self._place(to)
+        for command in destination_commands(name, latitude, longitude, source=Source.SCENARIO):
+            self.cockpit.submit(command)
+        return f"navigating to {name}"
+
+    def _place(self, name: str) -> tuple[str, float, float]:
+        """A saved place of the active driver, or home (the centre of the home's geofence)."""
+        zone = self.cockpit.zone
+        if name.lower() == "home" and zone is not None:
+            return "Home", zone.latitude, zone.longitude
+        driver = self.cockpit.driver
+        places = driver.places if driver is not None else ()
+        place = find_place(places, name)
         if place is None:
-            known = ", ".join(sorted(p.name for p in places.values())) or "none"
+            known = ", ".join(sorted(p.name for p in places)) or "none"
             raise ScenarioError(f"no saved place {name!r} for this driver; known: {known}")
-        return place.latitude, place.longitude
+        return place.name, place.latitude, place.longitude
 
     def _drive(self, trace: DriveCycle) -> None:
         self._stop_driver()
-        self._driver = self.session.vehicle.drive_cycle(trace, 0.0, None, Source.SCENARIO)
+        self._driver = self.vehicle.drive_cycle(trace, 0.0, None, Source.SCENARIO)
 
     def _stop_driver(self) -> None:
         if self._driver is not None:
             self._driver.abandon()
             self._driver = None
-
-    def _adapter(self, name: str | None) -> AssistantAdapter:
-        """The driver's adapter, or the named one (created once and kept for the run)."""
-        active = self.session.assistant
-        if active is not None and (name is None or name == active.name):
-            return active
-        if name is None:
-            raise ScenarioError("no assistant is active; name one with `assistant:`")
-        if name not in self._adapters:
-            from cockpit.assistants import registry
-
-            self._adapters[name] = registry.create(name, self.cockpit)
-        return self._adapters[name]
-
-
-def profiles_of(session: Session) -> ProfileEngine:
-    """The session's profile engine; raises ScenarioError before the session has started."""
-    if session.profiles is None:
-        raise ScenarioError("the session has not started: no driver profiles yet")
-    return session.profiles
-
-
-def present_fob(session: Session, fob: str) -> Outcome:
-    """A key fob is presented to the car (its driver's profile is applied)."""
-    from cockpit.personalisation.identity import KeyFobReader
-
-    return KeyFobReader(profiles_of(session)).present(fob)
 
 
 def said(outcome: Outcome) -> str:

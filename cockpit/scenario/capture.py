@@ -9,27 +9,29 @@ from typing import Any, TextIO
 
 import pygame
 
+from cockpit.core.cockpit import Cockpit
 from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.scenario.recording import FORMAT_VERSION
-from cockpit.session import Session
+from cockpit.settings import Settings
+from cockpit.ui.chime import SpeedChime
 from cockpit.ui.dashboard import Dashboard
+from cockpit.view import CockpitView
 
 
 class Recorder:
     """Appends one line per input and per tick; `close()` writes the final state and renames."""
 
-    def __init__(self, path: Path, session: Session, size: tuple[int, int]) -> None:
+    def __init__(self, path: Path, settings: Settings, cockpit: Cockpit, size: tuple[int, int]) -> None:
         """Raises InvalidInput when `path` exists (a recording is never overwritten) or cannot be made."""
         if path.exists():
             raise InvalidInput(f"--record {path}: the file exists; choose another name")
         if not path.parent.is_dir():
             raise InvalidInput(f"--record {path}: folder {path.parent} does not exist")
         self.path = path
-        self.cockpit = session.cockpit
+        self.cockpit = cockpit
         self._part = path.with_name(path.name + ".part")
         self._file: TextIO | None = self._part.open("w", encoding="utf-8")
-        settings = session.settings
         self._write({"type": "recording", "version": FORMAT_VERSION, "profile": settings.profile,
                      "profiles_dir": _text(settings.profiles_dir), "assistant": settings.assistant,
                      "use_broker": settings.use_broker, "broker": settings.broker_url,
@@ -61,10 +63,10 @@ class Recorder:
 class RecordingDashboard(Dashboard):
     """The dashboard of `cockpit run --record`: every key and click is written down, then handled."""
 
-    def __init__(self, session: Session, size: tuple[int, int], surface: pygame.Surface | None,
-                 path: Path) -> None:
-        super().__init__(session, size, surface)
-        self.recorder = Recorder(path, session, size)
+    def __init__(self, cockpit: CockpitView, size: tuple[int, int], surface: pygame.Surface | None,
+                 recorder: Recorder, chime: SpeedChime | None = None) -> None:
+        super().__init__(cockpit, size, surface, chime=chime)
+        self.recorder = recorder
 
     def handle_key(self, name: str) -> None:
         self.recorder.input("key_down", key=name)

@@ -10,16 +10,21 @@ from pathlib import Path
 from typing import TextIO
 
 from cockpit.core.errors import InvalidInput
-from cockpit.scenario import loader
+from cockpit.personalisation.known import profile_ids
+from cockpit.scenario import loader, output
 from cockpit.scenario.runner import Progress, Runner, RunOptions, RunResult
+from cockpit.scenario.schema import Scenario
+from cockpit.scenario.steps import ScreenshotStep
 from cockpit.yaml_source import Problem
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run every file (once per profile with --profiles); 1 if any expectation failed."""
-    loaded, problems = loader.load(args.files)
+    loaded, problems = loader.load(args.files, profile_ids())
     if problems:
         return _print_problems(problems, "nothing was run")
+    if args.report is not None:
+        output.claim(args.report, _report_files(loaded, args.profiles))
     progress = progress_printer(sys.stderr)
     failed = False
     for path, scenario in loaded:
@@ -40,6 +45,19 @@ def run_command(args: argparse.Namespace) -> int:
             report = write_report(runs, folder)
             print(f"report: {report}")
     return 1 if failed else 0
+
+
+def _report_files(loaded: list[tuple[Path, Scenario]], profiles: list[str] | None) -> list[Path]:
+    """Every file `run --report` writes, relative to the report folder (see run_command)."""
+    files = []
+    for path, scenario in loaded:
+        folder = Path(path.stem) if len(loaded) > 1 else Path()
+        files.append(folder / "report.html")
+        for sub in [folder / profile for profile in profiles] if profiles else [folder]:
+            files.append(sub / "events.jsonl")
+            files.extend(sub / f"{step.screenshot}.png" for step in scenario.steps
+                         if isinstance(step, ScreenshotStep))
+    return files
 
 
 def print_summary(result: RunResult, out: TextIO) -> None:
@@ -87,7 +105,7 @@ def _clear_progress(stream: TextIO) -> None:
 
 def check_command(args: argparse.Namespace) -> int:
     """Print every problem as file:line:col: field: message; 2 when any file is invalid."""
-    problems = loader.load(args.files)[1]
+    problems = loader.load(args.files, profile_ids())[1]
     if problems:
         return _print_problems(problems)
     print(f"{len(args.files)} scenario file(s) OK", file=sys.stderr)
@@ -113,13 +131,15 @@ def replay_command(args: argparse.Namespace) -> int:
     """Replay a recording; 1 when the final state differs from the recorded one."""
     from cockpit.scenario.replay import replay
 
+    if args.report is not None:
+        output.claim(args.report, [Path("events.jsonl"), Path("report.html")])
     result = replay(args.file, args.report)
     print(result.summary())
     return 0 if result.matches else 1
 
 
 def from_recording_command(args: argparse.Namespace) -> int:
-    from cockpit.scenario.files import write_atomic
+    from cockpit.atomic import write_atomic
     from cockpit.scenario.recording import read_recording, to_scenario_yaml
 
     output: Path = args.output

@@ -1,6 +1,6 @@
 """Checking one expectation against the running cockpit: a verdict with expected and actual values.
 
-Signals are read from the cockpit (or its history, with `since`), text from the dashboard's
+Signals are read from the read model (or their history, with `since`), text from the dashboard's
 `visible_text()`, command outcomes from the event log, home devices from the simulated home.
 """
 
@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cockpit.core.cockpit import Cockpit
 from cockpit.core.events import CommandApplied, CommandDeferred, CommandRejected
 from cockpit.core.signals import Value
 from cockpit.scenario.recorder import EventLog
 from cockpit.scenario.schema import Expectation, Scalar
+from cockpit.view import CockpitView
 
 STATUS_OF = {CommandApplied: "applied", CommandDeferred: "deferred", CommandRejected: "rejected"}
 
@@ -42,7 +42,7 @@ class Verdict:
 class Probe:
     """What an expectation may look at; `screen_text` renders a frame only when asked."""
 
-    cockpit: Cockpit
+    cockpit: CockpitView
     log: EventLog
     screen_text: Callable[[], list[str]]
     device_state: Callable[[str], dict[str, Any] | None]

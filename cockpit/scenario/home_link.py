@@ -11,11 +11,13 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from cockpit.core.errors import BridgeError, InvalidValue, ScenarioError
 from cockpit.home.link import MqttLink
-from cockpit.home.service import HomeService
+from cockpit.home.node import HomeNode
+from cockpit.view import CockpitView
 
 logger = logging.getLogger(__name__)
 
@@ -24,22 +26,31 @@ SETTLE_TIMEOUT_S = 5.0
 
 
 class HomeLink:
-    """Drives and observes one session's home for a scenario; `close()` stops the second client."""
+    """Drives and observes one session's home for a scenario; `close()` stops the second client.
 
-    def __init__(self, service: HomeService) -> None:
-        self.service = service
-        self.base = service.home.base
+    `link` is the cockpit's own MQTT connection (its round trips are what `settle` waits for),
+    `node` the simulated devices (None for a real home), `base` the home's base topic and
+    `wait_online(timeout)` blocks until the cockpit's home is connected (raising BridgeError).
+    """
+
+    def __init__(self, link: MqttLink, node: HomeNode | None, base: str, view: CockpitView,
+                 wait_online: Callable[[float], None]) -> None:
+        self.link = link
+        self.wait_online = wait_online
+        self.node = node
+        self.base = base
+        self.view = view
         self.sync_topic = f"{self.base}/scenario/sync"
         self._tokens = itertools.count(1)
         self._seen = 0
         self._ha: MqttLink | None = None
-        service.link.on(self.sync_topic, self._on_sync)
+        link.on(self.sync_topic, self._on_sync)
 
     def connect(self) -> None:
         """Wait for the cockpit's link and connect the Home Assistant stand-in; raises ScenarioError."""
         try:
-            self.service.link.wait_online(CONNECT_TIMEOUT_S)
-            self._ha = MqttLink(self.service.link.settings, availability_topic=f"{self.base}/scenario/ha",
+            self.wait_online(CONNECT_TIMEOUT_S)
+            self._ha = MqttLink(self.link.settings, availability_topic=f"{self.base}/scenario/ha",
                                 client_name="scenario-ha")
             self._ha.start()
             self._ha.wait_online(CONNECT_TIMEOUT_S)
@@ -50,7 +61,7 @@ class HomeLink:
     def settle(self) -> None:
         """Wait until what the cockpit sent came back (two round trips: command, then device state)."""
         for _ in range(2):
-            self._round_trip(self.service.link)
+            self._round_trip(self.link)
 
     def publish(self, topic: str, payload: str) -> str:
         """Send a command as Home Assistant would; returns once the cockpit has handled it."""
@@ -64,7 +75,7 @@ class HomeLink:
 
     def device_acts(self, device_id: str, action: str, params: dict[str, Any]) -> str:
         """A device changes by itself (someone pressed the garage's wall button)."""
-        node = self.service.node
+        node = self.node
         if node is None:
             raise ScenarioError("this home has no simulated devices")
         try:
@@ -75,19 +86,20 @@ class HomeLink:
         return f"{device_id}: {node.devices[device_id].state()}"
 
     def device_state(self, device_id: str) -> dict[str, Any] | None:
-        """The simulated device's state now (the truth the bridge's view catches up with)."""
-        node = self.service.node
+        """The simulated device's state now (the truth the read model catches up with)."""
+        node = self.node
         if node is not None and device_id in node.devices:
             return node.devices[device_id].state()
-        views = {view.id: view.state for view in self.service.bridge.devices()}
-        return views.get(device_id)
+        if self.view.device(device_id) is None:
+            return None
+        return dict(self.view.device_states.get(device_id, {}))
 
     def _round_trip(self, sender: MqttLink) -> None:
         token = next(self._tokens)
         if not sender.publish(self.sync_topic, str(token)):
             logger.warning("home offline: not waiting for MQTT")
             return
-        link = self.service.link
+        link = self.link
         deadline = time.monotonic() + SETTLE_TIMEOUT_S
         while self._seen < token:
             if time.monotonic() > deadline:

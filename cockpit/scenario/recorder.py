@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit.atomic import write_atomic
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.events import (
@@ -29,8 +30,8 @@ from cockpit.core.events import (
     SignalChanged,
 )
 from cockpit.core.signals import Value
-from cockpit.scenario.files import write_atomic
 
+# Plotted in metric for every run, so that runs of drivers with other units share one axis.
 PLOTTED = {"speed": (sig.SPEED, "km/h"), "battery": (sig.SOC, "%"), "cabin": (sig.CABIN_TEMP, "°C")}
 SAMPLE_INTERVAL_S = 1.0
 CommandEvent = CommandApplied | CommandDeferred | CommandRejected

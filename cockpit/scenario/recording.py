@@ -14,19 +14,20 @@ at times rounded to a tenth of a second.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cockpit.core.errors import ScenarioError
+from cockpit.reading import ReadError, decode_text, parse_json, read_limited
 
 FORMAT_VERSION = 1
 INPUTS = ("key_down", "key_up", "click", "text")
 TALK_KEY, SEND_KEYS = "space", frozenset({"return", "enter"})
 SCHEMA = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
 MIN_HOLD_S = 0.15  # shorter than this, a key press is a tap
+MAX_BYTES = 128 * 2**20  # about ten hours of driving
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +47,15 @@ class Recording:
 def read_recording(path: Path) -> Recording:
     """Parse a recording; raises ScenarioError naming the file and line that is wrong."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise ScenarioError(f"{path}: cannot read recording: {error.strerror or error}") from None
+        lines = decode_text(read_limited(path, MAX_BYTES, "recording")).splitlines()
+    except ReadError as error:
+        raise ScenarioError(f"{path}:{error}") from None
     items, final = [], None
     for number, line in enumerate(lines, start=1):
         try:
-            item = json.loads(line)
-        except ValueError as error:
-            raise ScenarioError(f"{path}:{number}: not JSON: {error}") from None
+            item = parse_json(line)
+        except ReadError as error:
+            raise ScenarioError(f"{path}:{number}:{error.col}: {error.field}: {error.message}") from None
         kind = item.get("type") if isinstance(item, dict) else None
         if number == 1:
             if kind != "recording" or item.get("version") != FORMAT_VERSION:
@@ -68,7 +69,7 @@ def read_recording(path: Path) -> Recording:
             raise ScenarioError(f"{path}:{number}: unknown line type {kind!r}")
     if not lines:
         raise ScenarioError(f"{path}: empty recording")
-    return Recording(json.loads(lines[0]), items, final)
+    return Recording(parse_json(lines[0]), items, final)
 
 
 def to_scenario_yaml(recording: Recording, source: Path, output: Path) -> str:

@@ -56,7 +56,6 @@ def replay(path: Path, folder: Path | None = None) -> ReplayResult:
     """
     recording = read_recording(path)
     header = recording.header
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from cockpit.ui.dashboard import Dashboard
 
@@ -70,7 +69,7 @@ def replay(path: Path, folder: Path | None = None) -> ReplayResult:
                                    home_file=_path(header.get("home_file")), state_dir=Path(state_dir),
                                    headless=True, size=size))
         log = EventLog(session.cockpit)
-        dashboard = Dashboard(session, size)
+        dashboard = Dashboard(session.view, size)  # off screen: no display is opened
         try:
             ticks = _drive(recording, session, dashboard, log)
             final = session.cockpit.snapshot()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from cockpit.scenario.files import write_atomic
+from cockpit.atomic import write_atomic
 from cockpit.scenario.recorder import PLOTTED
 from cockpit.scenario.runner import RunResult, StepResult
 

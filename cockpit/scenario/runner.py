@@ -26,7 +26,8 @@ from cockpit.scenario.actions import StepActions
 from cockpit.scenario.expectations import Probe, Verdict, check
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.recorder import EventLog, Samples
-from cockpit.scenario.schema import Scenario, Step
+from cockpit.scenario.schema import Scenario
+from cockpit.scenario.steps import ExpectStep, KeyStep, ScreenshotStep
 from cockpit.session import Session, Settings
 
 if TYPE_CHECKING:
@@ -154,9 +155,7 @@ class Runner:
             self.close()
 
     def close(self) -> None:
-        """Shut every adapter, the dashboard, the home link and the session down."""
-        if self.actions is not None:
-            self.actions.close()
+        """Shut the dashboard, the home link and the session (with its assistants) down."""
         if self.dashboard is not None:
             self.dashboard.close()
         if self.home is not None:
@@ -187,23 +186,27 @@ class Runner:
             self.session.start()
         except CockpitError as error:
             raise ScenarioError(f"{self.scenario.name}: cannot start: {error}") from None
-        if self.session.home is not None:
-            self.home = HomeLink(self.session.home)
+        session = self.session
+        if session.home is not None:
+            home = session.home
+            self.home = HomeLink(home.link, home.node, home.home.base, session.view, session.wait_for_home)
             self.home.connect()
-        self.actions = StepActions(self.session, self.dashboard, self.home, self.scenario.duration)
+        self.actions = StepActions(session.view, session.vehicle, self.dashboard, self.home,
+                                   self.scenario.duration)
         if start.fob is not None and self.options.profile is None:
             self.actions.present_fob(start.fob)
         if start.speed > 0:
             self.actions.roll_at(start.speed)
+            cockpit.update(sig.SPEED, start.speed)
         self.log.note("ScenarioStarted", scenario=self.scenario.name, label=self.label,
                       profile=str(cockpit.value(sig.DRIVER_ID)))
 
     def _make_dashboard(self) -> Dashboard:
+        """The dashboard; off screen (no display opened) unless the run has a window."""
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-        if not self.options.window:
-            os.environ["SDL_VIDEODRIVER"] = "dummy"
         import pygame
 
+        from cockpit.ui.chime import SpeedChime
         from cockpit.ui.dashboard import Dashboard
 
         surface = None
@@ -211,7 +214,7 @@ class Runner:
             pygame.display.init()
             surface = pygame.display.set_mode(SIZE)
             pygame.display.set_caption(f"Scenario: {self.scenario.name}")
-        return Dashboard(self.session, SIZE, surface)
+        return Dashboard(self.session.view, SIZE, surface, chime=SpeedChime(enabled=self.options.window))
 
     def _timeline(self, times: list[float]) -> Iterator[_Action]:
         """Each step at its time, plus the release of each held key; ties keep the file's order."""
@@ -219,7 +222,7 @@ class Runner:
         for index, (step, at) in enumerate(zip(self.scenario.steps, times, strict=True)):
             order += 1
             yield _Action(at, order, index)
-            if step.key is not None and step.hold is not None:
+            if isinstance(step, KeyStep) and step.hold is not None:
                 order += 1
                 yield _Action(at + step.hold, order, -1, step.key)
 
@@ -234,9 +237,9 @@ class Runner:
         self._report_progress(force=True)
         try:
             result.outcome = self.actions.perform(step)
-            if step.expect is not None:
+            if isinstance(step, ExpectStep):
                 result.verdicts = self._expect(step)
-            if step.screenshot is not None:
+            if isinstance(step, ScreenshotStep):
                 result.screenshot = self._screenshot(step.screenshot)
         except CockpitError as error:
             result.error = str(error)
@@ -291,10 +294,10 @@ class Runner:
                           len(self.scenario.steps), last.description if last else "start"))
 
     # --- checks and pictures --------------------------------------------------------------------
-    def _expect(self, step: Step) -> list[Verdict]:
+    def _expect(self, step: ExpectStep) -> list[Verdict]:
         if self.home is not None:
             self.home.settle()
-        probe = Probe(self.cockpit, self.log, self._screen_text, self._device_state)
+        probe = Probe(self.session.view, self.log, self._screen_text, self._device_state)
         return [check(expectation, probe) for expectation in step.expectations]
 
     def _screen_text(self) -> list[str]:

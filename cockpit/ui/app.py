@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cockpit.core.errors import InvalidInput
+from cockpit.personalisation.roaming.address import is_roaming
 from cockpit.session import Session, Settings
+from cockpit.vss import cli as vss_cli
 
 if TYPE_CHECKING:
     from cockpit.ui.dashboard import Dashboard
@@ -39,22 +41,19 @@ FIRST_FRAME_ENV = "COCKPIT_FIRST_FRAME_T0"  # set by the benchmark: time.monoton
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the demo until Esc, window close, Ctrl-C or `--frames`; returns the exit code."""
-    if args.headless:
-        os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    settings = Settings(profile=args.profile, profiles_dir=_path(args.profiles), assistant=args.assistant,
+    roaming = is_roaming(args.profiles)
+    settings = Settings(profile=args.profile, profiles_dir=None if roaming else _path(args.profiles),
+                        profiles_url=args.profiles if roaming else None, assistant=args.assistant,
                         broker_url=args.broker, use_broker=not args.no_broker, home_file=_path(args.home),
                         mqtt_ca_file=args.ca_file, mqtt_cert_file=args.cert_file,
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
-                        size=args.size, headless=args.headless)
-    if args.home and args.no_broker:
-        raise InvalidInput("--home has no effect with --no-broker (the home lives on the broker); "
-                           "drop one of them")
+                        size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
     screenshot = _writable(args.screenshot)
     session = Session(settings)
     try:
         run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
-            record=args.record)
+            record=args.record, window=not args.headless)
     finally:
         session.close()
     return 0
@@ -82,39 +81,49 @@ def _writable(screenshot: str | None) -> str | None:
 
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,
-        screenshot: str | None = None, paced: bool = True, record: Path | None = None) -> None:
+        screenshot: str | None = None, paced: bool = True, record: Path | None = None,
+        window: bool = True) -> None:
     """The loop: quit handling first, then inputs, `session.step(dt)`, and drawing what changed.
 
     The session is started after the first frame is on screen, so the window appears at once and
     the driver's profile is applied on the frames that follow.
 
     A paced loop runs at FPS in real time; an unpaced (headless) one steps 1/FPS per frame as fast
-    as it can, so a headless run is repeatable. With `record`, every input and step is written
-    there for `cockpit scenario replay` (see cockpit.scenario.recording).
+    as it can, so a headless run is repeatable. Without a `window` the dashboard draws off screen
+    and no display is opened at all (no video driver to choose, no keys to read). With `record`,
+    every input and step is written there for `cockpit scenario replay` (see
+    cockpit.scenario.recording).
     """
     import pygame
 
+    from cockpit.ui.chime import SpeedChime
     from cockpit.ui.dashboard import Dashboard
 
-    pygame.display.init()
+    if window:
+        pygame.display.init()
     try:
-        window = pygame.display.set_mode(size)
-        pygame.display.set_caption("SmartCockpit Sim")
+        surface = pygame.display.set_mode(size) if window else None
+        if window:
+            pygame.display.set_caption("SmartCockpit Sim")
+        chime = SpeedChime(enabled=window)
         if record is None:
-            dashboard = Dashboard(session, size, window)
+            dashboard = Dashboard(session.view, size, surface, chime=chime)
         else:
-            from cockpit.scenario.capture import RecordingDashboard
+            from cockpit.scenario.capture import Recorder, RecordingDashboard
 
-            dashboard = RecordingDashboard(session, size, window, record)
+            recorder = Recorder(record, session.settings, session.cockpit, size)
+            dashboard = RecordingDashboard(session.view, size, surface, recorder, chime=chime)
         clock = pygame.time.Clock()
         count = 0
         try:
             while not dashboard.quit_requested and (frames is None or count < frames):
                 dt = clock.tick(FPS) / 1000.0 if paced else 1.0 / FPS
-                if not _drain_events(dashboard):
+                if window and not _drain_events(dashboard):
                     break
                 session.step(dt)
-                pygame.display.update(dashboard.frame())
+                dirty = dashboard.frame()
+                if window:
+                    pygame.display.update(dirty)
                 count += 1
                 if count == 1:
                     _report_first_frame()
@@ -125,7 +134,8 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
             dashboard.screenshot(screenshot)
         dashboard.close()
     finally:
-        pygame.display.quit()
+        if window:
+            pygame.display.quit()
 
 
 def _drain_events(dashboard: Dashboard) -> bool:
@@ -136,14 +146,26 @@ def _drain_events(dashboard: Dashboard) -> bool:
         if event.type == pg.QUIT:
             return False
         if event.type == pg.KEYDOWN:
-            dashboard.handle_key(pg.key.name(event.key))
+            dashboard.handle_key(key_name(event.key, getattr(event, "mod", 0)))
         elif event.type == pg.TEXTINPUT:
             dashboard.type_text(event.text)
         elif event.type == pg.KEYUP:
             dashboard.release_key(pg.key.name(event.key))
         elif event.type == pg.MOUSEBUTTONDOWN and event.button == 1:
             dashboard.click(event.pos)
+        elif event.type == pg.MOUSEWHEEL:
+            dashboard.scroll(pg.mouse.get_pos(), event.y)
     return True
+
+
+def key_name(key: int, mod: int) -> str:
+    """pygame's name of a key; an arrow with Shift held is "shift+left" (it pans the map)."""
+    import pygame as pg
+
+    name = pg.key.name(key)
+    if mod & pg.KMOD_SHIFT and name in ("left", "right", "up", "down"):
+        return f"shift+{name}"
+    return name
 
 
 def _report_first_frame() -> None:

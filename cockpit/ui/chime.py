@@ -1,15 +1,14 @@
 """The speed-warning chime: a short two-tone beep, generated (no sound files), through pygame.mixer.
 
 It sounds once each time the speed warning comes on. The mixer is opened on the first warning,
-not at start-up; with no audio device, or under SDL's dummy video driver (headless runs and tests),
-the chime stays silent and never raises.
+not at start-up; a chime made with `enabled=False` (headless runs, tests) only counts, and with no
+audio device it stays silent and never raises.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import os
 from array import array
 from typing import Any, Final
 
@@ -36,8 +35,8 @@ def tone_samples(rate: int, channels: int) -> array[int]:
 class SpeedChime:
     """Call `follow(warning_on)` every frame; it chimes on each rising edge."""
 
-    def __init__(self, enabled: bool | None = None) -> None:
-        self.enabled = os.environ.get("SDL_VIDEODRIVER") != "dummy" if enabled is None else enabled
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
         self.chimes = 0  # how many times it sounded (or would have, when silent)
         self._on = False
         self._sound: Any = None

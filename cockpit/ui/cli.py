@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.home import cli as home_cli
+from cockpit.vss import cli as vss_cli
 
 
 def size(text: str) -> tuple[int, int]:
@@ -34,14 +35,16 @@ def frame_count(text: str) -> int:
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser("run", help="start the cockpit demo")
     parser.add_argument("--profile", metavar="NAME", help="driver profile to start with")
-    parser.add_argument("--profiles", metavar="DIR", help="profiles folder (default: $COCKPIT_PROFILES "
-                                                          "or the shipped profiles/)")
+    parser.add_argument("--profiles", metavar="DIR|URL",
+                        help="profiles folder (default: $COCKPIT_PROFILES or the shipped profiles/), or a "
+                             "roaming store nats://host:port[,host:port]/bucket (the fleet extra)")
     parser.add_argument("--assistant", metavar="NAME", help="use this assistant for every driver")
     parser.add_argument("--home", metavar="FILE", help="home description (YAML; default: the shipped one)")
     broker = parser.add_mutually_exclusive_group()
     broker.add_argument("--broker", metavar="URL", help="MQTT broker URL (mqtt:// or mqtts://)")
     broker.add_argument("--no-broker", action="store_true", help="run without MQTT")
     home_cli.add_broker_options(parser)
+    vss_cli.add_api_options(parser)
     parser.add_argument("--headless", action="store_true", help="render off-screen, no window")
     parser.add_argument("--frames", type=frame_count, metavar="N", help="stop after N frames")
     parser.add_argument("--screenshot", metavar="PATH", help="save the last frame to PATH.png")

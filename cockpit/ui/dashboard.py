@@ -1,7 +1,9 @@
 """The dashboard, independent of any window or event loop.
 
-`Dashboard(session, size)` renders the cockpit onto `surface`; the pygame app, the headless run,
-the scenario runner, the benchmark and the tests all drive it the same way: `handle_key(name)`,
+`Dashboard(view, size)` renders a cockpit's read model (cockpit.view.CockpitView, e.g. a session's
+`view`) onto `surface`; it needs nothing else, so a test can draw it from a read model alone. The
+pygame app, the headless run, the scenario runner, the benchmark and the tests all drive it the
+same way: `handle_key(name)`,
 `type_text(text)`, `click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`,
 `screenshot(path)`. A key goes first to push-to-talk while listening, then to the active panel
 (its list selection), then to the global key table.
@@ -25,18 +27,18 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core.errors import CockpitError
 from cockpit.i18n import translator
-from cockpit.session import Session
 from cockpit.ui import screen
 from cockpit.ui.chime import SpeedChime
 from cockpit.ui.fonts import Typography
 from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
-from cockpit.ui.model import LONG_TOAST_SECONDS, Broker, UiModel
+from cockpit.ui.model import UiModel
 from cockpit.ui.panels.base import TABS, PanelHost
-from cockpit.ui.talk import Talk, reply_speaker
+from cockpit.ui.talk import Talk, speak_replies
 from cockpit.ui.theme import theme_for
 from cockpit.ui.widgets.base import Skin, View, Widget
 from cockpit.ui.widgets.overlays import Overlay
+from cockpit.view import CockpitView
 
 logger = logging.getLogger(__name__)
 
@@ -46,25 +48,25 @@ SKIN_SIGNALS = (sig.DAY_NIGHT, sig.HIGH_CONTRAST, sig.FONT_SIZE, sig.LANGUAGE, s
 
 
 class Dashboard:
-    """Renders one session's cockpit; draws onto `surface` (a window's, or its own)."""
+    """Renders one cockpit's read model; draws onto `surface` (a window's, or its own)."""
 
-    def __init__(self, session: Session, size: tuple[int, int] = (1920, 720),
+    def __init__(self, cockpit: CockpitView, size: tuple[int, int] = (1920, 720),
                  surface: pygame.Surface | None = None, speak: Callable[[str], object] | None = None,
                  chime: SpeedChime | None = None) -> None:
-        """`speak` says a reply aloud (espeak-ng by default); `chime` sounds the speed warning."""
+        """`speak` says a reply aloud (espeak-ng by default); `chime` sounds the speed warning
+        (silent unless given: a window passes a live one)."""
         if not pygame.font.get_init():
             pygame.font.init()
-        self.session = session
-        self.cockpit = session.cockpit
+        self.cockpit = cockpit
         self.size = size
         self.surface = surface if surface is not None else pygame.Surface(size)
         self.layout = build_layout(size)
-        self.model = UiModel(self.cockpit, tuple(tab for tab, _ in TABS), reply_speaker(session, speak))
-        self.talk = Talk(session, self.model)
-        self.controls = Controls(self.cockpit, self.model, session, self.talk)
-        self.view = View(self.cockpit, self.model, session, self.talk)
-        self.chime = chime if chime is not None else SpeedChime()
-        self._problems_shown = False
+        self.model = UiModel(cockpit, tuple(tab for tab, _ in TABS))
+        self.talk = Talk(cockpit, self.model)
+        self.controls = Controls(cockpit, self.model, self.talk)
+        self.view = View(cockpit, self.model, self.talk)
+        self.chime = chime if chime is not None else SpeedChime(enabled=False)
+        self._stop_speaking = speak_replies(cockpit, speak)
         self.widgets: list[Widget[Any]] = []
         self.overlays: list[Overlay[Any]] = []
         self._skin_key: tuple[object, ...] | None = None
@@ -97,13 +99,13 @@ class Dashboard:
         host = next((w for w in self.widgets if isinstance(w, PanelHost)), None)
         if move is None or host is None:
             return False
+        self.model.follow()
         panel = host.panel(self.model.tab)
         panel.update(self.view)  # the tab may have changed since the last frame
         action = panel.key(move, self.view)
         if action is None:
             return False
-        if action:
-            self.controls.press(action)
+        self.controls.press(action)
         return True
 
     def release_key(self, name: str) -> None:
@@ -122,10 +124,20 @@ class Dashboard:
                     self.controls.press(action)
                 return
 
+    def scroll(self, pos: tuple[int, int], steps: int) -> None:
+        """The mouse wheel at `pos` (`steps` > 0: away from the user): the widget under it acts."""
+        for widget in self.widgets:
+            if widget.rect.collidepoint(pos):
+                action = widget.scroll(pos, steps)
+                if action is not None:
+                    self.controls.press(action)
+                return
+
     # --- drawing -------------------------------------------------------------------------
     def frame(self) -> list[Rect]:
         """Update every widget and redraw what changed; returns the dirty rectangles."""
-        self._follow_parts()
+        self.model.follow()
+        self.chime.follow(bool(self.cockpit.value(sig.SPEED_WARNING)))
         key = tuple(self.cockpit.value(path) for path in SKIN_SIGNALS)
         if key != self._skin_key:
             self._rebuild(key)
@@ -167,24 +179,6 @@ class Dashboard:
                 texts.extend(overlay.texts)
         return texts
 
-    def _follow_parts(self) -> None:
-        """Status the session's parts own: broker state, the speed chime, skipped profile files."""
-        session, model = self.session, self.model
-        home = session.home
-        if home is None:
-            model.broker = Broker.DISABLED
-        else:
-            model.broker = Broker.ONLINE if home.bridge.online else Broker.OFFLINE
-        self.chime.follow(bool(self.cockpit.value(sig.SPEED_WARNING)))
-        if not self._problems_shown and session.profiles is not None and session.profiles.store.loaded:
-            # Files skipped before this dashboard subscribed (a session started earlier) still show.
-            self._problems_shown = True
-            shown = {toast.text for toast in model.current_toasts()}
-            for problem in session.profiles.store.problems:
-                text = f"skipped invalid profile: {problem}"
-                if text not in shown:
-                    model.toast(text, "warning", LONG_TOAST_SECONDS)
-
     def screenshot(self, path: str | Path) -> None:
         """Save what is on screen as a PNG, atomically: a failed save leaves no half-written file.
 
@@ -201,8 +195,8 @@ class Dashboard:
             raise CockpitError(f"cannot save the screenshot {target}: {error}") from None
 
     def close(self) -> None:
-        """Stop listening to the cockpit's events and release the audio device."""
-        self.model.close()
+        """Stop speaking replies and release the audio device; safe to call twice."""
+        self._stop_speaking()
         self.chime.close()
 
     # --- internals -----------------------------------------------------------------------

@@ -1,20 +1,21 @@
 """What a home tile says about a device and what tapping it does, kept apart from the drawing.
 
-Works on the bridge's read model (cockpit.home.bridge.DeviceView: kind and the state dict the
-device last reported); the tap submits the device's main action as a HomeCommand through the
-bridge, so the policy, the offline queue and the events apply as for any other command.
+Works on the read model (a HomeDevice and the state it last reported); the tap submits the
+device's main action as a HomeCommand through the cockpit, so the policy, the offline queue and
+the events apply as for any other command.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cockpit.core import units
+from cockpit.core.commands import HomeCommand
+from cockpit.core.facts import HomeDevice
 from cockpit.i18n import N_
-
-if TYPE_CHECKING:
-    from cockpit.home.bridge import DeviceView
-    from cockpit.session import Session
+from cockpit.view import CockpitView
 
 THERMOSTAT_MODES = ("off", "heat", "cool", "auto")
 WORDS = {
@@ -42,10 +43,11 @@ class Tile:
     known: bool = True
 
 
-def tile_of(device: DeviceView) -> Tile:
-    """How the home panel shows `device`; a device that never reported shows as waiting."""
-    state, room = device.state, device.room or ""
-    if not device.known:
+def tile_of(device: HomeDevice, state: Mapping[str, Any], fahrenheit: bool = False) -> Tile:
+    """How the home panel shows `device` in `state` (temperatures in the driver's unit); a device that
+    never reported shows as waiting."""
+    room = device.room or ""
+    if not state:
         return Tile(device.id, device.name, room, N_("Waiting for state"), known=False)
     word = str(state.get("state", ""))
     if device.kind == "garage_door":
@@ -61,7 +63,8 @@ def tile_of(device: DeviceView) -> Tile:
                     brightness / 100 if on else None, swatch if on else None, on)
     if device.kind == "thermostat":
         setpoint, current = float(state.get("temperature", 0)), float(state.get("current_temperature", 0))
-        detail = f"{setpoint:.1f} °C · {current:.1f} °C"
+        shown = units.setpoint_text(setpoint, fahrenheit), units.air_temperature_text(current, fahrenheit)
+        detail = " · ".join(shown)
         return Tile(device.id, device.name, room, str(state.get("mode", word)), detail, on=word != "off")
     if device.kind == "ev_charger":
         detail = f"{float(state.get('power_kw', 0)):.1f} kW · {float(state.get('energy_kwh', 0)):.2f} kWh"
@@ -69,9 +72,9 @@ def tile_of(device: DeviceView) -> Tile:
     return Tile(device.id, device.name, room, word, on=word in ("UNLOCKED", "disarmed"))
 
 
-def main_action(device: DeviceView) -> tuple[str, dict[str, Any]]:
+def main_action(device: HomeDevice, reported: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """What tapping the tile asks the device to do (open/close, on/off, lock/unlock, arm/disarm...)."""
-    state = device.state.get("state")
+    state = reported.get("state")
     kind = device.kind
     if kind == "garage_door":
         return ("close", {}) if state in ("open", "opening") else ("open", {})
@@ -80,17 +83,17 @@ def main_action(device: DeviceView) -> tuple[str, dict[str, Any]]:
     if kind == "alarm_panel":
         return ("disarm", {}) if str(state).startswith("armed") else ("arm_away", {})
     if kind == "thermostat":
-        mode = str(device.state.get("mode", "off"))
+        mode = str(reported.get("mode", "off"))
         following = THERMOSTAT_MODES[(THERMOSTAT_MODES.index(mode) + 1) % len(THERMOSTAT_MODES)
                                      ] if mode in THERMOSTAT_MODES else "heat"
         return "set_mode", {"mode": following}
     return ("turn_off", {}) if state == "ON" else ("turn_on", {})
 
 
-def press_tile(session: Session, device_id: str) -> None:
+def press_tile(view: CockpitView, device_id: str) -> None:
     """The driver tapped a tile: submit its main action (refusals reach the screen as toasts)."""
-    if session.home is None:
+    device = view.device(device_id)
+    if device is None:
         return
-    bridge = session.home.bridge
-    action, params = main_action(bridge.device(device_id))
-    bridge.submit(device_id, action, params)
+    action, params = main_action(device, view.device_states.get(device_id, {}))
+    view.submit(HomeCommand(device_id, action, params))

@@ -1,189 +1,153 @@
 """Keys and the actions they trigger; one table feeds the key handling and the F1 help.
 
 Key names are pygame's (`pygame.key.name`): "up", "w", "f1", "escape", "tab", "left", ...
-Clickable controls name the same actions, so a click and a key do the same thing.
+Clickable controls name the same actions (cockpit.ui.actions), so a click and a key do the same
+thing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cockpit.core import signals as sig
-from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import AdjustSignal, ApplyProfile, SetSignal
 from cockpit.i18n import N_
+from cockpit.ui.actions import (
+    FAN_STEPS,
+    HEAT_STEPS,
+    TEMP_STEP,
+    Action,
+    DayOrNight,
+    Indicate,
+    KeyHelp,
+    MetricOrImperial,
+    Move,
+    NextLevel,
+    NextTab,
+    Pedal,
+    PresentFob,
+    Quit,
+    SelectGear,
+    Switch,
+    Talk,
+    Warmer,
+)
+from cockpit.ui.map_view import FOLLOW, ZOOM_IN, ZOOM_OUT, Pan
+from cockpit.ui.media_view import (
+    SEEK_STEP_S,
+    VOLUME_STEP,
+    Louder,
+    Mute,
+    NextSource,
+    PlayPause,
+    Repeat,
+    Seek,
+    Shuffle,
+    Skip,
+)
 from cockpit.ui.model import UiModel
+from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
-    from cockpit.session import Session
-    from cockpit.ui.talk import Talk
+    from cockpit.ui.talk import Talk as PushToTalk
 
-PEDAL_PERCENT = {"accelerate": (sig.ACCELERATOR, 70), "brake": (sig.BRAKE, 80)}
-GEARS = {"gear_p": sig.GEAR_PARK, "gear_r": sig.GEAR_REVERSE, "gear_n": sig.GEAR_NEUTRAL,
-         "gear_d": sig.GEAR_DRIVE}
-FAN_STEPS = (0, 25, 50, 75, 100)
-HEAT_STEPS = (0, 33, 67, 100)
-TEMP_STEP = 0.5
+ACCELERATE, BRAKE = Pedal(sig.ACCELERATOR, 70), Pedal(sig.BRAKE, 80)
+FAN = NextLevel(sig.DRIVER_FAN, FAN_STEPS)
+AC = Switch(sig.AC)
+SEAT_HEAT, STEERING_HEAT = NextLevel(sig.SEAT_HEAT, HEAT_STEPS), NextLevel(sig.STEERING_HEAT, HEAT_STEPS)
 
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """Keys (pygame names) for one action, how the help shows them, and what it does.
+    """Keys (pygame names) for one action, how the help shows them, and what they do.
 
-    `context` "panel" marks keys the active tab's panel may claim for its own list (a carousel, a
-    grid of tiles); when it does not, the key does its global action, if it has one.
+    Keys share one action, or pair up with as many actions. `moves` marks keys the active tab's
+    panel may claim for its own list (a carousel, a grid of tiles); when it does not, the key does
+    its global action, if it has one.
     """
 
     keys: tuple[str, ...]
-    actions: tuple[str, ...]
     label: str
     help: str
-    context: str = ""
+    actions: tuple[Action, ...] = ()
+    moves: tuple[Move, ...] = ()
 
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding(("up", "w"), ("accelerate",), "↑ / W", N_("Accelerator (hold)")),
-    Binding(("down", "s"), ("brake",), "↓ / S", N_("Brake (hold)")),
-    Binding(("p", "r", "n", "d"), ("gear_p", "gear_r", "gear_n", "gear_d"), "P R N D", N_("Select gear")),
-    Binding(("left", "q"), ("turn_left",), "← / Q", N_("Left turn signal")),
-    Binding(("right", "e"), ("turn_right",), "→ / E", N_("Right turn signal")),
-    Binding(("t", "g"), ("driver_temp_up", "driver_temp_down"), "T / G", N_("Driver temperature up / down")),
-    Binding(("o", "l"), ("passenger_temp_up", "passenger_temp_down"), "O / L",
-            N_("Passenger temperature up / down")),
-    Binding(("f",), ("fan",), "F", N_("Fan speed")),
-    Binding(("a",), ("ac",), "A", N_("Air conditioning on / off")),
-    Binding(("h",), ("seat_heat",), "H", N_("Seat heating")),
-    Binding(("j",), ("steering_heat",), "J", N_("Steering wheel heating")),
-    Binding(("v",), ("theme",), "V", N_("Night / day theme")),
-    Binding(("u",), ("units",), "U", N_("Metric / imperial units")),
-    Binding(("tab",), ("next_tab",), "Tab", N_("Next centre tab")),
-    Binding(("1", "2", "3", "4"), ("fob:1", "fob:2", "fob:3", "fob:4"), "1 – 4",
-            N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)")),
-    Binding(("space",), ("talk",), N_("Space"),
-            N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase")),
-    Binding(("left", "right", "up", "down"), ("prev", "next", "up", "down"), "← → ↑ ↓",
-            N_("Profiles, Home, Navigation tabs: select (W S Q E still drive)"), "panel"),
-    Binding(("return", "enter"), ("activate", "activate"), N_("Enter"),
-            N_("Apply the profile, switch the device, set the destination"), "panel"),
-    Binding(("f1",), ("help",), "F1", N_("Show / hide these keys")),
-    Binding(("escape",), ("quit",), "Esc", N_("Quit")),
+    Binding(("up", "w"), "↑ / W", N_("Accelerator (hold)"), (ACCELERATE,)),
+    Binding(("down", "s"), "↓ / S", N_("Brake (hold)"), (BRAKE,)),
+    Binding(("p", "r", "n", "d"), "P R N D", N_("Select gear"),
+            tuple(SelectGear(gear) for gear in (sig.GEAR_PARK, sig.GEAR_REVERSE, sig.GEAR_NEUTRAL,
+                                                sig.GEAR_DRIVE))),
+    Binding(("left", "q"), "← / Q", N_("Left turn signal"), (Indicate(sig.TURN_LEFT),)),
+    Binding(("right", "e"), "→ / E", N_("Right turn signal"), (Indicate(sig.TURN_RIGHT),)),
+    Binding(("t", "g"), "T / G", N_("Driver temperature up / down"),
+            (Warmer(sig.DRIVER_TEMP, TEMP_STEP), Warmer(sig.DRIVER_TEMP, -TEMP_STEP))),
+    Binding(("o", "l"), "O / L", N_("Passenger temperature up / down"),
+            (Warmer(sig.PASSENGER_TEMP, TEMP_STEP), Warmer(sig.PASSENGER_TEMP, -TEMP_STEP))),
+    Binding(("f",), "F", N_("Fan speed"), (FAN,)),
+    Binding(("a",), "A", N_("Air conditioning on / off"), (AC,)),
+    Binding(("h",), "H", N_("Seat heating"), (SEAT_HEAT,)),
+    Binding(("j",), "J", N_("Steering wheel heating"), (STEERING_HEAT,)),
+    Binding(("v",), "V", N_("Night / day theme"), (DayOrNight(),)),
+    Binding(("u",), "U", N_("Metric / imperial units"), (MetricOrImperial(),)),
+    Binding(("k",), "K", N_("Play / pause"), (PlayPause(),)),
+    Binding((",", "."), ", .", N_("Previous / next track or station"),
+            (Skip(forward=False), Skip(forward=True))),
+    Binding(("-", "="), "- =", N_("Volume down / up"), (Louder(-VOLUME_STEP), Louder(VOLUME_STEP))),
+    Binding(("m",), "M", N_("Mute"), (Mute(),)),
+    Binding(("b",), "B", N_("Next media source (FM, DAB, Internet, Library)"), (NextSource(),)),
+    Binding(("[", "]"), "[ ]", N_("Back / forward 10 seconds"), (Seek(-SEEK_STEP_S), Seek(SEEK_STEP_S))),
+    Binding(("x", "y"), "X Y", N_("Shuffle, repeat"), (Shuffle(), Repeat())),
+    Binding(("shift+left", "shift+right", "shift+up", "shift+down"), "⇧ ← → ↑ ↓", N_("Pan the map"),
+            (Pan(-1, 0), Pan(1, 0), Pan(0, 1), Pan(0, -1))),
+    Binding(("page up", "page down", "home"), "PgUp PgDn Home", N_("Zoom the map in / out, follow the car"),
+            (ZOOM_IN, ZOOM_OUT, FOLLOW)),
+    Binding(("tab",), "Tab", N_("Next centre tab"), (NextTab(),)),
+    Binding(("1", "2", "3", "4"), "1 – 4",
+            N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)"),
+            tuple(PresentFob(slot) for slot in range(1, 5))),
+    Binding(("space",), N_("Space"),
+            N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase"), (Talk(),)),
+    Binding(("left", "right", "up", "down"), "← → ↑ ↓",
+            N_("Profiles, Home, Navigation, Media tabs: select (W S Q E still drive)"),
+            moves=(Move.PREV, Move.NEXT, Move.UP, Move.DOWN)),
+    Binding(("return", "enter"), N_("Enter"),
+            N_("Apply the profile, switch the device, set the destination, play"),
+            moves=(Move.ACTIVATE, Move.ACTIVATE)),
+    Binding(("f1",), "F1", N_("Show / hide these keys"), (KeyHelp(),)),
+    Binding(("escape",), "Esc", N_("Quit"), (Quit(),)),
 )
 
 
-
-def _key_actions() -> dict[str, str]:
-    """Key name to action: keys share one action, or pair up with as many actions."""
-    table: dict[str, str] = {}
-    for binding in BINDINGS:
-        if binding.context:
-            continue
-        actions = binding.actions if len(binding.actions) > 1 else binding.actions * len(binding.keys)
-        table.update(zip(binding.keys, actions, strict=True))
-    return table
+T = TypeVar("T")
 
 
-KEY_ACTIONS: dict[str, str] = _key_actions()
-PANEL_KEYS: dict[str, str] = {key: action for binding in BINDINGS if binding.context == "panel"
-                              for key, action in zip(binding.keys, binding.actions, strict=True)}
+def _paired(keys: tuple[str, ...], things: tuple[T, ...]) -> list[tuple[str, T]]:
+    """Keys that share one thing, or pair up with as many things."""
+    return list(zip(keys, things if len(things) > 1 else things * len(keys), strict=True))
+
+
+KEY_ACTIONS: dict[str, Action] = {key: action for binding in BINDINGS if binding.actions
+                                  for key, action in _paired(binding.keys, binding.actions)}
+PANEL_KEYS: dict[str, Move] = {key: move for binding in BINDINGS if binding.moves
+                               for key, move in _paired(binding.keys, binding.moves)}
 
 
 class Controls:
-    """Turns actions into cockpit commands (source USER) or dashboard changes."""
+    """Carries out actions: cockpit commands (source USER) through the read model, or changes of
+    the dashboard's own state; `quit_requested` once Esc was pressed."""
 
-    def __init__(self, cockpit: Cockpit, model: UiModel, session: Session | None = None,
-                 talk: Talk | None = None) -> None:
+    def __init__(self, cockpit: CockpitView, model: UiModel, talk: PushToTalk | None = None) -> None:
         self.cockpit = cockpit
         self.model = model
-        self.session = session
         self.talk = talk
         self.quit_requested = False
 
-    def press(self, action: str) -> None:
-        """Do what `action` asks; refused commands reach the driver as toasts via the model."""
-        if action in PEDAL_PERCENT:
-            path, percent = PEDAL_PERCENT[action]
-            self.cockpit.submit(SetSignal(path, percent))
-        elif action in GEARS:
-            self.cockpit.submit(SetSignal(sig.SELECTED_GEAR, GEARS[action]))
-        elif action.startswith("tab:"):
-            self.model.tab = action.removeprefix("tab:")
-        elif ":" in action:
-            self._part(*action.split(":", 1))
-        elif action.endswith(("_up", "_down")):
-            path = sig.DRIVER_TEMP if action.startswith("driver") else sig.PASSENGER_TEMP
-            self.cockpit.submit(AdjustSignal(path, TEMP_STEP if action.endswith("_up") else -TEMP_STEP))
-        else:
-            self._simple(action)
+    def press(self, action: Action) -> None:
+        """Do what `action` asks; refused commands reach the driver as toasts via the read model."""
+        action.do(self)
 
-    def release(self, action: str) -> None:
-        """Key up: pedals return to zero."""
-        if action in PEDAL_PERCENT:
-            self.cockpit.submit(SetSignal(PEDAL_PERCENT[action][0], 0))
-
-    def _part(self, kind: str, argument: str) -> None:
-        """Actions on the session's parts: key fobs, profiles, home devices, saved places."""
-        session = self.session
-        if kind == "profile":
-            self.cockpit.submit(ApplyProfile(argument))
-        elif kind == "cursor":
-            tab, _, index = argument.partition(":")
-            self.model.cursor[tab] = int(index)
-        elif session is None or (kind == "fob" and session.profiles is None):
-            self.model.toast("Still starting up", "info")
-        elif kind == "fob":
-            from cockpit.personalisation.identity import KeyFobReader
-
-            assert session.profiles is not None
-            KeyFobReader(session.profiles).press_slot(int(argument))
-        elif kind == "home":
-            from cockpit.ui.home_view import press_tile
-
-            press_tile(session, argument)
-        elif kind == "place":
-            from cockpit.ui.panels.navigation import set_destination
-
-            set_destination(session, int(argument))
-        else:
-            raise ValueError(f"unknown action {kind}:{argument}")
-
-    def _simple(self, action: str) -> None:
-        value = self.cockpit.value
-        if action in ("turn_left", "turn_right"):
-            mine, other = (sig.TURN_LEFT, sig.TURN_RIGHT) if action == "turn_left" else (sig.TURN_RIGHT,
-                                                                                      sig.TURN_LEFT)
-            on = not value(mine)
-            if on and value(other):
-                self.cockpit.submit(SetSignal(other, False))
-            self.cockpit.submit(SetSignal(mine, on))
-        elif action == "fan":
-            self.cockpit.submit(SetSignal(sig.DRIVER_FAN, _next(FAN_STEPS, int(value(sig.DRIVER_FAN)))))
-        elif action == "ac":
-            self.cockpit.submit(SetSignal(sig.AC, not value(sig.AC)))
-        elif action in ("seat_heat", "steering_heat"):
-            path = sig.SEAT_HEAT if action == "seat_heat" else sig.STEERING_HEAT
-            self.cockpit.submit(SetSignal(path, _next(HEAT_STEPS, int(value(path)))))
-        elif action == "theme":
-            night = value(sig.DAY_NIGHT) == "NIGHT"
-            self.cockpit.submit(SetSignal(sig.DAY_NIGHT, "DAY" if night else "NIGHT"))
-        elif action == "units":
-            imperial = value(sig.DISTANCE_UNIT) == "KILOMETERS"
-            self.cockpit.submit(SetSignal(sig.DISTANCE_UNIT, "MILES" if imperial else "KILOMETERS"))
-            self.cockpit.submit(SetSignal(sig.TEMPERATURE_UNIT, "F" if imperial else "C"))
-        elif action == "next_tab":
-            self.model.next_tab()
-        elif action == "talk":
-            if self.talk is not None:
-                self.talk.start()
-        elif action == "help":
-            self.model.help_visible = not self.model.help_visible
-        elif action == "quit":
-            self.quit_requested = True
-        else:
-            raise ValueError(f"unknown action {action!r}")
-
-
-def _next(steps: tuple[int, ...], current: int) -> int:
-    """The step after the highest one not above `current`, wrapping to the first."""
-    index = max((i for i, step in enumerate(steps) if step <= current), default=-1)
-    return steps[(index + 1) % len(steps)]
+    def release(self, action: Action) -> None:
+        """The key of `action` came up: held pedals return to zero."""
+        action.release(self)

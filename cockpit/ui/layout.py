@@ -84,8 +84,11 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     turn_w = px(7)
     layout.rects["turn_left"] = Rect(area.left, area.top, turn_w, telltale_h)
     layout.rects["turn_right"] = Rect(area.right - turn_w, area.top, turn_w, telltale_h)
-    layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top,
-                                     area.width - 2 * (turn_w + gap), telltale_h)
+    between = area.width - 2 * (turn_w + gap)
+    lamps_w = round(between * 0.6)  # the next turn of the route has the rest of the row
+    layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top, lamps_w, telltale_h)
+    layout.rects["next_turn"] = Rect(area.left + turn_w + gap + lamps_w + gap, area.top,
+                                     between - lamps_w - gap, telltale_h)
     body = Rect(area.left, area.top + telltale_h + gap, area.width, area.height - telltale_h - gap)
     side = min(body.height, round(body.width * DIAL_SHARE.get(cluster_layout, 0.62)))
     dial = Rect(body.left, body.top + (body.height - side) // 2, side, side)
@@ -100,8 +103,10 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     else:
         power_h = min(round(column.width * 0.62), column.height // 2)
     layout.rects["power"] = Rect(column.left, column.top, column.width, power_h)
+    media_h = px(4.5)  # the title playing now, small, at the foot of the column
+    layout.rects["now_playing"] = Rect(column.left, column.bottom - media_h, column.width, media_h)
     layout.rects["battery"] = Rect(column.left, column.top + power_h + gap, column.width,
-                                   column.height - power_h - gap)
+                                   column.height - power_h - 2 * gap - media_h)
 
 
 def _centre(layout: Layout, area: Rect) -> None:
@@ -115,6 +120,8 @@ def _centre(layout: Layout, area: Rect) -> None:
     toast_h = min(px(34), panel.height - px(8))
     layout.regions["toast"] = Rect(panel.centerx - toast_w // 2, panel.bottom - px(2) - toast_h,
                                    toast_w, toast_h)
+    volume_w = min(px(40), panel.width - px(4))  # the volume, briefly, over the top of the panel
+    layout.regions["volume"] = Rect(panel.centerx - volume_w // 2, panel.top + px(1.5), volume_w, px(6))
 
 
 def _assistant(layout: Layout, area: Rect) -> None:

@@ -1,41 +1,21 @@
-"""What the dashboard shows beyond signals: toasts, the conversation, the active tab, status flags.
+"""The dashboard's own state: the active tab, the key help, each list's selection, and the toasts.
 
-Fed by cockpit events (NoticeRaised, ProfileApplied, AssistantReplied, HomeDeviceChanged, deferred
-and rejected user commands) and by the key handlers. The dashboard sets `broker` from the home
-bridge each frame; push-to-talk (cockpit.ui.talk) drives the conversation's listening state.
+Everything the cockpit knows comes from the read model (cockpit.view.CockpitView); this holds only
+what belongs to one screen. Toasts are the read model's notices, each shown for a few seconds from
+when it was raised, plus the dashboard's own messages ("Still starting up"). A dashboard built
+after the session started still shows the warnings raised before it (a skipped profile file).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any
 
-from cockpit.assistants.conversation import Conversation
-from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import Source
-from cockpit.core.events import (
-    CommandDeferred,
-    CommandRejected,
-    HomeDeviceChanged,
-    NoticeRaised,
-    ProfileApplied,
-)
+from cockpit.view import CockpitView, Notice
 
 TOAST_SECONDS = 4.0
 LONG_TOAST_SECONDS = 8.0  # a profile summary and warnings: long enough to read them out
 TOASTS_SHOWN = 3
-SEPARATOR = " · "
-
-
-class Broker(Enum):
-    """The MQTT broker as the status bar shows it."""
-
-    DISABLED = "disabled"
-    ONLINE = "online"
-    OFFLINE = "offline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,43 +27,37 @@ class Toast:
     until: float
 
 
-class UiModel:
-    """Dashboard state that is not a signal; subscribes to the cockpit's bus until `close()`."""
+def seconds_shown(notice: Notice) -> float:
+    """How long a notice stays on screen: a glance for info and refusals, longer for the rest."""
+    return TOAST_SECONDS if notice.brief or notice.level == "info" else LONG_TOAST_SECONDS
 
-    def __init__(self, cockpit: Cockpit, tabs: tuple[str, ...],
-                 on_reply: Callable[[str], object] | None = None) -> None:
-        self.cockpit = cockpit
+
+class UiModel:
+    """One dashboard's state that is neither a signal nor a fact of the cockpit."""
+
+    def __init__(self, view: CockpitView, tabs: tuple[str, ...]) -> None:
+        self.view = view
         self.tabs = tabs
         self.tab = "car" if "car" in tabs else tabs[0]
         self.help_visible = False
-        self.broker = Broker.DISABLED
-        self.profile_name = ""
-        self.profile_id = ""
-        self.home_version = 0  # bumped by every HomeDeviceChanged: the home tiles redraw
-        self.home_states: dict[str, Mapping[str, Any]] = {}  # the latest state of each device
         self.cursor: dict[str, int] = {}  # the selected item of each tab's list (carousel, tiles)
-        self.conversation = Conversation(cockpit.bus, on_reply=on_reply)
+        self.map_zoom = 2  # index into the map's zoom levels (cockpit.ui.map_view.ZOOMS)
+        self.map_pan: tuple[float, float] | None = None  # metres panned east, north; None follows the car
+        self._driver = view.driver
         self._toasts: deque[Toast] = deque(maxlen=8)
-        bus = cockpit.bus
-        self._unsubscribe: list[Callable[[], None]] = [
-            bus.subscribe(self._on_notice, NoticeRaised),
-            bus.subscribe(self._on_profile, ProfileApplied),
-            bus.subscribe(self._on_home, HomeDeviceChanged),
-            bus.subscribe(self._on_refused, CommandDeferred),
-            bus.subscribe(self._on_refused, CommandRejected),
-        ]
-
-    @property
-    def listening(self) -> bool:
-        return self.conversation.listening
+        self._notices_seen = view.notice_count
+        for notice in view.notices:
+            if notice.level in ("warning", "error") and not notice.brief:
+                self._show(notice)
 
     def toast(self, text: str, level: str = "info", seconds: float = TOAST_SECONDS) -> None:
         """Show `text` over the centre display for a few seconds."""
-        self._toasts.append(Toast(text, level, self.cockpit.now + seconds))
+        self._toasts.append(Toast(text, level, self.view.now + seconds))
 
     def current_toasts(self) -> tuple[Toast, ...]:
         """The newest toasts still on screen (oldest first), dropping expired ones."""
-        now = self.cockpit.now
+        self.follow()
+        now = self.view.now
         live = [toast for toast in self._toasts if toast.until > now]
         if len(live) != len(self._toasts):
             self._toasts = deque(live, maxlen=self._toasts.maxlen)
@@ -103,29 +77,19 @@ class UiModel:
         self.cursor[tab] = index
         return index
 
-    def close(self) -> None:
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe.clear()
-        self.conversation.close()
+    def follow(self) -> None:
+        """Take the notices raised since the last look, and reset the carousel for a new driver
+        (the dashboard calls this before each frame and each key)."""
+        view = self.view
+        if view.driver is not self._driver:
+            self._driver = view.driver
+            self.cursor.pop("profiles", None)  # the carousel shows the new driver
+        fresh = view.notice_count - self._notices_seen
+        if fresh <= 0:
+            return
+        self._notices_seen = view.notice_count
+        for notice in list(view.notices)[-fresh:]:
+            self._show(notice)
 
-    def _on_notice(self, event: NoticeRaised) -> None:
-        seconds = TOAST_SECONDS if event.level == "info" else LONG_TOAST_SECONDS
-        self.toast(event.text, event.level, seconds)
-
-    def _on_profile(self, event: ProfileApplied) -> None:
-        self.profile_name = event.display_name
-        self.profile_id = event.profile_id
-        self.cursor.pop("profiles", None)  # the carousel shows the new driver
-        summary = SEPARATOR.join(event.changes)
-        self.toast(f"{event.display_name}: {summary}" if summary else event.display_name,
-                   "profile", LONG_TOAST_SECONDS)
-
-    def _on_home(self, event: HomeDeviceChanged) -> None:
-        self.home_states[event.device_id] = event.state
-        self.home_version += 1
-
-    def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:
-        if event.command.source is Source.USER:
-            level = "warning" if isinstance(event, CommandRejected) else "info"
-            self.toast(event.reason, level)
+    def _show(self, notice: Notice) -> None:
+        self._toasts.append(Toast(notice.text, notice.level, notice.time + seconds_shown(notice)))

@@ -8,14 +8,15 @@ import pygame
 
 from cockpit.core import signals as sig
 from cockpit.i18n import N_
+from cockpit.ui import keys
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
-from cockpit.ui.widgets.cluster import Battery, Telltales, TurnSignal
+from cockpit.ui.widgets.cluster import Battery, NextTurn, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
-from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay
+from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
 from cockpit.ui.widgets.status import (
     BrokerStatus,
     Clock,
@@ -38,31 +39,35 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         HomeDistance(r["geofence"], skin),
         TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
         Telltales(r["telltales"], skin),
+        NextTurn(r["next_turn"], skin),
         TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),
         Speedometer(r["speedometer"], skin, skin.layout.regions["dial"]),
         GearSelector(r["gear"], skin),
         PowerMeter(r["power"], skin),
         Battery(r["battery"], skin),
+        NowPlayingLine(r["now_playing"], skin),
         TabBar(r["tabs"], skin, TABS),
         PanelHost(r["panel"], skin),
         AssistantHeader(r["assistant_header"], skin),
         Transcript(r["assistant_body"], skin),
         TalkBox(r["assistant_talk"], skin),
-        climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver"), "driver_temp"),
-        climate.Toggle(r["fan"], skin, N_("Fan"), "fan", climate.fan),
-        climate.Toggle(r["ac"], skin, N_("A/C"), "ac", climate.ac),
-        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), "seat_heat",
+        climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver")),
+        climate.Toggle(r["fan"], skin, N_("Fan"), keys.FAN, climate.fan),
+        climate.Toggle(r["ac"], skin, N_("A/C"), keys.AC, climate.ac),
+        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), keys.SEAT_HEAT,
                        climate.heat_reader(sig.SEAT_HEAT)),
-        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), "steering_heat",
+        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), keys.STEERING_HEAT,
                        climate.heat_reader(sig.STEERING_HEAT)),
-        climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger"), "passenger_temp"),
+        climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger")),
     ]
 
 
 def build_overlays(skin: Skin) -> list[Overlay[Any]]:
-    """Overlays in drawing order: the toast, then the key help above everything."""
+    """Overlays in drawing order: the toast, the volume, then the key help above everything."""
     screen = pygame.Rect((0, 0), skin.layout.size)
-    return [ToastOverlay(skin.layout.regions["toast"], skin), HelpOverlay(screen, skin)]
+    regions = skin.layout.regions
+    return [ToastOverlay(regions["toast"], skin), VolumeOverlay(regions["volume"], skin),
+            HelpOverlay(screen, skin)]
 
 
 def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:

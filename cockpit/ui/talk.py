@@ -1,26 +1,23 @@
 """Push-to-talk in the simulator: what the driver "says" and how it reaches the assistant.
 
-There is no microphone: voice input is simulated. Space starts listening (the animation runs).
-Parked, the driver types the utterance (pygame TEXTINPUT events land in `draft`); Enter sends it
-to the active driver's assistant, Esc cancels. While driving with typing blocked by the policy
-(category "keyboard", e.g. a valet profile), the panel offers SUGGESTIONS instead: Up / Down pick
-one, Enter says it. Replies are spoken through espeak-ng when the driver's profile asks for spoken
-replies; speaking runs in a child process and never blocks the frame loop.
+There is no microphone: voice input is simulated. Space starts listening (a Listen command; the
+animation runs while the read model says the assistant listens). Parked, the driver types the
+utterance (pygame TEXTINPUT events land in `draft`); Enter sends it to the active driver's
+assistant as AskAssistant, through the cockpit; Esc cancels. While driving with typing blocked by
+the policy (category "keyboard", e.g. a valet profile), the panel offers SUGGESTIONS instead:
+Up / Down pick one, Enter says it. Replies are spoken through espeak-ng when the driver's profile
+asks for spoken replies; speaking runs in a child process and never blocks the frame loop.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from cockpit.core.errors import CockpitError
+from cockpit.core.commands import AskAssistant, Listen
+from cockpit.core.events import AssistantReplied
 from cockpit.ui.model import UiModel
-
-if TYPE_CHECKING:
-    from cockpit.session import Session
-
-logger = logging.getLogger(__name__)
+from cockpit.view import CockpitView
 
 # What a driver might say while typing is blocked; the cockpit grammar understands each of them.
 SUGGESTIONS: Final = (
@@ -38,30 +35,30 @@ SEND_KEYS: Final = frozenset({"return", "enter"})
 class Talk:
     """The push-to-talk state machine: idle -> listening (typing or choosing) -> sent or cancelled."""
 
-    def __init__(self, session: Session, model: UiModel) -> None:
-        self.session = session
+    def __init__(self, view: CockpitView, model: UiModel) -> None:
+        self.view = view
         self.model = model
         self.draft = ""
         self.choice = 0
 
     @property
     def listening(self) -> bool:
-        return self.model.conversation.listening
+        return self.view.conversation.listening
 
     @property
     def typing_blocked(self) -> bool:
         """Typing is a keyboard: the policy may block it while driving ("Voice only while driving")."""
-        cockpit = self.session.cockpit
-        return cockpit.policy.blocks("keyboard", cockpit)
+        return self.view.blocks("keyboard")
 
     def start(self) -> None:
         """The push-to-talk key: listen (again) from an empty text box."""
         self.draft, self.choice = "", 0
-        self.model.conversation.press(self.session.cockpit.now)
+        self.view.submit(Listen(True))
 
     def cancel(self) -> None:
         self.draft = ""
-        self.model.conversation.release()
+        if self.listening:
+            self.view.submit(Listen(False))
 
     def type(self, text: str) -> None:
         """Text typed while listening (ignored while typing is blocked)."""
@@ -92,29 +89,25 @@ class Talk:
         self.cancel()
         if not utterance:
             return
-        assistant = self.session.assistant
-        if assistant is None:
+        if self.view.assistant is None:
             self.model.toast("No assistant is running", "warning")
             return
-        try:
-            assistant.respond(utterance)
-        except CockpitError as error:
-            logger.warning("assistant failed on %r: %s", utterance, error)
-            self.model.toast(str(error), "warning")
+        self.view.submit(AskAssistant(utterance))  # a refusal reaches the screen as a notice
 
 
-def reply_speaker(session: Session, speak: Callable[[str], object] | None = None) -> Callable[[str], None]:
-    """A reply handler that speaks when the active driver wants spoken replies (tts.speak by default)."""
+def speak_replies(view: CockpitView, speak: Callable[[str], object] | None = None) -> Callable[[], None]:
+    """Say each assistant reply aloud when the active driver wants spoken replies (tts.speak by
+    default); returns the unsubscribe."""
 
-    def on_reply(text: str) -> None:
-        engine = session.profiles
-        if engine is None or engine.active is None or not engine.active.profile.assistant.spoken_replies:
+    def on_reply(event: AssistantReplied) -> None:
+        driver = view.driver
+        if not event.reply or driver is None or not driver.spoken_replies:
             return
         if speak is not None:
-            speak(text)
+            speak(event.reply)
             return
         from cockpit.assistants import tts
 
-        tts.speak(text)
+        tts.speak(event.reply)
 
-    return on_reply
+    return view.subscribe(on_reply, AssistantReplied)

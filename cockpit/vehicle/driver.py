@@ -34,6 +34,27 @@ class Phase(enum.Enum):
     DONE = "done"
 
 
+class SpeedKeeper:
+    """The pedal work of a driver holding a wanted speed: feed-forward of the force the car needs
+    plus a PI correction on the speed error, through the inverse pedal map."""
+
+    def __init__(self, params: EVParams) -> None:
+        self.params = params
+        self.integral = 0.0
+
+    def pedals(self, wanted: float, slope: float, speed: float, dt: float) -> tuple[int, int]:
+        """(accelerator, brake) percent for `wanted` m/s and its change `slope` m/s², now at `speed`."""
+        if wanted <= 0.0 and speed < 0.3:
+            self.integral = 0.0
+            return 0, HOLD_BRAKE
+        error = wanted - speed
+        self.integral = max(-INTEGRAL_LIMIT, min(INTEGRAL_LIMIT, self.integral + error * dt))
+        accel = slope + KP * error + KI * self.integral
+        force = self.params.effective_mass_kg * accel + road_load(self.params, wanted)
+        accelerator, brake = pedals_for_force(self.params, force, speed)
+        return round(accelerator * 100), round(brake * 100)
+
+
 class CycleDriver:
     """Follows `cycle` from `start_s` to `end_s` (whole trace by default) once installed.
 
@@ -50,7 +71,7 @@ class CycleDriver:
         self.start_s, self.end_s, self.source = start_s, end, source
         self.phase = Phase.STARTING
         self._began = 0.0
-        self._integral = 0.0
+        self._keeper = SpeedKeeper(params)
         self._pedals = (-1, -1)
 
     def install(self) -> None:
@@ -94,18 +115,9 @@ class CycleDriver:
             self.step(dt)
             return
         ahead = t + dt / 2.0  # the pedals act during the coming tick
-        wanted = self.cycle.speed_at(ahead) / 3.6
         speed = float(self.cockpit.value(sig.SPEED)) / 3.6
-        if wanted <= 0.0 and speed < 0.3:
-            self._integral = 0.0
-            self._press(0, HOLD_BRAKE)
-            return
-        error = wanted - speed
-        self._integral = max(-INTEGRAL_LIMIT, min(INTEGRAL_LIMIT, self._integral + error * dt))
-        accel = self.cycle.slope_at(ahead) / 3.6 + KP * error + KI * self._integral
-        force = self.params.effective_mass_kg * accel + road_load(self.params, wanted)
-        accelerator, brake = pedals_for_force(self.params, force, speed)
-        self._press(round(accelerator * 100), round(brake * 100))
+        self._press(*self._keeper.pedals(self.cycle.speed_at(ahead) / 3.6, self.cycle.slope_at(ahead) / 3.6,
+                                         speed, dt))
 
     def _press(self, accelerator: int, brake: int) -> None:
         if (accelerator, brake) == self._pedals:

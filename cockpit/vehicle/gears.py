@@ -6,6 +6,7 @@ No P or R while rolling forward, no P or D while rolling backward, and leaving P
 from __future__ import annotations
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Status
 from cockpit.core.policy import Restrictions, StateView, Verdict
@@ -27,12 +28,12 @@ def gear_interlocks(command: SetSignal, spec: SignalSpec, value: Value, state: S
         return None
     speed = float(state.value(sig.SPEED))
     letter = sig.GEAR_LETTERS[int(value)]
+    shown = units.speed_text(speed, state.value(sig.DISTANCE_UNIT) == "MILES")
     if speed > ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_REVERSE):
-        return Verdict(Status.REJECTED, f"cannot shift to {letter} while moving forward at "
-                                        f"{speed:.0f} km/h; stop first")
+        return Verdict(Status.REJECTED,
+                       f"cannot shift to {letter} while moving forward at {shown}; stop first")
     if speed < -ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_DRIVE):
-        return Verdict(Status.REJECTED, f"cannot shift to {letter} while reversing at "
-                                        f"{-speed:.0f} km/h; stop first")
+        return Verdict(Status.REJECTED, f"cannot shift to {letter} while reversing at {shown}; stop first")
     if current == sig.GEAR_PARK and int(state.value(sig.BRAKE)) <= 0:
         return Verdict(Status.REJECTED, f"press the brake to shift from P to {letter}")
     return None

@@ -1,7 +1,8 @@
 """Where the car is: a route of waypoints to drive along, or dead reckoning along the heading.
 
-Distances use the equirectangular approximation per segment, which is far more accurate than
-needed for segments of a few kilometres.
+Distances are great-circle distances (cockpit.core.geo, the one formula every part uses); headings
+and moves use the equirectangular approximation per segment, far more accurate than needed for
+segments of a few kilometres.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import itertools
 import math
 from collections.abc import Sequence
 
-EARTH_RADIUS_M = 6_371_000.0
+from cockpit.core.geo import EARTH_RADIUS_M, distance_m
 
 
 def _offset(lat: float, lon: float, lat2: float, lon2: float) -> tuple[float, float]:
@@ -20,11 +21,6 @@ def _offset(lat: float, lon: float, lat2: float, lon2: float) -> tuple[float, fl
     east = math.radians(lon2 - lon) * math.cos(mean) * EARTH_RADIUS_M
     north = math.radians(lat2 - lat) * EARTH_RADIUS_M
     return east, north
-
-
-def distance_m(lat: float, lon: float, lat2: float, lon2: float) -> float:
-    """Ground distance between two nearby points."""
-    return math.hypot(*_offset(lat, lon, lat2, lon2))
 
 
 def bearing_deg(lat: float, lon: float, lat2: float, lon2: float) -> float:

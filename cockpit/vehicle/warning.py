@@ -7,6 +7,7 @@ does not raise a stream of notices.
 from __future__ import annotations
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.events import NoticeRaised
 
@@ -29,8 +30,9 @@ class SpeedWarning:
             self._set(False)
         elif not self.active and speed > limit:
             self._set(True)
-            self._cockpit.bus.publish(NoticeRaised(
-                time=self._cockpit.now, text=f"Speed above {limit:.0f} km/h", level="warning"))
+            shown = units.speed_text(limit, self._cockpit.value(sig.DISTANCE_UNIT) == "MILES")
+            self._cockpit.bus.publish(NoticeRaised(time=self._cockpit.now, text=f"Speed above {shown}",
+                                                   level="warning"))
         elif self.active and speed < limit - HYSTERESIS_KMH:
             self._set(False)
 

@@ -15,8 +15,15 @@ from cockpit.assistants.alexa import AlexaAdapter
 from cockpit.assistants.android import AndroidAdapter
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.facts import HomeDevice
+from cockpit.home.home_config import load_home
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def shipped_home() -> tuple[HomeDevice, ...]:
+    """The devices of the home that ships with the cockpit (cockpit/home/default_home.yaml)."""
+    return load_home(None).device_list()
 
 
 @pytest.fixture

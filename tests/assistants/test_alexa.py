@@ -13,7 +13,9 @@ from cockpit.assistants.testing import run_contract
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import AssistantReplied
+from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
+from tests.assistants.conftest import shipped_home
 
 
 def test_alexa_keeps_the_adapter_contract():
@@ -142,6 +144,7 @@ def test_home_directive_reaches_the_home_bridge_as_a_home_command(cockpit):
 
     cockpit.add_handler(HomeCommand, bridge)
     with AlexaAdapter(cockpit) as alexa:
+        alexa.use_home(shipped_home())
         result = alexa.respond("Alexa, set the kitchen lights to red")
         assert result.native[0]["directive"]["header"]["namespace"] == "Alexa.ColorController"
         assert result.native[0]["directive"]["payload"]["color"] == {
@@ -155,6 +158,15 @@ def test_home_directive_reaches_the_home_bridge_as_a_home_command(cockpit):
         ("light_kitchen", "set_color", {"rgb": "FF0000"}),
         ("garage_door", "open", {}),
     ]
+
+
+def test_home_endpoints_are_the_connected_home_s_devices(alexa):
+    alexa.use_home((HomeDevice("garage_left", "Left garage", "garage_door", "Garage"),))
+    (command,) = alexa.handle_message(directive("Alexa.ModeController", "SetMode", "home.garage_left",
+                                                {"mode": "Position.Up"}, "GarageDoor.Position")).commands
+    assert command == HomeCommand("garage_left", "open", source=command.source)
+    payload = _error(alexa, directive("Alexa.LockController", "Lock", "home.front_door", {}))
+    assert payload["type"] == "NO_SUCH_ENDPOINT" and "home.front_door" in payload["message"]
 
 
 def test_every_turn_publishes_assistant_replied(alexa, cockpit):

@@ -45,12 +45,23 @@ def test_say_with_an_unreachable_broker_warns_and_queues_home_commands(run_cli):
     assert outcome["status"] == "deferred" and "home broker offline" in outcome["reason"]
 
 
-def test_say_without_a_broker_refuses_home_commands_with_the_reason(run_cli):
+def test_say_without_a_broker_says_there_is_no_home(run_cli):
     turn = json_out(run_cli("say", "--assistant", "android", "--no-broker", "--json",
                             "OK Google, open the garage"))
+    assert turn["outcomes"] == [] and turn["intent"]["name"] == "home.garage"
+    assert "There's no home connected to this car." in turn["reply"]
+
+
+def test_say_with_a_home_file_of_one_s_own_opens_its_garage(run_cli, tmp_path):
+    home = tmp_path / "home.yaml"
+    home.write_text("home_id: cabin\nlocation: {latitude: 47.4, longitude: 10.9}\n"
+                    "devices:\n  - {id: barn_door, type: garage_door, name: Barn door, room: Yard}\n")
+    turn = json_out(run_cli("say", "--assistant", "alexa", "--home", str(home), "--json",
+                            "Alexa, open the garage"))
+    assert turn["commands"] == [
+        {"type": "HomeCommand", "device": "barn_door", "action": "open", "params": {}}]
     (outcome,) = turn["outcomes"]
-    assert outcome["status"] == "rejected" and "garage_door" in outcome["reason"]
-    assert turn["reply"].startswith("Sorry, I can't do that right now.")
+    assert outcome["status"] == "applied" and outcome["reason"] == "sent to Barn door"
 
 
 def test_say_plain_prints_the_reply_and_the_outcomes(run_cli):
@@ -93,7 +104,7 @@ def test_say_message_with_bad_json_names_file_line_and_column(run_cli, tmp_path:
     assert result.returncode == 2
     assert (
         result.stderr.strip()
-        == f"error: {path}:3:3: invalid JSON: Expecting property name enclosed in double quotes"
+        == f"error: {path}:3:3: json: invalid JSON: Expecting property name enclosed in double quotes"
     )
 
 
@@ -132,3 +143,8 @@ def test_alexa_config_prints_the_car_control_configuration(run_cli):
     assert {"default.ac", "driver.heater", "passenger.fan", "driver.seat"} <= {
         e["endpointId"] for e in config["endpoints"]
     }
+
+
+def test_say_refuses_a_home_file_without_a_broker(run_cli, tmp_path):
+    result = run_cli("say", "--no-broker", "--home", str(tmp_path / "home.yaml"), "open the garage")
+    assert result.returncode == 2 and "--home has no effect with --no-broker" in result.stderr

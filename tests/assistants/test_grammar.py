@@ -8,26 +8,46 @@ import pytest
 import yaml
 
 from cockpit.assistants.grammar import FOLLOW_UP_SECONDS, Context, Grammar, Place
+from cockpit.assistants.grammar.home import NO_HOME
+from cockpit.assistants.grammar.intent import DEFAULT_PLACES
 from cockpit.assistants.grammar.text import normalise
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, HomeCommand, SetSignal, Source, Speak
+from cockpit.core.facts import HomeDevice
+from cockpit.personalisation.engine import places_of
+from cockpit.personalisation.store import ProfileStore
+from tests.assistants.conftest import shipped_home
 
 A = Source.ASSISTANT
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "utterances.yaml"
+PROFILES = Path(__file__).resolve().parents[2] / "profiles"
 
 
-def grammar(cockpit: Cockpit | None = None) -> Grammar:
-    return Grammar(Context(cockpit or Cockpit()))
+def grammar(cockpit: Cockpit | None = None, places: tuple[Place, ...] = DEFAULT_PLACES) -> Grammar:
+    """A grammar for the shipped home, with the demo places unless a driver's are given."""
+    return Grammar(Context(cockpit or Cockpit(), places=places, devices=shipped_home()))
 
 
-def test_corpus_is_understood_at_least_95_percent():
+def _places_of_shipped_profiles() -> dict[str, tuple[Place, ...]]:
+    store = ProfileStore(PROFILES)
+    store.load()
+    found = {pid: places_of(store.compiled(pid).profile) for pid in store.ids()}
+    return {pid: places for pid, places in found.items() if {p.kind for p in places} >= {"home", "work"}}
+
+
+DRIVERS_WITH_HOME_AND_WORK = _places_of_shipped_profiles()
+
+
+@pytest.mark.parametrize("driver", ["demo", *sorted(DRIVERS_WITH_HOME_AND_WORK)])
+def test_corpus_is_understood_at_least_95_percent(driver):
+    places = DEFAULT_PLACES if driver == "demo" else DRIVERS_WITH_HOME_AND_WORK[driver]
     groups = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
     total, failures = 0, []
     for group in groups:
         expected = group.get("slots") or {}
         for text in group["say"]:
-            g = grammar()
+            g = grammar(places=places)
             for before in group.get("after", []):
                 g.parse(before)
             intent = g.parse(text)
@@ -144,10 +164,28 @@ def test_follow_up_without_anything_before_is_a_fallback():
     assert grammar().parse("the passenger side too").name == "fallback"
 
 
+def test_the_corpus_runs_against_the_real_profiles_places():
+    assert {"alice", "bernd"} <= set(DRIVERS_WITH_HOME_AND_WORK)
+
+
+@pytest.mark.parametrize(("driver", "spoken", "name"), [
+    ("alice", "take me to work", "Office"), ("alice", "drive to the office", "Office"),
+    ("alice", "take me home", "Home"), ("bernd", "navigate to work", "Werkstatt"),
+    ("bernd", "take me home", "Zuhause"), ("bernd", "navigate to the musiikkitalo", "Musiikkitalo")])
+def test_home_and_work_are_the_driver_s_places_of_that_kind(driver, spoken, name):
+    places = DRIVERS_WITH_HOME_AND_WORK[driver]
+    place = next(p for p in places if p.name == name)
+    intent = grammar(places=places).parse(spoken)
+    assert intent.slots["saved"] is True
+    assert intent.commands == (SetSignal(sig.DEST_NAME, name, source=A),
+                               SetSignal(sig.DEST_LATITUDE, place.latitude, source=A),
+                               SetSignal(sig.DEST_LONGITUDE, place.longitude, source=A))
+
+
 def test_saved_places_contacts_and_profiles_come_from_the_context():
     context = Context(
         Cockpit(),
-        places={"grandma": Place("Grandma", "Lindenweg 3", 48.2, 11.6)},
+        places=(Place("Grandma", 48.2, 11.6),),
         contacts={"carol": "+441234"},
         profiles={"bob": "profile-bob-42"},
     )
@@ -180,6 +218,41 @@ def test_home_and_routines_become_home_commands():
     routine = g.parse("I'm heading home")
     assert SetSignal(sig.DEST_NAME, "Home", source=A) in routine.commands
     assert any(isinstance(c, HomeCommand) and c.device_id == "thermostat" for c in routine.commands)
+    assert routine.reply == ("Heading home: navigation started, heating the house to 21.0 °C and the hall "
+                             "light is on.")
+
+
+CUSTOM_HOME = (HomeDevice("garage_left", "Left garage", "garage_door", "Garage"),
+               HomeDevice("porch_lamp", "Porch lamp", "light", "Porch"),
+               HomeDevice("hall_1", "Hall ceiling", "light", "Hall"),
+               HomeDevice("hall_2", "Hall lamp", "light", "Hallway"),
+               HomeDevice("boiler", "Heating", "thermostat", "Cellar"))
+
+
+def test_a_home_of_one_s_own_works_by_voice():
+    g = Grammar(Context(Cockpit(), devices=CUSTOM_HOME))
+    assert g.parse("open the garage").commands == (HomeCommand("garage_left", "open", source=A),)
+    assert g.parse("turn on the porch light").commands == (HomeCommand("porch_lamp", "turn_on", source=A),)
+    hall = g.parse("switch off the hall lights")
+    assert [c.device_id for c in hall.commands] == ["hall_1", "hall_2"]  # every light in that room
+    assert g.parse("turn off all the lights").commands == (HomeCommand("light_all", "turn_off", source=A),)
+    assert g.parse("set the house to 20 degrees").commands[0].device_id == "boiler"  # type: ignore[attr-defined]
+    kitchen = g.parse("turn on the kitchen light")
+    assert kitchen.commands == () and kitchen.reply == "There's no light in the kitchen in this home."
+    alarm = g.parse("arm the alarm")
+    assert alarm.commands == () and alarm.reply == "There's no alarm in this home."
+    leaving = g.parse("I'm leaving home")
+    assert leaving.commands == (HomeCommand("garage_left", "close", source=A),)
+    assert leaving.reply == "Leaving home: closing the garage."
+
+
+def test_without_a_home_the_reply_says_so():
+    g = Grammar(Context(Cockpit()))
+    for spoken in ("open the garage", "turn on the kitchen lights", "lock the front door", "arm the alarm"):
+        intent = g.parse(spoken)
+        assert intent.domain == "home" and intent.commands == () and intent.reply == NO_HOME
+    arriving = g.parse("I'm home")
+    assert arriving.commands == () and arriving.reply == f"Welcome home. {NO_HOME}"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def test_the_assistant_follows_the_driver_unless_the_settings_fix_one():
         assert session.assistant is not None and session.assistant.name == "android"
         session.cockpit.submit(ApplyProfile("alice"))
         assert session.assistant.name == "alexa"
-        assert "home" in session.assistant.grammar.context.places
+        assert [p.name for p in session.assistant.grammar.context.places] == ["Home", "Office"]  # Alice's
         assert session.assistant.grammar.context.profiles["bernd"] == "bernd"
     with Session(Settings(profile="alice", assistant="android")) as session:
         assert session.assistant is not None and session.assistant.name == "android"

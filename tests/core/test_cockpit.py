@@ -1,3 +1,7 @@
+import math
+
+import pytest
+
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
 from cockpit.core.cockpit import Cockpit
@@ -176,3 +180,11 @@ def test_clock_time_of_day_wraps_and_refuses_to_go_back():
         assert "backwards" in str(error)
     else:
         raise AssertionError("negative dt accepted")
+
+
+@pytest.mark.parametrize("delta", [math.nan, math.inf, -math.inf])
+def test_a_step_that_is_not_a_number_is_refused_not_clamped(cockpit: Cockpit, delta: float):
+    before = cockpit.target(sig.VOLUME)
+    outcome = cockpit.submit(AdjustSignal(sig.VOLUME, delta, source=Source.ASSISTANT))
+    assert outcome.rejected and "is not a number" in outcome.reason
+    assert cockpit.target(sig.VOLUME) == before  # max(0, NaN) would have been 0

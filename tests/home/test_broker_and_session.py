@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from cockpit.core import signals as sig
+from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import HomeDeviceChanged
 from cockpit.home.broker import EmbeddedBroker
 from cockpit.home.connection import BrokerSettings
+from cockpit.home.home_config import HomeConfig
 from cockpit.home.link import MqttLink
+from cockpit.home.service import HomeService
 from cockpit.session import Session, Settings
-from tests.home.conftest import RawClient, wait_for
+from tests.home.conftest import RawClient, pump, wait_for
 
 
 def test_the_embedded_broker_listens_on_a_free_port_and_stops_without_a_trace() -> None:
@@ -92,3 +96,20 @@ def test_an_unreachable_broker_is_reported_once_not_on_every_reconnect(
         link.stop()
     unreachable = [r for r in caplog.records if "cannot reach MQTT broker" in r.getMessage()]
     assert [r.levelname for r in unreachable][:3] == ["WARNING", "DEBUG", "DEBUG"]
+
+
+def test_the_start_thread_only_starts_the_broker_and_the_main_loop_connects(home: HomeConfig) -> None:
+    service = HomeService(Cockpit(), home)  # the embedded broker, on a port it picks when it starts
+    settings = service.link.settings
+    service.start()
+    try:
+        assert service.embedded is not None
+        wait_for(lambda: service.embedded is not None and service.embedded.start_seconds > 0,
+                 what="the embedded broker")
+        time.sleep(0.2)  # time enough for the start thread to have touched the link, if it did
+        assert service.link.settings is settings and not service.link.online
+        service.cockpit.tick(0.0)  # the main loop takes the broker's port and connects
+        assert service.link.settings.port == service.embedded.port != 0
+        wait_for(lambda: service.bridge.online, pump(service), what="the bridge online")
+    finally:
+        service.close()

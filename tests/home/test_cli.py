@@ -72,4 +72,4 @@ def test_home_check_prints_file_line_problems(tmp_path: Path) -> None:
     out, err = process.communicate(timeout=20)
     assert process.returncode == 2
     assert "default_home.yaml: ok (9 devices)" in out
-    assert f"{bad}:4:5: devices[0]: Input tag 'sauna'" in err
+    assert f"{bad}:4:19: devices[0].type: 'sauna' is not one of: garage_door" in err

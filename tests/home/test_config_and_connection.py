@@ -24,11 +24,12 @@ def test_the_default_home_has_every_device_type_and_both_routines() -> None:
 BAD = {
     "unknown-field": ("devices:\n  - {id: g, type: garage_door, name: G, travel: 3}\n", "4:41",
                       "devices[0].travel: unknown key 'travel'; did you mean 'travel_s'?"),
-    "unknown-type": ("devices:\n  - {id: l, type: lamp, name: L}\n", "4:5", "devices[0]: Input tag 'lamp'"),
+    "unknown-type": ("devices:\n  - {id: l, type: lamp, name: L}\n", "4:19",
+                     "devices[0].type: 'lamp' is not one of: garage_door, light, thermostat"),
     "out-of-range": ("devices:\n  - id: t\n    type: thermostat\n    name: T\n    current_c: 99\n", "7:16",
                      "devices[0].current_c: Input should be less than or equal to 40"),
     "bad-id": ("devices:\n  - {id: 'my garage', type: garage_door, name: G}\n", "4:10", "devices[0].id"),
-    "routine-device": ("routines:\n  arrive:\n    - {device: pool, action: open}\n", "1:1",
+    "routine-device": ("routines:\n  arrive:\n    - {device: pool, action: open}\n", "5:16",
                        "no device 'pool'"),
 }
 

@@ -6,8 +6,9 @@ from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import NoticeRaised
+from cockpit.core.geo import distance_m
 from cockpit.core.outcome import Outcome, Status
-from cockpit.home.geofence import Geofence, distance_m
+from cockpit.home.geofence import Geofence
 from cockpit.home.service import HomeService
 from tests.home.conftest import pump, wait_for
 

@@ -14,6 +14,7 @@ from cockpit.home.connection import BrokerSettings
 from cockpit.home.home_config import HomeConfig
 from cockpit.home.mosquitto import Mosquitto
 from cockpit.home.service import HomeService
+from cockpit.view import Broker, CockpitView
 from tests.home.conftest import RawClient, pump, wait_for
 
 
@@ -35,14 +36,17 @@ def test_broker_killed_and_restarted_the_bridge_reconnects_reannounces_and_deliv
     service, broker = outage
     notices: list[NoticeRaised] = []
     service.cockpit.bus.subscribe(notices.append, NoticeRaised)
+    view = CockpitView(service.cockpit)  # what the screen knows, from the bridge's events alone
 
     broker.stop()
     wait_for(lambda: not service.bridge.online, pump(service), what="the bridge to notice the outage")
     assert any("offline" in notice.text for notice in notices)
+    assert view.broker is Broker.OFFLINE
     queued = service.cockpit.submit(HomeCommand("garage_door", "open"))
     light = service.cockpit.submit(HomeCommand("light_hallway", "turn_on", {"rgb": [0, 0, 255]}))
     assert queued.deferred and "offline" in queued.reason and light.deferred
     assert [c.device_id for c in service.bridge.waiting()] == ["garage_door", "light_hallway"]
+    assert view.queued == ("garage_door", "light_hallway")
 
     broker.start()  # same port, empty: no retained messages survive (persistence is off)
     wait_for(lambda: service.bridge.online, pump(service), timeout=20,  # backoff reaches 5 s
@@ -52,6 +56,8 @@ def test_broker_killed_and_restarted_the_bridge_reconnects_reannounces_and_deliv
     wait_for(lambda: service.bridge.device("light_hallway").state.get("color") == {"r": 0, "g": 0, "b": 255},
              pump(service))
     assert service.bridge.waiting() == ()
+    assert view.queued == () and view.broker is Broker.ONLINE
+    assert view.device_states["garage_door"]["state"] == "opening"
     assert any("online" in notice.text for notice in notices)
     assert any("sent 2 home commands" in notice.text for notice in notices)
 
@@ -77,6 +83,7 @@ def test_commands_queued_while_offline_are_bounded_and_expire_with_a_visible_rea
     notices: list[NoticeRaised] = []
     service.cockpit.bus.subscribe(rejected.append, CommandRejected)
     service.cockpit.bus.subscribe(notices.append, NoticeRaised)
+    view = CockpitView(service.cockpit)
     broker.stop()
     wait_for(lambda: not service.bridge.online, pump(service))
 
@@ -85,8 +92,9 @@ def test_commands_queued_while_offline_are_bounded_and_expire_with_a_visible_rea
     full = service.cockpit.submit(HomeCommand("garage_door", "close"))
     assert full.rejected and "2 commands are already waiting" in full.reason
 
+    assert view.queued == ("alarm_panel", "alarm_panel")
     service.cockpit.tick(service.bridge.expiry_s + 1)
-    assert service.bridge.waiting() == ()
+    assert service.bridge.waiting() == () and view.queued == ()
     expired = [event for event in rejected if "stayed offline" in event.reason]
     assert [event.command.action for event in expired] == ["arm_home", "disarm"]  # type: ignore[attr-defined]
     assert sum("was not sent" in notice.text for notice in notices) == 2

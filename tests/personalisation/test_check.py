@@ -29,8 +29,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
                     ["{d}/bad.yaml:6:3: seat.postion_mm: unknown key 'postion_mm'; "
                      "did you mean 'position_mm'?"]),
     "yaml-boolean-key": ({"bad.yaml": HEAD.format(id="x") + "ambient:\n  on: true\n"},
-                         ["{d}/bad.yaml:6:3: ambient[1]: key True is not a name; quote it "
-                          "(YAML reads on, off, yes, no as booleans)"]),
+                         ["{d}/bad.yaml:6:3: ambient.on: key True is not a name; quote it "
+                          "(YAML reads on, off, yes, no as booleans and null, ~ as nothing)"]),
     "empty": ({"bad.yaml": ""},
               ["{d}/bad.yaml:1:1: file: empty profile; expected a mapping with schema_version and identity"]),
     "not-a-mapping": ({"bad.yaml": "- alice\n- bernd\n"},

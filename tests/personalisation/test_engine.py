@@ -48,7 +48,7 @@ def test_applying_a_profile_sets_every_mapped_signal_and_announces_the_changes(c
     assert cockpit.target(sig.DISTANCE_UNIT) == "MILES"
     (event,) = applied
     assert (event.profile_id, event.display_name) == ("alice", "Alice")
-    for line in ("Seat moving to Alice's position", "70.7 °F", "Night theme", "Alexa", "Imperial units"):
+    for line in ("Seat moving to Alice's position", "71 °F", "Night theme", "Alexa", "Imperial units"):
         assert line in event.changes
 
 
@@ -154,7 +154,8 @@ _CHOICES = {"display.theme": ["day", "night", "auto"], "display.units": ["metric
             "display.clock": ["12h", "24h"], "display.language": ["en-GB", "de-DE", "fr-FR"],
             "display.cluster_layout": ["classic", "minimal", "sport"],
             "display.text_size": ["standard", "large", "extra_large"],
-            "media.default_source": ["FM", "DAB", "USB", "BLUETOOTH"], "ambient.colour": ["FF0000", "00AAFF"]}
+            "media.default_source": ["FM", "DAB", "USB", "BLUETOOTH"], "ambient.colour": ["FF0000", "00AAFF"],
+            "media.last_played": ["", "station:bbc-radio-4", "radio:jazz fm"]}
 
 
 def _value(field: str, signal: str) -> st.SearchStrategy[object]:

@@ -45,6 +45,7 @@ media:
   default_source: USB
   volume_pct: 7
   eq: {bass_db: -12.0, mid_db: 3.5, treble_db: 12.0}
+  last_played: "playlist:road-trip/3"
 assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {locale: de-DE}}
 navigation:
   saved_places: [{name: Gym, kind: other, latitude: -33.5, longitude: 151.25}]
@@ -151,7 +152,7 @@ def test_shipped_profiles_are_valid_and_cover_the_drivers_we_promise():
     for profile_id in ("alice", "bernd", "tom"):
         home = store.effective(profile_id).profile.home
         assert home is not None and home.on_arrive and home.on_leave
-        assert abs(home.latitude - 48.137) < 0.05 and abs(home.longitude - 11.575) < 0.05
+        assert abs(home.latitude - 60.17) < 0.05 and abs(home.longitude - 24.94) < 0.05  # central Helsinki
 
 
 def test_compiled_targets_are_valid_signal_values():

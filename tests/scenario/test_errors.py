@@ -54,7 +54,7 @@ def test_an_invalid_file_reports_every_problem_with_its_position(write_scenario)
     assert any(line.startswith(f"{path}:4:3: start.profil: unknown key 'profil'; did you mean 'profile'?")
                for line in lines)
     assert any(line.startswith(f"{path}:7:10: steps[0].key: Input should be") for line in lines)
-    assert any(line.startswith(f"{path}:9:13: steps[1].expect[0].signal: unknown signal 'Vehicle.Sped'")
+    assert any(line.startswith(f"{path}:9:22: steps[1].expect[0].signal: unknown signal 'Vehicle.Sped'")
                for line in lines)
     assert any(line.startswith(f"{path}:10:5: steps[2]: hold only goes with key") for line in lines)
     assert "nothing was run" in result.stderr
@@ -85,7 +85,12 @@ def test_time_going_backwards_is_reported_at_the_step(write_scenario):
     ("name: x\nsteps:\n  - {at: 1}\n", "3:5: steps[0]: a step needs exactly one action"),
     ("name: x\nstart: {profile: a, fob: fob-1}\nsteps:\n  - {wait: 1}\n",
      "2:8: start: give either profile or fob, not both"),
-], ids=["empty", "list", "yaml", "segment", "cycle", "two-checks", "no-action", "profile-and-fob"])
+    ("name: x\nsteps:\n  - {at: 1, accelerator: 140}\n",
+     "3:26: steps[0].accelerator: Input should be less than or equal to 100 [percent] (got 140)"),
+    ("name: x\nsteps:\n  - {at: 1, kye: up}\n", "3:13: steps[0].kye: unknown key 'kye'; did you mean 'key'?"),
+    ("name: x\nsteps:\n  - {at: 1, key: up, say: hi}\n", "3:5: steps[0]: a step needs exactly one action"),
+], ids=["empty", "list", "yaml", "segment", "cycle", "two-checks", "no-action", "profile-and-fob",
+        "step-unit", "misspelt-action", "two-actions"])
 def test_problems_name_file_line_and_column(write_scenario, text, message):
     path = write_scenario(text)
     scenario, problems = loader.check(path)

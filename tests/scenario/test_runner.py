@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import math
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cockpit.core.navigation import Manoeuvre, RoutePlan
 from cockpit.scenario import driving, loader
 from cockpit.scenario.runner import Runner, RunOptions
 
@@ -71,12 +72,22 @@ def test_target_shows_where_a_motor_is_heading(write_scenario):
 
 
 @settings(max_examples=60, deadline=None)
-@given(length=st.floats(50, 20_000), cruise=st.floats(10, 130))
-def test_a_trip_trace_covers_the_route_and_ends_standing(length, cruise):
-    trace = driving.trip(length, cruise)
-    assert trace.speeds_kmh[0] == 0 and trace.speeds_kmh[-1] == 0
-    assert max(trace.speeds_kmh) <= cruise + 1e-9
-    assert trace.distance_km() * 1000 == pytest.approx(length, abs=max(5.0, max(trace.speeds_kmh) / 3.6 / 2))
+@given(progress=st.floats(0, 1000), cap=st.none() | st.floats(10, 130))
+def test_the_route_driver_keeps_to_the_limits_slows_for_turns_and_stops_at_the_end(progress, cap):
+    points = ((60.0, 25.0), (60.0045, 25.0), (60.0045, 25.009))  # 500 m north, then 500 m east
+    route = RoutePlan("There", points, (0.0, 500.0, 1000.0), (50.0, 30.0),
+                      (Manoeuvre("right", "East Road", 500.0, points[1]),
+                       Manoeuvre("arrive", "There", 1000.0, points[2])), 100.0)
+    driver = driving.RouteDriver.__new__(driving.RouteDriver)
+    driver.cruise_kmh = cap
+    target = driver.target_kmh(route, progress)
+    assert target <= route.limit_at(progress) + 1e-9 and (cap is None or target <= cap + 1e-9)
+    if 300 <= progress <= 505:  # braking for the corner: no faster than can slow to its speed in time
+        corner = driving.TURN_KMH["right"] / 3.6
+        braking = 2 * driving.COMFORT_MPS2 * max(0.0, 500 - progress)
+        assert target <= math.sqrt(corner ** 2 + braking) * 3.6 + 1e-6
+    if progress >= 998:
+        assert target == 0.0
 
 
 def test_a_target_speed_trace_ramps_and_holds():

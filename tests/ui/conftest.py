@@ -1,16 +1,16 @@
-"""Headless pygame for every UI test: the dummy video driver is set before pygame starts."""
+"""UI tests draw off screen: a dashboard needs no display, so no video driver is chosen at all."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
 
-os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 import pytest
 
+from cockpit.core.cockpit import Cockpit
 from cockpit.session import Session, Settings
 from cockpit.ui.dashboard import Dashboard
 
@@ -18,10 +18,23 @@ MakeDashboard = Callable[..., Dashboard]
 
 
 @pytest.fixture
-def session() -> Iterator[Session]:
-    """A started session without MQTT (home panel tests bring their own broker)."""
-    with Session(Settings(use_broker=False)) as running:
+def session(tmp_path) -> Iterator[Session]:
+    """A started session without a broker (like `--no-broker`); learned values go to tmp_path.
+    Home panel tests bring their own broker."""
+    with Session(Settings(use_broker=False, state_dir=tmp_path / "state")) as running:
         yield running
+
+
+@pytest.fixture
+def offline_session(session: Session) -> Session:
+    """The same broker-less session, named for the tests that are about having no broker."""
+    return session
+
+
+@pytest.fixture
+def cockpit(session: Session) -> Cockpit:
+    """The test session's cockpit: the tests set signals on it, the dashboard reads its view."""
+    return session.cockpit
 
 
 @pytest.fixture
@@ -30,7 +43,7 @@ def make_dashboard(session: Session) -> Iterator[MakeDashboard]:
     made: list[Dashboard] = []
 
     def make(size: tuple[int, int] = (1920, 720)) -> Dashboard:
-        dashboard = Dashboard(session, size)
+        dashboard = Dashboard(session.view, size)
         made.append(dashboard)
         return dashboard
 
@@ -54,13 +67,6 @@ def luminance(surface: pygame.Surface, rect: pygame.Rect | None = None) -> float
 
 
 @pytest.fixture
-def offline_session(tmp_path) -> Iterator[Session]:
-    """A started session without a broker (like `--no-broker`); learned values go to tmp_path."""
-    with Session(Settings(use_broker=False, state_dir=tmp_path / "state")) as running:
-        yield running
-
-
-@pytest.fixture
 def said() -> list[str]:
     """What the dashboard would have spoken (espeak-ng is a boundary we do not own)."""
     return []
@@ -69,7 +75,7 @@ def said() -> list[str]:
 @pytest.fixture
 def ui(offline_session: Session, said: list[str]) -> Iterator[Dashboard]:
     """A 1920x720 dashboard on a broker-less session that records its spoken replies."""
-    made = Dashboard(offline_session, (1920, 720), speak=said.append)
+    made = Dashboard(offline_session.view, (1920, 720), speak=said.append)
     made.frame()
     yield made
     made.close()

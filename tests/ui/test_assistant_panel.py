@@ -16,18 +16,18 @@ def widget(dashboard, kind):
     return next(w for w in dashboard.widgets if isinstance(w, kind))
 
 
-def test_typing_an_utterance_and_enter_shows_both_bubbles_and_changes_the_cabin(ui, said):
-    assert ui.cockpit.value(sig.DRIVER_TEMP) != 23.0
+def test_typing_an_utterance_and_enter_shows_both_bubbles_and_changes_the_cabin(ui, said, cockpit):
+    assert cockpit.value(sig.DRIVER_TEMP) != 23.0
     ui.handle_key("space")
     for key in "set the":  # key presses while typing are text, not controls (t would warm the cabin)
         ui.handle_key(key)
     ui.type_text(" set the temperature to 23")  # the space that started listening is dropped
     ui.frame()
     assert "set the temperature to 23" in ui.visible_text()  # the text box
-    assert ui.cockpit.value(sig.DRIVER_TEMP) == 21.0
+    assert cockpit.value(sig.DRIVER_TEMP) == 21.0
     ui.handle_key("return")
     ui.frame()
-    assert ui.cockpit.value(sig.DRIVER_TEMP) == 23.0
+    assert cockpit.value(sig.DRIVER_TEMP) == 23.0
     bubbles = widget(ui, Transcript).current
     assert (bubbles[0].speaker, bubbles[0].text) == ("driver", "set the temperature to 23")
     reply = bubbles[1].text
@@ -35,7 +35,7 @@ def test_typing_an_utterance_and_enter_shows_both_bubbles_and_changes_the_cabin(
     shown = " ".join(widget(ui, Transcript).texts)  # bubbles wrap long lines
     assert "set the temperature to 23" in shown and reply in shown
     assert said == [reply]  # the guest profile asks for spoken replies
-    assert not ui.model.listening
+    assert not ui.talk.listening
 
 
 def test_driver_bubbles_sit_on_the_right_and_replies_on_the_left(ui):
@@ -55,17 +55,17 @@ def test_driver_bubbles_sit_on_the_right_and_replies_on_the_left(ui):
                                          for y in range(left.top, left.bottom, 2)}
 
 
-def test_the_listening_animation_changes_pixels_between_frames(ui):
+def test_the_listening_animation_changes_pixels_between_frames(ui, session):
     header = widget(ui, AssistantHeader)
     still = ui.surface.subsurface(header.rect).copy()
-    ui.session.step(0.3)
+    session.step(0.3)
     ui.frame()
     unchanged = pygame.image.tobytes(ui.surface.subsurface(header.rect), "RGB")
     assert unchanged == pygame.image.tobytes(still, "RGB")  # idle: nothing moves
     ui.handle_key("space")
     pictures = []
     for _ in range(3):
-        ui.session.step(0.2)
+        session.step(0.2)
         ui.frame()
         pictures.append(pygame.image.tobytes(ui.surface.subsurface(header.rect), "RGB"))
     assert len(set(pictures)) == 3
@@ -77,13 +77,13 @@ def test_escape_cancels_listening_without_quitting(ui):
     ui.type_text("open the")
     ui.handle_key("escape")
     ui.frame()
-    assert not ui.model.listening and not ui.quit_requested
+    assert not ui.talk.listening and not ui.quit_requested
     assert widget(ui, Transcript).current == ()
     assert "Press Space to talk" in ui.visible_text()
 
 
-def test_while_driving_with_typing_blocked_a_suggested_phrase_is_said(ui):
-    cockpit = ui.cockpit
+def test_while_driving_with_typing_blocked_a_suggested_phrase_is_said(ui, cockpit):
+    cockpit = cockpit
     cockpit.set_restrictions(Restrictions(blocked_while_driving=frozenset({"video", "keyboard"})))
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 50.0)
@@ -109,7 +109,7 @@ def test_no_spoken_reply_when_the_driver_turned_them_off(tmp_path):
         "schema_version: 1\nidentity: {id: guest, display_name: Quiet}\nassistant: {spoken_replies: false}\n")
     said: list[str] = []
     with Session(Settings(profiles_dir=tmp_path, state_dir=tmp_path / "state", use_broker=False)) as session:
-        dashboard = Dashboard(session, (1920, 720), speak=said.append)
+        dashboard = Dashboard(session.view, (1920, 720), speak=said.append)
         dashboard.handle_key("space")
         dashboard.type_text("a bit warmer")
         dashboard.handle_key("return")

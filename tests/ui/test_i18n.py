@@ -44,8 +44,8 @@ def test_bcp47_tags_pick_the_catalogue(tag, expected):
     assert translator(tag)("Range") == expected
 
 
-def test_switching_the_language_signal_shows_german(dashboard):
-    dashboard.cockpit.update(sig.LANGUAGE, "de-DE")
+def test_switching_the_language_signal_shows_german(dashboard, cockpit):
+    cockpit.update(sig.LANGUAGE, "de-DE")
     dashboard.frame()
     text = dashboard.visible_text()
     assert {"Reichweite", "Batterie", "Fahrer", "Beifahrer", "Medien"} <= set(text)

@@ -29,9 +29,9 @@ def test_widgets_do_not_overlap_and_stay_on_screen(make_dashboard, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_widgets_paint_only_inside_their_own_rectangles(make_dashboard, size):
+def test_widgets_paint_only_inside_their_own_rectangles(make_dashboard, size, cockpit):
     dashboard: Dashboard = make_dashboard(size)
-    cockpit = dashboard.cockpit
+    cockpit = cockpit
     for path, value in ((sig.SPEED, 238.0), (sig.MOTOR_POWER, -90.0), (sig.TURN_RIGHT, True),
                         (sig.SOC_DISPLAYED, 9.0), (sig.SELECTED_GEAR, sig.GEAR_DRIVE)):
         cockpit.update(path, value)
@@ -51,9 +51,9 @@ def test_the_grid_scales_with_the_screen():
 
 @pytest.mark.parametrize("cluster", CLUSTER_LAYOUTS)
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_cluster_layout_keeps_the_grid(make_dashboard, size, cluster):
+def test_every_cluster_layout_keeps_the_grid(make_dashboard, size, cluster, cockpit):
     dashboard: Dashboard = make_dashboard(size)
-    dashboard.cockpit.update(sig.CLUSTER_LAYOUT, cluster)
+    cockpit.update(sig.CLUSTER_LAYOUT, cluster)
     dashboard.frame()
     assert dashboard.skin.cluster_layout == cluster
     screen = pygame.Rect((0, 0), size)

@@ -32,14 +32,14 @@ def test_every_tab_has_a_built_in_panel():
         assert issubclass(panel_class(tab), Panel)
 
 
-def test_a_registered_panel_replaces_the_built_in_one(clean_registry, make_dashboard):
+def test_a_registered_panel_replaces_the_built_in_one(clean_registry, make_dashboard, cockpit):
     register_panel("home", GaragePanel)
     dashboard = make_dashboard((1280, 480))
     dashboard.model.tab = "home"
     dashboard.frame()
     assert "Garage door closed" in dashboard.visible_text()
     assert "No home devices connected." not in dashboard.visible_text()
-    dashboard.cockpit.update(sig.DOOR_LOCKED, True)
+    cockpit.update(sig.DOOR_LOCKED, True)
     dirty = dashboard.frame()
     assert "Garage door open" in dashboard.visible_text()
     panel_rect = dashboard.layout["panel"]
@@ -52,7 +52,7 @@ def test_an_unknown_tab_is_refused(clean_registry):
 
 
 @pytest.mark.parametrize("tab,expected", [
-    ("media", "Nothing playing"), ("home", "No home connected"), ("navigation", "Car position"),
+    ("media", "Library"), ("home", "No home connected"), ("navigation", "Where to?"),
     ("profiles", "Bernd"), ("car", "Seat position")])
 def test_each_built_in_panel_draws(dashboard, tab, expected):
     dashboard.model.tab = tab

@@ -21,18 +21,18 @@ def badge(dashboard: Dashboard) -> ProfileBadge:
 
 
 def active_id(dashboard: Dashboard) -> str:
-    engine = dashboard.session.profiles
-    assert engine is not None and engine.active is not None
-    return engine.active.id
+    driver = dashboard.cockpit.driver
+    assert driver is not None
+    return driver.id
 
 
-def test_fob_key_2_applies_the_second_driver_and_the_badge_takes_his_name_and_colour(ui):
+def test_fob_key_2_applies_the_second_driver_and_the_badge_takes_his_name_and_colour(ui, cockpit):
     bernd = hex_colour("2E86AB")
     assert bernd not in pixels(ui.surface, badge(ui).rect)
     ui.handle_key("2")
     ui.frame()
     assert active_id(ui) == "bernd"
-    assert ui.cockpit.value(sig.KEY_FOB) == "fob-2"
+    assert cockpit.value(sig.KEY_FOB) == "fob-2"
     assert badge(ui).texts[-1] == "Bernd"
     assert bernd in pixels(ui.surface, badge(ui).rect)
 
@@ -47,7 +47,7 @@ def test_an_unknown_fob_gives_the_guest(ui):
     assert "Guest" in badge(ui).texts
 
 
-def test_the_carousel_applies_the_selected_profile_on_enter(ui):
+def test_the_carousel_applies_the_selected_profile_on_enter(ui, cockpit):
     ui.handle_key("tab")  # Car -> Profiles
     ui.frame()
     assert ui.model.tab == "profiles"
@@ -58,7 +58,7 @@ def test_the_carousel_applies_the_selected_profile_on_enter(ui):
     ui.handle_key("return")
     ui.frame()
     assert active_id(ui) == "tom"
-    assert ui.cockpit.value(sig.DRIVER_ID) == "tom"
+    assert cockpit.value(sig.DRIVER_ID) == "tom"
     assert "Aktiv" in ui.visible_text()  # Tom extends Bernd: German
 
 
@@ -76,16 +76,16 @@ def test_clicking_a_side_card_selects_it_and_clicking_the_middle_one_applies_it(
     assert active_id(ui) == "bernd"
 
 
-def test_a_switch_while_driving_shows_what_changed_and_the_pending_seat_move(ui):
-    ui.cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
-    ui.cockpit.update(sig.SPEED, 40.0)
+def test_a_switch_while_driving_shows_what_changed_and_the_pending_seat_move(ui, cockpit):
+    cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
+    cockpit.update(sig.SPEED, 40.0)
     ui.handle_key("2")
     ui.frame()
     summary = next(text for text in ui.visible_text() if text.startswith("Bernd: "))
     parts = summary.removeprefix("Bernd: ").split(" · ")
     assert "Sitz fährt in die Position von Bernd, sobald geparkt" in parts  # in Bernd's language
     assert {"Sport-Instrumente", "Android"} <= set(parts) and len(parts) >= 5
-    assert ui.cockpit.value(sig.LANGUAGE) == "de-DE"  # Bernd's dashboard speaks German at once
+    assert cockpit.value(sig.LANGUAGE) == "de-DE"  # Bernd's dashboard speaks German at once
     assert "Sitz fährt nach dem Parken" in ui.visible_text()  # the cluster's pending telltale
 
 
@@ -94,7 +94,7 @@ def test_invalid_profile_files_are_shown_even_when_skipped_before_the_dashboard_
     (tmp_path / "broken.yaml").write_text("schema_version: 1\nidentity:\n  id: x\n  colour: red\n")
     settings = Settings(profiles_dir=tmp_path, state_dir=tmp_path / "state", use_broker=False)
     with Session(settings) as session:
-        dashboard = Dashboard(session, (1920, 720))
+        dashboard = Dashboard(session.view, (1920, 720))
         dashboard.frame()
         warning = next(t for t in dashboard.visible_text() if t.startswith("skipped invalid profile:"))
         assert "broken.yaml:" in warning
@@ -110,7 +110,7 @@ def test_warnings_published_while_the_session_starts_reach_the_screen(tmp_path):
     (tmp_path / "broken.yaml").write_text("identity: [")
     shutil.copy(PROFILES / "guest.yaml", tmp_path / "guest.yaml")
     session = Session(Settings(profiles_dir=tmp_path, state_dir=tmp_path / "state", use_broker=False))
-    dashboard = Dashboard(session, (1920, 720))  # as `cockpit run` does: the UI first, then start()
+    dashboard = Dashboard(session.view, (1920, 720))  # as `cockpit run` does: the UI first, then start()
     try:
         dashboard.frame()
         session.start()

@@ -28,9 +28,9 @@ def needle_colour_at(dashboard: Dashboard, shown_speed: float) -> bool:
     return colour == dashboard.skin.theme.needle
 
 
-def test_the_needle_moves_with_speed(dashboard):
+def test_the_needle_moves_with_speed(dashboard, cockpit):
     assert needle_colour_at(dashboard, 0) and not needle_colour_at(dashboard, 120)
-    dashboard.cockpit.update(sig.SPEED, 120.0)
+    cockpit.update(sig.SPEED, 120.0)
     dirty = dashboard.frame()
     assert needle_colour_at(dashboard, 120) and not needle_colour_at(dashboard, 0)
     assert "120" in widget(dashboard, Speedometer).texts  # type: ignore[attr-defined]
@@ -42,28 +42,28 @@ def test_a_frame_without_changes_draws_nothing(dashboard):
     assert dashboard.frame() == []
 
 
-def test_partial_frames_end_up_identical_to_a_full_redraw(dashboard):
-    cockpit = dashboard.cockpit
+def test_partial_frames_end_up_identical_to_a_full_redraw(dashboard, cockpit, session):
+    cockpit = cockpit
     for step in range(40):
         cockpit.update(sig.SPEED, float(step * 5))
         cockpit.update(sig.MOTOR_POWER, float(step * 4 - 60))
         cockpit.update(sig.TURN_LEFT, step % 7 < 4)
         if step == 10:
             cockpit.bus.publish(NoticeRaised(time=cockpit.now, text="Broker offline"))
-        dashboard.session.step(0.25)
+        session.step(0.25)
         dashboard.frame()
     partial = pygame.image.tobytes(dashboard.surface, "RGB")
     dashboard.full_redraw()
     assert pygame.image.tobytes(dashboard.surface, "RGB") == partial
 
 
-def test_the_night_theme_is_darker_than_day(dashboard):
-    dashboard.cockpit.update(sig.DAY_NIGHT, "DAY")
+def test_the_night_theme_is_darker_than_day(dashboard, cockpit):
+    cockpit.update(sig.DAY_NIGHT, "DAY")
     dashboard.frame()
     day = luminance(dashboard.surface)
     dashboard.handle_key("v")
     dashboard.frame()
-    assert dashboard.cockpit.value(sig.DAY_NIGHT) == "NIGHT"
+    assert cockpit.value(sig.DAY_NIGHT) == "NIGHT"
     night = luminance(dashboard.surface)
     assert night < day / 3
 
@@ -86,8 +86,8 @@ def test_the_gear_shown_is_the_gear_selected(dashboard, key, letter):
     assert max(cells, key=ink) == letter
 
 
-def test_units_key_switches_to_mph_and_fahrenheit(dashboard):
-    dashboard.cockpit.update(sig.SPEED, 100.0)
+def test_units_key_switches_to_mph_and_fahrenheit(dashboard, cockpit):
+    cockpit.update(sig.SPEED, 100.0)
     dashboard.frame()
     assert "km/h" in dashboard.visible_text() and "100" in dashboard.visible_text()
     dashboard.handle_key("u")
@@ -95,12 +95,12 @@ def test_units_key_switches_to_mph_and_fahrenheit(dashboard):
     text = dashboard.visible_text()
     assert "mph" in text and "km/h" not in text
     assert "62" in text  # 100 km/h
-    assert "70°F" in text  # the 21 °C setpoints
+    assert "70 °F" in text  # the 21 °C setpoints
     assert "160" in text and "240" not in text  # the dial is re-labelled
 
 
-def test_a_pending_seat_move_shows_its_telltale(dashboard):
-    cockpit = dashboard.cockpit
+def test_a_pending_seat_move_shows_its_telltale(dashboard, cockpit):
+    cockpit = cockpit
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 50.0)
     assert "Seat moves when parked" not in dashboard.visible_text()
@@ -131,20 +131,20 @@ def test_f1_shows_the_key_help_over_the_screen(dashboard):
     assert luminance(dashboard.surface) == pytest.approx(before)
 
 
-def test_notices_and_profiles_show_as_toasts_that_expire(dashboard):
-    cockpit = dashboard.cockpit
+def test_notices_and_profiles_show_as_toasts_that_expire(dashboard, cockpit, session):
+    cockpit = cockpit
     cockpit.bus.publish(ProfileApplied(time=cockpit.now, profile_id="anna", display_name="Anna",
                                        changes=("seat 220 mm", "21.5 °C")))
     dashboard.frame()
     text = dashboard.visible_text()
     assert "Anna: seat 220 mm · 21.5 °C" in text and "Anna" in text  # toast and profile badge
-    dashboard.session.step(9.0)
+    session.step(9.0)
     dashboard.frame()
     assert "Anna: seat 220 mm · 21.5 °C" not in dashboard.visible_text()
 
 
-def test_a_rejected_gear_change_shows_the_reason(dashboard):
-    cockpit = dashboard.cockpit
+def test_a_rejected_gear_change_shows_the_reason(dashboard, cockpit):
+    cockpit = cockpit
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 40.0)
     dashboard.handle_key("p")
@@ -153,8 +153,8 @@ def test_a_rejected_gear_change_shows_the_reason(dashboard):
     assert widget(dashboard, GearSelector).current == "D"  # type: ignore[attr-defined]
 
 
-def test_commands_from_others_raise_no_toast(dashboard):
-    cockpit = dashboard.cockpit
+def test_commands_from_others_raise_no_toast(dashboard, cockpit):
+    cockpit = cockpit
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 40.0)
     cockpit.submit(SetSignal(sig.SEAT_POSITION, 220, source=Source.PROFILE))
@@ -162,26 +162,26 @@ def test_commands_from_others_raise_no_toast(dashboard):
     assert dashboard.model.current_toast() is None
 
 
-def test_language_follows_the_language_signal(dashboard):
+def test_language_follows_the_language_signal(dashboard, cockpit):
     assert "Range" in dashboard.visible_text()
-    dashboard.cockpit.update(sig.LANGUAGE, "de-DE")
+    cockpit.update(sig.LANGUAGE, "de-DE")
     dashboard.frame()
     text = dashboard.visible_text()
     assert "Reichweite" in text and "Fahrzeug" in text and "Range" not in text
 
 
 
-def test_larger_font_size_and_high_contrast_follow_their_signals(dashboard):
+def test_larger_font_size_and_high_contrast_follow_their_signals(dashboard, cockpit):
     dial = widget(dashboard, Speedometer)
     standard = dashboard.skin.type.font(Weight.BOLD, 104).get_height()
-    dashboard.cockpit.update(sig.FONT_SIZE, "EXTRA_LARGE")
-    dashboard.cockpit.update(sig.DAY_NIGHT, "NIGHT")
+    cockpit.update(sig.FONT_SIZE, "EXTRA_LARGE")
+    cockpit.update(sig.DAY_NIGHT, "NIGHT")
     dashboard.frame()
     assert dashboard.skin.type.font(Weight.BOLD, 104).get_height() > standard
     assert widget(dashboard, Speedometer) is not dial  # rebuilt for the new skin
     cluster = dashboard.layout.regions["cluster"]
     normal_night = luminance(dashboard.surface, cluster)
-    dashboard.cockpit.update(sig.HIGH_CONTRAST, True)
+    cockpit.update(sig.HIGH_CONTRAST, True)
     dashboard.frame()
     assert dashboard.surface.get_at((1, 1))[:3] == (0, 0, 0)
     assert luminance(dashboard.surface, cluster) < normal_night

@@ -67,3 +67,12 @@ def test_a_gear_that_does_not_exist_is_refused(car):
     assert outcome.rejected
     assert outcome.reason == "there is no gear 5; choose P, R, N or D"
     assert car.select_gear(sig.GEAR_NEUTRAL).applied, "numbers work as well as letters"
+
+
+def test_a_refused_shift_gives_the_speed_in_the_driver_s_units(car):
+    car.cockpit.update(sig.DISTANCE_UNIT, "MILES")
+    shift(car, "D")
+    car.press_accelerator(60)
+    run(car, 4)
+    outcome = car.select_gear("P")
+    assert outcome.rejected and outcome.reason.endswith(" mph; stop first")

@@ -66,3 +66,14 @@ def test_no_warning_without_a_threshold(car):
     car.press_accelerator(100)
     run(car, 10)
     assert notices == [] and not car.speed_warning_active
+
+
+def test_the_speed_warning_speaks_the_driver_s_units(car):
+    notices: list[NoticeRaised] = []
+    car.cockpit.bus.subscribe(notices.append, NoticeRaised)
+    car.cockpit.update(sig.DISTANCE_UNIT, "MILES")
+    car.cockpit.set_restrictions(Restrictions(speed_warning_kmh=80.0))
+    shift(car, "D")
+    car.press_accelerator(60)
+    run(car, 30)
+    assert [notice.text for notice in notices] == ["Speed above 50 mph"]

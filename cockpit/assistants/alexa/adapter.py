@@ -26,6 +26,7 @@ from cockpit.assistants.grammar import Intent
 from cockpit.core import signals as sig
 from cockpit.core.commands import Command, HomeCommand, SetSignal
 from cockpit.core.errors import InvalidInput
+from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome
 
 HOME_STATE = {
@@ -69,7 +70,7 @@ class AlexaAdapter(AssistantAdapter):
                 continue
             native.append(message)
             try:
-                commands.append(decode(*unpack(message), self.cockpit))
+                commands.append(decode(*unpack(message), self.cockpit, self._home_devices()))
             except DirectiveError as error:
                 refused.append(refuse(command, str(error)))
         return Rendering(tuple(native), tuple(commands), tuple(refused))
@@ -79,7 +80,7 @@ class AlexaAdapter(AssistantAdapter):
         endpoint_id: str | None = None
         try:
             header, endpoint_id, payload = unpack(message)
-            command = decode(header, endpoint_id, payload, self.cockpit)
+            command = decode(header, endpoint_id, payload, self.cockpit, self._home_devices())
             self._check_value(command)
         except DirectiveError as error:
             summary = f"directive {header['namespace']}.{header['name']}" if header else "directive"
@@ -87,6 +88,14 @@ class AlexaAdapter(AssistantAdapter):
             return Decoded(summary, lambda outcomes: answer, error=str(error))
         summary = f"directive {header['namespace']}.{header['name']} for {endpoint_id}"
         return Decoded(summary, lambda outcomes: self._answer(header, endpoint_id, outcomes), (command,))
+
+    def _home_devices(self) -> frozenset[str] | None:
+        """The connected home's device ids, and the group of all its lights (None: no home known)."""
+        devices = self.grammar.context.devices
+        if devices is None:
+            return None
+        lights = any(device.kind == "light" for device in devices)
+        return frozenset(device.id for device in devices) | ({ALL_LIGHTS} if lights else set())
 
     def _check_value(self, command: Command) -> None:
         if isinstance(command, SetSignal):

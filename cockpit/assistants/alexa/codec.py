@@ -9,15 +9,18 @@ instance and range on the way, and raises DirectiveError with the Alexa error ty
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Mapping
+import math
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.envelope import DirectiveError, directive
-from cockpit.assistants.grammar import home
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, Command, HomeCommand, SetSignal, Source
+from cockpit.core.errors import brief
+from cockpit.core.facts import THERMOSTAT_RANGE_C
 
 A = Source.ASSISTANT
 MEDIA: Final = "default.media"
@@ -39,6 +42,10 @@ _HOME_VERBS: Final = {
     ("Alexa.SecurityPanelController", "Disarm"): "disarm",
 }
 _HOME_NAMES: Final = {verb: key for key, verb in _HOME_VERBS.items()}
+_ARM_STATES: Final = {"ARMED_AWAY": "arm_away", "ARMED_STAY": "arm_home"}  # Alexa's names; no ARMED_NIGHT
+_ARM_NAMES: Final = {action: state for state, action in _ARM_STATES.items()}
+_SCALES: Final = ("CELSIUS", "FAHRENHEIT", "KELVIN")
+KELVIN_AT_0C: Final = 273.15
 
 
 def encode(command: Command) -> dict[str, Any] | None:
@@ -116,21 +123,23 @@ def _encode_home(command: HomeCommand) -> dict[str, Any] | None:
             endpoint,
             {"targetSetpoint": {"value": params["temperature"], "scale": "CELSIUS"}},
         )
-    if command.action.startswith("arm_"):
+    if command.action in _ARM_NAMES:
         return directive(
             "Alexa.SecurityPanelController",
             "Arm",
             endpoint,
-            {"armState": command.action.replace("arm_", "armed_").upper()},
+            {"armState": _ARM_NAMES[command.action]},
         )
     return None
 
 
 def decode(
-    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit
+    header: Mapping[str, Any], endpoint_id: str, payload: Mapping[str, Any], cockpit: Cockpit,
+    home_devices: Collection[str] | None = None,
 ) -> Command:
     """The command a directive asks for; raises DirectiveError (NO_SUCH_ENDPOINT, INVALID_DIRECTIVE,
-    VALUE_OUT_OF_RANGE)."""
+    VALUE_OUT_OF_RANGE). `home_devices` are the connected home's device ids (None: no home is known,
+    so the cockpit answers for any home endpoint)."""
     namespace, name = header["namespace"], header["name"]
     if endpoint_id in cc.ENDPOINT_IDS:
         control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
@@ -143,28 +152,38 @@ def decode(
         return _decode_car(control, name, payload, cockpit)
     if endpoint_id == MEDIA:
         return _decode_media(namespace, name, payload)
-    if endpoint_id.startswith(HOME_PREFIX) and _known_home_device(endpoint_id[len(HOME_PREFIX) :]):
-        return _decode_home(endpoint_id[len(HOME_PREFIX) :], header, payload)
-    raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {endpoint_id!r} in this car or home")
+    device = endpoint_id[len(HOME_PREFIX) :]
+    if endpoint_id.startswith(HOME_PREFIX) and (home_devices is None or device in home_devices):
+        return _decode_home(device, header, payload)
+    raise DirectiveError("NO_SUCH_ENDPOINT", f"there is no endpoint {brief(endpoint_id)} in this car or home")
 
 
-def _number(payload: Mapping[str, Any], key: str) -> float:
+def _number(payload: Mapping[str, Any], key: str, low: float | None = None,
+            high: float | None = None) -> float:
+    """A finite number, within [low, high] when given; raises DirectiveError INVALID_VALUE (not a
+    finite number) or VALUE_OUT_OF_RANGE (with the valid range)."""
     value = payload.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DirectiveError("INVALID_VALUE", f"payload.{key} must be a number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise DirectiveError("INVALID_VALUE", f"payload.{key} must be a finite number, not {brief(value)}")
+    if low is not None and high is not None and not low <= value <= high:
+        raise DirectiveError(
+            "VALUE_OUT_OF_RANGE",
+            f"{key} {value:g} is outside {low:g}..{high:g}",
+            validRange={"minimumValue": low, "maximumValue": high},
+        )
     return float(value)
 
 
 def _percent(payload: Mapping[str, Any], key: str) -> int:
     """A 0..100 payload value; raises DirectiveError VALUE_OUT_OF_RANGE with the valid range."""
-    value = _number(payload, key)
-    if not 0 <= value <= 100:
-        raise DirectiveError(
-            "VALUE_OUT_OF_RANGE",
-            f"{key} {value:g} is outside 0..100",
-            validRange={"minimumValue": 0, "maximumValue": 100},
-        )
-    return round(value)
+    return round(_number(payload, key, 0, 100))
+
+
+def _flag(payload: Mapping[str, Any], key: str) -> None:
+    """An optional boolean (`volumeDefault`, `rangeValueDeltaDefault`); raises DirectiveError."""
+    if key in payload and not isinstance(payload[key], bool):
+        raise DirectiveError("INVALID_VALUE", f"payload.{key} must be true or false, not "
+                                              f"{brief(payload[key])}")
 
 
 def _decode_car(control: cc.Control, name: str, payload: Mapping[str, Any], cockpit: Cockpit) -> Command:
@@ -182,7 +201,10 @@ def _decode_car(control: cc.Control, name: str, payload: Mapping[str, Any], cock
             control.path, round(target) if spec.datatype is sig.DataType.INT else target, source=A
         )
     if control.capability == cc.RANGE and name == "AdjustRangeValue":
-        return AdjustSignal(control.path, _number(payload, "rangeValueDelta") * control.scale, source=A)
+        span = control.maximum - control.minimum
+        _flag(payload, "rangeValueDeltaDefault")
+        return AdjustSignal(control.path, _number(payload, "rangeValueDelta", -span, span) * control.scale,
+                            source=A)
     if control.capability != cc.RANGE and name in ("TurnOn", "TurnOff"):
         return SetSignal(control.path, name == "TurnOn", source=A)
     raise DirectiveError("INVALID_DIRECTIVE", f"{control.interface} has no directive {name!r}")
@@ -194,18 +216,16 @@ def _decode_media(namespace: str, name: str, payload: Mapping[str, Any]) -> Comm
     if (namespace, name) == ("Alexa.Speaker", "SetVolume"):
         return SetSignal(sig.VOLUME, _percent(payload, "volume"), source=A)
     if (namespace, name) == ("Alexa.Speaker", "AdjustVolume"):
-        return AdjustSignal(sig.VOLUME, _number(payload, "volume"), source=A)
+        _flag(payload, "volumeDefault")
+        return AdjustSignal(sig.VOLUME, _number(payload, "volume", -100, 100), source=A)
     if (namespace, name) == ("Alexa.Speaker", "SetMute") and isinstance(payload.get("mute"), bool):
         return SetSignal(sig.MUTED, payload["mute"], source=A)
     if (namespace, name) == ("Alexa.InputController", "SelectInput"):
-        return SetSignal(sig.MEDIA_SOURCE, str(payload.get("input", "")).upper(), source=A)
+        source = payload.get("input")
+        if not isinstance(source, str) or not source.isascii():
+            raise DirectiveError("INVALID_VALUE", f"payload.input must be an input name, not {brief(source)}")
+        return SetSignal(sig.MEDIA_SOURCE, source.upper(), source=A)
     raise DirectiveError("INVALID_DIRECTIVE", f"the media player does not support {namespace}.{name}")
-
-
-def _known_home_device(device: str) -> bool:
-    return device in (home.GARAGE, home.FRONT_DOOR, home.THERMOSTAT, home.ALARM) or (
-        device.startswith("light_") and device[len("light_") :] in home.ROOMS.values()
-    )
 
 
 def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, Any]) -> Command:
@@ -216,7 +236,7 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
         mode = payload.get("mode")
         if mode not in ("Position.Up", "Position.Down"):
             raise DirectiveError(
-                "INVALID_VALUE", f"garage door mode {mode!r} is not Position.Up or Position.Down"
+                "INVALID_VALUE", f"garage door mode {brief(mode)} is not Position.Up or Position.Down"
             )
         return HomeCommand(device, "open" if mode == "Position.Up" else "close", {}, source=A)
     if key == ("Alexa.BrightnessController", "SetBrightness"):
@@ -229,12 +249,13 @@ def _decode_home(device: str, header: Mapping[str, Any], payload: Mapping[str, A
         setpoint = payload.get("targetSetpoint")
         if not isinstance(setpoint, Mapping):
             raise DirectiveError("INVALID_DIRECTIVE", "payload.targetSetpoint is missing")
-        value = _number(setpoint, "value")
-        celsius = (value - 32) * 5 / 9 if setpoint.get("scale") == "FAHRENHEIT" else value
-        return HomeCommand(device, "set_temperature", {"temperature": round(celsius * 2) / 2}, source=A)
+        return HomeCommand(device, "set_temperature", {"temperature": _setpoint(setpoint)}, source=A)
     if key == ("Alexa.SecurityPanelController", "Arm"):
-        state = str(payload.get("armState", "ARMED_AWAY")).lower().replace("armed_", "arm_")
-        return HomeCommand(device, state, {}, source=A)
+        state = payload.get("armState")
+        if not isinstance(state, str) or state not in _ARM_STATES:
+            raise DirectiveError("INVALID_VALUE", f"payload.armState must be one of "
+                                                  f"{', '.join(_ARM_STATES)}, not {brief(state)}")
+        return HomeCommand(device, _ARM_STATES[state], {}, source=A)
     raise DirectiveError("INVALID_DIRECTIVE", f"{device} does not support {key[0]}.{key[1]}")
 
 
@@ -246,10 +267,27 @@ def rgb_to_hsb(rgb: str) -> dict[str, float]:
 
 
 def hsb_to_rgb(color: Mapping[str, Any]) -> str:
-    """Alexa's {hue, saturation, brightness} as six hex digits; raises DirectiveError."""
-    try:
-        hue, saturation, value = (float(color[k]) for k in ("hue", "saturation", "brightness"))
-    except (KeyError, TypeError, ValueError):
-        raise DirectiveError("INVALID_VALUE", "color needs numeric hue, saturation and brightness") from None
-    red, green, blue = colorsys.hsv_to_rgb(hue / 360 % 1, min(max(saturation, 0), 1), min(max(value, 0), 1))
+    """Alexa's {hue 0..360, saturation 0..1, brightness 0..1} as six hex digits; raises DirectiveError."""
+    hue = _number(color, "hue", 0, 360)
+    saturation, value = _number(color, "saturation", 0, 1), _number(color, "brightness", 0, 1)
+    red, green, blue = colorsys.hsv_to_rgb(hue / 360 % 1, saturation, value)
     return "".join(f"{round(channel * 255):02X}" for channel in (red, green, blue))
+
+
+def _setpoint(setpoint: Mapping[str, Any]) -> float:
+    """A thermostat setpoint in °C on the half degree; raises DirectiveError for a missing or unknown
+    scale, a value that is not a finite number, or one outside what the home's thermostat takes."""
+    scale = setpoint.get("scale")
+    if not isinstance(scale, str) or scale not in _SCALES:
+        raise DirectiveError("INVALID_VALUE", f"targetSetpoint.scale must be one of {', '.join(_SCALES)}, "
+                                              f"not {brief(scale)}")
+    low, high = (round(_from_celsius(limit, scale), 1) for limit in THERMOSTAT_RANGE_C)
+    value = _number(setpoint, "value", low, high)
+    celsius = value - KELVIN_AT_0C if scale == "KELVIN" else units.to_celsius(value, scale == "FAHRENHEIT")
+    return round(celsius * 2) / 2
+
+
+def _from_celsius(celsius: float, scale: str) -> float:
+    if scale == "KELVIN":
+        return celsius + KELVIN_AT_0C
+    return units.to_fahrenheit(celsius) if scale == "FAHRENHEIT" else celsius

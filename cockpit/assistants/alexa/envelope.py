@@ -4,12 +4,14 @@ events, and the checks an incoming directive must pass before anyone reads its p
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from cockpit.core.clock import SimClock
+from cockpit.core.errors import brief
 
 PAYLOAD_VERSION: Final = "3"
 SIM_EPOCH: Final = datetime(2026, 1, 1, tzinfo=UTC)
@@ -51,8 +53,19 @@ def directive(
     }
 
 
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,63}")  # Alexa.ThermostatController, SetTargetTemperature
+MESSAGE_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")  # a UUID in practice; printable, no spaces
+ENDPOINT_ID = re.compile(r"[A-Za-z0-9._:-]{1,256}")
+MAX_TOKEN = 8192  # a correlation token is an opaque string we echo; Alexa's are about 1 KB
+
+
 def unpack(message: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, Any]]:
-    """(header, endpoint id, payload) of a directive; raises DirectiveError INVALID_DIRECTIVE."""
+    """(header, endpoint id, payload) of a directive; raises DirectiveError INVALID_DIRECTIVE.
+
+    Every header field we read or echo is checked here, so nothing later meets a list where a
+    string belongs: namespace, name, messageId, payloadVersion, and instance and correlationToken
+    when present.
+    """
     body = message.get("directive")
     if not isinstance(body, Mapping):
         raise DirectiveError("INVALID_DIRECTIVE", "the message has no 'directive' object")
@@ -62,15 +75,25 @@ def unpack(message: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, A
     for key in ("namespace", "name", "messageId"):
         if not isinstance(header.get(key), str) or not header[key]:
             raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} is missing or not a string")
+    for key, pattern in (("namespace", NAME), ("name", NAME), ("messageId", MESSAGE_ID)):
+        if not pattern.fullmatch(header[key]):
+            raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} {brief(header[key])} is not "
+                                                      f"a {'message id' if key == 'messageId' else key}")
     if header.get("payloadVersion") != PAYLOAD_VERSION:
         raise DirectiveError(
             "INVALID_DIRECTIVE",
-            f"directive.header.payloadVersion must be '3', not {header.get('payloadVersion')!r}",
+            f"directive.header.payloadVersion must be '3', not {brief(header.get('payloadVersion'))}",
         )
+    for key, limit in (("instance", 128), ("correlationToken", MAX_TOKEN)):
+        value = header.get(key)
+        if key in header and (not isinstance(value, str) or not 0 < len(value) <= limit):
+            raise DirectiveError("INVALID_DIRECTIVE", f"directive.header.{key} must be a string of at most "
+                                                      f"{limit} characters, not {brief(value)}")
     endpoint = body.get("endpoint")
     endpoint_id = endpoint.get("endpointId") if isinstance(endpoint, Mapping) else None
-    if not isinstance(endpoint_id, str):
-        raise DirectiveError("INVALID_DIRECTIVE", "directive.endpoint.endpointId is missing")
+    if not isinstance(endpoint_id, str) or not ENDPOINT_ID.fullmatch(endpoint_id):
+        raise DirectiveError("INVALID_DIRECTIVE", f"directive.endpoint.endpointId is missing or not an "
+                                                  f"endpoint id: {brief(endpoint_id)}")
     payload = body.get("payload", {})
     if not isinstance(payload, Mapping):
         raise DirectiveError("INVALID_DIRECTIVE", "directive.payload must be an object")

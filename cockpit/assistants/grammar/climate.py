@@ -8,6 +8,7 @@ import re
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 
 A = Source.ASSISTANT
@@ -37,7 +38,7 @@ def _level(text: str) -> int:
         return 0
     value = u.number(text)
     sign = -1 if _COOL.search(text) else 1
-    if value is not None and value <= 3:
+    if value is not None:  # "level 9999" too: the policy refuses it and says why
         return sign * int(value)
     if _MAX.search(text):
         return sign * 3
@@ -195,7 +196,7 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     fahrenheit = u.stated_fahrenheit(text, None, context) if amount is not None else context.fahrenheit
     step = amount if amount is not None else (2.0 if fahrenheit else 1.0) * (2 if _MUCH.search(text) else 1)
     sign = 1 if match.group("up") else -1
-    delta_c = round(sign * step * (5 / 9 if fahrenheit else 1.0), 3)
+    delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
     unit = "°F" if fahrenheit else "°C"
     return Intent(
         "climate.adjust_temperature",
@@ -206,20 +207,17 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
 
 
 _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
-# Wider than the cabin's range on purpose: "99 degrees" or "minus 20" reach the cockpit, which
-# refuses them with the range in the reply, instead of a puzzled fallback.
-PLAUSIBLE_LOW, PLAUSIBLE_HIGH = -60.0, 150.0
 
 
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
     rf"|passenger)\b (?:to|at) {_NUM}\b"
 )
-def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
+def set_temperature(match: re.Match[str], context: Context) -> Intent:
     text = match.string
+    # Any plain number: "99 degrees" or "minus 20" reach the cockpit, which refuses them with the
+    # range in the reply, instead of a puzzled fallback (NaN, 1e308 never get here: see numbers.py).
     value = float(next(group for group in match.groups() if group is not None).replace("minus ", "-"))
-    if not (PLAUSIBLE_LOW <= value <= PLAUSIBLE_HIGH):  # a number that cannot be a temperature request
-        return None
     fahrenheit = u.stated_fahrenheit(text, value, context)
     celsius = u.to_celsius(value, fahrenheit)
     zone = u.zone(text)
@@ -227,7 +225,7 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent | None:
         "climate.set_temperature",
         {"zone": zone, "value": value, "unit": "F" if fahrenheit else "C"},
         _sets(u.paths_for(zone, sig.DRIVER_TEMP), celsius),
-        f"Setting {u.zone_words(zone)} to {u.show_temperature(celsius, context)}.",
+        f"Setting {u.zone_words(zone)} to {units.setpoint_text(celsius, context.fahrenheit)}.",
     )
 
 

@@ -1,21 +1,23 @@
 """Home devices through the cockpit as `HomeCommand`s: garage, lights per room, front door lock,
-thermostat, alarm. The device ids here are the ones the home bridge's default home uses."""
+thermostat, alarm. The device ids come from the connected home's device list (Context.devices, by
+kind and room), so a home file of one's own works by voice; without a home the reply says so."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Final
 
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import HomeCommand, SetSignal, Source
+from cockpit.core.facts import ALL_LIGHTS, HomeDevice
 
 A = Source.ASSISTANT
-GARAGE: Final = "garage_door"
-FRONT_DOOR: Final = "front_door"
-THERMOSTAT: Final = "thermostat"
-ALARM: Final = "alarm_panel"
+NO_HOME: Final = "There's no home connected to this car."
+# Spoken room -> the room slot; a device's room (from its home file) is read the same way.
 ROOMS: Final[dict[str, str]] = {
     "living room": "living_room",
     "lounge": "living_room",
@@ -50,24 +52,44 @@ _ROOM = re.compile(r"\b(" + "|".join(sorted(ROOMS, key=len, reverse=True)) + r")
 _COLOR = re.compile(r"\b(" + "|".join(sorted(COLORS, key=len, reverse=True)) + r")\b")
 
 
-def light_id(room: str) -> str:
-    return f"light_{room}"
+def room_of(device: HomeDevice) -> str:
+    """The room slot of a device: "Hall" -> "hallway", "Living room" -> "living_room"."""
+    spoken = (device.room or "").lower()
+    return ROOMS.get(spoken, spoken.replace(" ", "_"))
 
 
-def _home(device: str, action: str, **params: object) -> HomeCommand:
-    return HomeCommand(device, action, dict(params), source=A)
+def device_ids(context: Context, kind: str, room: str | None = None) -> tuple[str, ...]:
+    """The home's devices of `kind`: the first one, or for lights every one in `room` ("all": the
+    group of all lights); none without a home or such a device."""
+    devices = [device for device in context.devices or () if device.kind == kind]
+    if room is None:
+        return (devices[0].id,) if devices else ()
+    if room == "all":
+        return (ALL_LIGHTS,) if devices else ()
+    return tuple(device.id for device in devices if room_of(device) == room)
+
+
+def missing(context: Context, what: str) -> str:
+    """The reply when the home has no such device (or there is no home)."""
+    return NO_HOME if context.devices is None else f"There's no {what} in this home."
+
+
+def act(intent: Intent, devices: tuple[str, ...], action: str, what: str, context: Context,
+        **params: object) -> Intent:
+    """`intent` carried out on each of `devices`, or, without one, a reply saying `what` is missing."""
+    if not devices:
+        return replace(intent, reply=missing(context, what), answer=True)
+    return replace(intent, commands=tuple(HomeCommand(device, action, dict(params), source=A)
+                                          for device in devices))
 
 
 @rule(r"\bgarage\b")
 def garage(match: re.Match[str], context: Context) -> Intent:
     close = re.search(r"\b(?:close|shut|lower|down)\b", match.string) is not None
     action = "close" if close else "open"
-    return Intent(
-        "home.garage",
-        {"action": action},
-        (_home(GARAGE, action),),
-        f"{'Closing' if close else 'Opening'} the garage door.",
-    )
+    intent = Intent("home.garage", {"action": action},
+                    reply=f"{'Closing' if close else 'Opening'} the garage door.")
+    return act(intent, device_ids(context, "garage_door"), action, "garage door", context)
 
 
 @rule(r"\blights?\b|\blamps?\b")
@@ -76,33 +98,25 @@ def lights(match: re.Match[str], context: Context) -> Intent:
     found = _ROOM.search(text)
     room = ROOMS[found.group(1)] if found else "all"
     where = found.group(1) if found and room != "all" else "all"
-    device = light_id(room)
+    lights = device_ids(context, "light", room)
+    what = "light" if room == "all" else f"light in the {where}"
     color = _COLOR.search(text)
     value = u.number(text)
     if color:
         name = color.group(1)
-        return Intent(
-            "home.lights",
-            {"room": room, "action": "set_color", "color": name},
-            (_home(device, "set_color", rgb=COLORS[name], color=name),),
-            f"Setting the {where} lights to {name}.",
-        )
+        intent = Intent("home.lights", {"room": room, "action": "set_color", "color": name},
+                        reply=f"Setting the {where} lights to {name}.")
+        return act(intent, lights, "set_color", what, context, rgb=COLORS[name], color=name)
     if re.search(r"\b(?:dim|brightness|bright|percent)\b", text) or value is not None:
         level = int(value) if value is not None else 30
-        return Intent(
-            "home.lights",
-            {"room": room, "action": "set_brightness", "brightness": level},
-            (_home(device, "set_brightness", brightness=level),),
-            f"Setting the {where} lights to {level} %.",
-        )
+        intent = Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
+                        reply=f"Setting the {where} lights to {level} %.")
+        return act(intent, lights, "set_brightness", what, context, brightness=level)
     on = not u.switched_off(text)
     action = "turn_on" if on else "turn_off"
-    return Intent(
-        "home.lights",
-        {"room": room, "action": action},
-        (_home(device, action),),
-        f"Turning {'on' if on else 'off'} the {where} lights.",
-    )
+    intent = Intent("home.lights", {"room": room, "action": action},
+                    reply=f"Turning {'on' if on else 'off'} the {where} lights.")
+    return act(intent, lights, action, what, context)
 
 
 @rule(
@@ -121,12 +135,9 @@ def lock(match: re.Match[str], context: Context) -> Intent:
             (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
             f"{'Locking' if locked else 'Unlocking'} the car.",
         )
-    return Intent(
-        "home.lock",
-        {"action": verb},
-        (_home(FRONT_DOOR, verb),),
-        f"{'Locking' if locked else 'Unlocking'} the front door.",
-    )
+    intent = Intent("home.lock", {"action": verb},
+                    reply=f"{'Locking' if locked else 'Unlocking'} the front door.")
+    return act(intent, device_ids(context, "lock"), verb, "door lock", context)
 
 
 @rule(
@@ -144,24 +155,20 @@ def thermostat(match: re.Match[str], context: Context) -> Intent:
     else:
         fahrenheit = u.stated_fahrenheit(text, value, context)
     celsius = u.to_celsius(value, fahrenheit)
-    return Intent(
-        "home.thermostat",
-        {"temperature": celsius},
-        (_home(THERMOSTAT, "set_temperature", temperature=celsius),),
-        f"Setting the home thermostat to {u.show_temperature(celsius, context)}.",
-    )
+    shown = units.setpoint_text(celsius, context.fahrenheit)
+    intent = Intent("home.thermostat", {"temperature": celsius},
+                    reply=f"Setting the home thermostat to {shown}.")
+    return act(intent, device_ids(context, "thermostat"), "set_temperature", "thermostat", context,
+               temperature=celsius)
 
 
 @rule(r"\b(?:alarm|security system|burglar alarm)\b")
 def alarm(match: re.Match[str], context: Context) -> Intent:
     disarm = re.search(r"\b(?:disarm|off|disable|deactivate)\b", match.string) is not None
     action = "disarm" if disarm else "arm_away"
-    return Intent(
-        "home.alarm",
-        {"action": action},
-        (_home(ALARM, action),),
-        "Disarming the alarm." if disarm else "Arming the alarm.",
-    )
+    reply = "Disarming the alarm." if disarm else "Arming the alarm."
+    intent = Intent("home.alarm", {"action": action}, reply=reply)
+    return act(intent, device_ids(context, "alarm_panel"), action, "alarm", context)
 
 
 RULES: tuple[Rule, ...] = (garage, lock, thermostat, alarm, lights)

@@ -1,7 +1,8 @@
 """What the grammar hands to adapters: an `Intent` (name, slots, commands, a neutral reply).
 
 Also the `Context` the grammar reads from outside (units and state from the cockpit, saved places,
-contacts and profile names from the active driver) and the rule type every domain module uses.
+contacts and profile names from the active driver, the devices of the connected home) and the rule
+type every domain module uses.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Protocol
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import Command
+from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.signals import Value
 
 FALLBACK = "fallback"
@@ -29,20 +31,9 @@ class StateView(Protocol):
     def target(self, path: str) -> Value: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A saved navigation destination."""
-
-    name: str
-    address: str
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-DEFAULT_PLACES: Mapping[str, Place] = {
-    "home": Place("Home", "Home", 48.1351, 11.5820),
-    "work": Place("Work", "Work", 48.1769, 11.5561),
-}
+# Demo places used until a driver's profile supplies its own.
+DEFAULT_PLACES: tuple[Place, ...] = (Place("Home", 60.17285, 24.95287, "home"),  # Snellmaninkatu 12
+                                     Place("Work", 60.16995, 24.94056, "work"))  # Kaivokatu 10, Helsinki
 # Demo address book used until a driver's profile supplies one.
 DEFAULT_CONTACTS: Mapping[str, str] = {
     "mum": "+498912340001",
@@ -56,16 +47,18 @@ DEFAULT_CONTACTS: Mapping[str, str] = {
 
 @dataclass(slots=True)
 class Context:
-    """What the grammar knows beyond the words: cockpit state and the active driver's data.
+    """What the grammar knows beyond the words: cockpit state, the active driver's data, the home.
 
-    The profile engine (or a test) replaces `places`, `contacts` and `profiles` when a driver
-    becomes active; keys are lower-case spoken names.
+    The session's assistant (or a test) replaces `places`, `contacts` and `profiles` when a driver
+    becomes active (keys are lower-case spoken names) and `devices` when a home is connected;
+    `devices` is None while there is no home at all.
     """
 
     state: StateView
-    places: dict[str, Place] = field(default_factory=lambda: dict(DEFAULT_PLACES))
+    places: tuple[Place, ...] = DEFAULT_PLACES
     contacts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
     profiles: dict[str, str] = field(default_factory=dict)
+    devices: tuple[HomeDevice, ...] | None = None
 
     @property
     def fahrenheit(self) -> bool:

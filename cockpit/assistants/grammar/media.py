@@ -18,13 +18,10 @@ def _action(action: str) -> SetSignal:
     return SetSignal(sig.MEDIA_ACTION, action, source=A)
 
 
-def _play(source: str, uri: str) -> tuple[Command, ...]:
-    """Switch to a source, pick what to play there and start playing."""
-    return (
-        SetSignal(sig.MEDIA_SOURCE, source, source=A),
-        SetSignal(sig.MEDIA_URI, uri, source=A),
-        _action("PLAY"),
-    )
+def _play(query: str) -> tuple[Command, ...]:
+    """Ask the player for `kind:words`: it finds the station or music, switches source and plays it
+    (or answers with the closest names it has)."""
+    return (SetSignal(sig.MEDIA_URI, query, source=A),)
 
 
 def _name(raw: str) -> str:
@@ -81,6 +78,29 @@ def volume(match: re.Match[str], context: Context) -> Intent:
     )
 
 
+@rule(r"\b(?:shuffle|random order)\b(?! (?:my|the|playlist))(?: (?P<off>off|stop))?"
+      r"|\b(?P<stop>stop|turn off|no) (?:shuffl(?:e|ing)|random)")
+def shuffle(match: re.Match[str], context: Context) -> Intent:
+    on = not (match.group("off") or match.group("stop"))
+    return Intent("media.shuffle", {"on": on}, (SetSignal(sig.MEDIA_SHUFFLE, on, source=A),),
+                  "Shuffle on." if on else "Shuffle off.")
+
+
+@rule(r"\b(?:repeat|loop)\b(?: (?P<what>this|the|off|all|everything|one))?"
+      r"|\b(?:stop|no) (?:repeating|looping)")
+def repeat(match: re.Match[str], context: Context) -> Intent:
+    text = match.string
+    if re.search(r"\b(?:off|stop|no)\b", text):
+        mode = "OFF"
+    elif re.search(r"\b(?:song|track|this one|one)\b", text) and "all" not in text:
+        mode = "ONE"
+    else:
+        mode = "ALL"
+    said = {"OFF": "Repeat off.", "ONE": "Repeating this track.", "ALL": "Repeating everything."}
+    return Intent("media.repeat", {"mode": mode.lower()}, (SetSignal(sig.MEDIA_REPEAT, mode, source=A),),
+                  said[mode])
+
+
 @rule(r"\b(?:next|skip|forward)\b")
 def next_track(match: re.Match[str], context: Context) -> Intent:
     return Intent("media.next", {}, (_action("SKIP_FORWARD"),), "Next track.")
@@ -99,10 +119,12 @@ def pause(match: re.Match[str], context: Context) -> Intent:
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
 def playlist(match: re.Match[str], context: Context) -> Intent:
     name = _name(match.group("a") or match.group("b"))
+    shuffled = match.string.startswith("shuffle")
+    commands = (SetSignal(sig.MEDIA_SHUFFLE, True, source=A),) if shuffled else ()
     return Intent(
         "media.playlist",
-        {"name": name},
-        _play("INTERNET", f"playlist:{name}"),
+        {"name": name, "shuffle": shuffled},
+        (*commands, *_play(f"playlist:{name}")),
         f"Playing the playlist {name}.",
     )
 
@@ -116,8 +138,8 @@ def station(match: re.Match[str], context: Context) -> Intent:
     name = _name(
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
-    source = "FM" if name.endswith("fm") else "DAB"
-    return Intent("media.station", {"name": name}, _play(source, f"radio:{name}"), f"Tuning to {name}.")
+    spoken = f"radio {name}" if match.group("b") else name  # "radio bob" is the name the driver said
+    return Intent("media.station", {"name": name}, _play(f"radio:{spoken}"), f"Tuning to {name}.")
 
 
 @rule(
@@ -132,7 +154,7 @@ def play(match: re.Match[str], context: Context) -> Intent:
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    return Intent("media.search", {"query": query}, _play("INTERNET", f"search:{query}"), f"Playing {query}.")
+    return Intent("media.search", {"query": query}, _play(f"search:{query}"), f"Playing {query}.")
 
 
 RULES: tuple[Rule, ...] = (
@@ -140,6 +162,8 @@ RULES: tuple[Rule, ...] = (
     unmute,
     mute,
     volume,
+    shuffle,
+    repeat,
     next_track,
     previous_track,
     pause,

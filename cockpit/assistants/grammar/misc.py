@@ -9,12 +9,11 @@ from typing import Final
 from cockpit.assistants.grammar import home
 from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.assistants.grammar.places import navigate_to
-from cockpit.assistants.grammar.units import show_temperature
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
 
 A = Source.ASSISTANT
-KPA_PER_PSI: Final = 6.894757
 HELP_TEXT: Final = (
     "You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
     "play the radio, volume up, navigate home, call Alice, open the garage, "
@@ -26,10 +25,22 @@ def _answer(name: str, text: str, **slots: object) -> Intent:
     return Intent(name, slots, (Speak(text, source=A),), text, answer=True)
 
 
-def _routine(name: str, reply: str, *steps: tuple[str, str, dict[str, object]]) -> Intent:
-    """A routine: several home commands (plus whatever the caller adds) under one intent."""
-    commands = tuple(HomeCommand(device, action, params, source=A) for device, action, params in steps)
-    return Intent(f"routine.{name}", {"routine": name}, commands, reply)
+Step = tuple[str, str | None, str, dict[str, object], str]  # kind, room, action, params, what it says
+
+
+def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple[str, ...] = ()) -> Intent:
+    """A routine: a home command for each step whose device the home has; the reply says what happens."""
+    commands, said = [], list(done)
+    for kind, room, action, params, phrase in steps:
+        devices = home.device_ids(context, kind, room)
+        commands += [HomeCommand(device, action, dict(params), source=A) for device in devices]
+        if devices:
+            said.append(phrase)
+    if not said:
+        reason = home.missing(context, "device for this routine")
+        return Intent(f"routine.{name}", {"routine": name}, (), f"{opener}. {reason}", answer=True)
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return Intent(f"routine.{name}", {"routine": name}, tuple(commands), f"{opener}: {listed}.")
 
 
 @rule(
@@ -37,35 +48,28 @@ def _routine(name: str, reply: str, *steps: tuple[str, str, dict[str, object]]) 
     r"|\bheading home\b"
 )
 def heading_home(match: re.Match[str], context: Context) -> Intent:
-    routine = _routine(
-        "heading_home",
-        "Heading home: navigation started, heating the house to 21 °C and the hall light is on.",
-        (home.THERMOSTAT, "set_temperature", {"temperature": 21.0}),
-        (home.light_id("hallway"), "turn_on", {}),
-    )
+    heating = f"heating the house to {units.setpoint_text(21.0, context.fahrenheit)}"
+    routine = _routine("heading_home", "Heading home", context,
+                       ("thermostat", None, "set_temperature", {"temperature": 21.0}, heating),
+                       ("light", "hallway", "turn_on", {}, "the hall light is on"),
+                       done=("navigation started",))
     return replace(routine, commands=(*navigate_to("home", context).commands, *routine.commands))
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:leaving|off)(?: (?:home|the house))?\b|\bleaving (?:home|the house)\b")
 def leaving_home(match: re.Match[str], context: Context) -> Intent:
-    return _routine(
-        "leaving_home",
-        "Leaving home: closing the garage, locking the door and arming the alarm.",
-        (home.GARAGE, "close", {}),
-        (home.FRONT_DOOR, "lock", {}),
-        (home.ALARM, "arm_away", {}),
-    )
+    return _routine("leaving_home", "Leaving home", context,
+                    ("garage_door", None, "close", {}, "closing the garage"),
+                    ("lock", None, "lock", {}, "locking the door"),
+                    ("alarm_panel", None, "arm_away", {}, "arming the alarm"))
 
 
 @rule(r"\b(?:i'm|i am|we're|we are) (?:home|back home|here)\b|\b(?:arrived|arriving) (?:at )?home\b")
 def arrived_home(match: re.Match[str], context: Context) -> Intent:
-    return _routine(
-        "arrived_home",
-        "Welcome home: opening the garage, hall light on, alarm off.",
-        (home.GARAGE, "open", {}),
-        (home.light_id("hallway"), "turn_on", {}),
-        (home.ALARM, "disarm", {}),
-    )
+    return _routine("arrived_home", "Welcome home", context,
+                    ("garage_door", None, "open", {}, "opening the garage"),
+                    ("light", "hallway", "turn_on", {}, "hall light on"),
+                    ("alarm_panel", None, "disarm", {}, "alarm off"))
 
 
 @rule(
@@ -91,7 +95,7 @@ def switch_profile(match: re.Match[str], context: Context) -> Intent | None:
 @rule(r"\b(?:range|how far|miles left|kilometers left|km left|distance left|until empty|make it to)\b")
 def range_left(match: re.Match[str], context: Context) -> Intent:
     metres = float(context.state.value(sig.RANGE))
-    shown = f"{round(metres / 1609.344)} miles" if context.miles else f"{round(metres / 1000)} kilometres"
+    shown = f"{units.distance(metres, context.miles)} {'miles' if context.miles else 'kilometres'}"
     return _answer("vehicle.range", f"You have about {shown} of range left.")
 
 
@@ -104,10 +108,8 @@ def battery(match: re.Match[str], context: Context) -> Intent:
 @rule(r"\btires?\b|\btire pressures?\b|\bwheel pressure\b|\bpressures?\b")
 def tire_pressure(match: re.Match[str], context: Context) -> Intent:
     kpa = [float(context.state.value(path)) for path in sig.TIRE_PRESSURES]
-    if context.miles:
-        shown = ", ".join(f"{round(value / KPA_PER_PSI)}" for value in kpa) + " psi"
-    else:
-        shown = ", ".join(f"{value / 100:.1f}" for value in kpa) + " bar"
+    numbers = ", ".join(units.pressure_number(value, context.miles) for value in kpa)
+    shown = f"{numbers} {units.pressure_unit(context.miles)}"
     return _answer(
         "vehicle.tire_pressure", f"Tire pressures front left, front right, rear left, rear right: {shown}."
     )
@@ -119,9 +121,8 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
 )
 def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     celsius = float(context.state.value(sig.OUTSIDE_TEMP))
-    return _answer(
-        "vehicle.outside_temperature", f"It's {show_temperature(round(celsius, 1), context)} outside."
-    )
+    shown = units.air_temperature_text(celsius, context.fahrenheit)
+    return _answer("vehicle.outside_temperature", f"It's {shown} outside.")
 
 
 @rule(

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from cockpit.assistants.grammar import climate, home, media, misc, places
+from cockpit.assistants.grammar import climate, home, media, misc, numbers, places
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent, Rule
 from cockpit.assistants.grammar.text import normalise
@@ -64,6 +64,9 @@ class Grammar:
             text = normalise(utterance[:MAX_CHARS])
             if not text:
                 return Intent("listening", {}, (), "Yes?")
+            refused = numbers.refusal(utterance[:MAX_CHARS])
+            if refused is not None:  # NaN, 1e308, 21.5.5: never read as some other value
+                return Intent("refused.number", {}, (), refused)
             intent = self._follow_up(text) or self._match(text)
         except Exception:  # a grammar bug must never take the cockpit down; log it and fall back
             logger.exception("grammar failed on %r", utterance)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from cockpit.assistants.grammar.intent import Context, Intent, Place, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
 from cockpit.core import signals as sig
-from cockpit.core.commands import Command, SetSignal, Source, Speak
+from cockpit.core.commands import SetSignal, Source, Speak
+from cockpit.core.places import destination_commands, find_place, go_to
 
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
@@ -19,29 +20,16 @@ def place_name(raw: str) -> str:
     return name[:-2] if name.endswith("'s") else name
 
 
-def navigate_commands(place: Place) -> tuple[Command, ...]:
-    commands: list[Command] = [SetSignal(sig.DEST_NAME, place.name, source=A)]
-    if place.latitude is not None and place.longitude is not None:
-        commands += [
-            SetSignal(sig.DEST_LATITUDE, place.latitude, source=A),
-            SetSignal(sig.DEST_LONGITUDE, place.longitude, source=A),
-        ]
-    return tuple(commands)
-
-
 def navigate_to(spoken: str, context: Context) -> Intent:
-    """Route to a saved place when the name is one, else to the words as an address."""
+    """Route to a saved place when the words name one (or its kind: home, work), else to the words
+    as an address."""
     name = place_name(spoken)
-    place = context.places.get(name)
-    saved = place is not None
+    place = find_place(context.places, name)
     if place is None:
-        place = Place(name.title(), name)
-    return Intent(
-        "navigation.to",
-        {"place": name, "saved": saved, "address": place.address},
-        navigate_commands(place),
-        f"Starting navigation to {place.name}.",
-    )
+        return Intent("navigation.to", {"place": name, "saved": False, "address": name},
+                      destination_commands(name.title(), source=A), f"Starting navigation to {name.title()}.")
+    return Intent("navigation.to", {"place": name, "saved": True, "address": place.name}, go_to(place, A),
+                  f"Starting navigation to {place.name}.")
 
 
 @rule(

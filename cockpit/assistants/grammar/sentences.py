@@ -183,7 +183,7 @@ def slot_values(context: Context | None = None) -> dict[str, tuple[str, ...]]:
     contacts: tuple[str, ...] = ("mom", "dad", "alice", "bob")
     profiles: tuple[str, ...] = ("alice", "bob")
     if context is not None:
-        places = tuple(sorted({*places, *context.places}))
+        places = tuple(sorted({*places, *(place.name.lower() for place in context.places)}))
         contacts = tuple(sorted(context.contacts))
         profiles = tuple(sorted(context.profiles)) or profiles
     return {

@@ -1,4 +1,7 @@
-"""Zones, switch words, temperatures and levels: small helpers every domain module shares."""
+"""Zones, switch words, stated units and levels: small helpers every domain module shares.
+
+The conversions and roundings themselves are cockpit.core.units, shared with the dashboard.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Final
 
 from cockpit.assistants.grammar.intent import Context
 from cockpit.core import signals as sig
+from cockpit.core import units
 
 DRIVER: Final = "driver"
 PASSENGER: Final = "passenger"
@@ -78,20 +82,13 @@ def stated_fahrenheit(text: str, value: float | None, context: Context) -> bool:
 
 def to_celsius(value: float, fahrenheit: bool) -> float:
     """A setpoint in °C, on the half degree the HVAC uses."""
-    celsius = (value - 32) * 5 / 9 if fahrenheit else value
-    return round(celsius * 2) / 2
-
-
-def show_temperature(celsius: float, context: Context) -> str:
-    """A temperature in the driver's units, for a reply."""
-    if context.fahrenheit:
-        return f"{round(celsius * 9 / 5 + 32)} °F"
-    return f"{celsius:g} °C"
+    return round(units.to_celsius(value, fahrenheit) * 2) / 2
 
 
 LEVEL_PERCENT: Final = 100 / 3
 
 
 def level_to_percent(level: float) -> int:
-    """Heater levels 0..3 (negative cools) as the percent the VSS HeatingCooling signals use."""
-    return round(max(-3.0, min(3.0, level)) * LEVEL_PERCENT)
+    """Heater levels 0..3 (negative cools) as the percent the VSS HeatingCooling signals use; a level
+    outside -3..3 stays outside -100..100, for the policy to refuse."""
+    return round(level * LEVEL_PERCENT)

@@ -1,19 +1,21 @@
 """What every fake home device has: a state, actions, MQTT payloads and its discovery entities.
 
 One path for every command: a HomeCommand from the cockpit is `encode`d into the payloads Home
-Assistant would send, travels over MQTT, and the device `decode`s and `apply`s it. Bad input raises
-InvalidValue (never anything else), so the node can log it with topic and payload and drop it.
+Assistant would send, travels over MQTT, and the device `decode`s (through cockpit.home.payloads)
+and `apply`s it. Bad input raises InvalidValue (never anything else), so the node can log it with
+topic and payload and drop it.
 """
 
 from __future__ import annotations
 
-import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cockpit.core.errors import InvalidValue
+from cockpit.core.errors import InvalidValue, brief
+from cockpit.home import payloads
 from cockpit.home.discovery import Entity
 
 Params = Mapping[str, Any]
@@ -46,30 +48,11 @@ def template(key: str) -> str:
 def number(params: Params, key: str, low: float, high: float) -> float:
     """A numeric parameter within [low, high]; raises InvalidValue."""
     value = params.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise InvalidValue(f"{key} must be a number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InvalidValue(f"{key} must be a number, not {brief(value)}")
     if not low <= value <= high:
         raise InvalidValue(f"{key} {value:g} is outside {low:g}..{high:g}")
     return float(value)
-
-
-def word(payload: bytes) -> str:
-    """A plain-text payload as a stripped string; raises InvalidValue for non-UTF-8 bytes."""
-    try:
-        return payload.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        raise InvalidValue("payload is not UTF-8 text") from None
-
-
-def json_object(payload: bytes) -> dict[str, Any]:
-    """A JSON object payload; raises InvalidValue for anything else."""
-    try:
-        data = json.loads(word(payload))
-    except ValueError:
-        raise InvalidValue("payload is not valid JSON") from None
-    if not isinstance(data, dict):
-        raise InvalidValue("payload must be a JSON object")
-    return data
 
 
 class Device(ABC):
@@ -108,11 +91,11 @@ class Device(ABC):
         return ("set",)
 
     def decode(self, suffix: str, payload: bytes) -> tuple[str, dict[str, Any]]:
-        """An MQTT command payload as (action, params); raises InvalidValue."""
-        text = word(payload).upper()
-        if suffix != "set" or text not in self.words:
-            raise InvalidValue(f"expected one of {', '.join(self.words)} on {suffix}")
-        return self.words[text], {}
+        """An MQTT command payload (read by cockpit.home.payloads) as (action, params); raises
+        InvalidValue."""
+        if suffix != "set":
+            raise InvalidValue(f"no command topic {brief(suffix)}")
+        return payloads.choice(payload, self.words), {}
 
     def encode(self, action: str, params: Params) -> list[tuple[str, str]]:
         """The (suffix, payload) messages that ask for `action`; raises InvalidValue."""
@@ -124,4 +107,4 @@ class Device(ABC):
     def unknown(self, action: str) -> InvalidValue:
         """The error for an action this device does not have, listing the ones it has."""
         known = ", ".join(self.actions)
-        return InvalidValue(f"{self.kind} {self.id!r} has no action {action!r}; known: {known}")
+        return InvalidValue(f"{self.kind} {self.id!r} has no action {brief(action)}; known: {known}")

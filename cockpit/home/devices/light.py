@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from cockpit.core.errors import InvalidValue
-from cockpit.home.devices.base import Device, Params, Topics, json_object, number
+from cockpit.core.errors import InvalidValue, brief
+from cockpit.home import payloads
+from cockpit.home.devices.base import Device, Params, Topics, number
 from cockpit.home.discovery import Entity
 
 
@@ -50,7 +51,7 @@ class Light(Device):
         self.do_turn_on(_as_turn_on("set_color", params))
 
     def decode(self, suffix: str, payload: bytes) -> tuple[str, dict[str, Any]]:
-        data = json_object(payload)
+        data = payloads.json_object(payload)
         state = data.get("state")
         if suffix != "set" or state not in ("ON", "OFF"):
             raise InvalidValue('expected {"state": "ON" | "OFF", ...} on set')
@@ -101,9 +102,9 @@ def _rgb(value: object) -> tuple[int, int, int]:
         try:
             packed = int(value.lstrip("#"), 16)
         except ValueError:
-            raise InvalidValue(f"rgb must be six hex digits, not {value!r}") from None
+            raise InvalidValue(f"rgb must be six hex digits, not {brief(value)}") from None
         return packed >> 16, (packed >> 8) & 0xFF, packed & 0xFF
     if not isinstance(value, (list, tuple)) or len(value) != 3:
-        raise InvalidValue(f"rgb must be three numbers 0..255, not {value!r}")
+        raise InvalidValue(f"rgb must be three numbers 0..255, not {brief(value)}")
     channels = [number({"rgb": part}, "rgb", 0, 255) for part in value]
     return round(channels[0]), round(channels[1]), round(channels[2])

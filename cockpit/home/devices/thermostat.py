@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cockpit.core.errors import InvalidValue
-from cockpit.home.devices.base import Device, Params, Topics, number, template, word
+from cockpit.core.errors import InvalidValue, brief
+from cockpit.core.facts import THERMOSTAT_RANGE_C
+from cockpit.home import payloads
+from cockpit.home.devices.base import Device, Params, Topics, number, template
 from cockpit.home.discovery import Entity
 
 MODES = ("off", "heat", "cool", "auto")
-MIN_TEMP, MAX_TEMP = 7.0, 30.0
+MIN_TEMP, MAX_TEMP = THERMOSTAT_RANGE_C
 HVAC_RATE_C_PER_S = 0.01  # what the heating or cooling achieves
 LEAK_RATE_PER_S = 0.0005  # how fast the room drifts toward the outside temperature
 
@@ -46,7 +48,7 @@ class Thermostat(Device):
     def do_set_mode(self, params: Params) -> None:
         mode = params.get("mode")
         if mode not in MODES:
-            raise InvalidValue(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+            raise InvalidValue(f"mode must be one of {', '.join(MODES)}, not {brief(mode)}")
         self.mode = str(mode)
 
     def do_set_temperature(self, params: Params) -> None:
@@ -61,15 +63,11 @@ class Thermostat(Device):
         return ("mode/set", "temperature/set")
 
     def decode(self, suffix: str, payload: bytes) -> tuple[str, dict[str, Any]]:
-        text = word(payload)
         if suffix == "mode/set":
-            return "set_mode", {"mode": text}
+            return "set_mode", {"mode": payloads.choice(payload, {mode.upper(): mode for mode in MODES})}
         if suffix == "temperature/set":
-            try:
-                return "set_temperature", {"temperature": float(text)}
-            except ValueError:
-                raise InvalidValue(f"temperature must be a number, not {text[:40]!r}") from None
-        raise InvalidValue(f"no command topic {suffix!r}")
+            return "set_temperature", {"temperature": payloads.number(payload, MIN_TEMP, MAX_TEMP)}
+        raise InvalidValue(f"no command topic {brief(suffix)}")
 
     def encode(self, action: str, params: Params) -> list[tuple[str, str]]:
         if action == "set_mode" and params.get("mode") in MODES:
@@ -77,7 +75,7 @@ class Thermostat(Device):
         if action == "set_temperature":
             return [("temperature/set", f"{number(params, 'temperature', MIN_TEMP, MAX_TEMP):g}")]
         if action == "set_mode":
-            raise InvalidValue(f"mode must be one of {', '.join(MODES)}, not {params.get('mode')!r}")
+            raise InvalidValue(f"mode must be one of {', '.join(MODES)}, not {brief(params.get('mode'))}")
         raise self.unknown(action)
 
     def entities(self, topics: Topics) -> list[Entity]:

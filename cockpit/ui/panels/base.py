@@ -16,6 +16,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import S, Skin, View, Widget
@@ -62,9 +63,9 @@ class Panel(Widget[S]):
     def paint_body(self, surface: pygame.Surface) -> None:
         raise NotImplementedError
 
-    def key(self, move: str, view: View) -> str | None:
-        """A panel key ("prev", "next", "up", "down", "activate"): the action it asks for, "" when
-        the panel only moved its selection, None when the key is not for this panel."""
+    def key(self, move: Move, view: View) -> Action | None:
+        """A list key: the action it asks for (moving the selection is a Select), None when the key
+        is not for this panel."""
         return None
 
     def message(self, surface: pygame.Surface, text: str, top: int) -> None:
@@ -135,5 +136,8 @@ class PanelHost(Widget[tuple[str, Hashable]]):
         self.active.repaint(surface)
         self.texts = list(self.active.texts)
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         return self.active.click(pos) if self.active else None
+
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        return self.active.scroll(pos, steps) if self.active else None

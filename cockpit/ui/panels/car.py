@@ -28,7 +28,7 @@ class CarPanel(Panel[tuple[tuple[str, int, int], ...]]):
 
     def state(self, view: View) -> tuple[tuple[str, int, int], ...]:
         cockpit = view.cockpit
-        waiting = {command.path: command.value for command in cockpit.pending()}
+        waiting = cockpit.pending_moves()
         return tuple((path, round(float(cockpit.value(path))),
                       round(float(waiting.get(path, cockpit.target(path))))) for path, _ in ROWS)
 

@@ -1,33 +1,30 @@
 """The Home tab: one tile per device of the connected home, with its live state.
 
 Arrow keys move the selection, Enter (or a click on a tile) sends the device's main action through
-the bridge. The devices (names, kinds, rooms) come from the bridge's read model once; their states
-from HomeDeviceChanged events, which the dashboard's model keeps; a device that changed redraws
-only its own tile image.
+the cockpit. The devices (names, kinds, rooms), their states, the broker and the commands queued
+for it all come from the read model; a device that changed redraws only its own tile image.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, Move, PressTile, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.home_view import WORDS, Tile, tile_of
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View
-
-if TYPE_CHECKING:
-    from cockpit.home.bridge import DeviceView
+from cockpit.view import Broker
 
 COLUMNS = 3
 IMAGES_KEPT = 64
-MOVES = {"prev": -1, "next": 1, "up": -COLUMNS, "down": COLUMNS}
+MOVES = {Move.PREV: -1, Move.NEXT: 1, Move.UP: -COLUMNS, Move.DOWN: COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,25 +44,21 @@ class HomePanel(Panel[HomeState]):
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
         self._version = -1
-        self._devices: tuple[DeviceView, ...] = ()
         self._tiles: tuple[Tile, ...] = ()
         self._images: dict[tuple[Tile, tuple[int, int], bool, bool], tuple[pygame.Surface, list[str]]] = {}
 
     def state(self, view: View) -> HomeState:
-        home = view.session.home if view.session is not None else None
-        if home is None:
+        cockpit = view.cockpit
+        if cockpit.broker is Broker.DISABLED:
             return HomeState()
-        bridge, model = home.bridge, view.model
-        if not self._devices:
-            self._devices = tuple(bridge.devices())  # names, kinds, rooms: fixed for a home
-        if model.home_version != self._version:
-            self._version = model.home_version
-            states = model.home_states
-            self._tiles = tuple(tile_of(replace(device, state=dict(states.get(device.id, device.state))))
-                                for device in self._devices)
-        queued = frozenset(command.device_id for command in bridge.waiting())
+        if cockpit.devices_version != self._version:
+            self._version = cockpit.devices_version
+            states = cockpit.device_states
+            self._tiles = tuple(tile_of(device, states.get(device.id, {}), self.skin.fahrenheit)
+                                for device in cockpit.devices)
         selected = view.model.cursor.get("home", 0) % max(1, len(self._tiles))
-        return HomeState(True, bridge.online, self._tiles, queued, selected)
+        return HomeState(True, cockpit.broker is Broker.ONLINE, self._tiles, frozenset(cockpit.queued),
+                         selected)
 
     def _boxes(self) -> list[Rect]:
         count = len(self.current.tiles)
@@ -143,17 +136,16 @@ class HomePanel(Panel[HomeState]):
             fill.width = max(track.height, round(track.width * min(max(tile.progress, 0.0), 1.0)))
             shapes.rounded_rect(surface, fill, theme.accent, track.height // 2)
 
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         home = self.current
         if not home.tiles:
             return None
-        if move == "activate":
-            return f"home:{home.tiles[home.selected].id}"
-        view.model.cursor["home"] = (home.selected + MOVES[move]) % len(home.tiles)
-        return ""
+        if move is Move.ACTIVATE:
+            return PressTile(home.tiles[home.selected].id)
+        return Select("home", (home.selected + MOVES[move]) % len(home.tiles))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> PressTile | None:
         for tile, box in zip(self.current.tiles, self._boxes(), strict=True):
             if box.collidepoint(pos):
-                return f"home:{tile.id}"
+                return PressTile(tile.id)
         return None

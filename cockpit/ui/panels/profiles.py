@@ -12,6 +12,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, ApplyDriver, Move, Select
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.theme import Colour, hex_colour
@@ -44,21 +45,19 @@ class Carousel:
 
 def cards_of(view: View) -> Carousel:
     """Every valid profile as a card, the selection (the active driver until moved) and problems."""
-    engine = view.session.profiles if view.session is not None else None
-    if engine is None or not engine.store.loaded:
+    cockpit = view.cockpit
+    if not cockpit.drivers_loaded:
         return Carousel()
-    store, cards = engine.store, []
-    for profile_id in store.ids():
-        identity = (profile := store.compiled(profile_id).profile).identity
-        fobs = [fob.removeprefix("fob-") for fob in identity.key_fobs if fob.startswith("fob-")]
-        cards.append(Card(profile_id, identity.display_name, hex_colour(identity.avatar_colour),
-                          profile.assistant.adapter.replace("_", " ").title(), profile.display.units,
-                          ", ".join(fobs)))
-    active = engine.active.id if engine.active is not None else ""
+    cards = []
+    for driver in cockpit.drivers:
+        fobs = [fob.removeprefix("fob-") for fob in driver.key_fobs if fob.startswith("fob-")]
+        cards.append(Card(driver.id, driver.display_name, hex_colour(driver.avatar_colour),
+                          driver.assistant.replace("_", " ").title(), driver.units, ", ".join(fobs)))
+    active = cockpit.driver.id if cockpit.driver is not None else ""
     ids = [card.id for card in cards]
     default = ids.index(active) if active in ids else 0
     selected = view.model.cursor.get("profiles", default) % max(1, len(cards))
-    return Carousel(tuple(cards), selected, active, tuple(str(problem) for problem in store.problems))
+    return Carousel(tuple(cards), selected, active, cockpit.profile_problems)
 
 
 class ProfilesPanel(Panel[Carousel]):
@@ -134,20 +133,19 @@ class ProfilesPanel(Panel[Carousel]):
             self.text(surface, self.tr("Active"), Weight.SEMIBOLD, 15, theme.ok,
                       (rect.centerx, rect.bottom - self.px(2)))
 
-    def key(self, move: str, view: View) -> str | None:
+    def key(self, move: Move, view: View) -> Action | None:
         carousel = self.current
-        if move not in ("prev", "next", "activate") or not carousel.cards:
+        if move not in (Move.PREV, Move.NEXT, Move.ACTIVATE) or not carousel.cards:
             return None
-        if move == "activate":
-            return f"profile:{carousel.cards[carousel.selected].id}"
-        step = 1 if move == "next" else -1
-        view.model.cursor["profiles"] = (carousel.selected + step) % len(carousel.cards)
-        return ""
+        if move is Move.ACTIVATE:
+            return ApplyDriver(carousel.cards[carousel.selected].id)
+        step = 1 if move is Move.NEXT else -1
+        return Select("profiles", (carousel.selected + step) % len(carousel.cards))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         carousel = self.current
         for offset, rect in self._on_screen():
             if rect.collidepoint(pos):
                 index = (carousel.selected + offset) % len(carousel.cards)
-                return f"profile:{carousel.cards[index].id}" if offset == 0 else f"cursor:profiles:{index}"
+                return ApplyDriver(carousel.cards[index].id) if offset == 0 else Select("profiles", index)
         return None

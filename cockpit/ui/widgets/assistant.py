@@ -1,6 +1,6 @@
 """The assistant column: a header with the listening animation, transcript bubbles, the talk box.
 
-The conversation (cockpit.assistants.conversation) holds the bubbles and the listening state;
+The read model's conversation (cockpit.view.conversation) holds the bubbles and the listening state;
 push-to-talk and the text box live in cockpit.ui.talk. The animation follows the simulated clock,
 quantised so the header redraws a dozen times per pulse rather than every frame.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
-from cockpit.assistants.conversation import DRIVER, Bubble
 from cockpit.ui.fonts import Weight
 from cockpit.ui.talk import SUGGESTIONS
 from cockpit.ui.theme import Colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View, Widget
+from cockpit.view.conversation import DRIVER, Bubble
 
 PULSE_STEPS = 12
 BUBBLES_KEPT = 8
@@ -32,7 +32,7 @@ class AssistantHeader(Widget[tuple[bool, int]]):
     """The column's title and a microphone dot; while listening a ring pulses around it."""
 
     def state(self, view: View) -> tuple[bool, int]:
-        conversation = view.model.conversation
+        conversation = view.cockpit.conversation
         if not conversation.listening:
             return False, 0
         return True, round(conversation.pulse(view.cockpit.now) * PULSE_STEPS)
@@ -58,7 +58,7 @@ class Transcript(Widget[tuple[Bubble, ...]]):
     """Bubbles, newest at the bottom: the driver's on the right, the assistant's on the left."""
 
     def state(self, view: View) -> tuple[Bubble, ...]:
-        return view.model.conversation.bubbles[-BUBBLES_KEPT:]
+        return view.cockpit.conversation.bubbles[-BUBBLES_KEPT:]
 
     def paint(self, surface: pygame.Surface) -> None:
         theme, inner = self.theme, self.rect

@@ -1,5 +1,9 @@
 """The widget contract and the two objects every widget reads: `Skin` and `View`.
 
+A widget reads the cockpit only through `View.cockpit`, the read model (cockpit.view.CockpitView):
+never the session, the home bridge, the geofence or the profile store, so a widget can be built
+and drawn in a test from a read model alone.
+
 A widget's `update(view)` computes what it would show and returns whether that differs from what
 it shows now; `draw(surface)` restores its rectangle from the pre-rendered background, paints the
 dynamic part and returns the dirty rectangle. Static parts (labels, dial faces) are painted once
@@ -16,15 +20,15 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import pygame
 from pygame import Rect
 
-from cockpit.core.cockpit import Cockpit
 from cockpit.core.signals import Value
 from cockpit.ui.fonts import Typography, Weight
 from cockpit.ui.layout import Layout
 from cockpit.ui.model import UiModel
 from cockpit.ui.theme import Colour, Theme
+from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
-    from cockpit.session import Session
+    from cockpit.ui.actions import Action
     from cockpit.ui.talk import Talk
 
 
@@ -41,23 +45,30 @@ class Skin:
     cluster_layout: str = "CLASSIC"  # sig.CLUSTER_LAYOUT: CLASSIC, MINIMAL or SPORT
     background: pygame.Surface = field(default_factory=lambda: pygame.Surface((1, 1)))
 
+    @property
+    def miles(self) -> bool:
+        """Speeds and distances in mph and miles (cockpit.core.units)."""
+        return self.distance_unit == "MILES"
+
+    @property
+    def fahrenheit(self) -> bool:
+        return self.temperature_unit == "F"
+
 
 @dataclass(slots=True)
 class View:
-    """What widgets read each frame: cockpit state, the dashboard's own model, push-to-talk, and
-    the session's parts (profiles, assistant, home), which exist only once the session started."""
+    """What widgets read each frame: the cockpit's read model, the dashboard's own state and the
+    push-to-talk text box."""
 
-    cockpit: Cockpit
+    cockpit: CockpitView
     model: UiModel
-    session: Session | None = None
     talk: Talk | None = None
 
     def value(self, path: str) -> Value:
         return self.cockpit.value(path)
 
     def number(self, path: str) -> float:
-        value = self.cockpit.value(path)
-        return float(value) if isinstance(value, (int, float)) else 0.0
+        return self.cockpit.number(path)
 
 
 S = TypeVar("S", bound=Hashable)
@@ -90,8 +101,12 @@ class Widget(Generic[S]):
     def paint_static(self, background: pygame.Surface) -> None:
         """Paint what never changes for this skin into the background (default: nothing)."""
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action | None:
         """The action a click at `pos` (inside `rect`) asks for, if any."""
+        return None
+
+    def scroll(self, pos: tuple[int, int], steps: int) -> Action | None:
+        """The action the mouse wheel at `pos` asks for (`steps` > 0: away from the user), if any."""
         return None
 
     def update(self, view: View) -> bool:

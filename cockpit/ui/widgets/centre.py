@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
+from cockpit.ui.actions import ShowTab
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -33,8 +34,8 @@ class TabBar(Widget[str]):
             self.text(surface, self.tr(label), Weight.SEMIBOLD, 18, theme.text if active else theme.text_dim,
                       box.center)
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> ShowTab | None:
         for (tab, _), box in zip(self.tabs, self.boxes, strict=True):
             if box.collidepoint(pos):
-                return f"tab:{tab}"
+                return ShowTab(tab)
         return None

@@ -8,8 +8,9 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
+from cockpit.ui.actions import TEMP_STEP, Action, Warmer
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -18,12 +19,12 @@ from cockpit.ui.widgets.base import Skin, View, Widget
 class Temperature(Widget[str]):
     """A setpoint: click the left third for cooler, the right third for warmer."""
 
-    def __init__(self, rect: Rect, skin: Skin, path: str, label: str, action: str) -> None:
+    def __init__(self, rect: Rect, skin: Skin, path: str, label: str) -> None:
         super().__init__(rect, skin)
-        self.path, self.label, self.action = path, label, action
+        self.path, self.label = path, label
 
     def state(self, view: View) -> str:
-        return units.temperature(float(view.cockpit.target(self.path)), self.skin.temperature_unit)
+        return units.setpoint_text(float(view.cockpit.target(self.path)), self.skin.fahrenheit)
 
     def paint_static(self, background: pygame.Surface) -> None:
         theme, r = self.theme, self.rect
@@ -38,19 +39,19 @@ class Temperature(Widget[str]):
         self.text(surface, str(self.current), Weight.BOLD, 30, self.theme.text,
                   (self.rect.centerx, self.rect.centery + self.px(1)))
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Warmer | None:
         third = self.rect.width / 3
         if pos[0] < self.rect.left + third:
-            return f"{self.action}_down"
+            return Warmer(self.path, -TEMP_STEP)
         if pos[0] > self.rect.right - third:
-            return f"{self.action}_up"
+            return Warmer(self.path, TEMP_STEP)
         return None
 
 
 class Toggle(Widget[tuple[str, int]]):
     """A climate button: a label, a value and a level (0 off .. 3), accented while on."""
 
-    def __init__(self, rect: Rect, skin: Skin, label: str, action: str,
+    def __init__(self, rect: Rect, skin: Skin, label: str, action: Action,
                  read: Callable[[View], tuple[str, int]]) -> None:
         super().__init__(rect, skin)
         self.label, self.action, self.read = label, action, read
@@ -75,7 +76,7 @@ class Toggle(Widget[tuple[str, int]]):
             bar = Rect(round(left + index * step), r.bottom - self.px(1.6), width, max(2, self.px(0.5)))
             shapes.rounded_rect(surface, bar, colour if index < level else theme.card_raised, bar.height // 2)
 
-    def click(self, pos: tuple[int, int]) -> str | None:
+    def click(self, pos: tuple[int, int]) -> Action:
         return self.action
 
 

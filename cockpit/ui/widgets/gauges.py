@@ -10,7 +10,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
-from cockpit.ui import units
+from cockpit.core import units
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -48,13 +48,12 @@ class Speedometer(Widget[tuple[int, float]]):
 
     def state(self, view: View) -> tuple[int, float]:
         kmh = view.number(sig.SPEED)
-        shown = units.speed(kmh, self.skin.distance_unit)
-        exact = abs(kmh) / units.KM_PER_MILE if self.skin.distance_unit == "MILES" else abs(kmh)
-        return shown, round(self.angle(exact) * 4) / 4
+        exact = units.speed_in(kmh, self.skin.miles)
+        return round(exact), round(self.angle(exact) * 4) / 4
 
     def paint_static(self, background: pygame.Surface) -> None:
         theme, r, c = self.theme, self.radius, self.centre
-        unit = units.speed_unit(self.skin.distance_unit)
+        unit = units.speed_unit(self.skin.miles)
         if self.minimal:
             shapes.rounded_rect(background, self.bar, theme.card_raised, self.bar.height // 2)
             self.text(background, unit, Weight.SEMIBOLD, 20, theme.text_dim,

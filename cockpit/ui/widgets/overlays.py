@@ -11,9 +11,10 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
+from cockpit.core import signals as sig
 from cockpit.ui.fonts import Weight
 from cockpit.ui.keys import BINDINGS
-from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 
@@ -44,6 +45,38 @@ class Overlay(Widget[S | None]):
         surface.set_clip(area)
         surface.blit(self.image, self.rect)
         surface.set_clip(None)
+
+
+VOLUME_SECONDS = 2.0
+
+
+class VolumeOverlay(Overlay[tuple[int, bool]]):
+    """The volume for a moment after it changes: a speaker, a bar and the percentage."""
+
+    def state(self, view: View) -> tuple[int, bool] | None:
+        changed = view.cockpit.volume_changed_at
+        if changed is None or view.cockpit.now - changed > VOLUME_SECONDS:
+            return None
+        return int(view.number(sig.VOLUME)), bool(view.value(sig.MUTED))
+
+    def render(self, image: pygame.Surface) -> None:
+        assert self.current is not None
+        volume, muted = self.current
+        theme = self.theme
+        box = image.get_rect()
+        pygame.draw.rect(image, theme.line, box, border_radius=box.height // 2)
+        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=box.height // 2)
+        side = self.px(3.4)
+        icons.speaker(image, Rect(self.px(2), box.centery - side // 2, side, side), theme.text, muted)
+        label = self.tr("Muted") if muted else f"{volume} %"
+        self.text(image, label, Weight.BOLD, 18, theme.text, (box.right - self.px(2.5), box.centery),
+                  "midright")
+        track = Rect(self.px(7), box.centery - self.px(0.4), box.width - self.px(19), self.px(0.8))
+        pygame.draw.rect(image, theme.line, track, border_radius=track.height // 2)
+        if not muted and volume > 0:
+            fill = Rect(track.left, track.top, max(track.height, round(track.width * volume / 100)),
+                        track.height)
+            pygame.draw.rect(image, theme.accent, fill, border_radius=track.height // 2)
 
 
 PROFILE_LINES = 7  # a profile summary lists everything that changed
@@ -101,17 +134,19 @@ class HelpOverlay(Overlay[bool]):
     def render(self, image: pygame.Surface) -> None:
         theme = self.theme
         image.fill((*theme.background, 190))
-        rows = len(BINDINGS)
+        columns = 2  # every key fits on a 1920x720 screen
+        per_column = -(-len(BINDINGS) // columns)
         line = self.px(3.6)
-        card = Rect(0, 0, self.px(110), line * rows + self.px(11))
+        column_w = self.px(92)
+        card = Rect(0, 0, column_w * columns + self.px(4), line * per_column + self.px(11))
         card.center = image.get_rect().center
         pygame.draw.rect(image, theme.card_raised, card, border_radius=self.px(2))
         self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text,
                   (card.left + self.px(4), card.top + self.px(2.5)), "topleft")
         top = card.top + self.px(8)
         for index, binding in enumerate(BINDINGS):
-            y = top + index * line
-            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent,
-                      (card.left + self.px(4), y), "midleft")
-            self.text(image, self.tr(binding.help), Weight.REGULAR, 17, theme.text,
-                      (card.left + self.px(24), y), "midleft")
+            column, row = divmod(index, per_column)
+            x, y = card.left + self.px(4) + column * column_w, top + row * line
+            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent, (x, y), "midleft")
+            help_text = self.fit(self.tr(binding.help), Weight.REGULAR, 17, column_w - self.px(18))
+            self.text(image, help_text, Weight.REGULAR, 17, theme.text, (x + self.px(14), y), "midleft")

@@ -5,21 +5,20 @@ from __future__ import annotations
 import pygame
 
 from cockpit.core import signals as sig
-from cockpit.home.geofence import distance_m
+from cockpit.core import units
 from cockpit.i18n import N_
-from cockpit.ui import units
 from cockpit.ui.fonts import Weight
-from cockpit.ui.model import Broker
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View, Widget
+from cockpit.view import Broker
 
 
 class Clock(Widget[str]):
     """The simulated time of day, in 24 or 12 hours following sig.TIME_FORMAT."""
 
     def state(self, view: View) -> str:
-        hours, minutes = view.cockpit.clock.hours_minutes()
+        hours, minutes = view.cockpit.hours_minutes()
         if view.value(sig.TIME_FORMAT) == "HR_12":
             suffix = "am" if hours < 12 else "pm"
             return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
@@ -34,7 +33,7 @@ class OutsideTemperature(Widget[str]):
     """The outside air temperature in the driver's unit."""
 
     def state(self, view: View) -> str:
-        return units.temperature(view.number(sig.OUTSIDE_TEMP), self.skin.temperature_unit, 0)
+        return units.air_temperature_text(view.number(sig.OUTSIDE_TEMP), self.skin.fahrenheit)
 
     def paint(self, surface: pygame.Surface) -> None:
         self.text(surface, str(self.current), Weight.SEMIBOLD, 20, self.theme.text_dim,
@@ -45,12 +44,10 @@ class ProfileBadge(Widget[tuple[str, Colour]]):
     """The active driver: an initial in a circle of the driver's avatar colour, and the name."""
 
     def state(self, view: View) -> tuple[str, Colour]:
-        engine = view.session.profiles if view.session is not None else None
-        active = engine.active if engine is not None else None
-        model = view.model
-        if active is None or active.id != (model.profile_id or active.id):
-            return model.profile_name or self.tr("Guest"), self.theme.accent
-        return active.display_name, hex_colour(active.profile.identity.avatar_colour, self.theme.accent)
+        driver = view.cockpit.driver
+        if driver is None:
+            return self.tr("Guest"), self.theme.accent
+        return driver.display_name, hex_colour(driver.avatar_colour, self.theme.accent)
 
     def paint(self, surface: pygame.Surface) -> None:
         (name, colour), theme = self.current, self.theme
@@ -84,7 +81,7 @@ class BrokerStatus(Indicator):
     """The home's MQTT broker: online, offline (reconnecting), or offline because there is none."""
 
     def state(self, view: View) -> tuple[str, str]:
-        broker = view.model.broker
+        broker = view.cockpit.broker
         if broker is Broker.ONLINE:
             return "ok", N_("Broker online")
         if broker is Broker.OFFLINE:
@@ -96,17 +93,16 @@ class HomeDistance(Indicator):
     """Where the car is relative to the home's geofence: at home, or how far away."""
 
     def state(self, view: View) -> tuple[str, str]:
-        home = view.session.home if view.session is not None else None
-        if home is None or home.geofence.home is None:
+        zone, metres = view.cockpit.zone, view.cockpit.distance_home_m()
+        if zone is None or metres is None:
             return "line", ""
-        if home.geofence.inside:
+        if zone.inside:
             return "ok", N_("At home")
-        metres = distance_m(view.number(sig.LATITUDE), view.number(sig.LONGITUDE), *home.geofence.home)
-        return "line", self.tr("{} from home").format(units.short_distance(metres, self.skin.distance_unit))
+        return "line", self.tr("{} from home").format(units.short_distance_text(metres, self.skin.miles))
 
 
 class Listening(Indicator):
     def state(self, view: View) -> tuple[str, str]:
-        if view.model.listening:
+        if view.cockpit.conversation.listening:
             return "accent", N_("Listening")
         return "line", N_("Assistant idle")

@@ -1,15 +1,18 @@
-"""The transcript and push-to-talk model the assistant panel draws."""
+"""The transcript and listening state of the read model, fed by the assistant's events."""
 
 from __future__ import annotations
 
 from cockpit.assistants.alexa import AlexaAdapter
-from cockpit.assistants.conversation import ASSISTANT, DRIVER, Conversation
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.commands import Listen
+from cockpit.core.events import AssistantReplied
+from cockpit.view import ASSISTANT, DRIVER, CockpitView
+from cockpit.view.conversation import Conversation
 
 
-def test_replies_become_bubbles_and_are_handed_to_the_speaker(cockpit: Cockpit):
-    spoken: list[str] = []
-    conversation = Conversation(cockpit.bus, limit=3, on_reply=spoken.append)
+def test_replies_become_bubbles_keeping_the_newest(cockpit: Cockpit):
+    conversation = Conversation(limit=3)
+    cockpit.bus.subscribe(conversation.on_replied, AssistantReplied)
     with AlexaAdapter(cockpit) as alexa:
         alexa.respond("Alexa, turn on the AC")
         cockpit.tick(2.0)
@@ -21,30 +24,34 @@ def test_replies_become_bubbles_and_are_handed_to_the_speaker(cockpit: Cockpit):
         (ASSISTANT, "The battery is at 80 percent."),
     ]
     assert bubbles[-1].time == 2.0 and bubbles[-1].adapter == "alexa"
-    assert spoken == ["OK.", "The battery is at 80 percent."]
-    conversation.close()
 
 
 def test_push_to_talk_listens_until_released_or_answered(cockpit: Cockpit):
-    conversation = Conversation(cockpit.bus)
+    view = CockpitView(cockpit)
+    conversation = view.conversation
     assert not conversation.listening and conversation.pulse(1.0) == 0.0
-    conversation.press(now=10.0)
+    cockpit.tick(10.0)
+    assert cockpit.submit(Listen(True)).applied
     version = conversation.version
     assert conversation.listening
     assert conversation.pulse(10.0) == 0.0 and conversation.pulse(10.6) == 1.0
-    conversation.press(now=11.0)
+    cockpit.tick(1.0)
+    cockpit.submit(Listen(True))
     assert conversation.version == version, "pressing again changes nothing"
+    assert conversation.pulse(10.6) == 1.0, "and the animation keeps its phase"
     with AlexaAdapter(cockpit) as alexa:
         alexa.respond("Alexa, next song")
     assert not conversation.listening and conversation.version > version
-    conversation.release()
-    conversation.close()
+    cockpit.submit(Listen(True))
+    cockpit.submit(Listen(False))
+    assert not conversation.listening
+    view.close()
 
 
-def test_closed_conversation_stops_listening_to_the_bus(cockpit: Cockpit):
-    conversation = Conversation(cockpit.bus)
-    conversation.close()
-    conversation.close()
+def test_a_closed_view_stops_following_the_bus(cockpit: Cockpit):
+    view = CockpitView(cockpit)
+    view.close()
+    view.close()
     with AlexaAdapter(cockpit) as alexa:
         alexa.respond("Alexa, pause")
-    assert conversation.bubbles == ()
+    assert view.conversation.bubbles == ()

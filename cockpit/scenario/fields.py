@@ -1,0 +1,167 @@
+"""The pieces a scenario file is made of: the start, expectations, and what some steps carry.
+
+Written by hand by UX testers, so strict like the profiles: an unknown key or a quoted number is an
+error reported at its line. The steps are in cockpit.scenario.steps, the file in
+cockpit.scenario.schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from cockpit.core import signals as sig
+from cockpit.core.errors import UnknownSignal, brief
+from cockpit.ui.keys import KEY_ACTIONS
+from cockpit.yaml_source import FieldError
+
+MAX_SECONDS = 24 * 3600.0  # a scenario is a journey, not a soak test: `scenario run` must finish
+# Simulated seconds: finite and within a day, so `scenario check` refuses what `run` cannot do.
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Scalar = bool | int | Finite | str
+NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
+KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys and loose types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class Position(Strict):
+    latitude: float = Field(ge=-90, le=90, description="[degrees]")
+    longitude: float = Field(ge=-180, le=180, description="[degrees]")
+
+
+class Start(Strict):
+    """How the car is when the scenario begins; what is left out keeps the simulator's default."""
+
+    profile: str | None = Field(None, description="Driver profile id applied at the start")
+    fob: str | None = Field(None, description="Key fob presented at the start (selects its driver)")
+    position: Position | None = None
+    battery: float | None = Field(None, ge=0, le=100, description="State of charge [percent]")
+    speed: float = Field(0, ge=0, le=250, description="0 = parked in P; above 0 = moving in D [km/h]")
+    time_of_day: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM")
+    outside_temperature: float | None = Field(None, ge=-50, le=60, description="[celsius]")
+    cabin_temperature: float | None = Field(None, ge=-50, le=90,
+                                            description="Default: the outside temperature [celsius]")
+    home: bool = Field(False, description="Start the connected home (embedded MQTT broker); implied by "
+                                          "home steps and expectations")
+
+    @model_validator(mode="after")
+    def _one_driver(self) -> Start:
+        if self.profile is not None and self.fob is not None:
+            raise ValueError("give either profile or fob, not both")
+        return self
+
+    def seconds_of_day(self) -> float:
+        hours, minutes = self.time_of_day.split(":")
+        return int(hours) * 3600.0 + int(minutes) * 60.0
+
+
+class Expectation(Strict):
+    """One check. Exactly one of `signal`, `text`, `command`, `device` says what is checked."""
+
+    signal: str | None = Field(None, description="VSS path whose value is checked")
+    equals: Scalar | None = None
+    approx: Finite | None = None
+    tolerance: Finite = Field(0.5, ge=0)
+    between: list[Finite] | None = Field(None, min_length=2, max_length=2, description="[low, high]")
+    at_least: Finite | None = None
+    at_most: Finite | None = None
+    target: bool = Field(False, description="Check the actuator's target instead of its current value")
+    since: Seconds | None = Field(None, description="Check every value from this simulated time on [s]")
+    text: str | None = Field(None, description="Text that must be on screen (a substring of a label)")
+    visible: bool = True
+    command: str | None = Field(None, description="Part of a command's description, e.g. "
+                                                  "'IsPreconditioningActive'")
+    status: Literal["applied", "deferred", "rejected"] = "applied"
+    reason: str | None = Field(None, description="Part of the reason given with the command's outcome")
+    device: str | None = Field(None, description="Home device id")
+    state: dict[str, Scalar | list[Scalar]] | None = Field(None, description="Fields the device state "
+                                                                            "must have")
+
+    @field_validator("signal")
+    @classmethod
+    def _known_signal(cls, path: str | None) -> str | None:
+        if path is not None:
+            try:
+                sig.spec_for(path)
+            except UnknownSignal as error:
+                raise ValueError(str(error)) from None
+        return path
+
+    @model_validator(mode="after")
+    def _shape(self) -> Expectation:
+        kinds = [name for name in ("signal", "text", "command", "device") if getattr(self, name) is not None]
+        if len(kinds) != 1:
+            raise ValueError("an expectation needs exactly one of signal, text, command, device; got "
+                             + (", ".join(kinds) or "none"))
+        if self.signal is not None:
+            checks = [name for name in ("equals", "approx", "between", "at_least", "at_most")
+                      if getattr(self, name) is not None]
+            if len(checks) != 1:
+                raise ValueError("a signal expectation needs exactly one of equals, approx, between, "
+                                 "at_least, at_most")
+            if self.between is not None and self.between[0] > self.between[1]:
+                raise FieldError(("between", 0), f"{self.between[0]:g} is above {self.between[1]:g}")
+        if self.device is not None and not self.state:
+            raise ValueError("a device expectation needs a state to compare")
+        return self
+
+    def describe(self) -> str:
+        """What is expected, in a line for the summary and the report."""
+        if self.signal is not None:
+            where = f"{self.signal}{' (target)' if self.target else ''}"
+            span = f" since t={self.since:g} s" if self.since is not None else ""
+            if self.equals is not None:
+                return f"{where} == {self.equals!r}{span}"
+            if self.approx is not None:
+                return f"{where} ≈ {self.approx:g} ± {self.tolerance:g}{span}"
+            if self.between is not None:
+                return f"{where} in [{self.between[0]:g}, {self.between[1]:g}]{span}"
+            if self.at_least is not None:
+                return f"{where} ≥ {self.at_least:g}{span}"
+            return f"{where} ≤ {self.at_most:g}{span}"
+        if self.text is not None:
+            return f"text {self.text!r} {'on' if self.visible else 'not on'} screen"
+        if self.command is not None:
+            reason = f" because {self.reason!r}" if self.reason else ""
+            return f"command matching {self.command!r} {self.status}{reason}"
+        return f"home device {self.device} state {json.dumps(self.state, sort_keys=True)}"
+
+
+class Drive(Strict):
+    """Drive the route on the roads to a saved place (or `home`) at the speed limits, slowing for
+    turns, then stop and park; without `to`, the active route (set by `navigate` or by voice)."""
+
+    to: str | None = Field(None, description="A saved place of the active driver (e.g. Office), or 'home'")
+    speed: float | None = Field(None, gt=0, le=200, description="No faster than this [km/h]; default: "
+                                                                 "the roads' speed limits")
+
+
+class HomeEvent(Strict):
+    """Something happens at home outside the car: a device acts as if someone pressed its button."""
+
+    device: str
+    action: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class MqttMessage(Strict):
+    """A Home Assistant command arriving over MQTT, published by a second client."""
+
+    topic: str = Field(max_length=200, description="Relative to the home's base topic (e.g. car/climate/"
+                                                   "mode/set), or absolute when it starts with '/'")
+    payload: str = Field(max_length=4096)
+
+    @field_validator("topic")
+    @classmethod
+    def _publishable(cls, topic: str) -> str:
+        if not topic.strip("/") or any(character in topic for character in "#+\x00"):
+            raise ValueError(f"{brief(topic)} is not a topic one can publish to (no #, + or empty topic)")
+        return topic

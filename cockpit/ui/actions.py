@@ -1,0 +1,222 @@
+"""What a key or a click asks the dashboard to do: small immutable actions, each doing its own thing.
+
+A key binding (cockpit.ui.keys), a widget's `click()` and a panel's `key()` all name an `Action`;
+`Controls.press(action)` calls `action.do(controls)`, which submits cockpit commands (source
+USER) through the read model or changes the dashboard's own state. A held key calls `release()`
+when it comes up (pedals go back to zero).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from cockpit.core import signals as sig
+from cockpit.core.commands import AdjustSignal, ApplyProfile, PresentKeyFob, SetSignal
+from cockpit.core.facts import FOB_SLOTS
+
+if TYPE_CHECKING:
+    from cockpit.ui.keys import Controls
+
+FAN_STEPS = (0, 25, 50, 75, 100)
+HEAT_STEPS = (0, 33, 67, 100)
+TEMP_STEP = 0.5
+
+
+class Move(Enum):
+    """A list key the active panel may claim (its carousel, its grid of tiles)."""
+
+    PREV = "prev"
+    NEXT = "next"
+    UP = "up"
+    DOWN = "down"
+    ACTIVATE = "activate"
+
+
+class Action:
+    """Base of every action."""
+
+    __slots__ = ()
+
+    def do(self, ui: Controls) -> None:
+        raise NotImplementedError
+
+    def release(self, ui: Controls) -> None:
+        """The key that asked for this action came up (nothing, for most actions)."""
+
+
+# --- driving -----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Pedal(Action):
+    """Hold the accelerator or the brake at `percent` while the key is down."""
+
+    path: str
+    percent: int
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(self.path, self.percent))
+
+    def release(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(self.path, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class SelectGear(Action):
+    gear: int  # sig.GEAR_PARK, GEAR_REVERSE, GEAR_NEUTRAL or GEAR_DRIVE
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(sig.SELECTED_GEAR, self.gear))
+
+
+@dataclass(frozen=True, slots=True)
+class Indicate(Action):
+    """Toggle one turn signal; switching it on switches the other one off."""
+
+    path: str  # sig.TURN_LEFT or sig.TURN_RIGHT
+
+    def do(self, ui: Controls) -> None:
+        other = sig.TURN_RIGHT if self.path == sig.TURN_LEFT else sig.TURN_LEFT
+        on = not ui.cockpit.value(self.path)
+        if on and ui.cockpit.value(other):
+            ui.cockpit.submit(SetSignal(other, False))
+        ui.cockpit.submit(SetSignal(self.path, on))
+
+
+# --- the cabin ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Warmer(Action):
+    """A temperature setpoint up (`step` > 0) or down by half a degree."""
+
+    path: str
+    step: float = TEMP_STEP
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(AdjustSignal(self.path, self.step))
+
+
+@dataclass(frozen=True, slots=True)
+class NextLevel(Action):
+    """The next of a control's levels (fan speed, seat heating), back to the first after the last."""
+
+    path: str
+    levels: tuple[int, ...]
+
+    def do(self, ui: Controls) -> None:
+        current = int(ui.cockpit.value(self.path))
+        index = max((i for i, level in enumerate(self.levels) if level <= current), default=-1)
+        ui.cockpit.submit(SetSignal(self.path, self.levels[(index + 1) % len(self.levels)]))
+
+
+@dataclass(frozen=True, slots=True)
+class Switch(Action):
+    """Turn an on/off control the other way (air conditioning)."""
+
+    path: str
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(SetSignal(self.path, not ui.cockpit.value(self.path)))
+
+
+@dataclass(frozen=True, slots=True)
+class DayOrNight(Action):
+    def do(self, ui: Controls) -> None:
+        night = ui.cockpit.value(sig.DAY_NIGHT) == "NIGHT"
+        ui.cockpit.submit(SetSignal(sig.DAY_NIGHT, "DAY" if night else "NIGHT"))
+
+
+@dataclass(frozen=True, slots=True)
+class MetricOrImperial(Action):
+    def do(self, ui: Controls) -> None:
+        imperial = ui.cockpit.value(sig.DISTANCE_UNIT) == "KILOMETERS"
+        ui.cockpit.submit(SetSignal(sig.DISTANCE_UNIT, "MILES" if imperial else "KILOMETERS"))
+        ui.cockpit.submit(SetSignal(sig.TEMPERATURE_UNIT, "F" if imperial else "C"))
+
+
+# --- drivers, places, the home -----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PresentFob(Action):
+    slot: int  # 1..4
+
+    def do(self, ui: Controls) -> None:
+        if not ui.cockpit.drivers_loaded:
+            ui.model.toast("Still starting up", "info")
+            return
+        ui.cockpit.submit(PresentKeyFob(FOB_SLOTS[self.slot]))
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyDriver(Action):
+    profile_id: str
+
+    def do(self, ui: Controls) -> None:
+        ui.cockpit.submit(ApplyProfile(self.profile_id))
+
+
+@dataclass(frozen=True, slots=True)
+class PressTile(Action):
+    """A home tile: its device's main action."""
+
+    device_id: str
+
+    def do(self, ui: Controls) -> None:
+        from cockpit.ui.home_view import press_tile
+
+        press_tile(ui.cockpit, self.device_id)
+
+
+@dataclass(frozen=True, slots=True)
+class GoTo(Action):
+    """The active driver's saved place number `index` becomes the destination."""
+
+    index: int
+
+    def do(self, ui: Controls) -> None:
+        from cockpit.ui.panels.navigation import set_destination
+
+        set_destination(ui.cockpit, self.index)
+
+
+# --- the dashboard itself ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ShowTab(Action):
+    tab: str
+
+    def do(self, ui: Controls) -> None:
+        ui.model.tab = self.tab
+
+
+@dataclass(frozen=True, slots=True)
+class NextTab(Action):
+    def do(self, ui: Controls) -> None:
+        ui.model.next_tab()
+
+
+@dataclass(frozen=True, slots=True)
+class Select(Action):
+    """Move a tab's list selection (the carousel's card, a home tile, a saved place)."""
+
+    tab: str
+    index: int
+
+    def do(self, ui: Controls) -> None:
+        ui.model.cursor[self.tab] = self.index
+
+
+@dataclass(frozen=True, slots=True)
+class Talk(Action):
+    def do(self, ui: Controls) -> None:
+        if ui.talk is not None:
+            ui.talk.start()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp(Action):
+    def do(self, ui: Controls) -> None:
+        ui.model.help_visible = not ui.model.help_visible
+
+
+@dataclass(frozen=True, slots=True)
+class Quit(Action):
+    def do(self, ui: Controls) -> None:
+        ui.quit_requested = True

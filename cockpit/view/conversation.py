@@ -1,0 +1,67 @@
+"""The assistant's side of the read model: the transcript bubbles and whether it is listening.
+
+Fed by `AssistantReplied` (a driver bubble and an assistant bubble) and `ListeningChanged`
+(push-to-talk, or a speech front end); a reply ends listening. `version` changes whenever
+something visible changed, so a panel can tell without comparing the bubbles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from typing import Final
+
+from cockpit.core.events import AssistantReplied, ListeningChanged
+
+DRIVER: Final = "driver"
+ASSISTANT: Final = "assistant"
+PULSE_SECONDS: Final = 1.2
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """One line of the transcript."""
+
+    speaker: str
+    text: str
+    time: float
+    adapter: str
+
+
+class Conversation:
+    """The last `limit` bubbles plus the listening state."""
+
+    def __init__(self, limit: int = 40) -> None:
+        self._bubbles: deque[Bubble] = deque(maxlen=limit)
+        self._listening_since: float | None = None
+        self.version = 0
+
+    @property
+    def bubbles(self) -> tuple[Bubble, ...]:
+        return tuple(self._bubbles)
+
+    @property
+    def listening(self) -> bool:
+        return self._listening_since is not None
+
+    def pulse(self, now: float) -> float:
+        """0..1 phase of the listening animation (0 when not listening)."""
+        if self._listening_since is None:
+            return 0.0
+        phase = ((now - self._listening_since) % PULSE_SECONDS) / PULSE_SECONDS
+        return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
+
+    def on_listening(self, event: ListeningChanged) -> None:
+        if event.listening == self.listening:
+            return  # pressing push-to-talk again while listening changes nothing
+        self._listening_since = event.time if event.listening else None
+        self.version += 1
+
+    def on_replied(self, event: AssistantReplied) -> None:
+        self._listening_since = None
+        if event.utterance.strip():
+            self._bubbles.append(Bubble(DRIVER, event.utterance.strip(), event.time, event.adapter))
+        if event.reply:
+            self._bubbles.append(Bubble(ASSISTANT, event.reply, event.time, event.adapter))
+        self.version += 1
