@@ -119,3 +119,15 @@ class Listen(Command):
 
     def describe(self) -> str:
         return "start listening" if self.on else "stop listening"
+
+
+@dataclass(frozen=True, slots=True)
+class PlugCable(Command):
+    """Plug the charging cable in (`connected`) at the home wallbox or a public charger, or pull it
+    out (handled by the vehicle: only while parked; the car cannot leave P while it is in)."""
+
+    connected: bool = True
+    charger: str = "home"  # "home" (the wallbox) or "public"
+
+    def describe(self) -> str:
+        return f"plug the cable in at the {self.charger} charger" if self.connected else "unplug the cable"

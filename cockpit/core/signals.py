@@ -135,6 +135,13 @@ RANGE: Final = "Vehicle.Powertrain.Range"
 IS_CHARGING: Final = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
 CABLE_CONNECTED: Final = "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected"
 CHARGE_POWER: Final = "Vehicle.Powertrain.TractionBattery.Charging.ChargeRate"
+CHARGE_LIMIT: Final = "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit"
+TIME_TO_COMPLETE: Final = "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete"
+TRIP_METER: Final = "Vehicle.TripMeterReading"
+TRIP_DURATION: Final = "Vehicle.TripDuration"
+AVERAGE_SPEED: Final = "Vehicle.AverageSpeed"
+TRIP_ENERGY: Final = "Vehicle.Powertrain.TractionBattery.TripEnergyUsed"
+STEERING_ANGLE: Final = "Vehicle.Chassis.SteeringWheel.Angle"
 ODOMETER: Final = "Vehicle.TraveledDistance"
 OUTSIDE_TEMP: Final = "Vehicle.Exterior.AirTemperature"
 CABIN_TEMP: Final = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
@@ -231,6 +238,17 @@ _SPECS: tuple[SignalSpec, ...] = (
     _bool(IS_CHARGING, False, kind=Kind.SENSOR),
     _bool(CABLE_CONNECTED, False, kind=Kind.SENSOR),
     _float(CHARGE_POWER, 0.0, "kW", 0, 400),
+    _int(CHARGE_LIMIT, 80, "percent", 50, 100, description="Charging stops at this state of charge."),
+    _int(TIME_TO_COMPLETE, 0, "s", 0, 360_000, kind=Kind.SENSOR,
+         description="Until the charge limit at the present power; 0 while not charging."),
+    _float(TRIP_METER, 0.0, "km", 0, 1_000_000, kind=_A,
+           description="Trip A; setting it to 0 resets the trip."),
+    _float(TRIP_DURATION, 0.0, "s", 0, 100_000_000, description="Time spent driving on trip A."),
+    _float(AVERAGE_SPEED, 0.0, "km/h", 0, 250, description="Average speed on trip A, while moving."),
+    _float(TRIP_ENERGY, 0.0, "kWh", -1000, 100_000, standard=False,
+           description="Energy taken from the battery on trip A (regeneration counted back)."),
+    _int(STEERING_ANGLE, 0, "degrees", -540, 540,
+         description="A sensor in VSS; an input here: the driver's hands (negative is left)."),
     _float(ODOMETER, 0.0, "km", 0, 10_000_000),
     _float(OUTSIDE_TEMP, 12.0, "celsius", -50, 60),
     _float(CABIN_TEMP, 18.0, "celsius", -50, 90),

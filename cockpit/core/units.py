@@ -77,6 +77,11 @@ def turn_distance_text(metres: float, miles: bool) -> str:
     return f"{metres / 1000:.1f} km"
 
 
+def parking_distance_text(metres: float, miles: bool) -> str:
+    """How far behind an obstacle is: "1.2 m" (a tenth), "4 ft" (whole feet)."""
+    return f"{max(0, round(metres / FT_M))} ft" if miles else f"{max(0.0, metres):.1f} m"
+
+
 def duration_text(seconds: float) -> str:
     """Time to go: "< 1 min", "12 min", "1 h 05 min" (the same in every unit system)."""
     minutes = round(seconds / 60)

@@ -97,15 +97,19 @@ def status_command(args: argparse.Namespace) -> int:
     try:
         link.wait_online(10.0)
         deadline = time.monotonic() + args.seconds if args.seconds else None
-        next_draw = time.monotonic() + 1.0
+        next_draw, seen = time.monotonic() + 1.0, 0
         while deadline is None or time.monotonic() < deadline:
             link.drain(wait=0.1)
             if time.monotonic() >= next_draw:
                 next_draw += 1.0
-                if reports:
+                # --once: the table when a whole second brought no worker not seen before (each
+                # reports once a second), so a worker that started a moment later is in it too.
+                if args.once and reports and len(reports) == seen:
                     live.draw(reports)
-                    if args.once:
-                        return 0
+                    return 0
+                seen = len(reports)
+                if reports and not args.once:
+                    live.draw(reports)
         if not reports:
             print("no fleet worker reported on this broker", file=sys.stderr)
             return 1

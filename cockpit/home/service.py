@@ -139,18 +139,17 @@ class HomeService:
         self.car.step(dt)
 
     def _charge(self) -> None:
-        """A car parked at home is plugged into the first wallbox; a switched-on wallbox charges it."""
+        """A car plugged in at home is on the first wallbox: the wallbox sees the car and the car gets
+        what the wallbox delivers (nothing while it is switched off)."""
         assert self.node is not None
         charger = next((d for d in self.node.devices.values() if isinstance(d, Charger)), None)
         if charger is None:
             return
-        plugged = bool(self.geofence.inside) and self.cockpit.parked
+        plugged = bool(self.geofence.inside) and bool(self.cockpit.value(sig.CABLE_CONNECTED))
         if plugged != self._plugged:
             self._plugged = plugged
             charger.connect_car(plugged)
-            self.cockpit.update(sig.CABLE_CONNECTED, plugged)
-            self.cockpit.update(sig.CHARGE_POWER, charger.power_kw)
-        elif plugged:
+        if plugged and self.cockpit.value(sig.CHARGE_POWER) != charger.power_kw:
             self.cockpit.update(sig.CHARGE_POWER, charger.power_kw)
 
     def close(self) -> None:

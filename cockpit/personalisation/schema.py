@@ -170,6 +170,12 @@ class Media(Strict):
                                          f"from what the driver chooses (VSS {sig.MEDIA_URI})")
 
 
+class Charging(Strict):
+    """How the car charges for this driver."""
+
+    limit_pct: int = signal_field(sig.CHARGE_LIMIT, "Charging stops at this state of charge")
+
+
 SettingsValidator = Callable[[dict[str, JsonValue]], object]
 _SETTINGS_VALIDATORS: dict[str, SettingsValidator] = {}
 
@@ -304,6 +310,7 @@ class Profile(Strict):
     ambient: Ambient = Field(default_factory=Ambient)
     display: Display = Field(default_factory=Display)
     media: Media = Field(default_factory=Media)
+    charging: Charging = Field(default_factory=Charging)
     assistant: Assistant = Field(default_factory=Assistant)
     navigation: Navigation = Field(default_factory=Navigation)
     home: Home | None = None

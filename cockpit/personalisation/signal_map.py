@@ -80,7 +80,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("display.brightness_pct", sig.BRIGHTNESS),
     Binding("media.default_source", sig.MEDIA_SOURCE, learn=None),
     Binding("media.volume_pct", sig.VOLUME),
-    Binding("media.last_played", sig.MEDIA_URI),  # after the source: the station learned last wins
+    Binding("media.last_played", sig.MEDIA_URI),
+    Binding("charging.limit_pct", sig.CHARGE_LIMIT),  # after the source: the station learned last wins
 )
 # display.theme drives sig.DAY_NIGHT too; "auto" needs the time of day, so the engine resolves it.
 

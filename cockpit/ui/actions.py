@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import AdjustSignal, ApplyProfile, PresentKeyFob, SetSignal
+from cockpit.core.commands import AdjustSignal, ApplyProfile, PlugCable, PresentKeyFob, SetSignal
 from cockpit.core.facts import FOB_SLOTS
 
 if TYPE_CHECKING:
@@ -220,3 +220,16 @@ class KeyHelp(Action):
 class Quit(Action):
     def do(self, ui: Controls) -> None:
         ui.quit_requested = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cable(Action):
+    """Plug the charging cable in (at the home wallbox inside the home's geofence, else a public
+    charger) or pull it out."""
+
+    def do(self, ui: Controls) -> None:
+        if ui.cockpit.value(sig.CABLE_CONNECTED):
+            ui.cockpit.submit(PlugCable(False))
+            return
+        zone = ui.cockpit.zone
+        ui.cockpit.submit(PlugCable(True, "home" if zone is not None and zone.inside else "public"))

@@ -100,7 +100,7 @@ class Dashboard:
         if move is None or host is None:
             return False
         self.model.follow()
-        panel = host.panel(self.model.tab)
+        panel = host.panel(self.model.screen)
         panel.update(self.view)  # the tab may have changed since the last frame
         action = panel.key(move, self.view)
         if action is None:

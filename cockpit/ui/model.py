@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from cockpit.core import signals as sig
 from cockpit.view import CockpitView, Notice
 
 TOAST_SECONDS = 4.0
@@ -44,6 +45,10 @@ class UiModel:
         self.map_zoom = 2  # index into the map's zoom levels (cockpit.ui.map_view.ZOOMS)
         self.map_pan: tuple[float, float] | None = None  # metres panned east, north; None follows the car
         self._driver = view.driver
+        self._plugged = False
+        self._tab_when_plugged: str | None = None  # the tab shown when the cable went in
+        self._reversing = False
+        self.reverse_from = (0.0, 0.0)  # where the car was when R was selected: how far it has reversed
         self._toasts: deque[Toast] = deque(maxlen=8)
         self._notices_seen = view.notice_count
         for notice in view.notices:
@@ -77,9 +82,33 @@ class UiModel:
         self.cursor[tab] = index
         return index
 
+    @property
+    def screen(self) -> str:
+        """What the centre display shows: the rear camera in R, the charging screen while the cable
+        is in (until the driver picks another tab), else the active tab."""
+        if self.view.value(sig.SELECTED_GEAR) == sig.GEAR_REVERSE:
+            return "rearview"
+        if self._tab_when_plugged is not None and self.tab == self._tab_when_plugged:
+            return "charging"
+        return self.tab
+
+    def _follow_car(self) -> None:
+        view = self.view
+        plugged = bool(view.value(sig.CABLE_CONNECTED))
+        if plugged and not self._plugged:
+            self._tab_when_plugged = self.tab
+        elif not plugged:
+            self._tab_when_plugged = None
+        self._plugged = plugged
+        reversing = view.value(sig.SELECTED_GEAR) == sig.GEAR_REVERSE
+        if reversing and not self._reversing:
+            self.reverse_from = (view.number(sig.LATITUDE), view.number(sig.LONGITUDE))
+        self._reversing = reversing
+
     def follow(self) -> None:
-        """Take the notices raised since the last look, and reset the carousel for a new driver
-        (the dashboard calls this before each frame and each key)."""
+        """Take the notices raised since the last look, reset the carousel for a new driver, and
+        follow the gear and the cable (the dashboard calls this before each frame and each key)."""
+        self._follow_car()
         view = self.view
         if view.driver is not self._driver:
             self._driver = view.driver

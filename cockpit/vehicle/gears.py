@@ -1,6 +1,7 @@
 """Gear lever interlocks, added to the cockpit's policy as one rule.
 
-No P or R while rolling forward, no P or D while rolling backward, and leaving P needs the brake.
+No P or R while rolling forward, no P or D while rolling backward, leaving P needs the brake and
+the charging cable out.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def gear_interlocks(command: SetSignal, spec: SignalSpec, value: Value, state: S
                        f"cannot shift to {letter} while moving forward at {shown}; stop first")
     if speed < -ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_DRIVE):
         return Verdict(Status.REJECTED, f"cannot shift to {letter} while reversing at {shown}; stop first")
+    if current == sig.GEAR_PARK and state.value(sig.CABLE_CONNECTED):
+        return Verdict(Status.REJECTED, "unplug the charging cable before leaving P")
     if current == sig.GEAR_PARK and int(state.value(sig.BRAKE)) <= 0:
         return Verdict(Status.REJECTED, f"press the brake to shift from P to {letter}")
     return None

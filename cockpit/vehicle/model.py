@@ -5,9 +5,11 @@ frame rate: a tick's time is cut into whole steps and the remainder waits for th
 60 fps and 10 fps give the same trajectory.
 
 Inputs (read each tick): ACCELERATOR, BRAKE (0-100 %), SELECTED_GEAR, DRIVER_TEMP, DRIVER_FAN,
-AC, RECIRCULATION, OUTSIDE_TEMP, CABLE_CONNECTED, CHARGE_POWER, the live restrictions.
+AC, RECIRCULATION, OUTSIDE_TEMP, CABLE_CONNECTED, CHARGE_POWER, CHARGE_LIMIT, STEERING_ANGLE, the
+live restrictions.
 Outputs (written when changed visibly): SPEED, MOTOR_POWER, SOC, SOC_DISPLAYED, RANGE, ODOMETER,
-CURRENT_GEAR, CABIN_TEMP, IS_CHARGING, LATITUDE, LONGITUDE, HEADING, SPEED_WARNING.
+CURRENT_GEAR, CABIN_TEMP, IS_CHARGING, LATITUDE, LONGITUDE, HEADING, SPEED_WARNING, TIME_TO_COMPLETE
+(whole minutes) and trip A: TRIP_METER, TRIP_DURATION, AVERAGE_SPEED, TRIP_ENERGY.
 MOTOR_POWER is mechanical power at the wheels (negative while regenerating); SOC_DISPLAYED is
 the SOC in whole percent; RANGE is in metres, rounded to 100 m. A value someone else writes to an
 output (a scenario setting the SOC or the position) is taken over.
@@ -16,6 +18,7 @@ output (a scenario setting the SOC or the position) is taken over.
 from __future__ import annotations
 
 import logging
+import math
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
@@ -23,6 +26,7 @@ from cockpit.core.commands import SetSignal, Source
 from cockpit.core.outcome import Outcome
 from cockpit.vehicle.battery import Battery, RangeEstimator
 from cockpit.vehicle.blinkers import Blinkers
+from cockpit.vehicle.charging import Cable, Trip
 from cockpit.vehicle.climate import Cabin, CabinParams
 from cockpit.vehicle.cycles import DriveCycle, load
 from cockpit.vehicle.driver import CycleDriver
@@ -40,7 +44,10 @@ STEP_S = 0.02
 CLIMATE_STEP_S = 0.5  # the cabin changes over minutes: a coarser fixed step keeps ticks cheap
 PRECONDITIONING_FAN = 0.7  # fan share while the car pre-conditions itself on a remote request
 OUTPUTS = (sig.SPEED, sig.MOTOR_POWER, sig.SOC, sig.SOC_DISPLAYED, sig.RANGE, sig.ODOMETER,
-           sig.CURRENT_GEAR, sig.CABIN_TEMP, sig.IS_CHARGING, sig.LATITUDE, sig.LONGITUDE, sig.HEADING)
+           sig.CURRENT_GEAR, sig.CABIN_TEMP, sig.IS_CHARGING, sig.LATITUDE, sig.LONGITUDE, sig.HEADING,
+           sig.TIME_TO_COMPLETE, sig.TRIP_METER, sig.TRIP_DURATION, sig.AVERAGE_SPEED, sig.TRIP_ENERGY)
+WHEELBASE_M = 2.77
+STEERING_RATIO = 15.0  # steering wheel degrees per road wheel degree
 GEARS_BY_LETTER = {letter: number for number, letter in sig.GEAR_LETTERS.items()}
 
 
@@ -62,6 +69,9 @@ class VehicleModel:
         self.speed_warning = SpeedWarning(cockpit)
         self.odometer_km = float(cockpit.value(sig.ODOMETER))
         self.charging = False
+        self.charge_seconds_left = 0.0
+        self.trip = Trip()
+        self.cable = Cable(cockpit)
         self._outputs = Outputs(cockpit, OUTPUTS)
         self._pending_s = 0.0
         self._climate_pending_s = 0.0
@@ -70,6 +80,7 @@ class VehicleModel:
     def install(self) -> None:
         """Add the gear interlocks to the policy and the model's systems to the cockpit's tick."""
         self.cockpit.policy.add_rule(gear_interlocks)
+        self.cable.install()
         self.cockpit.add_system(self.step)
         self.cockpit.add_system(self.motors.step)
         self.blinkers.install()
@@ -163,10 +174,18 @@ class VehicleModel:
             return
         c = self.cockpit
         charger_w = 1000.0 * float(c.value(sig.CHARGE_POWER)) if c.value(sig.CABLE_CONNECTED) else 0.0
+        limit = float(c.value(sig.CHARGE_LIMIT))
         net_w = base_w - charger_w * self.params.charge_efficiency
-        self.charging = charger_w > 0.0 and not self.battery.full
-        if self.charging or net_w > 0.0:
+        self.charging = charger_w > 0.0 and net_w < 0.0 and self.battery.soc < limit and not self.battery.full
+        self.charge_seconds_left = 0.0
+        if self.charging:
             self.battery.draw(net_w, seconds)
+            if self.battery.soc > limit:  # stop exactly at the limit
+                self.battery.soc = limit
+            wanted_wh = (limit - self.battery.soc) / 100.0 * self.battery.capacity_wh
+            self.charge_seconds_left = wanted_wh / -net_w * 3600.0
+        elif charger_w <= 0.0 and net_w > 0.0:
+            self.battery.draw(net_w, seconds)  # a charger covers the car's own loads
 
     def _drive(self, steps: int, gear: int, base_w: float) -> None:
         c = self.cockpit
@@ -177,16 +196,31 @@ class VehicleModel:
         limit = self._speed_limit_mps(gear)
         efficiency = self.params.drivetrain_efficiency
         dynamics, battery, consumption = self.dynamics, self.battery, self.consumption
-        moved = 0.0
+        moved = used_wh = 0.0
         for _ in range(steps):
             metres = dynamics.step(STEP_S, accelerator, brake, gear, limit)
             mechanical = dynamics.motor_power_w
             electric = mechanical / efficiency if mechanical > 0 else mechanical * efficiency
-            consumption.record(battery.draw(electric + base_w, STEP_S), metres)
+            wh = battery.draw(electric + base_w, STEP_S)
+            used_wh += wh
+            consumption.record(wh, metres)
             moved += metres if dynamics.speed >= 0 else -metres
         self.charging = False
+        self.charge_seconds_left = 0.0
         self.odometer_km += abs(moved) / 1000.0
+        self.trip.record(abs(moved), steps * STEP_S, used_wh)
+        self._steer(moved)
         self.position.advance(moved)
+
+    def _steer(self, moved: float) -> None:
+        """Off the road geometry (reversing into a space), the front wheels turn the car: a bicycle
+        model, heading changing by distance x tan(wheel angle) / wheelbase."""
+        angle = float(self.cockpit.value(sig.STEERING_ANGLE))
+        if self.position.route is not None or angle == 0.0 or moved == 0.0:
+            return
+        wheels = math.radians(angle / STEERING_RATIO)
+        turned = math.degrees(moved * math.tan(wheels) / WHEELBASE_M)
+        self.position.heading = (self.position.heading + turned) % 360
 
     def _speed_limit_mps(self, gear: int) -> float:
         top = self.params.reverse_speed_kmh if gear == sig.GEAR_REVERSE else self.params.top_speed_kmh
@@ -203,6 +237,8 @@ class VehicleModel:
             self.cabin.temperature = cabin
         if (odometer := out.overridden(sig.ODOMETER)) is not None:
             self.odometer_km = odometer
+        if out.overridden(sig.TRIP_METER) is not None:
+            self.trip.reset()  # the driver reset trip A
         position = self.position
         if (lat := out.overridden(sig.LATITUDE)) is not None:
             position.latitude = lat
@@ -227,4 +263,10 @@ class VehicleModel:
         write(sig.LATITUDE, round(self.position.latitude, 6))
         write(sig.LONGITUDE, round(self.position.longitude, 6))
         write(sig.HEADING, round(self.position.heading, 1) % 360.0)
+        write(sig.TIME_TO_COMPLETE, 60 * round(self.charge_seconds_left / 60.0))
+        trip = self.trip
+        write(sig.TRIP_METER, round(trip.metres / 1000.0, 2))
+        write(sig.TRIP_DURATION, float(round(trip.driving_s)))
+        write(sig.AVERAGE_SPEED, round(trip.average_kmh, 1))
+        write(sig.TRIP_ENERGY, round(trip.energy_wh / 1000.0, 2))
         self.speed_warning.check(speed)

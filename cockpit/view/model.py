@@ -119,6 +119,9 @@ class CockpitView:
 
     def __init__(self, cockpit: Cockpit) -> None:
         self._cockpit = cockpit
+        # The cockpit's own readers, bound once: widgets call them many times a frame.
+        self.value: Callable[[str], Value] = cockpit.value  # a signal's value; raises UnknownSignal
+        self.target: Callable[[str], Value] = cockpit.target  # where an actuator is heading
         self.broker = Broker.DISABLED
         self.devices: tuple[HomeDevice, ...] = ()
         self.device_states: dict[str, Mapping[str, Any]] = {}  # the latest state each device reported
@@ -172,18 +175,10 @@ class CockpitView:
         """The simulated time of day."""
         return self._cockpit.clock.hours_minutes()
 
-    def value(self, path: str) -> Value:
-        """A signal's current value; raises UnknownSignal."""
-        return self._cockpit.value(path)
-
     def number(self, path: str) -> float:
         """A numeric signal's current value (0.0 for anything else)."""
-        value = self._cockpit.value(path)
+        value = self.value(path)
         return float(value) if isinstance(value, (int, float)) else 0.0
-
-    def target(self, path: str) -> Value:
-        """Where an actuator is heading (its value, for everything without a motor)."""
-        return self._cockpit.target(path)
 
     def pending_moves(self) -> dict[str, Value]:
         """Values waiting until the car is parked (a seat move while driving), by signal path."""

@@ -97,12 +97,15 @@ def test_fleet_run_shows_in_fleet_status_and_stops_cleanly_on_ctrl_c(shared_clus
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              start_new_session=True)
     try:
-        status = cockpit("fleet", "status", "--broker", shared_cluster.nodes[1].mqtt_url, "--once",
-                         "--seconds", "60", timeout=90)
-        assert status.returncode == 0, status.stderr
-        header, *rows = status.stdout.strip().splitlines()
-        assert header.split()[:3] == ["worker", "cars", "sim"]
-        total = rows[-1].split()
+        for _ in range(3):  # on a loaded machine the second worker may start seconds after the first
+            status = cockpit("fleet", "status", "--broker", shared_cluster.nodes[1].mqtt_url, "--once",
+                             "--seconds", "60", timeout=90)
+            assert status.returncode == 0, status.stderr
+            header, *rows = status.stdout.strip().splitlines()
+            assert header.split()[:3] == ["worker", "cars", "sim"]
+            total = rows[-1].split()
+            if total[:2] == ["all", "5"]:
+                break
         assert total[:2] == ["all", "5"], status.stdout
     finally:
         time.sleep(0.5)

@@ -11,7 +11,7 @@ import pytest
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import HomeCommand
+from cockpit.core.commands import HomeCommand, PlugCable, SetSignal
 from cockpit.core.events import HomeDeviceChanged
 from cockpit.home.broker import EmbeddedBroker
 from cockpit.home.connection import BrokerSettings
@@ -73,15 +73,21 @@ def test_a_car_parked_at_home_charges_from_the_switched_on_wallbox() -> None:
         session.cockpit.update(sig.LATITUDE, home.home.location.latitude)
         session.cockpit.update(sig.LONGITUDE, home.home.location.longitude)
         session.step(0.1)
+        assert session.cockpit.value(sig.CABLE_CONNECTED) is False  # parked at home, not plugged in
+        assert session.cockpit.submit(PlugCable(True, "home")).applied
+        session.step(0.1)
         assert session.cockpit.value(sig.CABLE_CONNECTED) is True
         assert session.cockpit.value(sig.CHARGE_POWER) == 0.0  # the wallbox is off
         assert session.cockpit.submit(HomeCommand("wallbox", "turn_on")).applied
         step_until(session, lambda: session.cockpit.value(sig.CHARGE_POWER) == 11.0)
         step_until(session, lambda: home.bridge.device("wallbox").state.get("power_kw") == 11.0)
-        session.cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)  # drives off: unplugged
-        session.step(0.1)
-        assert session.cockpit.value(sig.CABLE_CONNECTED) is False
+        session.cockpit.submit(SetSignal(sig.BRAKE, 100))
+        refused = session.cockpit.submit(SetSignal(sig.SELECTED_GEAR, sig.GEAR_DRIVE))
+        assert refused.rejected and "unplug the charging cable" in refused.reason
+        assert session.cockpit.submit(PlugCable(False)).applied
+        step_until(session, lambda: home.bridge.device("wallbox").state.get("power_kw") == 0.0)
         assert session.cockpit.value(sig.CHARGE_POWER) == 0.0
+        assert session.cockpit.submit(SetSignal(sig.SELECTED_GEAR, sig.GEAR_DRIVE)).applied
 
 
 def test_an_unreachable_broker_is_reported_once_not_on_every_reconnect(

@@ -46,6 +46,7 @@ media:
   volume_pct: 7
   eq: {bass_db: -12.0, mid_db: 3.5, treble_db: 12.0}
   last_played: "playlist:road-trip/3"
+charging: {limit_pct: 85}
 assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {locale: de-DE}}
 navigation:
   saved_places: [{name: Gym, kind: other, latitude: -33.5, longitude: 151.25}]

@@ -13,7 +13,8 @@ from cockpit.vehicle.model import VehicleModel
 from tests.vehicle.conftest import Build, run, shift, soc, speed
 
 
-def plug_in(car, kw: float) -> None:
+def plug_in(car, kw: float, limit: int = 100) -> None:
+    car.cockpit.update(sig.CHARGE_LIMIT, limit)
     car.cockpit.update(sig.CABLE_CONNECTED, True)
     car.cockpit.update(sig.CHARGE_POWER, kw)
 
@@ -35,15 +36,38 @@ def test_charging_stops_at_full(build: Build):
     assert car.cockpit.value(sig.SOC_DISPLAYED) == 100.0
 
 
-@pytest.mark.parametrize(("plugged", "gear"), [(False, "P"), (True, "N")], ids=["unplugged", "not parked"])
-def test_no_charging_unless_parked_and_plugged(car, plugged, gear):
+def test_no_charging_unless_plugged(car):
+    car.cockpit.update(sig.CHARGE_LIMIT, 100)
     car.cockpit.update(sig.CHARGE_POWER, 11.0)
-    car.cockpit.update(sig.CABLE_CONNECTED, plugged)
-    if gear != "P":
-        shift(car, gear)
     run(car, 600, dt=1.0)
     assert soc(car) < 80.0
     assert car.cockpit.value(sig.IS_CHARGING) is False
+
+
+def test_charging_stops_at_the_limit_and_says_how_long_until_then(build: Build):
+    car = build(SOC=70.0)
+    plug_in(car, 11.0, limit=80)
+    run(car, 60, dt=1.0)
+    left = int(car.cockpit.value(sig.TIME_TO_COMPLETE))
+    expected = (80.0 - soc(car)) / 100 * 75_000 / (11_000 * 0.92 - 250 - car.cabin.hvac_power_w) * 3600
+    assert abs(left - expected) <= 60
+    run(car, 3 * 3600, dt=5.0)
+    assert soc(car) == pytest.approx(80.0, abs=0.01)
+    assert car.cockpit.value(sig.IS_CHARGING) is False and car.cockpit.value(sig.TIME_TO_COMPLETE) == 0
+
+
+def test_the_car_cannot_leave_park_while_the_cable_is_in(car):
+    from cockpit.core.commands import PlugCable
+
+    assert car.cockpit.submit(PlugCable(True, "public")).applied
+    assert car.cockpit.value(sig.CHARGE_POWER) == 50.0
+    car.press_brake(100)
+    for gear in ("D", "R", "N"):
+        refused = car.select_gear(gear)
+        assert refused.rejected and refused.reason == "unplug the charging cable before leaving P"
+    assert car.cockpit.submit(PlugCable(False)).applied
+    assert car.select_gear("D").applied
+    assert car.cockpit.submit(PlugCable(True)).rejected  # not parked any more
 
 
 def test_range_follows_recent_consumption():

@@ -36,6 +36,9 @@ BUILTIN: dict[str, str] = {
     "navigation": "cockpit.ui.panels.navigation:NavigationPanel",
     "car": "cockpit.ui.panels.car:CarPanel",
     "profiles": "cockpit.ui.panels.profiles:ProfilesPanel",
+    # Not tabs: shown over the active tab while the car needs them (UiModel.screen).
+    "charging": "cockpit.ui.panels.charging:ChargingPanel",
+    "rearview": "cockpit.ui.panels.rearview:RearViewPanel",
 }
 
 _registered: dict[str, type[Panel[Any]]] = {}
@@ -73,10 +76,12 @@ class Panel(Widget[S]):
         self.text(surface, self.fit(text, Weight.REGULAR, 18, self.body.width), Weight.REGULAR, 18,
                   self.theme.text_dim, (self.body.left, top), "topleft")
 
-    def row(self, surface: pygame.Surface, index: int, label: str, value: str) -> pygame.Rect:
-        """A label on the left and a value on the right, on line `index` of the body."""
-        top = self.body.top + index * self.px(6)
-        line = Rect(self.body.left, top, self.body.width, self.px(5))
+    def row(self, surface: pygame.Surface, index: int, label: str, value: str,
+            area: Rect | None = None) -> pygame.Rect:
+        """A label on the left and a value on the right, on line `index` of the body (or of `area`)."""
+        area = area or self.body
+        top = area.top + index * self.px(6)
+        line = Rect(area.left, top, area.width, self.px(5))
         self.text(surface, label, Weight.REGULAR, 18, self.theme.text_dim, line.midleft, "midleft")
         self.text(surface, value, Weight.SEMIBOLD, 18, self.theme.text, line.midright, "midright")
         return line
@@ -124,8 +129,9 @@ class PanelHost(Widget[tuple[str, Hashable]]):
         return self._panels[tab]
 
     def state(self, view: View) -> tuple[str, Hashable]:
-        self.active = self.panel(view.model.tab)
-        return view.model.tab, self.active.state(view)
+        screen = view.model.screen
+        self.active = self.panel(screen)
+        return screen, self.active.state(view)
 
     def paint_static(self, background: pygame.Surface) -> None:
         shapes.rounded_rect(background, self.rect, self.theme.card, self.px(2))

@@ -44,15 +44,12 @@ class Skin:
     temperature_unit: str
     cluster_layout: str = "CLASSIC"  # sig.CLUSTER_LAYOUT: CLASSIC, MINIMAL or SPORT
     background: pygame.Surface = field(default_factory=lambda: pygame.Surface((1, 1)))
+    miles: bool = field(init=False)  # speeds and distances in mph and miles (cockpit.core.units)
+    fahrenheit: bool = field(init=False)
 
-    @property
-    def miles(self) -> bool:
-        """Speeds and distances in mph and miles (cockpit.core.units)."""
-        return self.distance_unit == "MILES"
-
-    @property
-    def fahrenheit(self) -> bool:
-        return self.temperature_unit == "F"
+    def __post_init__(self) -> None:
+        self.miles = self.distance_unit == "MILES"
+        self.fahrenheit = self.temperature_unit == "F"
 
 
 @dataclass(slots=True)
@@ -68,7 +65,8 @@ class View:
         return self.cockpit.value(path)
 
     def number(self, path: str) -> float:
-        return self.cockpit.number(path)
+        value = self.cockpit.value(path)
+        return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 S = TypeVar("S", bound=Hashable)
