@@ -4,8 +4,13 @@ Wiring between two parts that must not import each other (personalisation and as
 it lives beside the composition root: on every ProfileApplied it picks the driver's adapter
 (unless the session fixed one), validates the driver's adapter settings with that adapter's own
 model, and hands the grammar the driver's saved places, the names of every profile and the
-connected home's devices (all three from events). It also handles AskAssistant (the dashboard's
-push-to-talk, a scenario's `say`) and announces the adapter as AssistantChanged.
+connected home's devices (all three from events), and tells each adapter the wake words of the
+other installed ones. It also handles AskAssistant (the dashboard's push-to-talk, a scenario's
+`say`) and announces the adapter, with what it can do, as AssistantChanged.
+
+A failing adapter never takes the cockpit down: one that cannot start is reported by name (a
+notice on screen, the reason in the log), and one whose hook fails during a turn answers the
+driver "Sorry, the X assistant had a problem." (the adapter logged the traceback, once).
 """
 
 from __future__ import annotations
@@ -15,12 +20,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cockpit.assistants import registry
+from cockpit.assistants.base import HookFailed
 from cockpit.core.commands import AskAssistant
 from cockpit.core.errors import CockpitError
-from cockpit.core.events import AssistantChanged, HomeAttached, NoticeRaised, ProfileApplied, ProfilesLoaded
+from cockpit.core.events import (
+    AssistantChanged,
+    AssistantReplied,
+    HomeAttached,
+    NoticeRaised,
+    ProfileApplied,
+    ProfilesLoaded,
+)
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
-from cockpit.personalisation.schema import register_settings_validator
+from cockpit.personalisation.schema import register_settings_validator, require_installed_adapters
 
 if TYPE_CHECKING:
     from cockpit.assistants.base import AssistantAdapter
@@ -44,10 +57,10 @@ class DriverAssistant:
         self._places: tuple[Place, ...] = ()
         self._profile_names: dict[str, str] = {}  # display name -> profile id
         self._devices: tuple[HomeDevice, ...] | None = None
+        self._assistants = _other_assistants()
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
-        for name in registry.names():
-            register_settings_validator(name, _validator_for(name))
+        check_profiles_with_installed_adapters(strict=False)
         cockpit.bus.subscribe(self._on_profile_applied, ProfileApplied)
         cockpit.bus.subscribe(self._on_profiles_loaded, ProfilesLoaded)
         cockpit.bus.subscribe(self._on_home_attached, HomeAttached)
@@ -58,13 +71,25 @@ class DriverAssistant:
         answers; the reply is the outcome's reason."""
         try:
             adapter = self._adapter_for(command.adapter)
-            if adapter is None:
-                return Outcome(Status.REJECTED, command, "No assistant is running")
-            result = adapter.respond(command.utterance)
         except CockpitError as error:
-            logger.warning("assistant failed on %r: %s", command.utterance, error)
+            logger.warning("assistant for %r unavailable: %s", command.utterance, error)
             return Outcome(Status.REJECTED, command, str(error))
+        if adapter is None:
+            return Outcome(Status.REJECTED, command, "No assistant is running")
+        try:
+            result = adapter.respond(command.utterance)
+        except HookFailed:  # the adapter logged it
+            return self._had_a_problem(adapter, command)
+        except Exception:  # a plugin that broke the contract in a way the base class cannot see
+            logger.exception("assistant %r failed on %r", adapter.name, command.utterance)
+            return self._had_a_problem(adapter, command)
         return Outcome(Status.APPLIED, command, result.reply)
+
+    def _had_a_problem(self, adapter: AssistantAdapter, command: AskAssistant) -> Outcome:
+        reply = adapter.reply_style.problem.format(assistant=adapter.label)
+        self._cockpit.bus.publish(AssistantReplied(time=self._cockpit.now, adapter=adapter.name,
+                                                   utterance=command.utterance, reply=reply))
+        return Outcome(Status.REJECTED, command, reply)
 
     @property
     def wake_words_on(self) -> bool:
@@ -90,9 +115,11 @@ class DriverAssistant:
         return self._named[name]
 
     def _introduce(self, adapter: AssistantAdapter) -> AssistantAdapter:
-        """Tell an adapter who drives and what home it serves."""
+        """Tell an adapter who drives, what home it serves and which other assistants there are."""
         adapter.use_driver(places=self._places, profiles=self._profile_names)
         adapter.use_home(self._devices)
+        adapter.use_assistants({label: words for name, (label, words) in self._assistants.items()
+                                if name != adapter.name})
         return adapter
 
     def _adapters(self) -> list[AssistantAdapter]:
@@ -127,10 +154,12 @@ class DriverAssistant:
         try:
             self.adapter = registry.create(name, self._cockpit, settings)
         except Exception as error:  # a broken plugin must not take the cockpit down
-            logger.warning("assistant %r unavailable: %s", name, error)
-            bus.publish(NoticeRaised(time=now, level="warning",
-                                     text=f"Assistant {name!r} unavailable: {error}"))
-        bus.publish(AssistantChanged(time=now, adapter=self.adapter.name if self.adapter else None))
+            logger.warning("%s", error)
+            bus.publish(NoticeRaised(time=now, level="warning", text=f"The {name} assistant could not start"))
+        adapter = self.adapter
+        suggestions = adapter.grammar.rules.suggestions() if adapter is not None else ()
+        bus.publish(AssistantChanged(time=now, adapter=adapter.name if adapter else None,
+                                     suggestions=suggestions))
 
     def close(self) -> None:
         """Shut the adapters down; safe to call more than once."""
@@ -143,6 +172,35 @@ class DriverAssistant:
         if self.adapter is not None:
             self.adapter.shutdown()
             self.adapter = None
+
+
+def _other_assistants() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every installed adapter that loads: name -> (how a reply names it, its wake words)."""
+    found = {}
+    for name in registry.names():
+        try:
+            cls = registry.adapter_class(name)
+        except CockpitError:
+            continue  # reported when (and if) someone asks for it
+        found[name] = (cls.display_name or name.title(), cls.wake_words)
+    return found
+
+
+def check_profiles_with_installed_adapters(*, strict: bool) -> None:
+    """Profiles' `assistant.settings` are checked by their adapter's own settings model, through the
+    entry points; `strict` (`cockpit profiles check`) also refuses an adapter name that is not
+    installed or does not load, with the installed names or the reason."""
+    for name in registry.names():
+        register_settings_validator(name, _validator_for(name))
+    if strict:
+        require_installed_adapters(_installed)
+
+
+def _installed(name: str) -> None:
+    try:
+        registry.adapter_class(name)
+    except CockpitError as error:  # pydantic reports ValueErrors at the profile's YAML line
+        raise ValueError(str(error)) from None
 
 
 def _validator_for(name: str) -> Callable[[dict[str, Any]], None]:

@@ -22,6 +22,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from cockpit.core.cockpit import Cockpit
+from cockpit.core.errors import CockpitError
+from cockpit.core.events import NoticeRaised
 from cockpit.settings import Settings
 from cockpit.vehicle.model import VehicleModel
 from cockpit.view import CockpitView
@@ -85,6 +87,7 @@ class Session:
         from cockpit.personalisation import engine as profile_engine
 
         settings = self.settings
+        self._add_extension_signals()
         if settings.profiles_url:
             from cockpit.personalisation.roaming.sync import install_roaming  # nats-py: the fleet extra
 
@@ -109,6 +112,22 @@ class Session:
 
             self.vss = start_api(self.cockpit, settings.vss_api)
         profiles.start(settings.profile)
+
+    def _add_extension_signals(self) -> None:
+        """The signals installed plugins add (entry points `cockpit.signals`); a plugin that cannot
+        be used is left out and named in a notice and the log."""
+        from cockpit import plugins
+
+        found, problems = plugins.signal_plugins()
+        for plugin in found:
+            try:
+                self.cockpit.add_signals(plugin.signals)
+            except CockpitError as error:
+                problems.append(f"signal plugin {plugin.name!r}: {error}")
+        for problem in problems:
+            logger.warning("%s", problem)
+            self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, level="warning",
+                                                  text="A plugin's signals could not be added"))
 
     def _attach_navigation(self) -> None:
         """Routing on the shipped road map; the car follows the roads the navigator hands it."""

@@ -1,35 +1,51 @@
 """The adapter plugin API: `AssistantAdapter` and what it returns.
 
 `respond(utterance)` is a template method (like python-can's `BusABC.recv`): it strips the wake
-word, runs the shared grammar, asks the adapter to render its native messages (`_render`, the one
-abstract method), submits the commands to the cockpit, phrases the reply in the adapter's style
-and publishes `AssistantReplied`. `handle_message(native)` does the same for the adapter's native
-input (an Alexa directive, a VehiclePropValue) when the adapter implements `_decode`.
+word (and leaves alone what was said to another assistant), runs the shared grammar, holds what
+opens the house or the car until the driver confirms (cockpit.core.confirmation), asks the adapter
+to render its native messages (`_render`, the one abstract method), submits the commands to the
+cockpit, phrases the reply in the adapter's style and publishes `AssistantReplied`.
+`handle_message(native)` does the same for the adapter's native input (an Alexa directive, a
+VehiclePropValue) when the adapter implements `_decode`.
+
+The base class protects the cockpit from its adapters: every hook a subclass provides (`_render`,
+`_decode`, `_challenge`, `_shutdown`, its reply style, its settings model) is called here, and an
+exception from one becomes an AdapterError that names the adapter and the hook, logged once with
+its traceback; the driver hears "the X assistant had a problem".
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from cockpit.assistants.grammar import Context, Grammar, Intent, Place
+from cockpit.assistants import security
+from cockpit.assistants.grammar import Context, Grammar, GrammarPlugin, Intent, Place
+from cockpit.assistants.grammar.catalogue import installed as installed_grammar
+from cockpit.assistants.grammar.text import listed
+from cockpit.assistants.style import ReplyStyle
+from cockpit.assistants.wake import KNOWN_ASSISTANTS, Heard, WakeWords
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
-from cockpit.core.errors import AdapterError, InvalidInput, ProfileError
+from cockpit.core.confirmation import Method, Pending, Verdict, needs_confirmation
+from cockpit.core.errors import AdapterError, CockpitError, InvalidInput, ProfileError
 from cockpit.core.events import AssistantReplied
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
 
+__all__ = ["AdapterSettings", "AssistantAdapter", "AssistantResult", "Decoded", "Heard", "HookFailed",
+           "Native", "Rendering", "ReplyStyle", "command_dict", "passthrough", "refuse"]
+
 logger = logging.getLogger(__name__)
 
 Native = dict[str, Any]
+T = TypeVar("T")
 
 
 class AdapterSettings(BaseModel):
@@ -40,14 +56,6 @@ class AdapterSettings(BaseModel):
     require_wake_word: bool = False
     extra_wake_words: tuple[str, ...] = ()
     speak_replies: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Heard:
-    """What the adapter heard: the wake word (if any) and the words after it."""
-
-    wake_word: str | None
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,39 +81,6 @@ class Decoded:
 
 
 @dataclass(frozen=True, slots=True)
-class ReplyStyle:
-    """How an assistant phrases things; `brief` replies 'OK.' instead of the full confirmation.
-
-    Templates may use {reply} (the grammar's confirmation) or {lower} (the same, lower-case first).
-    """
-
-    ok: str = "OK."
-    brief: bool = False
-    confirm: str = "{reply}"
-    deferred: str = "{reply} It will happen once the car is parked."
-    rejected: str = "Sorry, {reason}."
-    fallback: str = ""
-
-    def phrase(self, intent: Intent, outcomes: Sequence[Outcome]) -> str:
-        if not intent.understood:
-            return self.fallback or intent.reply
-        rejected = [o for o in outcomes if o.rejected]
-        if rejected:
-            return rejected[0].reply or self.rejected.format(reason=rejected[0].reason.rstrip("."))
-        if intent.answer or not outcomes:
-            return intent.reply
-        told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
-        if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
-            return " ".join(told)
-        lower = intent.reply[:1].lower() + intent.reply[1:]
-        reply = self.ok if self.brief else self.confirm.format(reply=intent.reply, lower=lower)
-        if any(o.deferred for o in outcomes):
-            return self.deferred.format(reply=reply, lower=lower)
-        notes = [o.reason for o in outcomes if o.applied and o.reason]
-        return f"{reply} ({notes[0]})" if notes else reply
-
-
-@dataclass(frozen=True, slots=True)
 class AssistantResult:
     """Everything one turn produced; `to_dict()` is what `cockpit say --json` prints."""
 
@@ -123,7 +98,8 @@ class AssistantResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "adapter": self.adapter,
-            "heard": {"wake_word": self.heard.wake_word, "text": self.heard.text},
+            "heard": {"wake_word": self.heard.wake_word, "text": self.heard.text,
+                      "addressed": self.heard.addressed},
             "intent": self.intent.to_dict(),
             "reply": self.reply,
             "commands": [command_dict(o.command, o) for o in self.outcomes],
@@ -151,31 +127,39 @@ def command_dict(command: Command, outcome: Outcome | None = None) -> dict[str, 
 
 
 class AssistantAdapter(ABC):
-    """Base of every assistant adapter. Subclasses set `name`, `wake_words`, `settings_model`,
-    `reply_style` and implement `_render`; those with native input also implement `_decode`."""
+    """Base of every assistant adapter.
+
+    Subclasses set `name`, `display_name`, `wake_words`, `settings_model`, `reply_style` and
+    `api_version` (the plugin API they were written for, see cockpit.plugins) and implement
+    `_render`; those with native input also implement `_decode`. `intents` adds grammar plugins
+    of the adapter's own to the installed ones, for this adapter's turns only.
+    """
 
     name: ClassVar[str]
+    display_name: ClassVar[str] = ""
     wake_words: ClassVar[tuple[str, ...]] = ()
     # Extra sentence templates (see cockpit.assistants.grammar.sentences) the speech recogniser
     # should listen for, beyond the shared grammar's: "(open | close) the sunroof".
     sentences: ClassVar[tuple[str, ...]] = ()
     settings_model: ClassVar[type[AdapterSettings]] = AdapterSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle()
+    intents: ClassVar[tuple[GrammarPlugin, ...]] = ()
+    api_version: ClassVar[int | None] = None
 
     def __init__(self, cockpit: Cockpit, settings: Mapping[str, Any] | None = None) -> None:
         """Raises ProfileError when `settings` (from the driver's profile) do not fit the model."""
         self.cockpit = cockpit
         self.settings = self.load_settings(settings)
-        self.grammar = Grammar(Context(cockpit))
-        words = (*self.wake_words, *self.settings.extra_wake_words)
-        self._canonical = {word.lower(): word for word in words}
-        alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-        self._wake = re.compile(rf"^\W*(?P<wake>{alternatives})\b\W*", re.IGNORECASE) if words else None
+        self.grammar = Grammar(Context(cockpit), installed_grammar().with_plugins(*self.intents))
+        self._own_words = (*self.wake_words, *self.settings.extra_wake_words)
+        self._wake = WakeWords(self._own_words)
+        self._held: Intent | None = None  # the intent whose commands wait for the driver's confirmation
         self._closed = False
 
     @classmethod
     def load_settings(cls, data: Mapping[str, Any] | None) -> AdapterSettings:
-        """Validate profile settings for this adapter; raises ProfileError naming each bad field."""
+        """Validate profile settings for this adapter; raises ProfileError naming each bad field,
+        AdapterError when the adapter's own settings model fails."""
         try:
             return cls.settings_model.model_validate(dict(data or {}))
         except ValidationError as error:
@@ -183,6 +167,18 @@ class AssistantAdapter(ABC):
                 f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()
             )
             raise ProfileError(f"assistant {cls.name!r} settings: {problems}") from None
+        except Exception as error:
+            raise _hook_failed(cls.name, "settings_model", error) from error
+
+    @property
+    def label(self) -> str:
+        """How the driver hears this assistant named ("Alexa", "Google Assistant")."""
+        return self.display_name or self.name.title()
+
+    @property
+    def style(self) -> ReplyStyle:
+        """The reply style for the active driver's settings (brief mode where the adapter has it)."""
+        return self.reply_style.briefly(bool(getattr(self.settings, "brief_mode", self.reply_style.brief)))
 
     def use_driver(
         self,
@@ -206,48 +202,64 @@ class AssistantAdapter(ABC):
         garage" names the garage of this home."""
         self.grammar.context.devices = tuple(devices) if devices is not None else None
 
+    def use_assistants(self, assistants: Mapping[str, Iterable[str]]) -> None:
+        """The other installed assistants (display name -> wake words): what is said to them is not
+        for this one."""
+        self._wake = WakeWords(self._own_words, {**KNOWN_ASSISTANTS, **assistants})
+
     # --- the public template methods ------------------------------------------------------------
     def hear(self, utterance: str) -> Heard:
-        """Split off a leading wake word (any case, with punctuation after it)."""
-        match = self._wake.match(utterance) if self._wake else None
-        if match is None:
-            return Heard(None, utterance.strip())
-        return Heard(self._canonical[match.group("wake").lower()], utterance[match.end() :].strip())
+        """Split off a leading wake word (any case, with punctuation after it); an utterance that
+        starts with another assistant's wake word is marked as addressed to that one."""
+        return self._wake.hear(utterance)
 
     def respond(self, utterance: str) -> AssistantResult:
-        """Understand `utterance`, act on it through the cockpit and reply. Raises AdapterError
-        only when the adapter is shut down or its own rendering fails."""
+        """Understand `utterance`, act on it through the cockpit and reply.
+
+        Raises AdapterError when the adapter is shut down or one of its hooks fails (the error
+        names the hook; the failure is logged once)."""
         self._check_open()
         heard = self.hear(str(utterance))
+        if heard.addressed is not None:
+            intent = Intent("ignored.other_assistant", {"addressed": heard.addressed})
+            return self._finish(utterance, heard, intent, self.style.not_for_me.format(other=heard.addressed))
         if heard.wake_word is None and self.settings.require_wake_word:
             return AssistantResult(self.name, heard, Intent("ignored", {}, (), ""), "")
-        intent = self.grammar.parse(heard.text)
-        try:
-            rendering = self._render(intent)
-        except Exception as error:
-            raise AdapterError(f"assistant {self.name!r} failed to render {intent.name}: {error}") from error
-        outcomes = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
-        reply = self.reply_style.phrase(intent, outcomes)
-        self._publish(utterance, reply)
-        return AssistantResult(self.name, heard, intent, reply, outcomes, rendering.native)
+        pending = self.cockpit.confirmations.pending
+        if pending is not None and pending.adapter == self.name:
+            answered = self._answer_confirmation(utterance, heard, pending)
+            if answered is not None:
+                return answered
+        elif self._held is not None:  # a question of ours lapsed unanswered
+            self._held = None
+            if security.heard_answer(heard.text).reply is not security.Reply.OTHER:
+                return self._finish(utterance, heard, Intent("confirm.expired"), self.style.expired)
+        return self._carry_out(utterance, heard, self.grammar.parse(heard.text))
 
     def handle_message(self, message: Mapping[str, Any]) -> AssistantResult:
         """Act on one native input message and answer natively; raises InvalidInput when it is not a
-        JSON object, AdapterError when this adapter has no native input."""
+        JSON object, AdapterError when this adapter has no native input or its decoding fails."""
         self._check_open()
         if not isinstance(message, Mapping):
             raise InvalidInput(f"assistant {self.name!r}: a native message must be a JSON object")
-        decoded = self._decode(message)
-        outcomes = tuple(self.cockpit.submit(c) for c in decoded.commands)
-        intent = Intent("native.message", {"summary": decoded.summary}, decoded.commands, "Done.")
+        decoded = self._hook("_decode", self._decode, message)
+        commands = decoded.commands
+        intent = Intent("native.message", {"summary": decoded.summary}, commands, "Done.")
+        if decoded.error is None and any(needs_confirmation(c) for c in commands):
+            answer = self._hook("_challenge", self._challenge, message, decoded)
+            if answer is not None:  # the adapter's protocol asks for the PIN itself
+                reply = self.style.ask_pin.format(what=self._what(commands))
+                self._publish(decoded.summary, reply)
+                return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, (), (answer,))
+            self._confirmed_natively(commands)
+        outcomes = tuple(self.cockpit.submit(c) for c in commands)
         if decoded.error is not None:
-            reply = self.reply_style.rejected.format(reason=decoded.error.rstrip("."))
+            reply = self.style.rejected.format(reason=decoded.error.rstrip("."))
         else:
-            reply = self.reply_style.phrase(intent, outcomes)
+            reply = self._hook("reply_style", self.style.phrase, intent, outcomes)
         self._publish(decoded.summary, reply)
-        return AssistantResult(
-            self.name, Heard(None, decoded.summary), intent, reply, outcomes, (decoded.answer(outcomes),)
-        )
+        native = self._hook("_decode", decoded.answer, outcomes)
+        return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, outcomes, (native,))
 
     # --- what subclasses provide ----------------------------------------------------------------
     @abstractmethod
@@ -256,6 +268,12 @@ class AssistantAdapter(ABC):
 
     def _decode(self, message: Mapping[str, Any]) -> Decoded:
         raise AdapterError(f"assistant {self.name!r} does not accept native messages")
+
+    def _challenge(self, message: Mapping[str, Any], decoded: Decoded) -> Native | None:
+        """A native message that would open the house or the car, when the driver confirms with a PIN:
+        the native answer that asks for the PIN, or None when the message counts as confirmed by
+        its sender (Alexa asks before it sends a directive that needs verification)."""
+        return None
 
     def _shutdown(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release what the adapter holds; called once."""
@@ -266,7 +284,7 @@ class AssistantAdapter(ABC):
         if self._closed:
             return
         self._closed = True
-        self._shutdown()
+        self._hook("_shutdown", self._shutdown)
 
     @property
     def closed(self) -> bool:
@@ -280,6 +298,107 @@ class AssistantAdapter(ABC):
     ) -> None:
         self.shutdown()
 
+    # --- the steps of a turn --------------------------------------------------------------------
+    def _carry_out(self, utterance: str, heard: Heard, intent: Intent, *, pin: str | None = None,
+                   confirmed: bool = False) -> AssistantResult:
+        """Hold what needs the driver's confirmation, render and submit the rest, reply."""
+        gate = self.cockpit.confirmations
+        sensitive = () if confirmed else tuple(c for c in intent.commands if needs_confirmation(c))
+        pin = pin or security.pin_in(heard.text)
+        shown = security.masked(utterance) if pin else utterance
+        if sensitive:
+            what = self._what(sensitive)
+            locked_until = gate.locked_until()
+            rest = replace(intent, commands=tuple(c for c in intent.commands if c not in sensitive))
+            if locked_until is not None:
+                return self._finish(shown, heard, rest, self._locked(locked_until), run=bool(rest.commands))
+            pending = gate.hold(self.name, sensitive, [security.what_it_does(c, self._devices)
+                                                       for c in sensitive])
+            self._held = intent
+            if pin is not None and pending.method is Method.PIN:
+                answered = self._answer_confirmation(shown, heard, pending, pin=pin)
+                return answered or self._finish(shown, heard, rest, "")
+            ask = self.style.ask_pin if pending.method is Method.PIN else self.style.ask_confirm
+            return self._finish(shown, heard, rest, ask.format(what=what), run=bool(rest.commands))
+        return self._finish(shown, heard, intent, None, run=True)
+
+    def _answer_confirmation(self, utterance: str, heard: Heard, pending: Pending,
+                             pin: str | None = None) -> AssistantResult | None:
+        """The driver's answer to a question this adapter asked; None when they moved on to
+        something else (the held request is dropped and the utterance handled as a new one)."""
+        gate = self.cockpit.confirmations
+        answer = security.heard_answer(heard.text) if pin is None else security.Heard(security.Reply.PIN, pin)
+        shown = security.masked(utterance) if answer.reply is security.Reply.PIN else utterance
+        what = self._what(pending.commands)
+        intent = Intent("confirm.answer", {"answer": answer.reply.value})
+        if answer.reply is security.Reply.OTHER:
+            gate.cancel(self.name)
+            self._held = None
+            return None
+        if answer.reply is security.Reply.NO:
+            gate.cancel(self.name)
+            self._held = None
+            return self._finish(utterance, heard, intent, self.style.declined.format(what=what))
+        if pending.method is Method.PIN and answer.reply is not security.Reply.PIN:
+            return self._finish(utterance, heard, intent, self.style.pin_again.format(what=what))
+        verdict = gate.answer(self.name, yes=answer.reply is security.Reply.YES, pin=answer.pin)
+        if verdict.verdict is Verdict.WRONG_PIN:
+            return self._finish(shown, heard, intent, self.style.wrong(verdict.tries_left))
+        if verdict.verdict is Verdict.LOCKED:
+            self._held = None
+            return self._finish(shown, heard, intent, self._locked(verdict.locked_until))
+        if verdict.verdict is not Verdict.ACCEPTED:
+            self._held = None
+            return self._finish(shown, heard, intent, self.style.expired)
+        held = self._held or Intent("confirm.answer")
+        self._held = None
+        released = replace(held, commands=verdict.commands,
+                           slots={**held.slots, "confirmed": pending.method.value})
+        return self._carry_out(shown, heard, released, confirmed=True)
+
+    def _finish(self, utterance: str, heard: Heard, intent: Intent, reply: str | None, *,
+                run: bool = False) -> AssistantResult:
+        """Render and submit `intent`'s commands (when `run`), phrase the reply unless given, publish."""
+        native: tuple[Native, ...] = ()
+        outcomes: tuple[Outcome, ...] = ()
+        if run:
+            rendering = self._hook("_render", self._render, intent)
+            native = rendering.native
+            outcomes = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
+        if reply is None:
+            reply = self._hook("reply_style", self.style.phrase, intent, outcomes)
+        self._publish(utterance, reply)
+        return AssistantResult(self.name, heard, intent, reply, outcomes, native)
+
+    def _confirmed_natively(self, commands: Sequence[Command]) -> None:
+        """Commands whose native protocol already had the driver confirm them pass the gate."""
+        gate = self.cockpit.confirmations
+        sensitive = [c for c in commands if needs_confirmation(c)]
+        gate.hold(self.name, sensitive, [security.what_it_does(c, self._devices) for c in sensitive])
+        gate.answer(self.name, yes=True)
+
+    def _what(self, commands: Sequence[Command]) -> str:
+        return listed([security.what_it_does(c, self._devices) for c in commands if needs_confirmation(c)],
+                      "and")
+
+    def _locked(self, until: float | None) -> str:
+        minutes = max(1, round(((until or 0.0) - self.cockpit.now) / 60))
+        return self.style.locked.format(minutes=minutes)
+
+    @property
+    def _devices(self) -> tuple[HomeDevice, ...] | None:
+        return self.grammar.context.devices
+
+    def _hook(self, hook: str, function: Callable[..., T], *args: Any) -> T:
+        """Call a subclass's hook; anything it raises (but an AdapterError or CockpitError of its
+        own) becomes an AdapterError naming the adapter and the hook, logged here, once."""
+        try:
+            return function(*args)
+        except CockpitError:
+            raise
+        except Exception as error:
+            raise _hook_failed(self.name, hook, error) from error
+
     def _check_open(self) -> None:
         if self._closed:
             raise AdapterError(f"assistant {self.name!r} is shut down")
@@ -288,6 +407,20 @@ class AssistantAdapter(ABC):
         self.cockpit.bus.publish(
             AssistantReplied(time=self.cockpit.now, adapter=self.name, utterance=utterance, reply=reply)
         )
+
+
+class HookFailed(AdapterError):
+    """An adapter's hook raised: `adapter` and `hook` say whose and which (already logged)."""
+
+    def __init__(self, adapter: str, hook: str, error: Exception) -> None:
+        super().__init__(f"assistant {adapter!r}: {hook} failed: {type(error).__name__}: {error}")
+        self.adapter = adapter
+        self.hook = hook
+
+
+def _hook_failed(adapter: str, hook: str, error: Exception) -> HookFailed:
+    logger.error("assistant %r: %s failed", adapter, hook, exc_info=error)
+    return HookFailed(adapter, hook, error)
 
 
 def passthrough(intent: Intent) -> Rendering:

@@ -10,17 +10,20 @@ HANDLERS = "cockpit.assistants.commands"
 
 def register(subparsers: Any) -> None:
     say: argparse.ArgumentParser = subparsers.add_parser(
-        "say", help="send one utterance (or a native message) through an assistant adapter"
+        "say", help="send utterances (a conversation) or a native message through an assistant adapter"
     )
     say.add_argument("--assistant", metavar="NAME", help="adapter name (default: the driver's own)")
     say.add_argument("--profile", metavar="NAME", help="driver profile to apply first")
-    say.add_argument("--json", action="store_true", help="print the whole turn as one JSON object")
+    say.add_argument("--json", action="store_true",
+                     help="print the whole turn as one JSON object (several turns: a JSON array)")
     broker = say.add_mutually_exclusive_group()
     broker.add_argument("--broker", metavar="URL", help="MQTT broker of the home (default: an embedded one)")
     broker.add_argument("--no-broker", action="store_true", help="no home: home commands are refused")
     say.add_argument("--home", metavar="FILE", help="the home's devices (default: the shipped home)")
     what = say.add_mutually_exclusive_group(required=True)
-    what.add_argument("utterance", nargs="?", metavar="UTTERANCE", help="what the driver says")
+    what.add_argument("utterance", nargs="*", default=[], metavar="UTTERANCE",
+                      help="what the driver says; several are one conversation, a second of simulated "
+                           "time apart (\"unlock the front door\" \"yes\")")
     what.add_argument(
         "--message",
         metavar="FILE",

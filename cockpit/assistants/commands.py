@@ -14,10 +14,11 @@ from cockpit.session import Session, Settings
 
 HOME_ONLINE_TIMEOUT_S = 5.0
 MAX_MESSAGE_BYTES = 64 * 1024  # an Alexa directive is well under 8 KiB
+TURN_GAP_S = 1.0  # simulated seconds between the turns of one `cockpit say` conversation
 
 
 def say(args: argparse.Namespace) -> int:
-    """One turn through an adapter; prints the reply (or, with --json, the whole turn)."""
+    """Turns through an adapter; prints each reply (or, with --json, each whole turn)."""
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
                         use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
@@ -29,15 +30,24 @@ def say(args: argparse.Namespace) -> int:
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
-        result = adapter.handle_message(message) if message is not None else adapter.respond(args.utterance)
+        if message is not None:
+            results = [adapter.handle_message(message)]
+        else:
+            results = []
+            for utterance in args.utterance:
+                if results:
+                    session.step(TURN_GAP_S)
+                results.append(adapter.respond(utterance))
         session.flush_home(HOME_ONLINE_TIMEOUT_S)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, default=str))
+        turns = [result.to_dict() for result in results]
+        print(json.dumps(turns[0] if len(turns) == 1 else turns, indent=2, default=str))
         return 0
-    print(result.reply)
-    for outcome in result.outcomes:
-        reason = f" ({outcome.reason})" if outcome.reason else ""
-        print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
+    for result in results:
+        print(result.reply)
+        for outcome in result.outcomes:
+            reason = f" ({outcome.reason})" if outcome.reason else ""
+            print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
     return 0
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from pydantic import BaseModel
 
+from cockpit import plugins
 from cockpit.assistants.base import AdapterSettings, AssistantAdapter
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.errors import AdapterError, InvalidInput
+from cockpit.core.errors import AdapterError, CockpitError, InvalidInput
+
+__all__ = ["GROUP", "AdapterInfo", "UnknownAssistant", "adapter_class", "create", "installed", "names",
+           "wake_words"]
 
 logger = logging.getLogger(__name__)
 
-GROUP = "cockpit.assistants"
+GROUP = plugins.ADAPTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,53 +37,38 @@ class AdapterInfo:
     target: str
 
 
-def _entry_points() -> dict[str, EntryPoint]:
-    return {ep.name: ep for ep in entry_points(group=GROUP)}
-
-
-def _origin(entry: EntryPoint) -> tuple[str, str]:
-    dist = entry.dist
-    if dist is None:
-        return "unknown distribution", "?"
-    return dist.metadata["Name"] or dist.name, dist.version
-
-
 class UnknownAssistant(AdapterError, InvalidInput):
     """No adapter is installed under the name asked for: the person's input is wrong (exit 2)."""
 
 
 def names() -> list[str]:
     """Names of the installed adapters, sorted."""
-    return sorted(_entry_points())
+    return sorted(plugins.entry_points_in(GROUP))
 
 
 def adapter_class(name: str) -> type[AssistantAdapter]:
     """The verified adapter class registered as `name`.
 
     Raises AdapterError: unknown name (listing the installed ones), import failure, or a class
-    of the wrong shape.
+    of the wrong shape (including a plugin API version this cockpit does not speak).
     """
-    found = _entry_points()
+    found = plugins.entry_points_in(GROUP)
     entry = found.get(name)
     if entry is None:
         known = ", ".join(sorted(found)) or "none"
         raise UnknownAssistant(f"assistant {name!r} not found; installed: {known}")
-    dist, version = _origin(entry)
-    where = f"entry point {entry.name!r} ({entry.value}) from {dist} {version}"
-    try:
-        loaded = entry.load()
-    except Exception as error:
-        raise AdapterError(f"assistant {where} failed to import: {type(error).__name__}: {error}") from error
-    _verify(loaded, entry.name, where)
-    return loaded  # type: ignore[no-any-return]
+    loaded = entry.load("assistant", AdapterError)
+    _verify(loaded, entry)
+    return loaded  # type: ignore[return-value]
 
 
-def _verify(loaded: object, name: str, where: str) -> None:
+def _verify(loaded: object, entry: plugins.Found) -> None:
+    where = entry.where
     if not isinstance(loaded, type) or not issubclass(loaded, AssistantAdapter):
         raise AdapterError(f"assistant {where} is not an AssistantAdapter subclass: {loaded!r}")
     problems = []
-    if getattr(loaded, "name", None) != name:
-        problems.append(f"its name is {getattr(loaded, 'name', None)!r}, expected {name!r}")
+    if getattr(loaded, "name", None) != entry.name:
+        problems.append(f"its name is {getattr(loaded, 'name', None)!r}, expected {entry.name!r}")
     settings = getattr(loaded, "settings_model", None)
     if not (
         isinstance(settings, type)
@@ -89,28 +77,50 @@ def _verify(loaded: object, name: str, where: str) -> None:
     ):
         problems.append("settings_model is not an AdapterSettings subclass")
     wake = getattr(loaded, "wake_words", None)
-    if not isinstance(wake, tuple) or not all(isinstance(w, str) and w.strip() for w in wake):
+    if not isinstance(wake, tuple) or not wake or not all(isinstance(w, str) and w.strip() for w in wake):
         problems.append("wake_words is not a tuple of non-empty strings")
     if getattr(loaded, "__abstractmethods__", None):
         problems.append(f"abstract methods not implemented: {', '.join(sorted(loaded.__abstractmethods__))}")
+    try:
+        plugins.check_api_version(getattr(loaded, "api_version", None), "it")
+    except CockpitError as error:
+        problems.append(str(error))
     if problems:
         raise AdapterError(f"assistant {where} has the wrong shape: {'; '.join(problems)}")
 
 
 def create(name: str, cockpit: Cockpit, settings: Mapping[str, Any] | None = None) -> AssistantAdapter:
-    """A ready adapter; raises AdapterError (lookup) or ProfileError (settings)."""
-    return adapter_class(name)(cockpit, settings)
+    """A ready adapter; raises AdapterError (lookup, or the adapter failed to start, with its name
+    and the reason) or ProfileError (settings)."""
+    cls = adapter_class(name)
+    try:
+        return cls(cockpit, settings)
+    except CockpitError:
+        raise
+    except Exception as error:
+        logger.error("assistant %r failed to start", name, exc_info=True)
+        raise AdapterError(f"assistant {name!r} failed to start: {type(error).__name__}: {error}") from error
 
 
 def installed() -> list[AdapterInfo]:
     """Every registered adapter with its distribution; broken ones are listed with the problem."""
     infos = []
-    for name, entry in sorted(_entry_points().items()):
-        dist, version = _origin(entry)
+    for name, entry in sorted(plugins.entry_points_in(GROUP).items()):
         try:
             wake = adapter_class(name).wake_words
         except AdapterError as error:
             logger.warning("%s", error)
             wake = ("(broken: see cockpit --debug)",)
-        infos.append(AdapterInfo(name, dist, version, tuple(wake), entry.value))
+        infos.append(AdapterInfo(name, entry.distribution, entry.version, tuple(wake), entry.entry.value))
     return infos
+
+
+def wake_words() -> dict[str, tuple[str, ...]]:
+    """The wake words of every installed adapter that loads, by adapter name."""
+    words = {}
+    for name in names():
+        try:
+            words[name] = adapter_class(name).wake_words
+        except AdapterError:
+            continue
+    return words

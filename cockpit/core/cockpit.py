@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
 from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
+from cockpit.core.confirmation import ConfirmationGate
 from cockpit.core.errors import InvalidInput, brief
 from cockpit.core.events import (
     CommandApplied,
@@ -26,6 +27,7 @@ from cockpit.core.events import (
     SignalChanged,
     SpeechRequested,
 )
+from cockpit.core.extensions import checked_extensions
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.policy import Policy, Restrictions
 from cockpit.core.signals import CATALOGUE, Kind, SignalSpec, Value
@@ -56,6 +58,7 @@ class Cockpit:
         self._handlers: dict[type[Command], CommandHandler[Command]] = {}
         self._actuators: dict[str, ActuatorHandler] = {}
         self._systems: list[System] = []
+        self.confirmations = ConfirmationGate(self.bus, self.clock)
 
     # --- reading state -------------------------------------------------------------------
     @property
@@ -88,6 +91,11 @@ class Cockpit:
         """A copy of every current value, keyed by VSS path."""
         return dict(self._values)
 
+    @property
+    def catalogue(self) -> Mapping[str, SignalSpec]:
+        """Every signal of this cockpit: the core catalogue and any extension signals added."""
+        return self._catalogue
+
     def spec(self, path: str) -> SignalSpec:
         """The catalogue entry of `path`; raises UnknownSignal."""
         spec = self._catalogue.get(path)
@@ -98,6 +106,16 @@ class Cockpit:
         return tuple(self._deferred.values())
 
     # --- wiring --------------------------------------------------------------------------
+    def add_signals(self, specs: Iterable[SignalSpec]) -> None:
+        """Add extension signals (a plugin's, see cockpit.core.extensions), each at its default.
+
+        Raises InvalidValue, adding none, when one is not VSS-named, already known or invalid."""
+        added = checked_extensions(specs, self._catalogue)
+        self._catalogue = {**self._catalogue, **{spec.path: spec for spec in added}}
+        for spec in added:
+            self._values[spec.path] = spec.default
+            self._targets[spec.path] = spec.default
+
     def add_handler(self, command_type: type[C], handler: CommandHandler[C]) -> None:
         """Let another part (profiles, home bridge, ...) handle one type of command."""
         self._handlers[command_type] = handler  # type: ignore[assignment]
@@ -142,6 +160,7 @@ class Cockpit:
     def tick(self, dt: float) -> None:
         """Advance the clock by `dt` seconds, step every system, then release deferred commands."""
         self.clock.advance(dt)
+        self.confirmations.expire()
         for system in self._systems:
             system(dt)
         if self._deferred and self.parked:
@@ -149,6 +168,8 @@ class Cockpit:
 
     # --- internals -----------------------------------------------------------------------
     def _dispatch(self, command: Command) -> Outcome:
+        if self.confirmations.withholds(command):
+            return Outcome(Status.REJECTED, command, "this needs the driver's confirmation first")
         if isinstance(command, SetSignal):
             return self._set_signal(command)
         if isinstance(command, AdjustSignal):

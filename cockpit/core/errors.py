@@ -7,6 +7,7 @@
     │   ├── ProfileError
     │   └── ScenarioError
     ├── AdapterError        an assistant adapter is missing, broken or failed
+    ├── PluginError         a grammar or signal plugin cannot be loaded (cockpit.plugins)
     ├── BridgeError         the MQTT bridge or broker failed
     ├── VssApiError         the KUKSA-compatible API cannot start or serve (cockpit.vss)
     └── SpeechError         speech input: the voice extra, the audio device or the recogniser
@@ -43,6 +44,10 @@ class ScenarioError(InvalidInput):
 
 class AdapterError(CockpitError):
     """An assistant adapter cannot be found, loaded or run."""
+
+
+class PluginError(CockpitError):
+    """A plugin (grammar rules, extension signals) cannot be loaded or has the wrong shape."""
 
 
 class BridgeError(CockpitError):

@@ -112,9 +112,11 @@ class RestrictionsChanged(Event):
 
 @dataclass(frozen=True, slots=True)
 class AssistantChanged(Event):
-    """Another assistant adapter now answers the driver (None: none could be started)."""
+    """Another assistant adapter now answers the driver (None: none could be started), and what it
+    can do: example utterances, one or two per installed capability, for the dashboard to suggest."""
 
     adapter: str | None
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,42 @@ class AssistantReplied(Event):
     adapter: str
     utterance: str
     reply: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationRequested(Event):
+    """An assistant holds what opens the house or the car until the driver confirms: `what` it
+    would do (for a person), `method` "confirm" (a yes) or "pin" (the voice PIN), until `expires`."""
+
+    adapter: str
+    what: tuple[str, ...]
+    method: str
+    expires: float
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationAnswered(Event):
+    """The driver answered a confirmation: `accepted`, or why not ("declined", "wrong_pin",
+    "locked"); after a wrong PIN, the tries left before voice unlocking locks."""
+
+    adapter: str
+    accepted: bool
+    reason: str = ""
+    tries_left: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationExpired(Event):
+    """Nobody answered a confirmation in time: what it held is not done."""
+
+    adapter: str
+
+
+@dataclass(frozen=True, slots=True)
+class VoicePinLocked(Event):
+    """Too many wrong voice PINs: voice unlocking is locked until `until` (simulated seconds)."""
+
+    until: float
 
 
 @dataclass(frozen=True, slots=True)

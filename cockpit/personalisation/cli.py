@@ -108,7 +108,10 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from cockpit.driver_assistant import check_profiles_with_installed_adapters
     from cockpit.personalisation.store import ProfileStore
+
+    check_profiles_with_installed_adapters(strict=True)  # assistant.adapter and settings, by the plugins
 
     store = ProfileStore(args.profiles, warn=lambda message: None)
     checked = {str(path) for path in args.files}

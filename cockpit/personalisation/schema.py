@@ -177,7 +177,9 @@ class Charging(Strict):
 
 
 SettingsValidator = Callable[[dict[str, JsonValue]], object]
+AdapterCheck = Callable[[str], object]
 _SETTINGS_VALIDATORS: dict[str, SettingsValidator] = {}
+_ADAPTER_CHECKS: list[AdapterCheck] = []
 
 
 def register_settings_validator(adapter: str, validate: SettingsValidator) -> None:
@@ -189,6 +191,13 @@ def register_settings_validator(adapter: str, validate: SettingsValidator) -> No
     _SETTINGS_VALIDATORS[adapter] = validate
 
 
+def require_installed_adapters(check: AdapterCheck) -> None:
+    """Check `assistant.adapter` too: `check(name)` raises ValueError for an adapter that is not
+    installed or does not load (`cockpit profiles check`; a running cockpit is lenient instead and
+    tells the driver their assistant could not start)."""
+    _ADAPTER_CHECKS[:] = [check]
+
+
 class Assistant(Strict):
     """Voice assistant preferences."""
 
@@ -197,6 +206,13 @@ class Assistant(Strict):
     spoken_replies: bool = Field(default=True, description="Speak replies aloud")
     settings: dict[str, JsonValue] = Field(default_factory=dict,
                                            description="Adapter settings, checked by the adapter's model")
+
+    @field_validator("adapter")
+    @classmethod
+    def _installed(cls, adapter: str) -> str:
+        for check in _ADAPTER_CHECKS:
+            check(adapter)
+        return adapter
 
     @field_validator("settings")
     @classmethod

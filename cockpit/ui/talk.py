@@ -4,7 +4,8 @@ There is no microphone: voice input is simulated. Space starts listening (a List
 animation runs while the read model says the assistant listens). Parked, the driver types the
 utterance (pygame TEXTINPUT events land in `draft`); Enter sends it to the active driver's
 assistant as AskAssistant, through the cockpit; Esc cancels. While driving with typing blocked by
-the policy (category "keyboard", e.g. a valet profile), the panel offers SUGGESTIONS instead:
+the policy (category "keyboard", e.g. a valet profile), the panel offers the assistant's suggestions
+instead (the read model's `suggestions`: examples of every installed capability, plugins' too):
 Up / Down pick one, Enter says it. Replies are spoken through espeak-ng when the driver's profile
 asks for spoken replies; speaking runs in a child process and never blocks the frame loop.
 """
@@ -19,15 +20,6 @@ from cockpit.core.events import AssistantReplied
 from cockpit.ui.model import UiModel
 from cockpit.view import CockpitView
 
-# What a driver might say while typing is blocked; the cockpit grammar understands each of them.
-SUGGESTIONS: Final = (
-    "Set the temperature to 21",
-    "A bit warmer",
-    "I'm heading home",
-    "Open the garage",
-    "Turn on the hall light",
-    "How much range do I have?",
-)
 MAX_DRAFT: Final = 200
 SEND_KEYS: Final = frozenset({"return", "enter"})
 
@@ -44,6 +36,11 @@ class Talk:
     @property
     def listening(self) -> bool:
         return self.view.conversation.listening
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """What the driver can pick while typing is blocked (the assistant's own examples)."""
+        return self.view.suggestions
 
     @property
     def typing_blocked(self) -> bool:
@@ -74,11 +71,13 @@ class Talk:
         if name == "escape":
             self.cancel()
         elif name in SEND_KEYS:
-            self.send(SUGGESTIONS[self.choice] if self.typing_blocked else self.draft)
+            suggestions = self.suggestions
+            chosen = suggestions[self.choice % len(suggestions)] if suggestions else ""
+            self.send(chosen if self.typing_blocked else self.draft)
         elif self.typing_blocked:
             if name not in ("up", "down"):
                 return False  # driving: the other keys keep driving the car
-            self.choice = (self.choice + (1 if name == "down" else -1)) % len(SUGGESTIONS)
+            self.choice = (self.choice + (1 if name == "down" else -1)) % max(1, len(self.suggestions))
         elif name == "backspace":
             self.draft = self.draft[:-1]
         return True

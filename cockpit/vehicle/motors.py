@@ -11,20 +11,27 @@ from cockpit.core.signals import DataType
 
 
 class Motors:
-    """Steps every signal whose spec has a `motor_rate`."""
+    """Steps every signal whose spec has a `motor_rate` (a plugin's extension signals too)."""
 
-    __slots__ = ("_cockpit", "_motors", "_position")
+    __slots__ = ("_cockpit", "_known", "_motors", "_position")
 
     def __init__(self, cockpit: Cockpit) -> None:
         self._cockpit = cockpit
-        specs = (cockpit.spec(path) for path in cockpit.snapshot())
-        self._motors = tuple((s.path, s.motor_rate, s.datatype is DataType.INT)
-                             for s in specs if s.motor_rate is not None)
+        self._known = 0
+        self._motors: tuple[tuple[str, float, bool], ...] = ()
         self._position: dict[str, float] = {}
+
+    def _find_motors(self) -> None:
+        catalogue = self._cockpit.catalogue
+        self._known = len(catalogue)
+        self._motors = tuple((s.path, s.motor_rate, s.datatype is DataType.INT)
+                             for s in catalogue.values() if s.motor_rate is not None)
 
     def step(self, dt: float) -> None:
         """Move each motor by at most rate × dt toward its target."""
         cockpit = self._cockpit
+        if len(cockpit.catalogue) != self._known:  # signals were added
+            self._find_motors()
         for path, rate, integer in self._motors:
             target = float(cockpit.target(path))
             value = float(cockpit.value(path))

@@ -1,7 +1,9 @@
-"""The assistant's side of the read model: the transcript bubbles and whether it is listening.
+"""The assistant's side of the read model: the transcript bubbles, whether it is listening, and
+whether it waits for the driver to confirm something that opens the house or the car.
 
-Fed by `AssistantReplied` (a driver bubble and an assistant bubble) and `ListeningChanged`
-(push-to-talk, or a speech front end); a reply ends listening. `version` changes whenever
+Fed by `AssistantReplied` (a driver bubble and an assistant bubble), `ListeningChanged`
+(push-to-talk, or a speech front end; a reply ends listening) and the confirmation events
+(`ConfirmationRequested` until answered or expired; `VoicePinLocked`). `version` changes whenever
 something visible changed, so a panel can tell without comparing the bubbles.
 """
 
@@ -12,7 +14,14 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Final
 
-from cockpit.core.events import AssistantReplied, ListeningChanged
+from cockpit.core.events import (
+    AssistantReplied,
+    ConfirmationAnswered,
+    ConfirmationExpired,
+    ConfirmationRequested,
+    ListeningChanged,
+    VoicePinLocked,
+)
 
 DRIVER: Final = "driver"
 ASSISTANT: Final = "assistant"
@@ -29,13 +38,42 @@ class Bubble:
     adapter: str
 
 
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """A question the assistant asked before it opens the house or the car: what it would do, and
+    whether a yes ("confirm") or the voice PIN ("pin") answers it, until `expires`."""
+
+    adapter: str
+    what: tuple[str, ...]
+    method: str
+    expires: float
+
+
 class Conversation:
-    """The last `limit` bubbles plus the listening state."""
+    """The last `limit` bubbles, the listening state and a pending confirmation."""
 
     def __init__(self, limit: int = 40) -> None:
         self._bubbles: deque[Bubble] = deque(maxlen=limit)
         self._listening_since: float | None = None
+        self.awaiting: Awaiting | None = None
+        self.pin_locked_until: float | None = None
         self.version = 0
+
+    def pin_locked(self, now: float) -> bool:
+        """Whether too many wrong voice PINs keep voice unlocking locked at `now`."""
+        return self.pin_locked_until is not None and now < self.pin_locked_until
+
+    def on_confirmation(self, event: ConfirmationRequested | ConfirmationAnswered
+                        | ConfirmationExpired) -> None:
+        if isinstance(event, ConfirmationRequested):
+            self.awaiting = Awaiting(event.adapter, event.what, event.method, event.expires)
+        elif not (isinstance(event, ConfirmationAnswered) and event.reason == "wrong_pin"):
+            self.awaiting = None  # a wrong PIN leaves the question open for another try
+        self.version += 1
+
+    def on_pin_locked(self, event: VoicePinLocked) -> None:
+        self.pin_locked_until = event.until
+        self.version += 1
 
     @property
     def bubbles(self) -> tuple[Bubble, ...]:

@@ -9,8 +9,8 @@ as events, which `CockpitView` folds into plain fields:
                                              HomeQueueChanged
     zone                                     geofence: GeofenceChanged
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
-    assistant, conversation                  assistant: AssistantChanged, AssistantReplied,
-                                             ListeningChanged
+    assistant, suggestions, conversation     assistant: AssistantChanged, AssistantReplied,
+                                             ListeningChanged, Confirmation*, VoicePinLocked
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
                                              volume asked for (CommandApplied, not from a profile)
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
@@ -40,6 +40,9 @@ from cockpit.core.events import (
     CommandApplied,
     CommandDeferred,
     CommandRejected,
+    ConfirmationAnswered,
+    ConfirmationExpired,
+    ConfirmationRequested,
     Event,
     GeofenceChanged,
     GuidanceChanged,
@@ -53,6 +56,7 @@ from cockpit.core.events import (
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
+    VoicePinLocked,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
@@ -133,6 +137,7 @@ class CockpitView:
         self.profile_problems: tuple[str, ...] = ()
         self.driver: Driver | None = None
         self.assistant: str | None = None
+        self.suggestions: tuple[str, ...] = ()  # what the assistant can do, as phrases to say
         self.conversation = Conversation()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.notice_count = 0  # every notice ever raised: a reader keeps its own count to see new ones
@@ -154,6 +159,10 @@ class CockpitView:
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
+            ConfirmationRequested: self.conversation.on_confirmation,
+            ConfirmationAnswered: self.conversation.on_confirmation,
+            ConfirmationExpired: self.conversation.on_confirmation,
+            VoicePinLocked: self.conversation.on_pin_locked,
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
             CommandApplied: self._on_applied,
@@ -259,6 +268,7 @@ class CockpitView:
 
     def _on_assistant(self, event: AssistantChanged) -> None:
         self.assistant = event.adapter
+        self.suggestions = event.suggestions
 
     def _on_media(self, event: MediaChanged) -> None:
         self.media = event.now_playing

@@ -24,7 +24,7 @@ class VssApi:
 
     def __init__(self, cockpit: Cockpit, settings: ApiSettings) -> None:
         """Raises InvalidInput for unreadable or invalid TLS or key files (nothing is started then)."""
-        self.tree = Tree()
+        self.tree = Tree(cockpit.catalogue)  # extension signals of plugins too
         access = Access(_verifier(settings.jwt_public_key))
         self.hub = VssHub(cockpit, self.tree)
         api = Api(self.tree, self.hub, access)

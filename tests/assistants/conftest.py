@@ -21,6 +21,20 @@ from cockpit.home.home_config import load_home
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def fake_distribution(folder: Path, name: str, version: str, entry_points: str,
+                      modules: dict[str, str] | None = None) -> Path:
+    """A distribution `name version` in `folder` (put it on sys.path): real metadata with the given
+    entry_points.txt text, and modules (name -> source) beside it."""
+    for module, source in (modules or {}).items():
+        (folder / f"{module}.py").write_text(source, encoding="utf-8")
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+    return folder
+
+
 def shipped_home() -> tuple[HomeDevice, ...]:
     """The devices of the home that ships with the cockpit (cockpit/home/default_home.yaml)."""
     return load_home(None).device_list()

@@ -9,7 +9,6 @@ import pytest
 from cockpit.assistants.alexa import AlexaAdapter
 from cockpit.assistants.alexa.carcontrol import CONTROLS, configuration
 from cockpit.assistants.alexa.envelope import directive
-from cockpit.assistants.testing import run_contract
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.events import AssistantReplied
@@ -18,8 +17,14 @@ from cockpit.core.outcome import Outcome, Status
 from tests.assistants.conftest import shipped_home
 
 
-def test_alexa_keeps_the_adapter_contract():
-    run_contract(lambda cockpit, settings=None: AlexaAdapter(cockpit, settings))
+@pytest.fixture
+def adapter_factory() -> type[AlexaAdapter]:
+    """The adapter the contract kit's checks (cockpit.assistants.testing.plugin) build."""
+    return AlexaAdapter
+
+
+def test_alexa_keeps_the_adapter_contract(adapter_check, adapter_factory):
+    adapter_check(adapter_factory)
 
 
 def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa, cockpit):
@@ -32,7 +37,15 @@ def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa,
     assert message["directive"]["endpoint"]["endpointId"] == "driver.fan"
     assert message["directive"]["payload"] == {"rangeValue": 4}
     assert cockpit.value(sig.DRIVER_FAN) == 40
-    assert result.reply == "OK."
+    assert result.reply == "Fan on the driver side to 40 %."
+
+
+def test_brief_mode_is_a_drivers_setting_and_off_by_default(cockpit):
+    with AlexaAdapter(cockpit, {"brief_mode": True}) as brief:
+        assert brief.respond("Alexa, set the fan to 4").reply == "OK."
+        assert brief.respond("Alexa, what's my range?").reply.startswith("You have about")  # answers stay
+    with AlexaAdapter(cockpit) as alexa:
+        assert alexa.respond("Alexa, set the fan to 5").reply == "Fan on the driver side to 50 %."
 
 
 def test_relative_temperature_becomes_an_adjust_directive(alexa, cockpit):
@@ -152,8 +165,11 @@ def test_home_directive_reaches_the_home_bridge_as_a_home_command(cockpit):
             "saturation": 1.0,
             "brightness": 1.0,
         }
-        garage = alexa.respond("Alexa, open the garage")
+        asked = alexa.respond("Alexa, open the garage")
+        assert asked.native == () and asked.reply == "Are you sure you want to open the garage door?"
+        garage = alexa.respond("Alexa, yes")
         assert garage.native[0]["directive"]["payload"] == {"mode": "Position.Up"}
+        assert garage.reply == "Opening the garage door."
     assert [(c.device_id, c.action, c.params) for c in received] == [
         ("light_kitchen", "set_color", {"rgb": "FF0000"}),
         ("garage_door", "open", {}),

@@ -7,7 +7,6 @@ import pytest
 from cockpit.assistants.android import AndroidAdapter
 from cockpit.assistants.android.vhal import PROPERTIES, ROW_1_LEFT, ROW_1_RIGHT
 from cockpit.assistants.grammar import Place
-from cockpit.assistants.testing import run_contract
 from cockpit.core import signals as sig
 from cockpit.core.outcome import Status
 
@@ -33,8 +32,14 @@ def prop_value(prop: int, area: int, **value: list) -> dict:
     }
 
 
-def test_android_keeps_the_adapter_contract():
-    run_contract(lambda cockpit, settings=None: AndroidAdapter(cockpit, settings))
+@pytest.fixture
+def adapter_factory() -> type[AndroidAdapter]:
+    """The adapter the contract kit's checks (cockpit.assistants.testing.plugin) build."""
+    return AndroidAdapter
+
+
+def test_android_keeps_the_adapter_contract(adapter_check, adapter_factory):
+    adapter_check(adapter_factory)
 
 
 def test_temperature_becomes_a_vhal_write_per_seat_area(android, cockpit):

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.assistants import registry
 from tests.assistants.conftest import json_out
 
 
 def test_say_json_shows_the_whole_turn(run_cli):
     turn = json_out(run_cli("say", "--json", "Alexa, set the driver temperature to 23 degrees"))
     assert turn["adapter"] == "alexa"
-    assert turn["heard"] == {"wake_word": "Alexa", "text": "set the driver temperature to 23 degrees"}
-    assert turn["reply"] == "OK."
+    assert turn["heard"] == {"wake_word": "Alexa", "text": "set the driver temperature to 23 degrees",
+                             "addressed": None}
+    assert turn["reply"] == "Setting the driver side to 23.0 °C."
     assert turn["commands"] == [
         {
             "type": "SetSignal",
@@ -28,9 +30,9 @@ def test_say_json_shows_the_whole_turn(run_cli):
 
 
 def test_say_json_shows_home_commands_with_device_and_action(run_cli):
-    turn = json_out(run_cli("say", "--assistant", "android", "--json", "OK Google, open the garage"))
+    turn = json_out(run_cli("say", "--assistant", "android", "--json", "OK Google, close the garage"))
     assert turn["commands"] == [
-        {"type": "HomeCommand", "device": "garage_door", "action": "open", "params": {}}
+        {"type": "HomeCommand", "device": "garage_door", "action": "close", "params": {}}
     ]
     (outcome,) = turn["outcomes"]
     assert outcome["status"] == "applied" and outcome["reason"] == "sent to Garage door"
@@ -38,7 +40,7 @@ def test_say_json_shows_home_commands_with_device_and_action(run_cli):
 
 def test_say_with_an_unreachable_broker_warns_and_queues_home_commands(run_cli):
     result = run_cli("say", "--assistant", "alexa", "--broker", "mqtt://127.0.0.1:1", "--json",
-                     "Alexa, open the garage")
+                     "Alexa, close the garage")
     assert result.returncode == 0, result.stderr
     assert "warning: no connection to MQTT broker mqtt://127.0.0.1:1" in result.stderr
     (outcome,) = json.loads(result.stdout)["outcomes"]
@@ -57,9 +59,9 @@ def test_say_with_a_home_file_of_one_s_own_opens_its_garage(run_cli, tmp_path):
     home.write_text("home_id: cabin\nlocation: {latitude: 47.4, longitude: 10.9}\n"
                     "devices:\n  - {id: barn_door, type: garage_door, name: Barn door, room: Yard}\n")
     turn = json_out(run_cli("say", "--assistant", "alexa", "--home", str(home), "--json",
-                            "Alexa, open the garage"))
+                            "Alexa, close the barn door"))
     assert turn["commands"] == [
-        {"type": "HomeCommand", "device": "barn_door", "action": "open", "params": {}}]
+        {"type": "HomeCommand", "device": "barn_door", "action": "close", "params": {}}]
     (outcome,) = turn["outcomes"]
     assert outcome["status"] == "applied" and outcome["reason"] == "sent to Barn door"
 
@@ -111,7 +113,8 @@ def test_say_message_with_bad_json_names_file_line_and_column(run_cli, tmp_path:
 def test_say_with_unknown_assistant_lists_the_installed_ones(run_cli):
     result = run_cli("say", "--assistant", "alxa", "hello")
     assert result.returncode == 2  # invalid input, like an unknown profile or benchmark
-    assert result.stderr.strip() == "error: assistant 'alxa' not found; installed: alexa, android"
+    installed = ", ".join(registry.names())  # alexa, android and any plugin installed beside them
+    assert result.stderr.strip() == f"error: assistant 'alxa' not found; installed: {installed}"
 
 
 def test_say_with_a_profile_uses_the_drivers_assistant_and_units(run_cli):
@@ -132,9 +135,10 @@ def test_assistants_list_shows_name_distribution_version_and_wake_words(run_cli)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["NAME", "DISTRIBUTION", "VERSION", "WAKE", "WORDS"]
-    assert lines[1].split() == ["alexa", "smartcockpit-sim", "0.1.0", "Alexa"]
-    assert lines[2].split()[:3] == ["android", "smartcockpit-sim", "0.1.0"]
-    assert lines[2].endswith("Hey Google, OK Google, Okay Google")
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert rows["alexa"].split() == ["alexa", "smartcockpit-sim", "0.1.0", "Alexa"]
+    assert rows["android"].split()[:3] == ["android", "smartcockpit-sim", "0.1.0"]
+    assert rows["android"].endswith("Hey Google, OK Google, Okay Google")
 
 
 def test_alexa_config_prints_the_car_control_configuration(run_cli):
@@ -148,3 +152,23 @@ def test_alexa_config_prints_the_car_control_configuration(run_cli):
 def test_say_refuses_a_home_file_without_a_broker(run_cli, tmp_path):
     result = run_cli("say", "--no-broker", "--home", str(tmp_path / "home.yaml"), "open the garage")
     assert result.returncode == 2 and "--home has no effect with --no-broker" in result.stderr
+
+
+def test_profiles_check_validates_adapter_names_and_settings_through_the_entry_points(run_cli, tmp_path):
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("schema_version: 1\nidentity: {id: typo, display_name: Typo}\n"
+                    "assistant:\n  adapter: mycroftt\n", encoding="utf-8")
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("schema_version: 1\nidentity: {id: brief, display_name: Brief}\n"
+                     "assistant:\n  adapter: alexa\n  settings: {brief_mode: sometimes}\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text("schema_version: 1\nidentity: {id: good, display_name: Good}\n"
+                    "assistant:\n  adapter: alexa\n  settings: {brief_mode: true}\n", encoding="utf-8")
+    result = run_cli("profiles", "check", str(typo), str(brief), str(good))
+    assert result.returncode == 2
+    installed = ", ".join(registry.names())
+    assert result.stdout.splitlines() == [
+        f"{brief}:5:13: assistant.settings: assistant 'alexa' settings: brief_mode: Input should be a valid "
+        "boolean, unable to interpret input",
+        f"{typo}:4:12: assistant.adapter: assistant 'mycroftt' not found; installed: {installed}",
+    ]

@@ -19,7 +19,7 @@ def test_replies_become_bubbles_keeping_the_newest(cockpit: Cockpit):
         alexa.respond("Alexa, what's the battery level?")
     bubbles = conversation.bubbles
     assert [(b.speaker, b.text) for b in bubbles] == [
-        (ASSISTANT, "OK."),
+        (ASSISTANT, "Turning the air conditioning on."),
         (DRIVER, "Alexa, what's the battery level?"),
         (ASSISTANT, "The battery is at 80 percent."),
     ]

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.codec import decode, encode
 from cockpit.assistants.alexa.envelope import DirectiveError, error_response, response, time_of_sample, unpack
+from cockpit.assistants.alexa.style import ALEXA_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
     AssistantAdapter,
@@ -39,25 +40,22 @@ HOME_STATE = {
 
 
 class AlexaSettings(AdapterSettings):
-    """Per-driver Alexa settings from the profile."""
+    """Per-driver Alexa settings from the profile. `brief_mode`: Alexa's brief mode, a short "OK"
+    instead of saying what changed (off unless the driver turns it on)."""
 
     locale: str = "en-US"
+    brief_mode: bool = False
 
 
 class AlexaAdapter(AssistantAdapter):
     """Alexa-style assistant speaking Alexa Smart Home directives (payload version 3)."""
 
     name: ClassVar[str] = "alexa"
+    display_name: ClassVar[str] = "Alexa"
     wake_words: ClassVar[tuple[str, ...]] = ("Alexa",)
     settings_model: ClassVar[type[AdapterSettings]] = AlexaSettings
-    reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="OK.",
-        brief=True,
-        deferred="OK, I'll do that once you're parked.",
-        rejected="Sorry, I can't do that: {reason}.",
-        fallback="Hmm, I don't know that one. You can ask me to change the temperature, play music, "
-        "navigate home or open the garage.",
-    )
+    api_version: ClassVar[int | None] = 1
+    reply_style: ClassVar[ReplyStyle] = ALEXA_STYLE
 
     def _render(self, intent: Intent) -> Rendering:
         native: list[Native] = []

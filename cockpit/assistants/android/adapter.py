@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from cockpit.assistants.android import intents, vhal
+from cockpit.assistants.android.style import GOOGLE_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
     AssistantAdapter,
@@ -38,16 +39,11 @@ class AndroidAdapter(AssistantAdapter):
     """Android Automotive-style assistant speaking VHAL properties and Android intents."""
 
     name: ClassVar[str] = "android"
+    display_name: ClassVar[str] = "Google Assistant"
     wake_words: ClassVar[tuple[str, ...]] = ("Hey Google", "OK Google", "Okay Google")
     settings_model: ClassVar[type[AdapterSettings]] = AndroidSettings
-    reply_style: ClassVar[ReplyStyle] = ReplyStyle(
-        ok="Sure.",
-        confirm="Sure, {lower}",
-        deferred="Got it. {reply} That will happen as soon as you're parked.",
-        rejected="Sorry, I can't do that right now. {reason}.",
-        fallback="Sorry, I'm not sure how to help with that yet. Try asking me to set the temperature, "
-        "play some music or navigate home.",
-    )
+    api_version: ClassVar[int | None] = 1
+    reply_style: ClassVar[ReplyStyle] = GOOGLE_STYLE
 
     def _render(self, intent: Intent) -> Rendering:
         native: list[Native] = list(intents.for_intent(intent))

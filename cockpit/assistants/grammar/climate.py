@@ -4,12 +4,15 @@ seat and steering-wheel heating."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -21,6 +24,7 @@ _MEDIUM = re.compile(r"\b(?:medium|mid|middle)\b")
 _COOL = re.compile(r"\b(?:cool|cooling|ventilat\w*|cold)\b")
 _MUCH = re.compile(r"\b(?:a lot|lots|much|way)\b")
 _BY = re.compile(r"\bby (\d+(?:\.\d+)?)")
+_TO_A_VALUE = re.compile(r"\b(?:to|at) (?:minus )?\d")  # "turn the heat up to 25" is absolute
 
 
 def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, ...]:
@@ -125,11 +129,18 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         percent = int(value) if value > 10 or "percent" in text else int(value) * 10
     elif _UP.search(text) or _DOWN.search(text):
         delta = FAN_STEP * (1 if _UP.search(text) else -1) * (2 if _MUCH.search(text) else 1)
+        way, where = ("up" if delta > 0 else "down"), u.zone_words(zone)
+
+        def done(outcomes: Sequence[Outcome]) -> str:
+            reached = u.reached(outcomes)
+            return f"Fan {way} on {where}." if reached is None else f"Fan {way} to {reached:g} % on {where}."
+
         return Intent(
             "climate.fan",
             {"zone": zone, "delta": delta},
             tuple(AdjustSignal(p, delta, source=A) for p in paths),
-            f"Fan {'up' if delta > 0 else 'down'} on {u.zone_words(zone)}.",
+            f"Fan {way} on {where}.",
+            done=done,
         )
     else:
         percent = 30
@@ -188,8 +199,10 @@ _COOLER = (
 
 
 @rule(rf"\b(?P<up>{_WARMER})\b|\b(?P<down>{_COOLER})\b")
-def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
+def adjust_temperature(match: re.Match[str], context: Context) -> Intent | None:
     text = match.string
+    if _TO_A_VALUE.search(text):
+        return None  # "turn the heat up to 25": a setpoint, for set_temperature
     zone = u.zone(text)
     by = _BY.search(text)
     amount = float(by.group(1)) if by else None
@@ -198,11 +211,21 @@ def adjust_temperature(match: re.Match[str], context: Context) -> Intent:
     sign = 1 if match.group("up") else -1
     delta_c = round(sign * units.celsius_step(step, fahrenheit), 3)
     unit = "°F" if fahrenheit else "°C"
+    doing = "Warming" if sign > 0 else "Cooling"
+    where = u.zone_words(zone)
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        if reached is None:
+            return f"{doing} {where} by {step:g} {unit}."
+        return f"{doing} {where} to {units.setpoint_text(reached, context.fahrenheit)}."
+
     return Intent(
         "climate.adjust_temperature",
         {"zone": zone, "delta": sign * step, "unit": unit[-1]},
         tuple(AdjustSignal(p, delta_c, source=A) for p in u.paths_for(zone, sig.DRIVER_TEMP)),
-        f"{'Warming' if sign > 0 else 'Cooling'} {u.zone_words(zone)} by {step:g} {unit}.",
+        f"{doing} {where} by {step:g} {unit}.",
+        done=done,
     )
 
 
@@ -211,7 +234,7 @@ _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
-    rf"|passenger)\b (?:to|at) {_NUM}\b"
+    rf"|passenger|heater)\b(?: (?:all the way |right )?(?:up|down|back))? (?:to|at) {_NUM}\b"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent:
     text = match.string
@@ -229,15 +252,16 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent:
     )
 
 
-RULES: tuple[Rule, ...] = (
-    seat_heat,
-    steering_heat,
-    seat_move,
-    fan,
-    defrost,
-    recirculation,
-    auto,
-    adjust_temperature,
-    set_temperature,
-    air_conditioning,
+PLUGIN = GrammarPlugin(
+    "climate",
+    rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
+           set_temperature, air_conditioning),
+    capabilities=(
+        Capability("climate", "the climate",
+                   ("Set the temperature to 21", "A bit warmer", "Turn the heat up to 23", "Fan to 3",
+                    "Turn the fan down", "Turn on the seat heating", "Heat the steering wheel",
+                    "Turn on the AC", "Defrost the windshield", "Turn on recirculation")),
+        Capability("seat", "your seat", ("Move my seat back", "Recline my seat")),
+    ),
+    order=Order.CAR,
 )

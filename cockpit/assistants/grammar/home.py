@@ -1,15 +1,24 @@
-"""Home devices through the cockpit as `HomeCommand`s: garage, lights per room, front door lock,
-thermostat, alarm. The device ids come from the connected home's device list (Context.devices, by
-kind and room), so a home file of one's own works by voice; without a home the reply says so."""
+"""Home devices through the cockpit as `HomeCommand`s: lights per room, the garage door, the front
+door lock, the thermostat, the alarm, and any device of the home by its own name.
+
+The devices come from the connected home's device list (Context.devices: id, name, kind, room and
+the actions it has), so a home file of one's own works by voice; without a home the reply says so.
+Never the wrong device: a request is carried out on a device of the kind it names, with an action
+that device has ("dim the garage light" is about a light in the garage, never the garage door);
+when several devices fit and the words pick none, the reply asks which one ("Which light: hall,
+kitchen or bedroom?") and the next utterance answers it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Final
 
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import HomeCommand, SetSignal, Source
@@ -32,6 +41,9 @@ ROOMS: Final[dict[str, str]] = {
     "dining room": "dining_room",
     "kids room": "kids_room",
     "porch": "porch",
+    "garage": "garage",
+    "cellar": "cellar",
+    "basement": "cellar",
     "all": "all",
     "every": "all",
     "whole house": "all",
@@ -48,8 +60,17 @@ COLORS: Final[dict[str, str]] = {
     "pink": "FFC0CB",
     "cyan": "00FFFF",
 }
+# How a reply names a device kind.
+KIND_WORDS: Final = {"light": "light", "garage_door": "garage door", "lock": "door lock",
+                     "thermostat": "thermostat", "alarm_panel": "alarm", "ev_charger": "charger"}
 _ROOM = re.compile(r"\b(" + "|".join(sorted(ROOMS, key=len, reverse=True)) + r")\b")
 _COLOR = re.compile(r"\b(" + "|".join(sorted(COLORS, key=len, reverse=True)) + r")\b")
+_LIGHT_WORDS = re.compile(r"\b(?:lights?|lamps?|lighting)\b")
+_PLURAL = re.compile(r"\b(?:lights|lamps|lighting|all|every|both|everything)\b")
+_DIM = re.compile(r"\b(?:dim|dimmer|brighten|brighter|brightness|bright|percent)\b")
+_OPEN = re.compile(r"\b(?:open|raise|up|lift)\b")
+_CLOSE = re.compile(r"\b(?:close|shut|lower|down)\b")
+_SWITCH = re.compile(r"\b(?:turn|switch|put|power)\b(?: the \w+)* (?:on|off)\b|\b(?:on|off)$")
 
 
 def room_of(device: HomeDevice) -> str:
@@ -58,10 +79,20 @@ def room_of(device: HomeDevice) -> str:
     return ROOMS.get(spoken, spoken.replace(" ", "_"))
 
 
+def room_words(room: str) -> str:
+    """How a reply names a room slot: "living_room" -> "living room"."""
+    return room.replace("_", " ")
+
+
+def of_kind(context: Context, kind: str) -> tuple[HomeDevice, ...]:
+    """The connected home's devices of `kind`, in the order of its home file."""
+    return tuple(device for device in context.devices or () if device.kind == kind)
+
+
 def device_ids(context: Context, kind: str, room: str | None = None) -> tuple[str, ...]:
-    """The home's devices of `kind`: the first one, or for lights every one in `room` ("all": the
-    group of all lights); none without a home or such a device."""
-    devices = [device for device in context.devices or () if device.kind == kind]
+    """The home's devices of `kind`: the first one, or every one in `room` ("all": the group of
+    all lights); none without a home or such a device."""
+    devices = of_kind(context, kind)
     if room is None:
         return (devices[0].id,) if devices else ()
     if room == "all":
@@ -74,7 +105,7 @@ def missing(context: Context, what: str) -> str:
     return NO_HOME if context.devices is None else f"There's no {what} in this home."
 
 
-def act(intent: Intent, devices: tuple[str, ...], action: str, what: str, context: Context,
+def act(intent: Intent, devices: Sequence[str], action: str, what: str, context: Context,
         **params: object) -> Intent:
     """`intent` carried out on each of `devices`, or, without one, a reply saying `what` is missing."""
     if not devices:
@@ -83,40 +114,123 @@ def act(intent: Intent, devices: tuple[str, ...], action: str, what: str, contex
                                           for device in devices))
 
 
-@rule(r"\bgarage\b")
-def garage(match: re.Match[str], context: Context) -> Intent:
-    close = re.search(r"\b(?:close|shut|lower|down)\b", match.string) is not None
-    action = "close" if close else "open"
-    intent = Intent("home.garage", {"action": action},
-                    reply=f"{'Closing' if close else 'Opening'} the garage door.")
-    return act(intent, device_ids(context, "garage_door"), action, "garage door", context)
+def cannot(kind: str, verb: str, intent_name: str) -> Intent:
+    """The reply for an action a device does not have ("I can't dim the garage door.")."""
+    what = KIND_WORDS.get(kind, kind.replace("_", " "))
+    return Intent(intent_name, {"action": verb, "unsupported": True}, (),
+                  f"I can't {verb} the {what}.", answer=True)
 
 
-@rule(r"\blights?\b|\blamps?\b")
-def lights(match: re.Match[str], context: Context) -> Intent:
-    text = match.string
-    found = _ROOM.search(text)
-    room = ROOMS[found.group(1)] if found else "all"
-    where = found.group(1) if found and room != "all" else "all"
-    lights = device_ids(context, "light", room)
-    what = "light" if room == "all" else f"light in the {where}"
+Maker = Callable[[tuple[HomeDevice, ...]], Intent]
+
+
+def which(kind: str, devices: Sequence[HomeDevice], make: Maker) -> Intent:
+    """Ask which of several `devices` is meant; each choice (its room, else its name) is `make`'s
+    intent for that device alone, and "all" or "both" means every one of them."""
+    choices: dict[str, Intent] = {}
+    for device in devices:
+        spoken = room_words(room_of(device)) if device.room else device.name.lower()
+        if spoken in choices:  # two in one room: the room means both of them
+            first = choices[spoken]
+            choices[spoken] = replace(first, commands=(*first.commands, *make((device,)).commands))
+        else:
+            choices[spoken] = make((device,))
+    everything = make(tuple(devices))
+    options = list(choices)
+    listed = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
+    what = KIND_WORDS.get(kind, kind)
+    return Intent(f"home.which_{kind}", {"options": options}, (), f"Which {what}: {listed}?", answer=True,
+                  choices={**choices, "all": everything, "both": everything, "all of them": everything})
+
+
+def _light_intent(room: str, text: str, ids: Sequence[str], where: str) -> Intent:
+    """What the words ask of the lights `ids`; `where` names them in the reply ("kitchen light")."""
     color = _COLOR.search(text)
     value = u.number(text)
     if color:
         name = color.group(1)
-        intent = Intent("home.lights", {"room": room, "action": "set_color", "color": name},
-                        reply=f"Setting the {where} lights to {name}.")
-        return act(intent, lights, "set_color", what, context, rgb=COLORS[name], color=name)
-    if re.search(r"\b(?:dim|brightness|bright|percent)\b", text) or value is not None:
+        return _on(Intent("home.lights", {"room": room, "action": "set_color", "color": name},
+                          reply=f"Setting the {where} to {name}."), ids, "set_color",
+                   rgb=COLORS[name], color=name)
+    if _DIM.search(text) or value is not None:
         level = int(value) if value is not None else 30
-        intent = Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
-                        reply=f"Setting the {where} lights to {level} %.")
-        return act(intent, lights, "set_brightness", what, context, brightness=level)
+        return _on(Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
+                          reply=f"Setting the {where} to {level} %."), ids, "set_brightness",
+                   brightness=level)
     on = not u.switched_off(text)
     action = "turn_on" if on else "turn_off"
-    intent = Intent("home.lights", {"room": room, "action": action},
-                    reply=f"Turning {'on' if on else 'off'} the {where} lights.")
-    return act(intent, lights, action, what, context)
+    return _on(Intent("home.lights", {"room": room, "action": action},
+                      reply=f"Turning {'on' if on else 'off'} the {where}."), ids, action)
+
+
+def _on(intent: Intent, ids: Sequence[str], action: str, **params: object) -> Intent:
+    commands = tuple(HomeCommand(device, action, dict(params), source=A) for device in ids)
+    return replace(intent, commands=commands)
+
+
+@rule(r"\b(?:lights?|lamps?|lighting)\b")
+def lights(match: re.Match[str], context: Context) -> Intent:
+    text = match.string
+    found = _ROOM.search(text)
+    room = ROOMS[found.group(1)] if found else None
+    all_lights = of_kind(context, "light")
+    if context.devices is None:
+        return Intent("home.lights", {"room": room or "all"}, (), NO_HOME, answer=True)
+    if room is None:
+        named = _named(context, text, "light")  # "the porch lamp"
+        if named:
+            return _light_intent(room_of(named[0]), text, [d.id for d in named], named[0].name.lower())
+        if not _PLURAL.search(text) and len(all_lights) > 1:  # "turn on the light": which one?
+            return which("light", all_lights, lambda chosen: _light_intent(
+                room_of(chosen[0]), text, [d.id for d in chosen],
+                "lights" if len(chosen) > 1 else f"{room_words(room_of(chosen[0]))} light"))
+        room = "all"
+    if room == "all":
+        if not all_lights:
+            return Intent("home.lights", {"room": "all"}, (), missing(context, "light"), answer=True)
+        return _light_intent("all", text, (ALL_LIGHTS,), "lights")
+    in_room = [device.id for device in all_lights if room_of(device) == room]
+    where = found.group(1) if found else room_words(room)
+    if not in_room:
+        return Intent("home.lights", {"room": room}, (), missing(context, f"light in the {where}"),
+                      answer=True)
+    return _light_intent(room, text, in_room, f"{where} light{'s' if len(in_room) > 1 else ''}")
+
+
+def _named(context: Context, text: str, kind: str | None = None) -> tuple[HomeDevice, ...]:
+    """Devices of the home whose own name is in the words ("porch lamp", "barn door")."""
+    return tuple(device for device in context.devices or ()
+                 if (kind is None or device.kind == kind) and device.name.lower() in text)
+
+
+@rule(r"\bgarage\b|\bgarage door\b")
+def garage(match: re.Match[str], context: Context) -> Intent:
+    text = match.string
+    if _DIM.search(text) or _COLOR.search(text):
+        return cannot("garage_door", "dim" if _DIM.search(text) else "colour", "home.garage")
+    close = _CLOSE.search(text) is not None
+    if not close and not _OPEN.search(text) and _SWITCH.search(text):
+        return cannot("garage_door", "switch on or off", "home.garage")
+    return _garage(context, close, of_kind(context, "garage_door"), text)
+
+
+def _garage(context: Context, close: bool, doors: tuple[HomeDevice, ...], text: str) -> Intent:
+    """The garage door the words name, or the only one; several and none named: which one?"""
+    named = _named(context, text, "garage_door")
+    if named:
+        doors = named
+    elif len(doors) > 1:
+        return which("garage_door", doors, lambda chosen: _move_doors(context, close, chosen))
+    return _move_doors(context, close, doors)
+
+
+def _move_doors(context: Context, close: bool, doors: tuple[HomeDevice, ...]) -> Intent:
+    action = "close" if close else "open"
+    what = doors[0].name if len(doors) == 1 and doors[0].name.lower() != "garage door" else "garage door"
+    doing = "Closing" if close else "Opening"
+    intent = Intent("home.garage", {"action": action},
+                    reply=f"{doing} the {what.lower()}{'s' if len(doors) > 1 else ''}.")
+    return act(intent, [door.id for door in doors], action, "garage door", context)
 
 
 @rule(
@@ -135,6 +249,9 @@ def lock(match: re.Match[str], context: Context) -> Intent:
             (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
             f"{'Locking' if locked else 'Unlocking'} the car.",
         )
+    named = [device for device in _named(context, match.string) if device.kind != "lock"]
+    if named and verb not in named[0].actions:
+        return cannot(named[0].kind, verb, "home.lock")  # "lock the barn door": a garage door has no lock
     intent = Intent("home.lock", {"action": verb},
                     reply=f"{'Locking' if locked else 'Unlocking'} the front door.")
     return act(intent, device_ids(context, "lock"), verb, "door lock", context)
@@ -171,4 +288,24 @@ def alarm(match: re.Match[str], context: Context) -> Intent:
     return act(intent, device_ids(context, "alarm_panel"), action, "alarm", context)
 
 
-RULES: tuple[Rule, ...] = (garage, lock, thermostat, alarm, lights)
+@rule(r"\b(?:open|close|shut|raise|lower)\b")
+def named_door(match: re.Match[str], context: Context) -> Intent | None:
+    """A door of the home by its own name ("open the barn door"), when no rule above knew it."""
+    text = match.string
+    doors = _named(context, text, "garage_door")
+    if not doors:
+        return None
+    return _garage(context, _CLOSE.search(text) is not None, doors, text)
+
+
+PLUGIN = GrammarPlugin(
+    "home",
+    rules=(lights, garage, lock, thermostat, alarm, named_door),
+    capabilities=(
+        Capability("home", "your home",
+                   ("Open the garage", "Turn on the kitchen lights", "Dim the bedroom light",
+                    "Turn off all the lights", "Close the garage door", "Lock the front door",
+                    "Arm the alarm", "Disarm the alarm", "Set the house to 20 degrees")),
+    ),
+    order=Order.HOME,
+)

@@ -1,21 +1,25 @@
 """What the grammar hands to adapters: an `Intent` (name, slots, commands, a neutral reply).
 
 Also the `Context` the grammar reads from outside (units and state from the cockpit, saved places,
-contacts and profile names from the active driver, the devices of the connected home) and the rule
-type every domain module uses.
+contacts and profile names from the active driver, the devices of the connected home).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import Command
 from cockpit.core.facts import HomeDevice, Place
+from cockpit.core.outcome import Outcome
 from cockpit.core.signals import Value
+
+if TYPE_CHECKING:
+    from cockpit.assistants.grammar.rules import Capability
+
+__all__ = ["DEFAULT_CONTACTS", "DEFAULT_PLACES", "FALLBACK", "Context", "Intent", "StateView"]
 
 FALLBACK = "fallback"
 
@@ -52,6 +56,7 @@ class Context:
     The session's assistant (or a test) replaces `places`, `contacts` and `profiles` when a driver
     becomes active (keys are lower-case spoken names) and `devices` when a home is connected;
     `devices` is None while there is no home at all.
+    `capabilities` are those of every installed grammar plugin (set by the Grammar), for help.
     """
 
     state: StateView
@@ -59,6 +64,7 @@ class Context:
     contacts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
     profiles: dict[str, str] = field(default_factory=dict)
     devices: tuple[HomeDevice, ...] | None = None
+    capabilities: tuple[Capability, ...] = ()
 
     @property
     def fahrenheit(self) -> bool:
@@ -76,6 +82,11 @@ class Intent:
     `name` is "domain.action" (e.g. "climate.set_temperature"); `slots` hold what was heard;
     `commands` are what the cockpit should do; `reply` is a neutral confirmation that adapters
     may restyle; `answer` marks a reply that carries information (a question's answer, help).
+    An intent that asks back ("Which light: hall or kitchen?") lists `choices`: what each spoken
+    answer ("kitchen") means; the grammar takes the next utterance as the answer. `action` says
+    what it does as an infinitive ("move your seat back"), for a reply that it has to wait; `done`,
+    when given, phrases the reply from the outcomes, naming the values the cockpit reached ("Fan up
+    to 40 %." after a relative step).
     """
 
     name: str
@@ -83,6 +94,9 @@ class Intent:
     commands: tuple[Command, ...] = ()
     reply: str = ""
     answer: bool = False
+    choices: Mapping[str, Intent] = field(default_factory=dict)
+    action: str = ""
+    done: Callable[[Sequence[Outcome]], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def understood(self) -> bool:
@@ -95,16 +109,3 @@ class Intent:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "slots": dict(self.slots), "understood": self.understood}
 
-
-Handler = Callable[[re.Match[str], Context], Intent | None]
-Rule = tuple[re.Pattern[str], Handler]
-
-
-def rule(pattern: str) -> Callable[[Handler], Rule]:
-    """Decorate a handler with the pattern it answers; the result goes into a module's RULES."""
-    compiled = re.compile(pattern)
-
-    def wrap(handler: Handler) -> Rule:
-        return compiled, handler
-
-    return wrap

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
+from cockpit.core.outcome import Outcome
 
 A = Source.ASSISTANT
 VOLUME_STEP = 10
@@ -70,11 +73,18 @@ def volume(match: re.Match[str], context: Context) -> Intent:
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
     delta = step if up else -step
+    said = "Turning it up." if up else "Turning it down."
+
+    def done(outcomes: Sequence[Outcome]) -> str:
+        reached = u.reached(outcomes)
+        return said if reached is None else f"{said[:-1]} to {reached:g}."
+
     return Intent(
         "media.volume_up" if up else "media.volume_down",
         {"delta": delta},
         (AdjustSignal(sig.VOLUME, delta, source=A),),
-        "Turning it up." if up else "Turning it down.",
+        said,
+        done=done,
     )
 
 
@@ -157,18 +167,14 @@ def search(match: re.Match[str], context: Context) -> Intent:
     return Intent("media.search", {"query": query}, _play(f"search:{query}"), f"Playing {query}.")
 
 
-RULES: tuple[Rule, ...] = (
-    video,
-    unmute,
-    mute,
-    volume,
-    shuffle,
-    repeat,
-    next_track,
-    previous_track,
-    pause,
-    playlist,
-    station,
-    play,
-    search,
+PLUGIN = GrammarPlugin(
+    "media",
+    rules=(video, unmute, mute, volume, shuffle, repeat, next_track, previous_track, pause, playlist, station,
+           play, search),
+    capabilities=(
+        Capability("media", "music",
+                   ("Play the radio", "Play BBC Radio 4", "Next track", "Volume up", "Set the volume to 20",
+                    "Shuffle", "Mute")),
+    ),
+    order=Order.MEDIA,
 )

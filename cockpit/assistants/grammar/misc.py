@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Final
 
 from cockpit.assistants.grammar import home
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
 from cockpit.assistants.grammar.places import navigate_to
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
+from cockpit.assistants.grammar.text import listed
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
 
 A = Source.ASSISTANT
-HELP_TEXT: Final = (
-    "You can say things like: set the temperature to 21 degrees, a bit warmer, fan to 3, "
-    "play the radio, volume up, navigate home, call Alice, open the garage, "
-    "turn on the kitchen lights, what's my range, or switch to Bob's profile."
-)
+
+
+def help_text(context: Context) -> str:
+    """Help: one example for each capability of every installed grammar plugin."""
+    examples = [_quoted(capability.examples[0]) for capability in context.capabilities]
+    return f"You can say things like: {listed(examples)}."
+
+
+def _quoted(example: str) -> str:
+    return f"“{example.rstrip('?.!')}”"
 
 
 def _answer(name: str, text: str, **slots: object) -> Intent:
@@ -39,8 +45,7 @@ def _routine(name: str, opener: str, context: Context, *steps: Step, done: tuple
     if not said:
         reason = home.missing(context, "device for this routine")
         return Intent(f"routine.{name}", {"routine": name}, (), f"{opener}. {reason}", answer=True)
-    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    return Intent(f"routine.{name}", {"routine": name}, tuple(commands), f"{opener}: {listed}.")
+    return Intent(f"routine.{name}", {"routine": name}, tuple(commands), f"{opener}: {listed(said, 'and')}.")
 
 
 @rule(
@@ -131,7 +136,7 @@ def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     r"|\bwhat can i say\b"
 )
 def assistant_help(match: re.Match[str], context: Context) -> Intent:
-    return _answer("help", HELP_TEXT)
+    return _answer("help", help_text(context))
 
 
 @rule(r"^(?:never ?mind|cancel|forget it|nothing|no|stop listening|that's all)$")
@@ -139,6 +144,17 @@ def cancel(match: re.Match[str], context: Context) -> Intent:
     return Intent("cancel", {}, (), "OK.")
 
 
-# Routines and profiles come first: "I'm heading home" is not navigation, "Bob's profile" not a call.
-FIRST: tuple[Rule, ...] = (cancel, assistant_help, heading_home, leaving_home, arrived_home, switch_profile)
-QUESTIONS: tuple[Rule, ...] = (outside_temperature, range_left, battery, tire_pressure)
+CONVERSATION = GrammarPlugin("conversation", rules=(cancel, assistant_help), order=Order.CONVERSATION)
+# Routines and profiles come before the devices: "I'm heading home" is not navigation, "Bob's
+# profile" not a call.
+ROUTINES = GrammarPlugin(
+    "routines", rules=(heading_home, leaving_home, arrived_home, switch_profile),
+    capabilities=(Capability("routines", "routines", ("I'm heading home", "I'm leaving home")),
+                  Capability("profiles", "driver profiles", ("Switch to Bernd's profile",))),
+    order=Order.ROUTINES)
+QUESTIONS = GrammarPlugin(
+    "questions", rules=(outside_temperature, range_left, battery, tire_pressure),
+    capabilities=(Capability("car_status", "questions about the car",
+                             ("What's my range?", "How's the battery?", "What's the tyre pressure?",
+                              "How cold is it outside?")),),
+    order=Order.QUESTIONS)

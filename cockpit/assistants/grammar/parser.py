@@ -1,9 +1,11 @@
 """The cockpit grammar: offline, deterministic, shared by every adapter.
 
-`Grammar.parse(text)` normalises the words, tries each domain's rules in a fixed order (the first
-rule that produces an intent wins), and otherwise resolves short follow-ups ("the passenger side
-too", "a bit more") against the last intent heard within `FOLLOW_UP_SECONDS` of simulated time.
-Anything else becomes a helpful fallback intent; parsing never raises.
+`Grammar.parse(text)` normalises the words and tries the rules of its rule set in order (the
+first rule that produces an intent wins: see rules.py). Before that it takes short follow-ups
+("the passenger side too", "a bit more") against the last intent heard, and answers to a question
+it asked ("Which light: hall or kitchen?" - "the kitchen"), within `FOLLOW_UP_SECONDS` of simulated
+time. An utterance nothing understood is read once more with misspelt words put right; anything
+else becomes a fallback intent that lists what the assistant can do. Parsing never raises.
 """
 
 from __future__ import annotations
@@ -13,28 +15,19 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from cockpit.assistants.grammar import climate, home, media, misc, numbers, places
+from cockpit.assistants.grammar import catalogue, numbers
 from cockpit.assistants.grammar import units as u
-from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent, Rule
-from cockpit.assistants.grammar.text import normalise
+from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent
+from cockpit.assistants.grammar.rules import RuleSet
+from cockpit.assistants.grammar.text import corrected, listed, normalise, vocabulary
 from cockpit.core.commands import AdjustSignal, Command, SetSignal
+
+__all__ = ["FOLLOW_UP_SECONDS", "MAX_CHARS", "Grammar", "capability_titles", "fallback_text"]
 
 logger = logging.getLogger(__name__)
 
 FOLLOW_UP_SECONDS: Final = 30.0
 MAX_CHARS: Final = 300
-FALLBACK_REPLY: Final = (
-    "Sorry, I didn't catch that. Try 'set the temperature to 21', 'play the radio' "
-    "or 'navigate home', or say 'help'."
-)
-RULES: Final[tuple[Rule, ...]] = (
-    *misc.FIRST,
-    *home.RULES,
-    *places.RULES,
-    *misc.QUESTIONS,
-    *climate.RULES,
-    *media.RULES,
-)
 _ZONE_FOLLOW_UP = re.compile(
     r"^(?:and |also |now |same (?:for|on) |do the same for |what about |how about )?"
     r"(?:for |on )?(?:the |my )?"
@@ -50,13 +43,32 @@ _LESS = re.compile(
 )
 
 
-class Grammar:
-    """Turns words into intents for one conversation (it remembers the last intent for follow-ups)."""
+def capability_titles(rules: RuleSet) -> tuple[str, ...]:
+    """How a fallback lists every installed capability ("the climate", "music", "the sunroof")."""
+    return tuple(dict.fromkeys(capability.title for capability in rules.capabilities))
 
-    def __init__(self, context: Context) -> None:
+
+def fallback_text(rules: RuleSet) -> str:
+    """What a fallback says: every installed capability, and that help has examples."""
+    return (f"Sorry, I didn't catch that. I can help with {listed(capability_titles(rules), 'and')}. "
+            "Say 'help' for examples.")
+
+
+class Grammar:
+    """Turns words into intents for one conversation (it remembers the last intent for follow-ups
+    and the last question it asked)."""
+
+    def __init__(self, context: Context, rules: RuleSet | None = None) -> None:
         self.context = context
+        self.rules = rules if rules is not None else catalogue.installed()
+        context.capabilities = self.rules.capabilities
+        self._vocabulary = vocabulary(example for c in self.rules.capabilities for example in c.examples)
+        self._fallback = Intent(FALLBACK, {"capabilities": capability_titles(self.rules)}, (),
+                                fallback_text(self.rules))
         self._last: Intent | None = None
         self._last_time = float("-inf")
+        self._asked: Intent | None = None
+        self._asked_time = float("-inf")
 
     def parse(self, utterance: str) -> Intent:
         """The intent of `utterance`; a fallback intent when nothing matched. Never raises."""
@@ -67,23 +79,43 @@ class Grammar:
             refused = numbers.refusal(utterance[:MAX_CHARS])
             if refused is not None:  # NaN, 1e308, 21.5.5: never read as some other value
                 return Intent("refused.number", {}, (), refused)
-            intent = self._follow_up(text) or self._match(text)
+            intent = self._answer(text) or self._follow_up(text) or self._match(text)
+            if intent is None:
+                fixed = corrected(text, self._vocabulary)
+                intent = self._match(fixed) if fixed != text else None
         except Exception:  # a grammar bug must never take the cockpit down; log it and fall back
             logger.exception("grammar failed on %r", utterance)
             intent = None
         if intent is None:
-            return Intent(FALLBACK, {}, (), FALLBACK_REPLY)
-        if intent.commands and intent.domain in ("climate", "media", "seat"):
-            self._last, self._last_time = intent, self.context.state.now
+            return self._fallback
+        self._remember(intent)
         return intent
 
+    def _remember(self, intent: Intent) -> None:
+        now = self.context.state.now
+        self._asked, self._asked_time = (intent, now) if intent.choices else (None, float("-inf"))
+        if intent.commands and intent.domain in ("climate", "media", "seat"):
+            self._last, self._last_time = intent, now
+
     def _match(self, text: str) -> Intent | None:
-        for pattern, handler in RULES:
-            match = pattern.search(text)
+        for rule in self.rules.rules:
+            match = rule.pattern.search(text)
             if match is not None:
-                intent = handler(match, self.context)
+                intent = rule.handler(match, self.context)
                 if intent is not None:
                     return intent
+        return None
+
+    def _answer(self, text: str) -> Intent | None:
+        """The choice an utterance picks after the grammar asked "Which light: hall or kitchen?"."""
+        asked = self._asked
+        if asked is None or self.context.state.now - self._asked_time > FOLLOW_UP_SECONDS:
+            return None
+        self._asked = None
+        for spoken in sorted(asked.choices, key=len, reverse=True):
+            if re.search(rf"(?:^|\b){re.escape(spoken)}\b", text):
+                chosen = asked.choices[spoken]
+                return replace(chosen, slots={**chosen.slots, "answer_to": asked.name})
         return None
 
     def _follow_up(self, text: str) -> Intent | None:

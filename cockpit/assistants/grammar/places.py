@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cockpit.assistants.grammar.intent import Context, Intent, Rule, rule
+from cockpit.assistants.grammar.intent import Context, Intent
+from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
@@ -80,4 +81,11 @@ def call(match: re.Match[str], context: Context) -> Intent:
     )
 
 
-RULES: tuple[Rule, ...] = (cancel_route, known_place, destination, call)
+PLUGIN = GrammarPlugin(
+    "places",
+    rules=(cancel_route, known_place, destination, call),
+    capabilities=(Capability("navigation", "navigation", ("Navigate home", "Take me to work",
+                                                           "Cancel the route")),
+                  Capability("phone", "calls", ("Call Alice",))),
+    order=Order.PLACES,
+)

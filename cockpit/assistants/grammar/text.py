@@ -1,11 +1,16 @@
-"""Text clean-up before matching: lower case, common typos, filler words, numbers in words.
+"""Text clean-up before matching: lower case, common typos, filler words, spoken letters ("a c"),
+numbers in words; and, for an utterance nothing understood, a second reading with misspelt words
+put right (`corrected`).
 
 Everything here is precompiled at import so one utterance costs a handful of regex passes.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 TYPOS: Final[dict[str, str]] = {
@@ -88,7 +93,62 @@ TYPOS: Final[dict[str, str]] = {
     "plz": "please",
     "pls": "please",
     "seet": "seat",
+    "seat's": "seat",
+    "airconditioning": "air conditioning",
+    "air-conditioning": "air conditioning",
+    "airco": "ac",
+    "hvac": "ac",
+    "lightning": "lighting",
+    "thermometer": "thermostat",
+    "navagate": "navigate",
+    "naviagation": "navigation",
+    "navigaton": "navigation",
+    "gotta": "got to",
+    "wanna": "want to",
+    "gonna": "going to",
+    "turnon": "turn on",
+    "turnoff": "turn off",
+    "tun": "turn",
+    "trun": "turn",
+    "tunr": "turn",
+    "swtich": "switch",
+    "swich": "switch",
+    "plaese": "please",
+    "pleas": "please",
+    "wamer": "warmer",
+    "warmr": "warmer",
+    "cooller": "cooler",
+    "garag": "garage",
+    "alrm": "alarm",
+    "unlok": "unlock",
+    "unlcok": "unlock",
+    "lokc": "lock",
+    "kichen": "kitchen",
+    "kitchin": "kitchen",
+    "hallwy": "hallway",
+    "bedrom": "bedroom",
+    "livingroom": "living room",
+    "stering": "steering",
+    "steeringwheel": "steering wheel",
+    "defog": "defrost",
+    "windsheild": "windshield",
+    "windshild": "windshield",
+    "stearing": "steering",
+    "heater's": "heater",
+    "tempurature": "temperature",
+    "temperatre": "temperature",
+    "temprture": "temperature",
+    "tmperature": "temperature",
+    "degres": "degrees",
+    "degree's": "degrees",
+    "farenheight": "fahrenheit",
+    "celsus": "celsius",
+    "volumne": "volume",
+    "spotfy": "spotify",
+    "podcst": "podcast",
 }
+# Letters spelt out one by one ("a c", "a.c.") that make one of these words are read as that word.
+SPELLED: Final = frozenset({"ac", "bbc", "fm", "am", "dab", "tv", "dvd", "usb", "gps", "ev", "cd"})
 
 _FILLERS = re.compile(
     r"\b(?:would you mind|could you please|can you please|could you|can you|would you|will you"
@@ -136,6 +196,14 @@ _TENS: Final[dict[str, int]] = {
 }
 
 
+def listed(items: Iterable[str], last: str = "or") -> str:
+    """"a, b or c" (`last` joins the last two)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def normalise(text: str) -> str:
     """The utterance in the form the grammar rules expect; never raises."""
     text = text.lower().replace("’", "'").replace("a/c", "ac")
@@ -143,9 +211,52 @@ def normalise(text: str) -> str:
     text = _NEGATIVE.sub(" minus ", text)  # "-20" keeps its sign when "-" becomes a space
     text = _NOT_WORD.sub(" ", text).replace("%", " percent ").replace("-", " ")
     text = _LOOSE_DOT.sub(" ", text)
-    words = [TYPOS.get(word, word) for word in text.split()]
+    words = _spelled([TYPOS.get(word, word) for word in text.split()])
     text = _FILLERS.sub(" ", " ".join(words))
     return _SPACES.sub(" ", _numbers(text.split())).strip()
+
+
+def _spelled(words: list[str]) -> list[str]:
+    """Runs of single letters that spell a word of SPELLED become that word: "a c" -> "ac"."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and len(words[end]) == 1 and words[end].isalpha():
+            end += 1
+        joined = "".join(words[index:end])
+        if end - index >= 2 and joined in SPELLED:
+            out.append(joined)
+            index = end
+        else:
+            out.append(words[index])
+            index += 1
+    return out
+
+
+MIN_CORRECTED = 4  # shorter words are too easily another word ("fan" / "fun")
+CUTOFF = 0.8
+
+
+def corrected(text: str, vocabulary: frozenset[str]) -> str:
+    """`text` (normalised) with each word the grammar does not know replaced by the closest word it
+    does, when one is close enough ("temprture" -> "temperature"); the rest stays as it is."""
+    return " ".join(_closest(word, vocabulary) for word in text.split())
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, vocabulary: frozenset[str]) -> str:
+    if word in vocabulary or len(word) < MIN_CORRECTED or not word.isalpha():
+        return word
+    found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CUTOFF)
+    return found[0] if found else word
+
+
+def vocabulary(phrases: Iterable[str]) -> frozenset[str]:
+    """The words a grammar knows: those of its example phrases and of the typo table's answers."""
+    words = {word for phrase in phrases for word in normalise(phrase).split()}
+    words |= {word for answer in TYPOS.values() for word in answer.split()}
+    return frozenset(word for word in words if word.isalpha())
 
 
 def _degrees(match: re.Match[str]) -> str:

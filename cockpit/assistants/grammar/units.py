@@ -6,11 +6,13 @@ The conversions and roundings themselves are cockpit.core.units, shared with the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 from cockpit.assistants.grammar.intent import Context
 from cockpit.core import signals as sig
 from cockpit.core import units
+from cockpit.core.outcome import Outcome
 
 DRIVER: Final = "driver"
 PASSENGER: Final = "passenger"
@@ -92,3 +94,13 @@ def level_to_percent(level: float) -> int:
     """Heater levels 0..3 (negative cools) as the percent the VSS HeatingCooling signals use; a level
     outside -3..3 stays outside -100..100, for the policy to refuse."""
     return round(level * LEVEL_PERCENT)
+
+
+def reached(outcomes: Sequence[Outcome]) -> float | None:
+    """The value the first carried-out (or waiting) change reached: what a reply names after a
+    relative step ("to 23 °C"), since only the cockpit knows where the step ended."""
+    for outcome in outcomes:
+        value = outcome.value
+        if not outcome.rejected and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
+from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
-from cockpit.ui.talk import SUGGESTIONS
 from cockpit.ui.theme import Colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View, Widget
@@ -28,17 +28,30 @@ def blend(a: Colour, b: Colour, share: float) -> Colour:
     return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
-class AssistantHeader(Widget[tuple[bool, int]]):
-    """The column's title and a microphone dot; while listening a ring pulses around it."""
+def waiting_for(view: View) -> str:
+    """What the assistant waits for, as the header says it: a yes, the voice PIN, or nothing more
+    while too many wrong PINs keep voice unlocking locked ("" when it waits for nothing)."""
+    conversation, now = view.cockpit.conversation, view.cockpit.now
+    if conversation.pin_locked(now):
+        return N_("Voice unlock locked")
+    awaiting = conversation.awaiting
+    if awaiting is None or now >= awaiting.expires:
+        return ""
+    return N_("Say your voice PIN") if awaiting.method == "pin" else N_("Waiting for your yes")
 
-    def state(self, view: View) -> tuple[bool, int]:
+
+class AssistantHeader(Widget[tuple[bool, int, str]]):
+    """The column's title and a microphone dot; while listening a ring pulses around it. On the
+    right: "Listening…", or what a question before unlocking waits for."""
+
+    def state(self, view: View) -> tuple[bool, int, str]:
         conversation = view.cockpit.conversation
         if not conversation.listening:
-            return False, 0
-        return True, round(conversation.pulse(view.cockpit.now) * PULSE_STEPS)
+            return False, 0, waiting_for(view)
+        return True, round(conversation.pulse(view.cockpit.now) * PULSE_STEPS), ""
 
     def paint(self, surface: pygame.Surface) -> None:
-        listening, step = self.current
+        listening, step, waiting = self.current
         theme = self.theme
         centre = (self.rect.left + self.px(2), self.rect.centery)
         if listening:
@@ -49,8 +62,9 @@ class AssistantHeader(Widget[tuple[bool, int]]):
         shapes.disc(surface, centre, self.px(0.8), theme.accent if listening else theme.text_dim)
         self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, theme.text,
                   (self.rect.left + self.px(4.5), self.rect.centery), "midleft")
-        if listening:
-            self.text(surface, self.tr("Listening…"), Weight.SEMIBOLD, 15, theme.accent,
+        status = self.tr("Listening…") if listening else (self.tr(waiting) if waiting else "")
+        if status:
+            self.text(surface, status, Weight.SEMIBOLD, 15, theme.accent if listening else theme.warning,
                       (self.rect.right, self.rect.centery), "midright")
 
 
@@ -99,18 +113,19 @@ class Transcript(Widget[tuple[Bubble, ...]]):
         return box.top - self.px(1)
 
 
-class TalkBox(Widget[tuple[bool, bool, str, int, bool]]):
+class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
     """Push-to-talk hint; while listening the text box (parked) or the suggested phrases (driving)."""
 
-    def state(self, view: View) -> tuple[bool, bool, str, int, bool]:
+    def state(self, view: View) -> tuple[bool, bool, str, int, bool, tuple[str, ...]]:
         talk = view.talk
         if talk is None:
-            return False, False, "", 0, False
+            return False, False, "", 0, False, ()
         caret = int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
-        return talk.listening, talk.typing_blocked, talk.draft, talk.choice, caret and talk.listening
+        return (talk.listening, talk.typing_blocked, talk.draft, talk.choice, caret and talk.listening,
+                talk.suggestions)
 
     def paint(self, surface: pygame.Surface) -> None:
-        listening, blocked, draft, choice, caret = self.current
+        listening, blocked, draft, choice, caret, _ = self.current
         theme, rect = self.theme, self.rect
         hint_y = rect.bottom - self.px(1.5)
         if blocked:
@@ -144,16 +159,17 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool]]):
 
     def _suggestions(self, surface: pygame.Surface, choice: int) -> None:
         theme, rect = self.theme, self.rect
+        suggestions = self.current[5]
         line_h = self.px(2.7)
         top = rect.top + self.px(4)
         fits = max(1, (rect.bottom - self.px(3.5) - top) // line_h)
-        first = min(max(0, choice - fits + 1), max(0, len(SUGGESTIONS) - fits))
-        for row, index in enumerate(range(first, min(len(SUGGESTIONS), first + fits))):
+        first = min(max(0, choice - fits + 1), max(0, len(suggestions) - fits))
+        for row, index in enumerate(range(first, min(len(suggestions), first + fits))):
             line = Rect(rect.left, top + row * line_h, rect.width, line_h - 2)
             selected = index == choice
             if selected:
                 shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
-            text = self.fit(f"“{SUGGESTIONS[index]}”", Weight.REGULAR, 15, rect.width - self.px(2))
+            text = self.fit(f"“{suggestions[index]}”", Weight.REGULAR, 15, rect.width - self.px(2))
             self.text(surface, text, Weight.SEMIBOLD if selected else Weight.REGULAR, 15,
                       theme.text if selected else theme.text_dim, (line.left + self.px(1), line.centery),
                       "midleft")

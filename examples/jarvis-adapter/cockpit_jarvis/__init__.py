@@ -22,14 +22,16 @@ class JarvisAdapter(AssistantAdapter):
     """A polite butler that speaks the cockpit grammar."""
 
     name: ClassVar[str] = "jarvis"
+    display_name: ClassVar[str] = "Jarvis"
     wake_words: ClassVar[tuple[str, ...]] = ("Jarvis",)
+    api_version: ClassVar[int | None] = 1
     settings_model: ClassVar[type[AdapterSettings]] = JarvisSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle(
         ok="Very good.",
         confirm="Very good. {reply}",
         deferred="Of course. {reply} Once we are parked.",
         rejected="I'm afraid not: {reason}.",
-        fallback="I'm afraid I don't follow. Say 'help' for ideas.",
+        fallback="I'm afraid I don't follow. I can see to {capabilities}. Say 'help' for ideas.",
     )
 
     def _render(self, intent: Intent) -> Rendering:

@@ -1,13 +1,19 @@
-"""Jarvis keeps the cockpit's adapter contract, checked with the cockpit's own kit."""
+"""Jarvis keeps the cockpit's adapter contract, checked by the cockpit's own pytest plugin: each
+check is a test of its own (test_jarvis_keeps_the_adapter_contract[wake-words], ...)."""
 
+import pytest
 from cockpit_jarvis import JarvisAdapter
 
-from cockpit.assistants.testing import run_contract
 from cockpit.core.cockpit import Cockpit
 
 
-def test_jarvis_keeps_the_adapter_contract():
-    run_contract(lambda cockpit, settings=None: JarvisAdapter(cockpit, settings))
+@pytest.fixture
+def adapter_factory():
+    return JarvisAdapter
+
+
+def test_jarvis_keeps_the_adapter_contract(adapter_check, adapter_factory):
+    adapter_check(adapter_factory)
 
 
 def test_jarvis_logs_each_turn_with_the_drivers_honorific():
