@@ -92,12 +92,14 @@ class Recording:
     end_s: float
 
 
-def recordings(texts: Sequence[str], snr_db: float | None, seed: int = 0) -> tuple[Samples, list[Recording]]:
-    """The texts spoken one after another (voices round robin) in cabin noise at `snr_db`."""
+def recordings(texts: Sequence[str], snr_db: float | None, seed: int = 0,
+               voice: tuple[str, int] | None = None) -> tuple[Samples, list[Recording]]:
+    """The texts spoken one after another (by `voice`, else the voices round robin) in cabin noise
+    at `snr_db`."""
     parts, placed, offset = [], [], 0.0
     for index, text in enumerate(texts):
-        voice, wpm = synthetic.voice_for(index + seed)
-        utterance = synthetic.mix(synthetic.speak(text, voice, wpm), snr_db, seed * 10007 + index)
+        name, wpm = voice or synthetic.voice_for(index + seed)
+        utterance = synthetic.mix(synthetic.speak(text, name, wpm), snr_db, seed * 10007 + index)
         duration = len(utterance.samples) / RATE
         placed.append(Recording(text, offset, offset + utterance.speech_end_s, offset + duration))
         parts.append(utterance.samples)
@@ -160,9 +162,9 @@ def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
 
 def acted_as(spoken: Spoken, turn: Turn) -> bool:
     """Whether an acted turn carried out `spoken`'s intent with its key slots."""
-    if turn.verdict != "act" or turn.result is None:
+    intent = turn.intent
+    if turn.verdict != "act" or intent is None:
         return False
-    intent = turn.result.intent
     return intent.name == spoken.intent and all(intent.slots.get(k) == v for k, v in spoken.slots.items())
 
 

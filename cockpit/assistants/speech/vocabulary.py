@@ -40,9 +40,11 @@ BACKGROUND_WORDS: Final = 1500
 BACKGROUND_COUNT: Final = 1
 LM_DISCOUNT: Final = 0.02
 CACHE_ENV: Final = "COCKPIT_CACHE_DIR"
-# Answers to "Did you say ...?": the voice controller reads them, the grammar never sees them.
-YES: Final = Sentences("speech.yes", ("yes [please]", "yeah", "correct", "that's right"))
-NO: Final = Sentences("speech.no", ("no [thanks]", "wrong"))
+# Answers to "Did you say ...?" and to "Are you sure ...?": the voice controller hears them with
+# `cockpit.assistants.security.heard_answer`, the one reading of a yes or a no (a test checks each).
+YES: Final = Sentences("speech.yes", ("yes [please]", "yeah", "yep", "sure", "okay", "correct", "go ahead",
+                                      "do it", "confirm"))
+NO: Final = Sentences("speech.no", ("no [thanks]", "nope", "cancel", "don't", "stop"))
 _RULE_CHARS = str.maketrans({".": "_", "-": "_"})
 _PLAIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 

@@ -4,17 +4,18 @@
 utterance, whether it was addressed (push-to-talk, a confirmed wake word, or the answer to a
 question just asked), which adapter it is for (the one whose wake word was spoken, else the
 driver's own), and whether to act: only when the recogniser's two passes agree (`judge`). Acting is
-`adapter.respond(text)`, the very path typed text takes, so the policy applies unchanged. Doubt
-becomes "Did you say ...?" (a "yes" acts on it), nonsense becomes "Sorry?". Everything the
-dashboard shows (listening, the live level, partial words, the final words and their confidence)
-goes out as events. Nothing here runs on the speech thread.
+submitting `AskAssistant(text)`, the very command typed text is, so the policy and the confirmation
+of what opens the house or the car apply unchanged. Doubt becomes "Did you say ...?" (a "yes" acts
+on it), nonsense becomes "Sorry?". When the assistant asks "Are you sure ...?" (or for the voice
+PIN), the next utterance is its answer, passed on only when both passes heard the same yes, no or
+PIN. Everything the dashboard shows (listening, the live level, partial words, the final words and
+their confidence) goes out as events. Nothing here runs on the speech thread.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import logging
 import queue
 import re
@@ -23,13 +24,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
 
+from cockpit.assistants import security
 from cockpit.assistants.speech import listener as heard
 from cockpit.assistants.speech.judge import Judgement, Verdict, judge
-from cockpit.assistants.speech.vocabulary import NO, YES, Spec, WakeWord, spec
+from cockpit.assistants.speech.vocabulary import Spec, WakeWord, spec
+from cockpit.assistants.speech.wake import micro_models as wake_models
 from cockpit.core import signals as sig
-from cockpit.core.errors import CockpitError
+from cockpit.core.commands import AskAssistant
 from cockpit.core.events import (
     AssistantReplied,
+    CommandApplied,
+    CommandDeferred,
+    CommandRejected,
+    Event,
     ListeningChanged,
     PartialSpeechHeard,
     ProfileApplied,
@@ -37,10 +44,11 @@ from cockpit.core.events import (
     VoiceLevelChanged,
     WakeWordHeard,
 )
+from cockpit.core.outcome import Outcome, Status
 from cockpit.i18n import N_, translator
 
 if TYPE_CHECKING:
-    from cockpit.assistants.base import AssistantAdapter, AssistantResult
+    from cockpit.assistants.base import AssistantAdapter
     from cockpit.assistants.grammar.intent import Intent
     from cockpit.assistants.speech.audio import Source
     from cockpit.core.cockpit import Cockpit
@@ -58,7 +66,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
 
 
 class Assistants(Protocol):
-    """The adapters voice can reach (the session's `DriverAssistant` is one)."""
+    """The adapters voice can reach (the session's `DriverAssistant` is one): their grammars, to
+    judge what was heard, and their wake words; what is acted on goes through the cockpit."""
 
     @property
     def adapter(self) -> AssistantAdapter | None: ...
@@ -79,7 +88,8 @@ class Turn:
     confidence: float
     adapter: str
     reply: str = ""
-    result: AssistantResult | None = None
+    intent: Intent | None = None  # what the words acted on mean
+    outcomes: tuple[Outcome, ...] = ()  # the commands the assistant submitted, and what became of them
     latency_ms: float | None = None
     start_s: float = 0.0  # audio seconds since the listener started
     applied_at: float | None = None  # the clock when the assistant had acted
@@ -116,6 +126,7 @@ class VoiceControl:
         self._open_mic = open_mic
         self._clock = clock
         self._wake = installed_wake_words(self._driver_wake_words())
+        self._modelled = frozenset(wake_models())
         self._spec = self._current_spec()
         self.listener = heard.Listener(source, self._spec, decode_all=self._decode_all)
         self._listening: str | None = None  # the adapter being listened for
@@ -163,7 +174,8 @@ class VoiceControl:
                 self._wake_heard(message.spotted.wake)
             elif isinstance(message, heard.Partial):
                 if self._listening is not None and message.text:
-                    self._publish(PartialSpeechHeard(time=self.cockpit.now, text=self._display(message.text)))
+                    shown = security.masked(self._display(message.text))
+                    self._publish(PartialSpeechHeard(time=self.cockpit.now, text=shown))
             elif isinstance(message, heard.Utterance):
                 turns.append(dataclasses.replace(self._utterance(message), start_s=message.speech_start_s))
             elif isinstance(message, heard.TimedOut):
@@ -187,73 +199,106 @@ class VoiceControl:
             return Turn(hypotheses.grammar, hypotheses.language_model, "ignored", 0.0, "")
         adapter = self._adapter_for(wake)
         name = adapter.name if adapter is not None else ""
-        if wake is not None and not text:
+        if wake is not None and not (text and check):  # a wake word alone: the command comes next
             self._await_answer(name, message.speech_end_s, "wake_word")
             return Turn(hypotheses.grammar, hypotheses.language_model, "wake", 1.0, name)
-        if self._pending is not None and answering:
-            answered = self._answer(text, check, message)
+        if answering and (self._pending is not None or self._confirming(name)):
+            answered = self._answer(name, text, check, message)
             if answered is not None:
                 return answered
         self._pending = self._awaiting_until = None
         judgement = judge(text, check, self._parser(adapter))
-        return self._act(judgement, wake, check, adapter, message)
+        return self._act(judgement, wake, check, name, message)
 
-    def _act(self, judgement: Judgement, wake: WakeWord | None, check: str,
-             adapter: AssistantAdapter | None, message: heard.Utterance) -> Turn:
-        name = adapter.name if adapter is not None else ""
+    def _act(self, judgement: Judgement, wake: WakeWord | None, check: str, name: str,
+             message: heard.Utterance) -> Turn:
         shown = self._display(judgement.text, wake)
-        self._publish(SpeechRecognised(time=self.cockpit.now, text=shown,
-                                       confidence=round(judgement.confidence, 2),
-                                       verdict=judgement.verdict.value, adapter=name))
-        self._stop_listening("heard")
-        if judgement.verdict is Verdict.ACT and adapter is not None:
-            result = self._respond(adapter, shown)
-            reply = result.reply if result else ""
-            return Turn(judgement.text, check, "act", judgement.confidence, name, reply, result,
-                        self._latency(message), applied_at=self._clock())
+        self._recognised(shown, judgement.confidence, judgement.verdict.value, name)
+        if judgement.verdict is Verdict.ACT:
+            return self._ask(name, shown, Turn(judgement.text, check, "act", judgement.confidence, name,
+                                               intent=judgement.intent), message)
         if judgement.verdict is Verdict.ASK:
             reply = self._tr(DID_YOU_SAY).format(text=shown)
             self._pending = (name, shown, message.speech_end_s)
             self._reply(name, shown, reply)
             self._await_answer(name, message.speech_end_s, "answer")
-            return Turn(judgement.text, check, "ask", judgement.confidence, name, reply)
-        reply = self._tr(SORRY)
-        self._reply(name, shown if judgement.text else "…", reply)
-        return Turn(judgement.text, check, "sorry", judgement.confidence, name, reply)
+            return Turn(judgement.text, check, "ask", judgement.confidence, name, reply, judgement.intent)
+        return self._sorry(name, shown if judgement.text else "…", Turn(judgement.text, check, "sorry",
+                                                                       judgement.confidence, name))
 
-    def _answer(self, text: str, check: str, message: heard.Utterance) -> Turn | None:
-        """A "yes" or "no" to "Did you say ...?"; None when the words are neither."""
-        assert self._pending is not None
-        name, asked, _ = self._pending
-        yes, no = _matches(YES.templates, text, check), _matches(NO.templates, text, check)
-        if not (yes or no):
+    def _answer(self, name: str, text: str, check: str, message: heard.Utterance) -> Turn | None:
+        """The driver's answer to "Did you say ...?" or to the assistant's "Are you sure ...?" (or its
+        request for the voice PIN); None when the words are no answer (the driver moved on)."""
+        first, second = security.heard_answer(text), security.heard_answer(check)
+        if first.reply is security.Reply.OTHER and second.reply is security.Reply.OTHER:
             return None
+        shown = security.masked(self._display(text))
+        if first != second:  # one pass heard "yes", the other something else: never guess
+            self._recognised(shown, 0.0, Verdict.SORRY.value, name)
+            self._await_answer(name, message.speech_end_s, "answer")
+            return self._sorry(name, shown, Turn(shown, security.masked(check), "sorry", 0.0, name))
+        self._recognised(shown, 1.0, Verdict.ACT.value, name)
+        if self._pending is None:  # the assistant asked: it hears the answer, as if typed
+            self._awaiting_until = None
+            return self._ask(name, self._display(text), Turn(shown, security.masked(check), "act", 1.0, name),
+                             message)
+        _, asked, _ = self._pending
         self._pending = self._awaiting_until = None
+        if first.reply is security.Reply.YES:
+            parsed = self._parser(self._assistants.named(name))(asked)
+            return self._ask(name, asked, Turn(text, check, "act", 1.0, name, intent=parsed), message)
         self._stop_listening("heard")
-        adapter = self._assistants.named(name)
-        if yes and adapter is not None:
-            result = self._respond(adapter, asked)
-            return Turn(text, check, "act", 1.0, name, result.reply if result else "", result,
-                        self._latency(message), applied_at=self._clock())
         reply = self._tr(NOT_DONE)
-        self._reply(name, text, reply)
+        self._reply(name, shown, reply)
         return Turn(text, check, "sorry", 1.0, name, reply)
 
-    def _respond(self, adapter: AssistantAdapter, text: str) -> AssistantResult | None:
+    def _ask(self, name: str, text: str, turn: Turn, message: heard.Utterance) -> Turn:
+        """Hand `text` to the assistant `name` as AskAssistant, the command typed text is; returns
+        `turn` with the reply and what became of each command the assistant submitted."""
+        self._stop_listening("heard")
+        done: list[Outcome] = []
+
+        def collect(event: Event) -> None:
+            if isinstance(event, CommandApplied):
+                done.append(Outcome(Status.APPLIED, event.command))
+            elif isinstance(event, CommandDeferred | CommandRejected):
+                status = Status.DEFERRED if isinstance(event, CommandDeferred) else Status.REJECTED
+                done.append(Outcome(status, event.command, event.reason))
+
+        unsubscribe = self.cockpit.bus.subscribe(collect, CommandApplied, CommandDeferred, CommandRejected)
         try:
-            return adapter.respond(text)
-        except CockpitError as error:
-            logger.warning("assistant %s failed on %r: %s", adapter.name, text, error)
-            return None
+            outcome = self.cockpit.submit(AskAssistant(text, name or None))
+        finally:
+            unsubscribe()
+        if self._confirming(name):  # "Are you sure ...?": the answer needs no wake word
+            self._await_answer(name, message.speech_end_s, "answer")
+        outcomes = tuple(o for o in done if o.command != outcome.command)
+        return dataclasses.replace(turn, reply=outcome.reason, outcomes=outcomes,
+                                   latency_ms=self._latency(message), applied_at=self._clock())
+
+    def _sorry(self, name: str, shown: str, turn: Turn) -> Turn:
+        self._stop_listening("heard")
+        reply = self._tr(SORRY)
+        self._reply(name, shown, reply)
+        return dataclasses.replace(turn, reply=reply)
+
+    def _confirming(self, name: str) -> bool:
+        """Whether assistant `name` waits for the driver to confirm something it holds."""
+        pending = self.cockpit.confirmations.pending
+        return pending is not None and pending.adapter == name and bool(name)
 
     # --- wake words -------------------------------------------------------------------------------
     def _split_wake(self, grammar: str, check: str, spotted: Sequence[WakeWord]
                     ) -> tuple[WakeWord | None, str, str]:
-        """The wake word both passes begin with (or the spotter heard and the grammar pass begins
-        with; None when unconfirmed), and the words after it in each pass."""
+        """The wake word the grammar pass begins with, when it is confirmed (None when not), and the
+        words after it in each pass. A phrase with a wake-word model ("alexa") is confirmed only by
+        that model having spotted it: the passes alone hear "Alexa" in chatter ("what a lovely
+        day" came out as "alexa play a video" in both). One without a model ("hey google") is
+        confirmed by the language-model pass beginning with it too."""
         for wake, _ in sorted(self._wake, key=lambda item: -len(item[0].phrase)):
             if _starts_with(grammar, wake.phrase):
-                confirmed = _starts_with(check, wake.phrase) or wake in spotted
+                modelled = wake.phrase in self._modelled
+                confirmed = wake in spotted if modelled else _starts_with(check, wake.phrase)
                 return (wake if confirmed else None), _after(grammar, wake.phrase), _after(check, wake.phrase)
         return None, grammar, check
 
@@ -275,6 +320,10 @@ class VoiceControl:
         self._awaiting_until = since_s + ANSWER_WINDOW_S
         self.listener.push_to_talk()
         self._start_listening(adapter, reason)
+
+    def _recognised(self, shown: str, confidence: float, verdict: str, adapter: str) -> None:
+        self._publish(SpeechRecognised(time=self.cockpit.now, text=shown, confidence=round(confidence, 2),
+                                       verdict=verdict, adapter=adapter))
 
     # --- what the dashboard sees ------------------------------------------------------------------
     def _start_listening(self, adapter: str, reason: str) -> None:
@@ -362,18 +411,6 @@ def _starts_with(text: str, wake_phrase: str) -> bool:
 
 def _after(text: str, wake_phrase: str) -> str:
     return text[len(wake_phrase):].strip() if _starts_with(text, wake_phrase) else text
-
-
-def _matches(templates: tuple[str, ...], text: str, check: str) -> bool:
-    phrases = _phrases(templates)
-    return text in phrases and check in phrases
-
-
-@functools.cache
-def _phrases(templates: tuple[str, ...]) -> frozenset[str]:
-    from cockpit.assistants.speech.template import expand, parse
-
-    return frozenset(sentence for template in templates for sentence in expand(parse(template), {}))
 
 
 def adapter_sentences() -> dict[str, tuple[str, ...]]:
