@@ -13,10 +13,12 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
-from cockpit import __version__
+from cockpit import __version__, shutdown
 
 # Modules with a `register(subparsers)` function, one per part of the cockpit.
 PART_COMMANDS: tuple[str, ...] = (
@@ -51,12 +53,26 @@ def resolve(handler: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `cockpit` console script; returns the exit code."""
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:  # also while starting up, before a handler runs
+    """Entry point of the `cockpit` console script; returns the exit code (128 + the signal's number
+    after Ctrl-C or SIGTERM, whenever it came: see cockpit.shutdown)."""
+    with shutdown.installed():
+        try:
+            code = _main(argv)
+        except KeyboardInterrupt as error:  # raised outside a loop: starting up, in a one-shot command
+            code = 128 + getattr(error, "signum", signal.SIGINT)
+        status = shutdown.exit_status()
+    if status is not None or code >= 128:
         print("interrupted", file=sys.stderr)
-        return 130
+    _warn_about_threads()
+    return status if status is not None else code
+
+
+def _warn_about_threads() -> None:
+    """Say so if a thread outlives the command: every part must stop what it started."""
+    left = [thread.name for thread in threading.enumerate()
+            if thread is not threading.main_thread() and thread.is_alive()]
+    if left:
+        print(f"warning: still running at exit: {', '.join(left)}", file=sys.stderr)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -10,6 +10,7 @@ in the source. Strings are marked with `tr(...)` where they are drawn and with
 from __future__ import annotations
 
 import gettext
+import struct
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -30,3 +31,18 @@ def translator(language: str) -> Callable[[str], str]:
     tag = language.replace("-", "_")
     languages = [tag, tag.split("_")[0]]
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True).gettext
+
+
+@lru_cache(maxsize=1)
+def message_ids() -> frozenset[str]:
+    """Every message id of the catalogue: the English text each message is known by in the source
+    (the English catalogue holds them all). Scenario `message:` expectations name these."""
+    data = (LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"  # the .mo magic number in its byte order
+    count, originals = struct.unpack(f"{order}8xII", data[:16])
+    ids = set()
+    for index in range(count):
+        length, offset = struct.unpack(f"{order}II", data[originals + 8 * index: originals + 8 * index + 8])
+        ids.add(data[offset:offset + length].decode("utf-8").split("\x00")[0])
+    ids.discard("")
+    return frozenset(ids)

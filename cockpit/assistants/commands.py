@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cockpit import shutdown
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
 from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
@@ -22,7 +23,7 @@ def say(args: argparse.Namespace) -> int:
     message = _read_message(Path(args.message)) if args.message else None
     settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
                         use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
-    with Session(settings) as session:
+    with shutdown.deferred(), Session(settings) as session:  # Ctrl-C stops the waits, not a lock
         try:
             session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
         except BridgeError as error:

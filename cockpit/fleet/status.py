@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cockpit import shutdown
+
 Row = Mapping[str, Any]
 # (heading, how a report shows in it); the total row is a report summed (or maximised) over workers.
 COLUMNS: tuple[tuple[str, Callable[[Row], str]], ...] = (
@@ -74,6 +76,11 @@ class LiveTable:
 
 
 def status_command(args: argparse.Namespace) -> int:
+    with shutdown.deferred():  # Ctrl-C ends the watch between two drains, never inside one
+        return _watch(args)
+
+
+def _watch(args: argparse.Namespace) -> int:
     from cockpit.core.errors import BridgeError
     from cockpit.fleet.worker import STATUS_TOPIC
     from cockpit.home.connection import parse_broker_url
@@ -98,7 +105,7 @@ def status_command(args: argparse.Namespace) -> int:
         link.wait_online(10.0)
         deadline = time.monotonic() + args.seconds if args.seconds else None
         next_draw, seen = time.monotonic() + 1.0, 0
-        while deadline is None or time.monotonic() < deadline:
+        while (deadline is None or time.monotonic() < deadline) and not shutdown.requested():
             link.drain(wait=0.1)
             if time.monotonic() >= next_draw:
                 next_draw += 1.0

@@ -29,6 +29,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
+from cockpit import shutdown
 from cockpit.core.errors import BridgeError, InvalidInput, brief
 from cockpit.home.connection import BrokerSettings
 
@@ -106,6 +107,7 @@ class MqttLink:
         """Block until connected, draining meanwhile; raises BridgeError with the broker's refusal."""
         deadline = time.monotonic() + timeout
         while not self.online:
+            shutdown.check()  # Ctrl-C while waiting for the broker: stop now, between two drains
             if self.problems and self.problems[-1].args[0].startswith("broker refused the connection"):
                 raise self.problems[-1]
             remaining = deadline - time.monotonic()

@@ -44,6 +44,11 @@ def register(subparsers: Any) -> None:
                                                      "(default: an embedded one)")
     run.add_argument("--profiles", type=profiles, metavar="A,B",
                      help="run once per driver profile and compare the runs side by side")
+    run.add_argument("--language", default="en", metavar="TAG",
+                     help="language of the report and the summary, e.g. de (default: en)")
+    run.add_argument("--junit", type=Path, metavar="FILE", help="also write the results as JUnit XML")
+    run.add_argument("--open", action="store_true",
+                     help="open the report (the index for several files) in the default browser")
     run.set_defaults(handler="cockpit.scenario.commands:run_command")
     check = commands.add_parser("check", help="report every problem in scenario files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from cockpit import shutdown
 from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.known import profile_ids
 from cockpit.scenario import loader, output
@@ -19,37 +20,64 @@ from cockpit.yaml_source import Problem
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run every file (once per profile with --profiles); 1 if any expectation failed."""
+    """Run every file (once per profile with --profiles); 1 if any expectation failed. With --report,
+    a report per file (and an index over several); --junit, --open as `cockpit scenario run -h` says."""
     loaded, problems = loader.load(args.files, profile_ids())
     if problems:
         return _print_problems(problems, "nothing was run")
     if args.report is not None:
         output.claim(args.report, _report_files(loaded, args.profiles))
+    with shutdown.deferred():  # Ctrl-C and SIGTERM stop the run between two ticks, then clean up
+        return _run_all(args, loaded)
+
+
+def _run_all(args: argparse.Namespace, loaded: list[tuple[Path, Scenario]]) -> int:
     progress = progress_printer(sys.stderr)
-    failed = False
+    done: list[tuple[Path, list[RunResult]]] = []
     for path, scenario in loaded:
         folder = args.report / path.stem if args.report is not None and len(loaded) > 1 else args.report
         runs: list[RunResult] = []
         for profile in args.profiles or [None]:
             sub = folder / profile if folder is not None and profile is not None else folder
-            options = RunOptions(sub, args.speed, args.window, args.broker, profile, progress)
+            options = RunOptions(sub, args.speed, args.window, args.broker, profile, progress, args.language)
             label = profile or scenario.start.profile or scenario.start.fob or "default"
             result = Runner(scenario, label, options).run()
             _clear_progress(sys.stderr)
             print_summary(result, sys.stdout)
             runs.append(result)
-            failed = failed or result.failed
+        report = path
         if folder is not None:
             from cockpit.scenario.report import write_report
 
             report = write_report(runs, folder)
             print(f"report: {report}")
-    return 1 if failed else 0
+        done.append((report, runs))
+    _write_across(args, done)
+    return 1 if any(run.failed for _report, runs in done for run in runs) else 0
+
+
+def _write_across(args: argparse.Namespace, done: list[tuple[Path, list[RunResult]]]) -> None:
+    """The index over several reports, the JUnit file, and the page opened in the browser."""
+    from cockpit.scenario.index import write_index, write_junit
+
+    page = done[0][0] if args.report is not None else None
+    if args.report is not None and len(done) > 1:
+        page = write_index(done, args.report, args.language)
+        print(f"index: {page}")
+    if args.junit is not None:
+        print(f"junit: {write_junit(done, args.junit)}")
+    if args.open:
+        if page is None:
+            print("--open needs --report DIR: there is no report to open", file=sys.stderr)
+        else:
+            import webbrowser
+
+            webbrowser.open(page.resolve().as_uri())
 
 
 def _report_files(loaded: list[tuple[Path, Scenario]], profiles: list[str] | None) -> list[Path]:
     """Every file `run --report` writes, relative to the report folder (see run_command)."""
-    files = []
+    files = [Path("index.html")] if len(loaded) > 1 else []
     for path, scenario in loaded:
         folder = Path(path.stem) if len(loaded) > 1 else Path()
         files.append(folder / "report.html")
@@ -133,7 +161,8 @@ def replay_command(args: argparse.Namespace) -> int:
 
     if args.report is not None:
         output.claim(args.report, [Path("events.jsonl"), Path("report.html")])
-    result = replay(args.file, args.report)
+    with shutdown.deferred():
+        result = replay(args.file, args.report)
     print(result.summary())
     return 0 if result.matches else 1
 

@@ -1,23 +1,33 @@
 """Checking one expectation against the running cockpit: a verdict with expected and actual values.
 
 Signals are read from the read model (or their history, with `since`), text from the dashboard's
-`visible_text()`, command outcomes from the event log, home devices from the simulated home.
+`visible_text()` (a message by its catalogue id, in the language the screen shows), command
+outcomes from the event log, home devices from the simulated home. A verdict names the
+expectation in words (cockpit.scenario.words); a text not found comes with the few strings on
+screen closest to it, not all of them.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cockpit.core import signals as sig
 from cockpit.core.events import CommandApplied, CommandDeferred, CommandRejected
 from cockpit.core.signals import Value
+from cockpit.i18n import translator
+from cockpit.scenario.fields import PLACEHOLDER
 from cockpit.scenario.recorder import EventLog
 from cockpit.scenario.schema import Expectation, Scalar
+from cockpit.scenario.words import Wording
 from cockpit.view import CockpitView
 
 STATUS_OF = {CommandApplied: "applied", CommandDeferred: "deferred", CommandRejected: "rejected"}
+CLOSEST = 3  # strings on screen shown with a text that was not found
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +58,29 @@ class Probe:
     device_state: Callable[[str], dict[str, Any] | None]
 
 
-def check(expectation: Expectation, probe: Probe) -> Verdict:
-    """Evaluate `expectation` now."""
+def check(expectation: Expectation, probe: Probe, wording: Wording | None = None) -> Verdict:
+    """Evaluate `expectation` now; the verdict names it in `wording`'s words (default: English)."""
+    w = wording or Wording()
+    verdict = _check(expectation, probe, w)
+    return Verdict(expectation.words(w), verdict.passed, verdict.expected, verdict.actual)
+
+
+def _check(expectation: Expectation, probe: Probe, w: Wording) -> Verdict:
     if expectation.signal is not None:
-        return _signal(expectation, probe)
+        return _signal(expectation, probe, w)
     if expectation.text is not None:
         return _text(expectation, probe)
+    if expectation.message is not None:
+        return _message(expectation, probe)
     if expectation.command is not None:
         return _command(expectation, probe)
     return _device(expectation, probe)
 
 
-def _signal(e: Expectation, probe: Probe) -> Verdict:
+def _signal(e: Expectation, probe: Probe, w: Wording) -> Verdict:
+    """Expected and actual in the driver's units, as the words say them ("70.7 °F", "P")."""
     assert e.signal is not None
+    path = e.signal
     if e.since is not None:
         values = [value for _time, value in probe.log.values_since(e.signal, e.since)]
         if e.target:
@@ -68,12 +88,13 @@ def _signal(e: Expectation, probe: Probe) -> Verdict:
     else:
         values = [probe.cockpit.target(e.signal) if e.target else probe.cockpit.value(e.signal)]
     bad = [value for value in values if not _holds(e, value)]
-    expected = e.describe().split(" ", 1)[1]
+    expected = e.words(w).removeprefix(w.signal(path)).strip()
     if e.since is None:
-        return Verdict(e.describe(), not bad, expected, _show(values[0]))
+        return Verdict(e.describe(), not bad, expected, w.value(path, values[0]))
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    span = f"min {min(numbers):g}, max {max(numbers):g}" if numbers else f"values {values[:5]}"
-    actual = f"{span} over {len(values)} values" + (f"; first failing {_show(bad[0])}" if bad else "")
+    span = (f"min {w.value(path, min(numbers))}, max {w.value(path, max(numbers))}" if numbers
+            else ", ".join(w.value(path, value) for value in values[:5]))
+    actual = f"{span} ({len(values)} values)" + (f"; first failing {w.value(path, bad[0])}" if bad else "")
     return Verdict(e.describe(), not bad, expected, actual)
 
 
@@ -101,11 +122,31 @@ def _same(expected: Scalar, value: Any) -> bool:
 
 def _text(e: Expectation, probe: Probe) -> Verdict:
     assert e.text is not None
-    texts = probe.screen_text()
-    found = [text for text in texts if e.text in text]
+    return _on_screen(e, probe.screen_text(), re.compile(re.escape(e.text)), e.text, repr(e.text))
+
+
+def _message(e: Expectation, probe: Probe) -> Verdict:
+    """The message in the language the screen shows now; placeholders not given match anything."""
+    assert e.message is not None
+    language = str(probe.cockpit.value(sig.LANGUAGE))
+    template = e.message_template(translator(language))
+    parts = PLACEHOLDER.split(template)  # text, name, text, name, ..., text
+    pattern = ".+?".join(re.escape(part) for part in parts[::2])
+    return _on_screen(e, probe.screen_text(), re.compile(pattern), template,
+                      f"message {e.message!r}, in {language}: {template!r}")
+
+
+def _on_screen(e: Expectation, texts: list[str], pattern: re.Pattern[str], target: str,
+               wanted: str) -> Verdict:
+    """Whether a string on screen matches `pattern`; when none does, the few closest to `target`."""
+    found = [text for text in texts if pattern.search(text)]
     passed = bool(found) == e.visible
-    actual = f"on screen: {found[0]!r}" if found else f"not on screen; shown: {_clip(' | '.join(texts))}"
-    return Verdict(e.describe(), passed, f"{e.text!r} {'on' if e.visible else 'not on'} screen", actual)
+    expected = f"{wanted} {'on' if e.visible else 'not on'} screen"
+    if found:
+        return Verdict(e.describe(), passed, expected, f"on screen: {found[0]!r}")
+    closest = difflib.get_close_matches(target, list(dict.fromkeys(texts)), n=CLOSEST, cutoff=0.0)
+    shown = "; closest on screen: " + ", ".join(repr(text) for text in closest) if closest else ""
+    return Verdict(e.describe(), passed, expected, f"not on screen{shown}")
 
 
 def _command(e: Expectation, probe: Probe) -> Verdict:
@@ -142,14 +183,6 @@ def _matches(wanted: Scalar | list[Scalar], value: Any) -> bool:
     if isinstance(wanted, list):
         return len(wanted) == len(value) and all(_same(a, b) for a, b in zip(wanted, value, strict=True))
     return _same(wanted, value)
-
-
-def _show(value: Value) -> str:
-    return repr(value)
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def summary(verdicts: Sequence[Verdict]) -> tuple[int, int]:

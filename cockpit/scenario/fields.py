@@ -7,13 +7,18 @@ cockpit.scenario.schema.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import UnknownSignal, brief
+from cockpit.i18n import N_, message_ids
+from cockpit.scenario.words import Wording
 from cockpit.ui.keys import KEY_ACTIONS
 from cockpit.yaml_source import FieldError
 
@@ -23,6 +28,8 @@ Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 Scalar = bool | int | Finite | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
+KINDS = ("signal", "text", "message", "command", "device")  # what an expectation checks: one of these
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
 
 
@@ -64,7 +71,7 @@ class Start(Strict):
 
 
 class Expectation(Strict):
-    """One check. Exactly one of `signal`, `text`, `command`, `device` says what is checked."""
+    """One check. Exactly one of `signal`, `text`, `message`, `command`, `device` says what is checked."""
 
     signal: str | None = Field(None, description="VSS path whose value is checked")
     equals: Scalar | None = None
@@ -76,6 +83,11 @@ class Expectation(Strict):
     target: bool = Field(False, description="Check the actuator's target instead of its current value")
     since: Seconds | None = Field(None, description="Check every value from this simulated time on [s]")
     text: str | None = Field(None, description="Text that must be on screen (a substring of a label)")
+    message: str | None = Field(None, description="A message of the cockpit's catalogue, by its id (the "
+                                                  "English text in the source), that must be on screen "
+                                                  "in whatever language the screen shows")
+    args: dict[str, Scalar] | None = Field(None, description="Values of the message's {placeholders}; "
+                                                             "those left out match anything")
     visible: bool = True
     command: str | None = Field(None, description="Part of a command's description, e.g. "
                                                   "'IsPreconditioningActive'")
@@ -95,12 +107,23 @@ class Expectation(Strict):
                 raise ValueError(str(error)) from None
         return path
 
+    @field_validator("message")
+    @classmethod
+    def _known_message(cls, message: str | None) -> str | None:
+        if message is not None and message not in message_ids():
+            near = difflib.get_close_matches(message, sorted(message_ids()), n=3, cutoff=0.4)
+            hint = f"; did you mean {' or '.join(repr(m) for m in near)}?" if near else ""
+            raise ValueError(f"no message {brief(message)} in the cockpit's catalogue{hint}")
+        return message
+
     @model_validator(mode="after")
     def _shape(self) -> Expectation:
-        kinds = [name for name in ("signal", "text", "command", "device") if getattr(self, name) is not None]
+        kinds = [name for name in KINDS if getattr(self, name) is not None]
         if len(kinds) != 1:
-            raise ValueError("an expectation needs exactly one of signal, text, command, device; got "
+            raise ValueError(f"an expectation needs exactly one of {', '.join(KINDS)}; got "
                              + (", ".join(kinds) or "none"))
+        if self.args is not None and self.message is None:
+            raise ValueError("args only go with message")
         if self.signal is not None:
             checks = [name for name in ("equals", "approx", "between", "at_least", "at_most")
                       if getattr(self, name) is not None]
@@ -129,10 +152,88 @@ class Expectation(Strict):
             return f"{where} ≤ {self.at_most:g}{span}"
         if self.text is not None:
             return f"text {self.text!r} {'on' if self.visible else 'not on'} screen"
+        if self.message is not None:
+            return f"message {self.message!r} {'on' if self.visible else 'not on'} screen"
         if self.command is not None:
             reason = f" because {self.reason!r}" if self.reason else ""
             return f"command matching {self.command!r} {self.status}{reason}"
         return f"home device {self.device} state {json.dumps(self.state, sort_keys=True)}"
+
+    def words(self, w: Wording) -> str:
+        """What is expected, in words for a person: "Speed stays at most 63 mph from 2.5 s"."""
+        if self.signal is not None:
+            return self._signal_words(self.signal, w)
+        if self.text is not None:
+            return (w(N_("The screen shows “{text}”"), text=self.text) if self.visible
+                    else w(N_("The screen no longer shows “{text}”"), text=self.text))
+        if self.message is not None:
+            shown = self.message_template(w.tr)
+            return (w(N_("The screen shows the message “{text}”"), text=shown) if self.visible
+                    else w(N_("The screen no longer shows the message “{text}”"), text=shown))
+        if self.command is not None:
+            what = self._command_subject(self.command, w)
+            said = {"applied": N_("{what}: the change is carried out"),
+                    "deferred": N_("{what}: the change waits until the car is parked"),
+                    "rejected": N_("{what}: the change is refused")}[self.status]
+            text = w(said, what=what)
+            if self.reason:
+                return w(N_("{check}, saying “{reason}”"), check=text, reason=self.reason)
+            return text
+        assert self.state is not None
+        state = ", ".join(_plain(value) if key == "state" else f"{key.replace('_', ' ')} {_plain(value)}"
+                          for key, value in self.state.items())
+        return w(N_("At home, {device} is {state}"), device=str(self.device).replace("_", " "), state=state)
+
+    def _signal_words(self, path: str, w: Wording) -> str:
+        unit = sig.CATALOGUE[path].unit
+
+        def amount(number: float) -> str:
+            return w.value(path, number) if self.equals is not None else w.quantity(number, unit)
+
+        if self.equals is not None:
+            check = w(N_("is {value}"), value=w.value(path, self.equals))
+        elif self.approx is not None:
+            check = w(N_("is about {value} (± {tolerance})"), value=amount(self.approx),
+                      tolerance=w.quantity(self.tolerance, unit))
+        elif self.between is not None:
+            check = w(N_("is between {low} and {high}"), low=amount(self.between[0]),
+                      high=amount(self.between[1]))
+        elif self.at_least is not None:
+            check = w(N_("is at least {value}"), value=amount(self.at_least))
+        else:
+            check = w(N_("is at most {value}"), value=amount(float(self.at_most or 0)))
+        name = w.signal(path)
+        if self.since is not None:
+            return w(N_("{signal} stays {check} from {since}"), signal=name, check=_stays(check, w),
+                     since=w.seconds(self.since))
+        if self.target:
+            return w(N_("{signal} is heading for {check}"), signal=name, check=_stays(check, w))
+        return w(N_("{signal} {check}"), signal=name, check=check)
+
+    def message_template(self, tr: Callable[[str], str]) -> str:
+        """The message in the language of `tr`, its given args filled in ("{name}" left for the others)."""
+        assert self.message is not None
+        given = {key: str(value) for key, value in (self.args or {}).items()}
+        return PLACEHOLDER.sub(lambda match: given.get(match[1], match[0]), tr(self.message))
+
+    @staticmethod
+    def _command_subject(fragment: str, w: Wording) -> str:
+        """A command named by a piece of a signal's path ('Seat.Row1.DriverSide.Position'): the
+        signal's name; anything else as written."""
+        paths = [path for path in sig.CATALOGUE if path.endswith(fragment)]
+        return w.signal(paths[0]) if len(paths) == 1 else f"“{fragment}”"
+
+
+def _stays(check: str, w: Wording) -> str:
+    """'is at most 100 km/h' -> 'at most 100 km/h' after 'stays' (the word 'is' is in the catalogue)."""
+    is_ = w(N_("is")) + " "
+    return check[len(is_):] if check.startswith(is_) else check
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return " / ".join(str(item) for item in value)
+    return str(value).replace("_", " ").lower() if isinstance(value, str) else json.dumps(value)
 
 
 class Drive(Strict):

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from cockpit import shutdown
 from cockpit.core.errors import BridgeError, InvalidValue, ScenarioError
 from cockpit.home.link import MqttLink
 from cockpit.home.node import HomeNode
@@ -102,6 +103,7 @@ class HomeLink:
         link = self.link
         deadline = time.monotonic() + SETTLE_TIMEOUT_S
         while self._seen < token:
+            shutdown.check()
             if time.monotonic() > deadline:
                 raise ScenarioError(f"MQTT round trip to {link.settings.url} took over "
                                     f"{SETTLE_TIMEOUT_S:g} s")

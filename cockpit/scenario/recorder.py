@@ -24,44 +24,64 @@ from cockpit.core.events import (
     CommandDeferred,
     CommandRejected,
     Event,
+    GeofenceChanged,
     HomeDeviceChanged,
     NoticeRaised,
     ProfileApplied,
+    RouteChanged,
     SignalChanged,
 )
 from cockpit.core.signals import Value
 
-# Plotted in metric for every run, so that runs of drivers with other units share one axis.
-PLOTTED = {"speed": (sig.SPEED, "km/h"), "battery": (sig.SOC, "%"), "cabin": (sig.CABIN_TEMP, "°C")}
+DEFAULT_PLOTS = (sig.SPEED, sig.SOC, sig.CABIN_TEMP)
 SAMPLE_INTERVAL_S = 1.0
 CommandEvent = CommandApplied | CommandDeferred | CommandRejected
 
 
 @dataclass(slots=True)
 class Samples:
-    """Plotted signals sampled at a fixed simulated interval."""
+    """The plotted signals (VSS paths), sampled at a fixed simulated interval."""
 
+    paths: tuple[str, ...] = DEFAULT_PLOTS
     times: list[float] = field(default_factory=list)
-    series: dict[str, list[float]] = field(default_factory=lambda: {name: [] for name in PLOTTED})
+    series: dict[str, list[Value]] = field(default_factory=dict)
 
     def take(self, cockpit: Cockpit) -> None:
         self.times.append(round(cockpit.now, 3))
-        for name, (path, _unit) in PLOTTED.items():
-            self.series[name].append(float(cockpit.value(path)))
+        for path in self.paths:
+            self.series.setdefault(path, []).append(cockpit.value(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """Something a person would notice, for the report: its kind (one of KINDS), the cockpit's own
+    words, and at a driver change who it is now and what changed."""
+
+    time: float
+    kind: str
+    text: str
+    colour: str = ""  # a driver change: the avatar colour, six hex digits
+    changes: tuple[str, ...] = ()  # a driver change: "What changed", as the cockpit shows it
+    detail: str = ""  # the raw form: the refused command, the adapter that replied
+
+
+# Kinds of moment; the first five are marked on the report's plots.
+KINDS = ("driver", "refusal", "reply", "routine", "arrival", "notice", "home")
 
 
 class EventLog:
     """Subscribes to every cockpit event until `close()`; `note()` adds the scenario's own lines."""
 
-    def __init__(self, cockpit: Cockpit) -> None:
+    def __init__(self, cockpit: Cockpit, plots: tuple[str, ...] = DEFAULT_PLOTS) -> None:
         self.cockpit = cockpit
         self._entries: list[tuple[Event | dict[str, Any], float]] = []
         self.commands: list[CommandEvent] = []
         self.history: dict[str, list[tuple[float, Value]]] = defaultdict(list)
         self._first_old: dict[str, Value] = {}
-        self.moments: list[tuple[float, str]] = []  # what a person would notice, for the report
+        self.moments: list[Moment] = []  # what a person would notice, for the report
         self._device_words: dict[str, str] = {}
-        self.samples = Samples()
+        self._at_home: bool | None = None
+        self.samples = Samples(plots)
         self._next_sample = 0.0
         self._wall_start = time.monotonic()
         self._unsubscribe = cockpit.bus.subscribe(self._on_event)
@@ -73,8 +93,8 @@ class EventLog:
         elif isinstance(event, (CommandApplied, CommandDeferred, CommandRejected)):
             self.commands.append(event)
         moment = self._moment(event)
-        if moment:
-            self.moments.append((round(event.time, 3), moment))
+        if moment is not None:
+            self.moments.append(moment)
         self._entries.append((event, time.monotonic()))
 
     def note(self, kind: str, **fields: Any) -> None:
@@ -113,28 +133,44 @@ class EventLog:
         self._unsubscribe()
 
 
-    def _moment(self, event: Event) -> str:
-        """A home device's state word changing (not every reading it reports), or another moment."""
-        if not isinstance(event, HomeDeviceChanged):
-            return _moment(event)
-        word = str(event.state.get("state", ""))
-        if self._device_words.get(event.device_id) == word:
-            return ""
-        self._device_words[event.device_id] = word
-        return f"home {event.device_id}: {word or json.dumps(dict(event.state), sort_keys=True)}"
+    def _moment(self, event: Event) -> Moment | None:
+        """What a person would notice in `event`, if anything: a home device's state word changing
+        (not every reading it reports), the car crossing into or out of the home zone (its routine
+        runs), or one of the moments `_moment` knows."""
+        at = round(event.time, 3)
+        if isinstance(event, HomeDeviceChanged):
+            word = str(event.state.get("state", ""))
+            if self._device_words.get(event.device_id) == word:
+                return None
+            self._device_words[event.device_id] = word
+            state = word or json.dumps(dict(event.state), sort_keys=True)
+            return Moment(at, "home", f"{event.device_id}: {state}")
+        if isinstance(event, GeofenceChanged):
+            crossed = self._at_home is not None and event.inside != self._at_home
+            self._at_home = event.inside
+            return Moment(at, "routine", "arrive" if event.inside else "leave") if crossed else None
+        return _moment(event, at)
 
 
-def _moment(event: Event) -> str:
-    """One line for the report's list of what happened: notices, refusals, drivers, replies."""
+def _moment(event: Event, at: float) -> Moment | None:
+    """Notices, refusals, driver changes, assistant replies and arrivals."""
     if isinstance(event, NoticeRaised):
-        return f"notice ({event.level}): {event.text}"
+        return Moment(at, "notice", event.text)
     if isinstance(event, CommandRejected):
-        return f"refused {event.command.describe()}: {event.reason}"
+        return Moment(at, "refusal", str(event.reason), detail=event.command.describe())
     if isinstance(event, ProfileApplied):
-        return f"driver {event.display_name} ({event.profile_id})"
+        return Moment(at, "driver", event.display_name, event.avatar_colour, changes_shown(event),
+                      event.profile_id)
     if isinstance(event, AssistantReplied):
-        return f"{event.adapter}: “{event.utterance}” → {event.reply}"
-    return ""
+        return Moment(at, "reply", f"“{event.utterance}” → {event.reply}", detail=event.adapter)
+    if isinstance(event, RouteChanged) and event.plan is None and event.why == "arrived":
+        return Moment(at, "arrival", "")
+    return None
+
+
+def changes_shown(event: ProfileApplied) -> tuple[str, ...]:
+    """The "What changed" list of a driver change, each entry as the cockpit shows it."""
+    return tuple(str(change) for change in event.changes)
 
 
 def _plain(value: Any) -> Any:

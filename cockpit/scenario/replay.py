@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit import shutdown
 from cockpit.scenario.recorder import EventLog
 from cockpit.scenario.recording import Recording, read_recording
 from cockpit.session import Session, Settings
@@ -102,6 +103,7 @@ def _path(text: str | None) -> Path | None:
 def _drive(recording: Recording, session: Session, dashboard: Any, log: EventLog) -> int:
     ticks = 0
     for item in recording.items:
+        shutdown.check()  # between two inputs: close() and the temporary folder's cleanup still run
         kind = item["type"]
         if kind == "tick":
             session.step(float(item["dt"]))

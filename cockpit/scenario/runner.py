@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cockpit import shutdown
 from cockpit.core import signals as sig
 from cockpit.core.commands import HomeCommand
 from cockpit.core.errors import CockpitError, ScenarioError
 from cockpit.scenario.actions import StepActions
 from cockpit.scenario.expectations import Probe, Verdict, check
 from cockpit.scenario.home_link import HomeLink
-from cockpit.scenario.recorder import EventLog, Samples
+from cockpit.scenario.recorder import EventLog, Moment, Samples
 from cockpit.scenario.schema import Scenario
-from cockpit.scenario.steps import ExpectStep, KeyStep, ScreenshotStep
+from cockpit.scenario.steps import ExpectStep, KeyStep, ScreenshotStep, StepBase
+from cockpit.scenario.words import Wording
 from cockpit.session import Session, Settings
 
 if TYPE_CHECKING:
@@ -42,7 +44,8 @@ SIZE = (1920, 720)
 
 @dataclass(slots=True)
 class StepResult:
-    """What one step did: its time, a line about it, and the verdicts of its expectations."""
+    """What one step did: its time, the step in words (`description`) and as written (`raw`), the
+    verdicts of its expectations, and the moments that followed it until the next step."""
 
     index: int
     time: float
@@ -51,6 +54,8 @@ class StepResult:
     verdicts: list[Verdict] = field(default_factory=list)
     screenshot: Path | None = None
     error: str | None = None
+    raw: str = ""
+    moments: list[Moment] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -59,7 +64,8 @@ class StepResult:
 
 @dataclass(slots=True)
 class RunResult:
-    """One run of a scenario (for one profile)."""
+    """One run of a scenario (for one profile): `label` is the driver it starts with, `colour` their
+    avatar colour (six hex digits); `moments` are what happened, those before the first step too."""
 
     scenario: Scenario
     label: str
@@ -68,7 +74,16 @@ class RunResult:
     final_state: dict[str, Any]
     wall_s: float
     folder: Path | None
-    moments: list[tuple[float, str]] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    colour: str = ""
+    language: str = "en"
+
+    @property
+    def drivers(self) -> list[str]:
+        """Everyone who drove in this run, in order, each once."""
+        names = [self.label] + [moment.text for step in self.steps for moment in step.moments
+                                if moment.kind == "driver"]
+        return list(dict.fromkeys(names))
 
     @property
     def failed(self) -> bool:
@@ -100,6 +115,7 @@ class RunOptions:
     broker: str | None = None
     profile: str | None = None
     progress: Callable[[Progress], None] | None = None
+    language: str = "en"  # of the report: steps and expectations in words
 
 
 @dataclass(order=True, frozen=True, slots=True)
@@ -125,7 +141,10 @@ class Runner:
                                         use_broker=scenario.needs_home, broker_url=options.broker,
                                         headless=not options.window, size=SIZE))
         self.cockpit = self.session.cockpit
-        self.log = EventLog(self.cockpit)
+        self.log = EventLog(self.cockpit, tuple(scenario.plot))
+        self._tr = Wording.for_language(options.language).tr
+        self._moments_seen = 0
+        self._colour = ""
         self.home: HomeLink | None = None
         self.dashboard: Dashboard | None = None
         self.actions: StepActions | None = None
@@ -146,11 +165,13 @@ class Runner:
                 self._advance_to(action.time)
                 self._do(action)
             self._advance_to(self.scenario.duration)
+            self._collect_moments()
             if self.options.folder is not None:
                 self.log.write(self.options.folder / "events.jsonl")
             wall = time.monotonic() - self._wall_start
             return RunResult(self.scenario, self.label, self._results, self.log.samples,
-                             self.cockpit.snapshot(), wall, self.options.folder, self.log.moments)
+                             self.cockpit.snapshot(),
+                             wall, self.options.folder, self.log.moments, self._colour, self.options.language)
         finally:
             self.close()
 
@@ -198,6 +219,9 @@ class Runner:
         if start.speed > 0:
             self.actions.roll_at(start.speed)
             cockpit.update(sig.SPEED, start.speed)
+        driver = session.view.driver
+        if driver is not None:  # the run is named after who drives when the timeline begins
+            self.label, self._colour = driver.display_name, driver.avatar_colour
         self.log.note("ScenarioStarted", scenario=self.scenario.name, label=self.label,
                       profile=str(cockpit.value(sig.DRIVER_ID)))
 
@@ -232,7 +256,9 @@ class Runner:
             self.actions.release(action.release)
             return
         step = self.scenario.steps[action.step]
-        result = StepResult(action.step + 1, round(self.cockpit.now, 3), step.describe())
+        self._collect_moments()
+        result = StepResult(action.step + 1, round(self.cockpit.now, 3), step.words(self._wording()),
+                            raw=raw_form(step))
         self._results.append(result)
         self._report_progress(force=True)
         try:
@@ -249,10 +275,26 @@ class Runner:
                       outcome=result.outcome, error=result.error,
                       verdicts=[verdict.to_dict() for verdict in result.verdicts])
 
+    def _wording(self) -> Wording:
+        """Words in the report's language, numbers in the units of the driver at this moment."""
+        view = self.session.view
+        drivers = {card.id: card.display_name for card in view.drivers}
+        drivers.update({fob: card.display_name for card in view.drivers for fob in card.key_fobs})
+        return Wording(self._tr, miles=view.value(sig.DISTANCE_UNIT) == "MILES",
+                       fahrenheit=view.value(sig.TEMPERATURE_UNIT) == "F", drivers=drivers)
+
+    def _collect_moments(self) -> None:
+        """Give the moments since the last step to that step (those before the first stay the run's)."""
+        new = self.log.moments[self._moments_seen:]
+        self._moments_seen = len(self.log.moments)
+        if self._results:
+            self._results[-1].moments.extend(new)
+
     # --- simulated time -------------------------------------------------------------------------
     def _advance_to(self, when: float) -> None:
         session, log = self.session, self.log
         while when - self.cockpit.now > 1e-6:
+            shutdown.check()  # Ctrl-C or SIGTERM: unwind between two ticks; close() cleans up
             now = self.cockpit.now
             session.step(min(round(now + TICK_S, 6), when) - now)  # land on whole ticks: no drift
             log.sample()
@@ -298,7 +340,8 @@ class Runner:
         if self.home is not None:
             self.home.settle()
         probe = Probe(self.session.view, self.log, self._screen_text, self._device_state)
-        return [check(expectation, probe) for expectation in step.expectations]
+        wording = self._wording()
+        return [check(expectation, probe, wording) for expectation in step.expectations]
 
     def _screen_text(self) -> list[str]:
         assert self.dashboard is not None
@@ -319,3 +362,12 @@ class Runner:
         self.dashboard.screenshot(path)
         self.log.note("ScreenshotSaved", name=name, file=path.name)
         return path
+
+
+def raw_form(step: StepBase) -> str:
+    """The step as one would write it in the scenario file (one line of YAML)."""
+    import yaml
+
+    data = step.model_dump(mode="json", exclude_defaults=True)
+    text = yaml.safe_dump(data, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10_000)
+    return text.strip()

@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
+from cockpit.core import signals as sig
+from cockpit.core.errors import UnknownSignal
 from cockpit.scenario.fields import MAX_SECONDS, Expectation, Scalar, Start, Strict
+from cockpit.scenario.recorder import DEFAULT_PLOTS
 from cockpit.scenario.steps import ACTIONS, Step, StepBase, parse_step
 
 __all__ = ["ACTIONS", "MAX_SECONDS", "Expectation", "Scalar", "Scenario", "Step", "StepBase", "json_schema",
@@ -31,6 +34,23 @@ class Scenario(Strict):
     description: str = ""
     start: Start = Field(default_factory=lambda: Start.model_validate({}))
     steps: list[Step] = Field(min_length=1)
+    plot: list[str] = Field(default_factory=lambda: list(DEFAULT_PLOTS), min_length=1, max_length=8,
+                            description="Signals (VSS paths) the report plots over time; numbers, gears, "
+                                        "switches and choices")
+
+    @field_validator("plot")
+    @classmethod
+    def _plottable(cls, paths: list[str]) -> list[str]:
+        for path in paths:
+            try:
+                spec = sig.spec_for(path)
+            except UnknownSignal as error:
+                raise ValueError(str(error)) from None
+            if spec.datatype is sig.DataType.STRING and spec.allowed is None:
+                raise ValueError(f"{path} is free text, which cannot be plotted")
+        if len(set(paths)) != len(paths):
+            raise ValueError("each signal once")
+        return paths
 
     @property
     def needs_home(self) -> bool:

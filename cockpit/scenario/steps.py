@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, Field, PlainValidator, ValidationError, fi
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cockpit.core.errors import brief
+from cockpit.i18n import N_
 from cockpit.scenario.fields import (
     NAME_PATTERN,
     Drive,
@@ -27,6 +28,8 @@ from cockpit.scenario.fields import (
     Seconds,
     Strict,
 )
+from cockpit.scenario.words import Wording
+from cockpit.ui.keys import BINDINGS
 from cockpit.vehicle.cycles import CYCLES
 from cockpit.vehicle.cycles import load as load_cycle
 
@@ -72,8 +75,13 @@ class StepBase(Strict):
         return False
 
     def describe(self) -> str:
-        """The step's action in one line (for the summary, the progress line and the report)."""
+        """The step's action in one line, as written (for the progress line and the log)."""
         return f"{self.ACTION} {getattr(self, self.ACTION)}"
+
+    def words(self, w: Wording) -> str:
+        """The step in words for a person, in the report's language and the driver's units.
+        A step type without its own wording falls back to `describe()`."""
+        return self.describe()
 
 
 class KeyStep(StepBase):
@@ -89,21 +97,40 @@ class KeyStep(StepBase):
     def describe(self) -> str:
         return f"key {self.key}" + (f" held {self.hold:g} s" if self.hold else "")
 
+    def words(self, w: Wording) -> str:
+        what = next((w(binding.help) for binding in BINDINGS if self.key in binding.keys), "")
+        key = key_label(self.key, w)
+        if self.hold:
+            return w(N_("Hold {key} for {seconds}: {what}"), key=key, seconds=w.seconds(self.hold), what=what)
+        return w(N_("Press {key}: {what}"), key=key, what=what) if what else w(N_("Press {key}"), key=key)
+
 
 class ClickStep(StepBase):
     ACTION = "click"
     click: list[int] = Field(min_length=2, max_length=2,
                              description="Click at [x, y] on the 1920x720 dashboard")
 
+    def words(self, w: Wording) -> str:
+        return w(N_("Click at {x}, {y}"), x=self.click[0], y=self.click[1])
+
 
 class FobStep(StepBase):
     ACTION = "fob"
     fob: str = Field(description="Present a key fob")
 
+    def words(self, w: Wording) -> str:
+        number = self.fob.removeprefix("fob-")
+        if self.fob in w.drivers:
+            return w(N_("{driver} presents key fob {number}"), driver=w.drivers[self.fob], number=number)
+        return w(N_("Key fob {number} is presented"), number=number)
+
 
 class ProfileStep(StepBase):
     ACTION = "profile"
     profile: str = Field(description="Apply a driver profile")
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Choose the driver {driver}"), driver=w.drivers.get(self.profile, self.profile))
 
 
 class SayStep(StepBase):
@@ -115,10 +142,19 @@ class SayStep(StepBase):
     def describe(self) -> str:
         return f"say {self.say!r}" + (f" to {self.assistant}" if self.assistant else "")
 
+    def words(self, w: Wording) -> str:
+        if self.assistant:
+            return w(N_("Say “{utterance}” to {assistant}"), utterance=self.say,
+                     assistant=self.assistant.capitalize())
+        return w(N_("Say “{utterance}”"), utterance=self.say)
+
 
 class GearStep(StepBase):
     ACTION = "gear"
     gear: Literal["P", "R", "N", "D"]
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Select gear {gear}"), gear=self.gear)
 
 
 class AcceleratorStep(StepBase):
@@ -128,6 +164,11 @@ class AcceleratorStep(StepBase):
     def describe(self) -> str:
         return f"accelerator pedal at {self.accelerator} %"
 
+    def words(self, w: Wording) -> str:
+        if not self.accelerator:
+            return w(N_("Foot off the accelerator"))
+        return w(N_("Accelerator pedal at {percent}"), percent=w.quantity(self.accelerator, "percent"))
+
 
 class BrakeStep(StepBase):
     ACTION = "brake"
@@ -135,6 +176,11 @@ class BrakeStep(StepBase):
 
     def describe(self) -> str:
         return f"brake pedal at {self.brake} %"
+
+    def words(self, w: Wording) -> str:
+        if not self.brake:
+            return w(N_("Foot off the brake"))
+        return w(N_("Brake pedal at {percent}"), percent=w.quantity(self.brake, "percent"))
 
 
 class CycleStep(StepBase):
@@ -165,6 +211,15 @@ class CycleStep(StepBase):
         end = float(match["end"]) if match["end"] is not None else None
         return match["name"], float(match["start"] or 0), end
 
+    def words(self, w: Wording) -> str:
+        name, start, end = self.segment()
+        first, _, rest = name.partition("_")
+        cycle = f"{first.upper()} {rest.replace('_', ' ')}".strip()
+        if end is None:
+            return w(N_("Drive the {cycle} cycle"), cycle=cycle)
+        return w(N_("Drive the {cycle} cycle from {start} to {end}"), cycle=cycle, start=w.seconds(start),
+                 end=w.seconds(end))
+
 
 class SpeedStep(StepBase):
     ACTION = "speed"
@@ -172,6 +227,11 @@ class SpeedStep(StepBase):
 
     def describe(self) -> str:
         return f"drive at {self.speed:g} km/h" if self.speed else "stop and hold the brake"
+
+    def words(self, w: Wording) -> str:
+        if not self.speed:
+            return w(N_("Stop and hold the brake"))
+        return w(N_("Drive at {speed}"), speed=w.quantity(self.speed, "km/h"))
 
 
 class DriveStep(StepBase):
@@ -186,6 +246,13 @@ class DriveStep(StepBase):
         where = f" to {self.drive.to}" if self.drive.to else " the route"
         return f"drive{where}" + (f" at up to {self.drive.speed:g} km/h" if self.drive.speed else "")
 
+    def words(self, w: Wording) -> str:
+        text = (w(N_("Drive to {place}"), place=place_name(self.drive.to, w)) if self.drive.to
+                else w(N_("Drive the route")))
+        if self.drive.speed:
+            return w(N_("{drive}, at up to {speed}"), drive=text, speed=w.quantity(self.drive.speed, "km/h"))
+        return text
+
 
 class NavigateStep(StepBase):
     ACTION = "navigate"
@@ -198,6 +265,9 @@ class NavigateStep(StepBase):
 
     def describe(self) -> str:
         return f"navigate to {self.navigate}"
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Navigate to {place}"), place=place_name(self.navigate, w))
 
 
 class _AtHome(StepBase):
@@ -215,6 +285,11 @@ class HomeEventStep(_AtHome):
     def describe(self) -> str:
         return f"home: {self.home_event.device} {self.home_event.action}"
 
+    def words(self, w: Wording) -> str:
+        event = self.home_event
+        return w(N_("At home: {device} does “{action}”"), device=device_name(event.device),
+                 action=event.action.replace("_", " "))
+
 
 class MqttStep(_AtHome):
     ACTION = "mqtt"
@@ -222,6 +297,10 @@ class MqttStep(_AtHome):
 
     def describe(self) -> str:
         return f"MQTT {self.mqtt.topic} ← {self.mqtt.payload!r}"
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Home Assistant sends “{payload}” to {topic}"), payload=self.mqtt.payload,
+                 topic=self.mqtt.topic)
 
 
 class WaitStep(StepBase):
@@ -234,6 +313,9 @@ class WaitStep(StepBase):
 
     def describe(self) -> str:
         return f"wait {self.wait:g} s"
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Wait {seconds}"), seconds=w.seconds(self.wait))
 
 
 def _one_or_many(value: Any) -> Any:
@@ -257,10 +339,34 @@ class ExpectStep(StepBase):
     def describe(self) -> str:
         return "expect " + "; ".join(expectation.describe() for expectation in self.expect)
 
+    def words(self, w: Wording) -> str:
+        return w(N_("Check: {what}"), what="; ".join(expectation.words(w) for expectation in self.expect))
+
 
 class ScreenshotStep(StepBase):
     ACTION = "screenshot"
     screenshot: str = Field(pattern=NAME_PATTERN, description="Save the screen as NAME.png")
+
+    def words(self, w: Wording) -> str:
+        return w(N_("Screenshot “{name}”"), name=self.screenshot.replace("_", " "))
+
+
+KEY_LABELS = {"up": "↑", "down": "↓", "left": "←", "right": "→", "space": N_("Space"), "return": N_("Enter"),
+              "enter": N_("Enter"), "escape": "Esc", "tab": "Tab", "page up": "PgUp", "page down": "PgDn"}
+
+
+def key_label(key: str, w: Wording) -> str:
+    """A key as printed on it: "↓", "Space", "F1", "T"."""
+    return w(KEY_LABELS[key]) if key in KEY_LABELS else key.upper() if len(key) <= 3 else key.title()
+
+
+def place_name(place: str | None, w: Wording) -> str:
+    return w(N_("home")) if (place or "").lower() == "home" else str(place)
+
+
+def device_name(device_id: str) -> str:
+    """A home device id as words: "light_hallway" -> "Light hallway"."""
+    return device_id.replace("_", " ").capitalize()
 
 
 STEP_TYPES: tuple[type[StepBase], ...] = (

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit import shutdown
 from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.roaming.address import is_roaming
 from cockpit.session import Session, Settings
@@ -50,12 +51,13 @@ def run_command(args: argparse.Namespace) -> int:
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
     screenshot = _writable(args.screenshot)
-    session = Session(settings)
-    try:
-        run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
-            record=args.record, window=not args.headless)
-    finally:
-        session.close()
+    with shutdown.deferred():  # Ctrl-C ends the loop between two frames, never inside a lock
+        session = Session(settings)
+        try:
+            run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
+                record=args.record, window=not args.headless)
+        finally:
+            session.close()
     return 0
 
 
@@ -115,22 +117,21 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
             dashboard = RecordingDashboard(session.view, size, surface, recorder, chime=chime)
         clock = pygame.time.Clock()
         count = 0
-        try:
-            while not dashboard.quit_requested and (frames is None or count < frames):
-                dt = clock.tick(FPS) / 1000.0 if paced else 1.0 / FPS
-                if window and not _drain_events(dashboard):
-                    break
-                session.step(dt)
-                dirty = dashboard.frame()
-                if window:
-                    pygame.display.update(dirty)
-                count += 1
-                if count == 1:
-                    _report_first_frame()
-                    session.start()
-        except KeyboardInterrupt:
+        while not (dashboard.quit_requested or shutdown.requested()) and (frames is None or count < frames):
+            dt = clock.tick(FPS) / 1000.0 if paced else 1.0 / FPS
+            if window and not _drain_events(dashboard):
+                break
+            session.step(dt)
+            dirty = dashboard.frame()
+            if window:
+                pygame.display.update(dirty)
+            count += 1
+            if count == 1:
+                _report_first_frame()
+                session.start()
+        if shutdown.requested():
             logger.info("interrupted; shutting down")
-        if screenshot:
+        if screenshot:  # the last frame, also after Ctrl-C
             dashboard.screenshot(screenshot)
         dashboard.close()
     finally:

@@ -2,21 +2,19 @@
 
 The serve loop steps the session in real time (or `--speed` times faster) and wakes as soon as a
 client asks for an actuation, so a set is answered without waiting for the next tick. Ctrl-C and
-SIGTERM stop it cleanly: calls end, the port is released, no thread is left.
+SIGTERM stop it cleanly (cockpit.shutdown): calls end, the port is released, no thread is left,
+and the exit status is 128 + the signal like every other command's.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Final
 
+from cockpit import shutdown
 from cockpit.core.commands import Source
 from cockpit.session import Session, Settings
 from cockpit.vss import export
@@ -31,8 +29,8 @@ def serve_command(args: argparse.Namespace) -> int:
     api = ApiSettings(host, port, args.tls_cert, args.tls_key, args.jwt_public_key, args.viss)
     settings = Settings(profile=args.profile, profiles_dir=Path(args.profiles) if args.profiles else None,
                         broker_url=args.broker, use_broker=bool(args.broker), headless=True, vss_api=api)
-    session = Session(settings)
-    with _sigterm_interrupts():
+    with shutdown.deferred():  # Ctrl-C and SIGTERM end the loop between two ticks (cockpit.shutdown)
+        session = Session(settings)
         try:
             session.start()
             assert session.vss is not None
@@ -40,35 +38,20 @@ def serve_command(args: argparse.Namespace) -> int:
                 session.vehicle.drive_cycle(args.drive_cycle, source=Source.SCENARIO)
             print(f"serving {session.vss.describe()}; Ctrl-C stops", flush=True)
             _run(session, args.speed, args.seconds)
-        except KeyboardInterrupt:
-            pass
         finally:
             session.close()
-    print("stopped", flush=True)
+            print("stopped", flush=True)
     return 0
 
 
 def _run(session: Session, speed: float, seconds: float | None) -> None:
     assert session.vss is not None
     began = last = time.monotonic()
-    while seconds is None or last - began < seconds:
+    while (seconds is None or last - began < seconds) and not shutdown.requested():
         session.vss.wait_for_work(TICK_S)
         now = time.monotonic()
         session.step((now - last) * speed)
         last = now
-
-
-@contextlib.contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C while serving, so a service manager's stop is a clean one."""
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def export_command(args: argparse.Namespace) -> int:

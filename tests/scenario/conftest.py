@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
-def cockpit(*args: str, timeout: float = 120,
-            hash_seed: int | None = None) -> subprocess.CompletedProcess[str]:
+def cockpit(*args: str, timeout: float = 120, hash_seed: int | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m cockpit ARGS` as a subprocess, headless; `hash_seed` fixes PYTHONHASHSEED (runs with
-    different seeds must still agree)."""
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy")
+    different seeds must still agree); `env` replaces the environment."""
+    env = dict(env or os.environ, SDL_VIDEODRIVER="dummy")
     if hash_seed is not None:
         env["PYTHONHASHSEED"] = str(hash_seed)
     return subprocess.run([sys.executable, "-m", "cockpit", *args], cwd=ROOT, capture_output=True, text=True,

@@ -23,10 +23,11 @@ def test_a_broken_expectation_fails_with_expected_and_actual(write_scenario):
     """)
     result = cockpit("scenario", "run", str(path))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "Check [alice]: FAILED - 1/2 expectations passed" in result.stdout
-    assert "FAILED Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature == 25.0" in result.stdout
-    assert "expected: == 25.0" in result.stdout
-    assert "actual:   21.5" in result.stdout
+    assert "Check [Alice]: FAILED - 1/2 expectations passed" in result.stdout
+    # in words, in Alice's units (she reads °F): 25.0 °C expected, her 21.5 °C found
+    assert "FAILED Driver temperature is 77 °F" in result.stdout
+    assert "expected: is 77 °F" in result.stdout
+    assert "actual:   70.7 °F" in result.stdout
 
 
 def test_an_invalid_file_reports_every_problem_with_its_position(write_scenario):

@@ -106,7 +106,7 @@ def test_from_recording_makes_a_scenario_that_validates_and_runs(recording, tmp_
     assert "say: set the temperature to 23" in text and "key: space" not in text
     run = cockpit("scenario", "run", str(output))
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "key up held 3 s" in run.stdout
+    assert "Hold ↑ for 3 s: Accelerator (hold)" in run.stdout
 
 
 def test_a_scenario_without_the_home_runs_deterministically(tmp_path):

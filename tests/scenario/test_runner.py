@@ -55,7 +55,8 @@ def test_since_checks_every_value_and_names_the_extremes(write_scenario):
     """)
     failed, passed = result.verdicts
     assert not failed.passed and passed.passed
-    assert failed.actual.startswith("min 0, max 6") and "first failing 5" in failed.actual
+    # in words, in Alice's units (mph): 60 km/h is 37.3 mph; the first value above 50 km/h (31.1 mph) fails
+    assert failed.actual.startswith("min 0 mph, max 37") and "first failing 31" in failed.actual
 
 
 def test_target_shows_where_a_motor_is_heading(write_scenario):

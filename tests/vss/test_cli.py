@@ -163,7 +163,7 @@ def test_sigterm_and_ctrl_c_stop_the_server_cleanly(tmp_path: Path) -> None:
         with VSSClient("127.0.0.1", served.port) as client:
             assert client.get_current_values([sig.SPEED])[sig.SPEED].value == 0.0
         code, out, err = served.stop(how)
-        assert (code, out, err) == (0, "stopped\n", "")
+        assert (code, out, err) == (128 + how, "stopped\n", "interrupted\n")  # one convention: 130, 143
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past the closed calls' TIME_WAIT
             probe.bind(("127.0.0.1", served.port))  # nobody listens there any more
@@ -229,7 +229,7 @@ def test_cockpit_run_serves_the_api_beside_the_dashboard(tmp_path: Path) -> None
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
+    assert process.returncode == 130, err  # 128 + SIGINT (cockpit.shutdown)
     assert "Traceback" not in err
 
 
