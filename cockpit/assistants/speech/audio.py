@@ -63,7 +63,7 @@ def read_wav(path: Path) -> Samples:
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except (wave.Error, EOFError) as error:
-        raise InvalidInput(f"{path}: not a PCM WAV file ({error})") from None
+        raise InvalidInput(f"{path}: not a PCM WAV file ({str(error) or 'it ends too early'})") from None
     except OSError as error:
         raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
     if not raw or rate < 4000:
@@ -131,11 +131,16 @@ class Source(Protocol):
 
 
 class SamplesSource:
-    """Audio already in memory (a WAV file), frame by frame, optionally followed by silence."""
+    """Audio already in memory (a WAV file), frame by frame, with silence before and after it.
 
-    def __init__(self, samples: Samples, trailing_silence_s: float = 1.0) -> None:
-        padding = with_noise_floor(np.zeros(int(trailing_silence_s * RATE), np.int16), seed=7)
-        self._frames = frames(np.concatenate([samples, padding]))
+    A recording that starts with the first word (a trimmed WAV) gives the endpointer no pre-roll
+    and the recognisers no silence to start from; a microphone always has some."""
+
+    def __init__(self, samples: Samples, trailing_silence_s: float = 1.0,
+                 leading_silence_s: float = 0.0) -> None:
+        lead = with_noise_floor(np.zeros(int(leading_silence_s * RATE), np.int16), seed=6)
+        trail = with_noise_floor(np.zeros(int(trailing_silence_s * RATE), np.int16), seed=7)
+        self._frames = frames(np.concatenate([lead, samples, trail]))
 
     def read(self) -> bytes | None:
         return next(self._frames, None)

@@ -1,7 +1,7 @@
 """Scoring speech input on the synthetic set: what `cockpit bench voice` and the corpus tests run.
 
-The spoken set (tests/data/spoken.yaml) is synthesised with espeak-ng, mixed with cabin noise and
-played, one recording after another, through the real pipeline: a `VoiceControl` on a real
+The spoken set (spoken.yaml beside this module) is synthesised with espeak-ng, mixed with cabin noise
+and played, one recording after another, through the real pipeline: a `VoiceControl` on a real
 session, its speech thread reading the audio frame by frame. Each turn is matched back to the
 recording it came from by time. `paced=True` delivers the audio in real time, as a microphone would,
 so the time from the end of speech to the command being applied is measured on the wall clock.
@@ -9,6 +9,7 @@ so the time from the end of speech to the command being applied is measured on t
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,11 +22,13 @@ import yaml
 from cockpit.assistants.speech import synthetic
 from cockpit.assistants.speech.audio import FRAME_S, RATE, Samples, SamplesSource, frames
 from cockpit.assistants.speech.judge import edit_distance
-from cockpit.assistants.speech.voice import Turn, VoiceControl
+from cockpit.assistants.speech.run import play
+from cockpit.assistants.speech.voice import Turn
 from cockpit.core.errors import InvalidInput
 
-SPOKEN: Final = Path(__file__).resolve().parents[3] / "tests" / "data" / "spoken.yaml"
-TICK_S: Final = 1 / 60  # the dashboard's frame: how often the main loop drains the speech queue
+SPOKEN: Final = Path(__file__).with_name("spoken.yaml")
+CHARS_PER_SECOND: Final = 15.0  # espeak-ng reads about this fast at the set's speeds
+_PROSE_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,27 +138,16 @@ class PacedSource:
 
 def run(session: Any, samples: Samples, *, open_mic: bool, paced: bool = False,
         timeout_s: float = 3600.0) -> tuple[list[Turn], PacedSource | None]:
-    """Play `samples` through a VoiceControl on `session`; returns every turn (and the paced source)."""
+    """Play `samples` through the session's voice input; returns every turn (and the paced source).
+    Raises SpeechError when the audio or the recogniser fails, or it takes over `timeout_s`."""
     paced_source = PacedSource(samples) if paced else None
     source = paced_source if paced_source is not None else SamplesSource(samples, trailing_silence_s=0.0)
-    voice = VoiceControl(session.cockpit, session.assistants, source, open_mic=open_mic)
-    turns: list[Turn] = []
-    deadline = time.monotonic() + timeout_s
-    voice.start()
-    try:
-        while voice.ended is None and time.monotonic() < deadline:
-            turns.extend(voice.poll())
-            time.sleep(TICK_S)
-        turns.extend(voice.poll())
-    finally:
-        voice.close()
-    if voice.ended is not None and voice.ended.error:
-        raise RuntimeError(f"speech input failed: {voice.ended.error}")
-    return turns, paced_source
+    return play(session, source, open_mic=open_mic, timeout_s=timeout_s), paced_source
 
 
 def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
-    """The turns whose speech began within `recording` (the endpointer starts up to 0.3 s early)."""
+    """The turns whose speech began within `recording` (the endpointer starts up to 0.3 s early),
+    but for those not addressed to an assistant ("ignored")."""
     return [t for t in turns
             if recording.start_s - 0.3 <= t.start_s < recording.end_s and t.verdict != "ignored"]
 
@@ -228,3 +220,34 @@ def score_commands(commands: Sequence[Spoken], placed: Sequence[Recording], turn
 def acted_on(placed: Sequence[Recording], turns: Sequence[Turn]) -> list[str]:
     """The recordings (out-of-grammar speech) that something was done about."""
     return [f"{r.text!r} -> {t.heard!r}" for r in placed for t in turns_of(r, turns) if t.verdict == "act"]
+
+
+def end_of_speech_latencies(placed: Sequence[Recording], turns: Sequence[Turn],
+                            paced: PacedSource) -> list[float]:
+    """Milliseconds from the real end of each acted command's speech (the moment the frame holding
+    its last sample reached the speech thread, in a paced run) to the assistant having acted."""
+    found = []
+    for recording in placed:
+        frame = min(len(paced.delivered) - 1, int(recording.speech_end_s / FRAME_S))
+        for turn in turns_of(recording, turns):
+            if turn.verdict == "act" and turn.applied_at is not None:
+                found.append((turn.applied_at - paced.delivered[frame]) * 1000.0)
+    return found
+
+
+
+def prose(folder: Path, seconds: float) -> list[str]:
+    """About `seconds` of read prose without a wake word, as sentences: the text files in `folder`
+    (Debian's licence texts), in name order; [] when there are none."""
+    sentences: list[str] = []
+    chars = 0.0
+    for path in sorted(p for p in folder.glob("*") if p.is_file() and not p.is_symlink()):
+        text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+        for sentence in re.split(r"(?<=[.;:!?])\s+", text):
+            words = _PROSE_WORD.findall(sentence.lower())
+            if 3 <= len(words) <= 40:
+                sentences.append(" ".join(words))
+                chars += len(sentences[-1])
+                if chars / CHARS_PER_SECOND >= seconds:
+                    return sentences
+    return sentences

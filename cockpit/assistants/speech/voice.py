@@ -118,12 +118,14 @@ class VoiceControl:
     """Voice in for one cockpit; `start()`, then `poll()` every tick, `close()` at the end."""
 
     def __init__(self, cockpit: Cockpit, assistants: Assistants, source: Source, *, open_mic: bool = False,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 wake_words: bool | None = None, clock: Callable[[], float] = time.perf_counter) -> None:
         """With `open_mic` every utterance is for the assistant, as if push-to-talk were held (for
-        `cockpit listen` and `cockpit say --audio`); otherwise push-to-talk or a wake word is needed."""
+        `cockpit listen` and `cockpit say --audio`); otherwise push-to-talk or a wake word is needed.
+        `wake_words` turns wake words on or off whatever the driver's profile says (None: it decides)."""
         self.cockpit = cockpit
         self._assistants = assistants
         self._open_mic = open_mic
+        self._wake_words = wake_words
         self._clock = clock
         self._wake = installed_wake_words(self._driver_wake_words())
         self._modelled = frozenset(wake_models())
@@ -192,7 +194,7 @@ class VoiceControl:
         hypotheses = message.hypotheses
         wake, text, check = self._split_wake(hypotheses.grammar, hypotheses.language_model, message.spotted)
         answering = self._awaiting_until is not None and message.speech_start_s <= self._awaiting_until
-        woken = wake is not None and self._assistants.wake_words_on
+        woken = wake is not None and self._wake_words_on
         if not (message.pushed or woken or answering or self._open_mic):
             if self._listening is not None and not message.pushed:
                 self._stop_listening("heard")  # a spotter's hit the recogniser did not confirm
@@ -382,8 +384,12 @@ class VoiceControl:
         return (self._clock() - message.finished_at + waited_s) * 1000.0
 
     @property
+    def _wake_words_on(self) -> bool:
+        return self._assistants.wake_words_on if self._wake_words is None else self._wake_words
+
+    @property
     def _decode_all(self) -> bool:
-        return self._open_mic or self._assistants.wake_words_on
+        return self._open_mic or self._wake_words_on
 
     def _driver_wake_words(self) -> list[tuple[str, str]]:
         adapter = self._assistants.adapter

@@ -6,17 +6,17 @@ memory by `synthetic.speak`.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
-MISSING = [name for name in ("pocketsphinx", "pymicro_wakeword", "soxr", "numpy")
-           if importlib.util.find_spec(name) is None]
+from cockpit.assistants import speech
+
+MISSING = speech.missing()
 if MISSING:
-    pytest.skip(f"the voice extra is not installed (pip install 'smartcockpit-sim[voice]'): "
-                f"missing {', '.join(MISSING)}", allow_module_level=True)
+    pytest.skip(f"the voice extra is not installed ({speech.INSTALL}): missing {', '.join(MISSING)}",
+                allow_module_level=True)
 
 
 @pytest.fixture(autouse=True)
