@@ -142,7 +142,8 @@ def run(session: Any, samples: Samples, *, open_mic: bool, paced: bool = False,
     Raises SpeechError when the audio or the recogniser fails, or it takes over `timeout_s`."""
     paced_source = PacedSource(samples) if paced else None
     source = paced_source if paced_source is not None else SamplesSource(samples, trailing_silence_s=0.0)
-    return play(session, source, open_mic=open_mic, timeout_s=timeout_s), paced_source
+    # the session is not stepped: the car stands still, so what changed is what the voice did
+    return play(session, source, open_mic=open_mic, step=False, timeout_s=timeout_s), paced_source
 
 
 def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
