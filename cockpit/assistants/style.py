@@ -21,13 +21,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cockpit.assistants.grammar import Intent
-from cockpit.assistants.grammar.text import listed
 from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Outcome
-from cockpit.core.text import Text, Translate
+from cockpit.core.text import Text, Translate, localise
 from cockpit.i18n import N_
 
-__all__ = ["LowerFirst", "ReplyStyle", "lower_first"]
+__all__ = ["LowerFirst", "ReplyStyle", "Translate", "lower_first"]
+
+
+def _same(message: str) -> str:
+    return message
 
 
 def lower_first(text: str) -> str:
@@ -50,6 +53,13 @@ class LowerFirst(Text):
         return LowerFirst, (self.args["inner"],)
 
 
+def listed_text(parts: Sequence[Text]) -> Text:
+    """ "a, b and c" in the driver's language."""
+    if len(parts) <= 1:
+        return Text.join(parts, "")
+    return Text(N_("{first} and {last}"), first=Text.join(parts[:-1], ", "), last=parts[-1])
+
+
 def as_text(text: str) -> Text:
     """A reply as a Text (a plain one from a plugin is kept as it is)."""
     return text if isinstance(text, Text) else Text("{text}", text=text)
@@ -57,20 +67,26 @@ def as_text(text: str) -> Text:
 
 @dataclass(frozen=True, slots=True)
 class ReplyStyle:
-    """An assistant's wording. `brief` (Alexa's brief mode) answers a change with `ok` alone."""
+    """An assistant's wording. `brief` (Alexa's brief mode) answers a change with `ok` alone.
+
+    Every template is a message id (English, marked for the catalogue where the style is written).
+    A reply is a Text (cockpit.core.text) that says itself in any language; given `tr` (a gettext
+    function), `say` and `phrase` return it in that language at once.
+    """
 
     ok: str = N_("OK.")
     brief: bool = False
     confirm: str = "{reply}"  # {reply}, {lower}: the grammar's reply, lower-case first
     deferred: str = N_("{reply} It will happen once the car is parked.")  # {reply}, {lower}, {reason}
-    deferred_action: str = N_("I can't {action} while you're driving; I'll do it when you park.")  # {action}
+    deferred_action: str = N_("I can't {action} while you're driving; I'll do it when you park.")
     rejected: str = N_("Sorry, {reason}.")  # {reason}
     fallback: str = N_("Sorry, I didn't catch that. I can help with {capabilities}. Say 'help' for examples.")
     ask_confirm: str = N_("Are you sure you want to {what}?")  # {what}: "unlock the front door"
     ask_pin: str = N_("To {what}, please say your voice PIN.")
     pin_again: str = N_("I need your voice PIN to {what}.")
-    wrong_pin: str = N_("That PIN isn't right. {tries} more {try_word} before voice unlocking locks.")
-    locked: str = N_("Too many wrong PINs: voice unlocking is locked for {minutes} minutes.")
+    wrong_pin: str = N_("That PIN isn't right. {tries} more tries before voice unlocking locks.")
+    wrong_pin_last: str = N_("That PIN isn't right. One more try before voice unlocking locks.")
+    locked: str = N_("Too many wrong PINs: voice unlocking is locked for {minutes} min.")
     declined: str = N_("OK, I won't {what}.")
     expired: str = N_("That request has timed out; ask again when you're ready.")
     not_for_me: str = N_("That sounded like it was meant for {other}.")  # {other}: the assistant addressed
@@ -80,13 +96,29 @@ class ReplyStyle:
         """This style with brief mode on or off (a per-driver setting)."""
         return self if brief == self.brief else replace(self, brief=brief)
 
-    def phrase(self, intent: Intent, outcomes: Sequence[Outcome]) -> Text:
+    def say(self, template: str, tr: Translate = _same, **fields: object) -> str:
+        """The template named `template` ("ask_confirm") filled in: a Text, or in `tr`'s language."""
+        return self._in(Text(getattr(self, template), **fields), tr)
+
+    def wrong(self, tries: int, tr: Translate = _same) -> str:
+        """After a wrong PIN: how many tries are left before voice unlocking locks."""
+        return self.say("wrong_pin_last", tr) if tries == 1 else self.say("wrong_pin", tr, tries=tries)
+
+    def phrase(self, intent: Intent, outcomes: Sequence[Outcome], tr: Translate = _same) -> str:
         """The reply to an intent the cockpit carried out with these outcomes."""
+        return self._in(self._reply(intent, outcomes), tr)
+
+    @staticmethod
+    def _in(text: Text, tr: Translate) -> str:
+        return text if tr is _same else localise(text, tr)
+
+    def _reply(self, intent: Intent, outcomes: Sequence[Outcome]) -> Text:
         if not intent.understood:
-            return Text(self.fallback, capabilities=listed(intent.slots.get("capabilities", ()), "and"))
+            titles = [Text(title) for title in intent.slots.get("capabilities", ())]
+            return Text(self.fallback, capabilities=listed_text(titles))
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return as_text(rejected[0].reply) if rejected[0].reply else self.refuse(rejected[0].reason)
+            return as_text(rejected[0].reply) if rejected[0].reply else self._refuse(rejected[0].reason)
         if intent.answer or not outcomes:
             return as_text(intent.reply)
         told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
@@ -104,14 +136,6 @@ class ReplyStyle:
         notes = [o.reason for o in outcomes if o.applied and o.reason and isinstance(o.command, SetSignal)]
         return Text("{reply} ({note})", reply=reply, note=notes[0]) if notes else reply
 
-    def refuse(self, reason: str) -> Text:
+    def _refuse(self, reason: str) -> Text:
         """The refusal, with the cockpit's reason (a sentence of its own loses its full stop)."""
         return Text(self.rejected, reason=reason if isinstance(reason, Text) else reason.rstrip("."))
-
-    def say(self, template: str, **fields: object) -> Text:
-        """One of this style's templates (ask_pin, declined ...) filled in, as a Text."""
-        return Text(template, **fields)
-
-    def wrong(self, tries: int) -> Text:
-        return Text(self.wrong_pin, tries=tries, try_word=Text("try") if tries == 1 else Text("tries"))
-

@@ -1,8 +1,8 @@
 """Writing an effective profile as YAML with a comment on every value saying where it came from.
 
 Values are written as JSON scalars and flow collections, which YAML reads back unchanged, so the
-output is itself a valid profile (tests load it again). A secret (the PIN hash) is only said to be
-set, in a comment.
+output is itself a valid profile (tests load it again). A secret (a PIN hash, a pydantic SecretStr)
+is only said to be set, in a comment.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import SecretStr
+
 COMMENT_COLUMN = 48
-SECRETS = frozenset({"restrictions.pin_hash"})
 
 
 def annotated_lines(data: Mapping[str, Any], origins: Mapping[str, str], prefix: str = "",
@@ -26,10 +27,9 @@ def annotated_lines(data: Mapping[str, Any], origins: Mapping[str, str], prefix:
             yield f"{pad}{name}:"
             yield from annotated_lines(value, origins, path, indent + 1)
             continue
-        if path in SECRETS:
-            if value is not None:
-                hidden = f"{pad}# {name}: set, not shown"
-                yield f"{hidden.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"
+        if isinstance(value, SecretStr):
+            hidden = f"{pad}# {name}: set, not shown"
+            yield f"{hidden.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"
             continue
         text = f"{pad}{name}: {json.dumps(value, ensure_ascii=False)}"
         yield f"{text.ljust(COMMENT_COLUMN)}  # {origins.get(path, 'default')}"

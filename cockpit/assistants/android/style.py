@@ -20,9 +20,9 @@ GOOGLE_STYLE: Final = ReplyStyle(
     ask_confirm=N_("Just to confirm: do you want to {what}?"),
     ask_pin=N_("To {what}, I'll need your voice PIN."),
     pin_again=N_("I still need your voice PIN to {what}."),
-    wrong_pin=N_("Sorry, that voice PIN doesn't match. {tries} more {try_word} before voice unlocking "
-                 "locks."),
-    locked=N_("Too many wrong PINs, so voice unlocking is locked for {minutes} minutes."),
+    wrong_pin=N_("Sorry, that voice PIN doesn't match. {tries} more tries before voice unlocking locks."),
+    wrong_pin_last=N_("Sorry, that voice PIN doesn't match. One more try before voice unlocking locks."),
+    locked=N_("Too many wrong PINs, so voice unlocking is locked for {minutes} min."),
     declined=N_("OK, I'll leave it. I won't {what}."),
     expired=N_("I didn't get an answer, so I left it. Just ask again when you're ready."),
     not_for_me=N_("It sounds like that was meant for {other}."),

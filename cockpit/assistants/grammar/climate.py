@@ -137,6 +137,8 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         percent = 100
     elif u.switched_off(text) and value is None:
         percent = 0
+    elif _MIN.search(text) and value is None:
+        percent = FAN_STEP  # the lowest step, not off
     elif value is not None:
         percent = int(value) if value > 10 or "percent" in text else int(value) * 10
     elif _UP.search(text) or _DOWN.search(text):
@@ -250,6 +252,7 @@ _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
     rf"|passenger|heater)\b(?: (?:all the way |right )?(?:up|down|back))? (?:to|at) {_NUM}\b"
+    rf"|\b(?:make|keep|put|have) it (?:at )?{_NUM}\b"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent:
     text = match.string

@@ -17,12 +17,14 @@ from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
+HELP = N_("You can say things like: {examples}.")  # the examples stay as the grammar understands them
 
 
 def help_text(context: Context) -> str:
     """Help: one example for each capability of every installed grammar plugin."""
     examples = [_quoted(capability.examples[0]) for capability in context.capabilities]
-    return Text('You can say things like: {items}.', items=listed(examples))
+    tr = context.tr
+    return tr(HELP).format(examples=listed(examples, tr("or")))
 
 
 def _quoted(example: str) -> str:

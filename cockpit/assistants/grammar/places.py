@@ -15,6 +15,7 @@ from cockpit.i18n import N_
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
 _TRAILING = re.compile(r" (?:please|now|quickly|place)$")
+_CALL_TO = re.compile(r"^(?:a )?(?:phone |video )?(?:call )?to ")
 
 
 def place_name(raw: str) -> str:
@@ -67,7 +68,7 @@ def destination(match: re.Match[str], context: Context) -> Intent:
     r"(?:mobile|cell|phone))?$"
 )
 def call(match: re.Match[str], context: Context) -> Intent:
-    who = place_name(match.group("who"))
+    who = place_name(_CALL_TO.sub("", match.group("who")))  # "make a phone call to mum"
     number = context.contacts.get(who)
     if number is None and re.fullmatch(r"[\d ]{3,}", who):
         number = who.replace(" ", "")
