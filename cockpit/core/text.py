@@ -35,7 +35,9 @@ class Text(str):
         template = tr(self.msgid)
         if not self.args:
             return template
-        return template.format(**{name: localise(value, tr) for name, value in self.args.items()})
+        # a Text argument says itself in the language too; a number keeps its format spec ("{x:g}")
+        return template.format(**{name: value.localise(tr) if isinstance(value, Text) else value
+                                  for name, value in self.args.items()})
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (self.msgid, dict(self.args))

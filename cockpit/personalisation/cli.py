@@ -108,7 +108,7 @@ def show_command(args: argparse.Namespace) -> int:
     effective = store.effective(args.name)
     layers = ["defaults", *(effective.file if label == "file" else label for label in effective.layers)]
     print(f"# effective profile {args.name!r}: {' < '.join(layers)}")
-    for line in annotated_lines(effective.profile.model_dump(mode="json"), effective.origins):
+    for line in annotated_lines(effective.profile.model_dump(), effective.origins):
         print(line)
     return 0
 
