@@ -31,6 +31,7 @@ from cockpit.core.events import (
     RouteChanged,
     SignalChanged,
 )
+from cockpit.core.facts import Change
 from cockpit.core.signals import Value
 from cockpit.core.text import localise
 from cockpit.i18n import translator
@@ -63,7 +64,7 @@ class Moment:
     kind: str
     text: str
     colour: str = ""  # a driver change: the avatar colour, six hex digits
-    changes: tuple[str, ...] = ()  # a driver change: "What changed", as the cockpit shows it
+    changes: tuple[Change, ...] = ()  # a driver change: "What changed", each text as the cockpit shows it
     detail: str = ""  # the raw form: the refused command, the adapter that replied
 
 
@@ -170,11 +171,11 @@ def _moment(event: Event, at: float) -> Moment | None:
     return None
 
 
-def changes_shown(event: ProfileApplied) -> tuple[str, ...]:
-    """The "What changed" list of a driver change, each entry as the cockpit shows it (in the new
-    driver's language and units)."""
+def changes_shown(event: ProfileApplied) -> tuple[Change, ...]:
+    """The "What changed" list of a driver change, each text as the cockpit's drawer shows it: in the
+    new driver's language and units (what is applied now and what waits for parking stay marked)."""
     tr = translator(event.language)
-    return tuple(localise(change.text, tr) for change in event.changes)
+    return tuple(dataclasses.replace(change, text=localise(change.text, tr)) for change in event.changes)
 
 
 def _plain(value: Any) -> Any:
