@@ -15,6 +15,8 @@ from cockpit.core.commands import ApplyProfile, AskAssistant, PresentKeyFob, Sou
 from cockpit.core.errors import ScenarioError
 from cockpit.core.outcome import Outcome
 from cockpit.core.places import destination_commands, find_place
+from cockpit.core.text import localise
+from cockpit.i18n import N_
 from cockpit.scenario import driving
 from cockpit.scenario.home_link import HomeLink
 from cockpit.scenario.steps import (
@@ -35,6 +37,7 @@ from cockpit.scenario.steps import (
     StepBase,
     TypeStep,
 )
+from cockpit.scenario.words import Wording
 from cockpit.vehicle.cycles import DriveCycle
 from cockpit.view import CockpitView
 
@@ -63,6 +66,18 @@ class StepActions:
             BrakeStep: self._brake, CycleStep: self._cycle, SpeedStep: self._speed, DriveStep: self._trip,
             NavigateStep: self._navigate, HomeEventStep: self._home_event, MqttStep: self._mqtt,
         }
+
+    def words(self, step: StepBase, w: Wording) -> str:
+        """The step in words; a click is named by what is under the pointer now ("Tab: Home"), a
+        click on nothing says so."""
+        if not isinstance(step, ClickStep):
+            return step.words(w)
+        self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
+        action = self.dashboard.action_at((step.click[0], step.click[1]))
+        what = action.words(self.cockpit) if action is not None else None
+        if what is None:
+            return w(N_("Click at {x}, {y}: nothing there to press"), x=step.click[0], y=step.click[1])
+        return localise(what, w.tr)
 
     def perform(self, step: StepBase) -> str:
         """Carry out the step's action; raises CockpitError (ScenarioError ...) when it cannot.

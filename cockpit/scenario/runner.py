@@ -257,8 +257,8 @@ class Runner:
             return
         step = self.scenario.steps[action.step]
         self._collect_moments()
-        result = StepResult(action.step + 1, round(self.cockpit.now, 3), step.words(self._wording()),
-                            raw=raw_form(step))
+        words = self.actions.words(step, self._wording())
+        result = StepResult(action.step + 1, round(self.cockpit.now, 3), words, raw=raw_form(step))
         self._results.append(result)
         self._report_progress(force=True)
         try:

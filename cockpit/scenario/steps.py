@@ -109,9 +109,8 @@ class ClickStep(StepBase):
     ACTION = "click"
     click: list[int] = Field(min_length=2, max_length=2,
                              description="Click at [x, y] on the 1920x720 dashboard")
-
-    def words(self, w: Wording) -> str:
-        return w(N_("Click at {x}, {y}"), x=self.click[0], y=self.click[1])
+    # In words it is what was clicked ("Tab: Home"), which only the running dashboard knows:
+    # see StepActions.words.
 
 
 class TypeStep(StepBase):

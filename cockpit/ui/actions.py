@@ -3,7 +3,8 @@
 A key binding (cockpit.ui.keys), a widget's `click()` and a panel's `key()` all name an `Action`;
 `Controls.press(action)` calls `action.do(controls)`, which submits cockpit commands (source
 USER) through the read model or changes the dashboard's own state. A held key calls `release()`
-when it comes up (pedals go back to zero).
+when it comes up (pedals go back to zero). What can be clicked also says what it is in words
+(`words(view)`: "Tab: Home", "Media: Play"), so a scenario report names the click, not its pixel.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cockpit.i18n import N_
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
+    from cockpit.view import CockpitView
 
 FAN_STEPS = (0, 25, 50, 75, 100)
 HEAT_STEPS = (0, 33, 67, 100)
@@ -47,6 +49,11 @@ class Action:
 
     def release(self, ui: Controls) -> None:
         """The key that asked for this action came up (nothing, for most actions)."""
+
+    def words(self, view: CockpitView) -> Text | None:
+        """What a click on it does, in words read from what the screen shows ("Tab: Home"); None
+        for an action nothing on screen names."""
+        return None
 
 
 # --- driving -----------------------------------------------------------------------------------------
@@ -87,6 +94,15 @@ class Indicate(Action):
 
 
 # --- the cabin ---------------------------------------------------------------------------------------
+# The climate buttons by the signal they step or switch: their label on screen and in a report.
+CONTROL_NAMES: dict[str, str] = {
+    sig.DRIVER_FAN: N_("Fan"),
+    sig.AC: N_("A/C"),
+    sig.SEAT_HEAT: N_("Seat heating"),
+    sig.STEERING_HEAT: N_("Steering heating"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Warmer(Action):
     """A temperature setpoint `steps` steps up (> 0) or down in the driver's unit: 1 °F or 0.5 °C,
@@ -108,6 +124,11 @@ class Warmer(Action):
         limit = units.setpoint_text(high if self.steps > 0 else low, fahrenheit)
         ui.model.toast(Text(words, limit=limit))
 
+    def words(self, view: CockpitView) -> Text:
+        zone = Text("Driver") if self.path == sig.DRIVER_TEMP else Text("Passenger")
+        what = Text("{zone} warmer", zone=zone) if self.steps > 0 else Text("{zone} cooler", zone=zone)
+        return Text("Climate: {what}", what=what)
+
 
 @dataclass(frozen=True, slots=True)
 class NextLevel(Action):
@@ -121,6 +142,9 @@ class NextLevel(Action):
         index = max((i for i, level in enumerate(self.levels) if level <= current), default=-1)
         ui.cockpit.submit(SetSignal(self.path, self.levels[(index + 1) % len(self.levels)]))
 
+    def words(self, view: CockpitView) -> Text | None:
+        return _control_words(self.path)
+
 
 @dataclass(frozen=True, slots=True)
 class Switch(Action):
@@ -130,6 +154,13 @@ class Switch(Action):
 
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(self.path, not ui.cockpit.value(self.path)))
+
+    def words(self, view: CockpitView) -> Text | None:
+        return _control_words(self.path)
+
+
+def _control_words(path: str) -> Text | None:
+    return Text("Climate: {what}", what=Text(CONTROL_NAMES[path])) if path in CONTROL_NAMES else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +197,11 @@ class ApplyDriver(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(ApplyProfile(self.profile_id))
 
+    def words(self, view: CockpitView) -> Text:
+        cards = (card for card in view.drivers if card.id == self.profile_id)
+        name = next((card.display_name for card in cards), self.profile_id)
+        return Text("Profiles: drive as {driver}", driver=name)
+
 
 @dataclass(frozen=True, slots=True)
 class PressTile(Action):
@@ -177,6 +213,10 @@ class PressTile(Action):
         from cockpit.ui.home_view import press_tile
 
         press_tile(ui.cockpit, self.device_id)
+
+    def words(self, view: CockpitView) -> Text:
+        device = view.device(self.device_id)
+        return Text("Home: {device}", device=device.name if device is not None else self.device_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +230,12 @@ class GoTo(Action):
 
         set_destination(ui.cockpit, self.index)
 
+    def words(self, view: CockpitView) -> Text | None:
+        places = view.driver.places if view.driver is not None else ()
+        if not 0 <= self.index < len(places):
+            return None
+        return Text("Navigation: go to {place}", place=places[self.index].name)
+
 
 # --- the dashboard itself ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -198,6 +244,12 @@ class ShowTab(Action):
 
     def do(self, ui: Controls) -> None:
         ui.model.tab = self.tab
+
+    def words(self, view: CockpitView) -> Text | None:
+        from cockpit.ui.panels.base import TABS
+
+        label = dict(TABS).get(self.tab)
+        return Text("Tab: {tab}", tab=Text(label)) if label is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +267,12 @@ class Select(Action):
 
     def do(self, ui: Controls) -> None:
         ui.model.cursor[self.tab] = self.index
+
+    def words(self, view: CockpitView) -> Text | None:
+        """A card of the driver carousel (the only list a click moves)."""
+        if self.tab != "profiles" or not 0 <= self.index < len(view.drivers):
+            return None
+        return Text("Profiles: show {driver}", driver=view.drivers[self.index].display_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +296,9 @@ class Quit(Action):
     def do(self, ui: Controls) -> None:
         ui.request_quit()
 
+    def words(self, view: CockpitView) -> Text:
+        return Text("Quit")
+
 
 @dataclass(frozen=True, slots=True)
 class Nothing(Action):
@@ -257,6 +318,9 @@ class Close(Action):
     def do(self, ui: Controls) -> None:
         ui.model.close_top()
 
+    def words(self, view: CockpitView) -> Text:
+        return Text("Close")
+
 
 @dataclass(frozen=True, slots=True)
 class WhatChanged(Action):
@@ -264,6 +328,9 @@ class WhatChanged(Action):
 
     def do(self, ui: Controls) -> None:
         ui.model.changes_visible = not ui.model.changes_visible
+
+    def words(self, view: CockpitView) -> Text:
+        return Text("Open or close What changed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +351,11 @@ class PinKey(Action):
                 ui.cockpit.submit(EnterPin(digits, pin.profile_id))
         elif self.key.isdigit() and len(model.pin_digits) < PIN_DIGITS[1]:
             model.pin_digits += self.key
+
+    def words(self, view: CockpitView) -> Text:
+        """Never the digit: a report of the keypad must not give the PIN away."""
+        what = {"close": Text("Close"), "back": Text("Delete"), "enter": Text("Enter")}.get(self.key)
+        return Text("Keypad: {what}", what=what or Text("A digit"))
 
 
 @dataclass(frozen=True, slots=True)

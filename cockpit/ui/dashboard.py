@@ -31,6 +31,7 @@ from cockpit.core import signals as sig
 from cockpit.core.errors import CockpitError
 from cockpit.i18n import translator
 from cockpit.ui import screen
+from cockpit.ui.actions import Action
 from cockpit.ui.boxes import CardBox, TextBox
 from cockpit.ui.chime import Chime
 from cockpit.ui.fonts import Typography
@@ -143,21 +144,21 @@ class Dashboard:
             self.controls.release(action)
 
     def click(self, pos: tuple[int, int]) -> None:
-        """A mouse click: the overlay or widget under `pos` names the action, as a key would. An
-        open dialog (the keypad, the quit question) takes every click."""
+        """A mouse click: the action under `pos` (see `action_at`) is pressed, as a key would be."""
+        action = self.action_at(pos)
+        if action is not None:
+            self.controls.press(action)
+
+    def action_at(self, pos: tuple[int, int]) -> Action | None:
+        """What a click at `pos` would do, without doing it: the overlay or widget under it names
+        the action. An open dialog (the keypad, the quit question) takes every click."""
         for overlay in reversed(self.overlays):
             if overlay.visible and (overlay.modal or overlay.rect.collidepoint(pos)):
                 action = overlay.click(pos)
-                if action is not None:
-                    self.controls.press(action)
                 if overlay.modal or action is not None:
-                    return
-        for widget in self.widgets:
-            if widget.rect.collidepoint(pos):
-                action = widget.click(pos)
-                if action is not None:
-                    self.controls.press(action)
-                return
+                    return action
+        widget = next((widget for widget in self.widgets if widget.rect.collidepoint(pos)), None)
+        return widget.click(pos) if widget is not None else None
 
     def scroll(self, pos: tuple[int, int], steps: int) -> None:
         """The mouse wheel at `pos` (`steps` > 0: away from the user): the widget under it acts."""

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cockpit.core.text import Text
 from cockpit.ui.actions import Action
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
+    from cockpit.view import CockpitView
 
 ZOOMS = (0.5, 0.8, 1.2, 2.0, 3.2)  # metres per pixel, nearest first
 PAN_PX = 120  # one Shift+arrow moves the map this far on screen
@@ -23,6 +25,9 @@ class Zoom(Action):
 
     def do(self, ui: Controls) -> None:
         ui.model.map_zoom = max(0, min(len(ZOOMS) - 1, ui.model.map_zoom + self.step))
+
+    def words(self, view: CockpitView) -> Text:
+        return Text("Map: {what}", what=Text("Zoom in") if self.step < 0 else Text("Zoom out"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,9 @@ class Follow(Action):
 
     def do(self, ui: Controls) -> None:
         ui.model.map_pan = None
+
+    def words(self, view: CockpitView) -> Text:
+        return Text("Map: {what}", what=Text("Follow the car"))
 
 
 ZOOM_IN, ZOOM_OUT, FOLLOW = Zoom(-1), Zoom(1), Follow()

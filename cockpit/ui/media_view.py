@@ -12,15 +12,23 @@ from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, SetSignal
-from cockpit.core.media import SOURCES
+from cockpit.core.media import LIBRARY_SOURCE, SOURCES
+from cockpit.core.text import Text
+from cockpit.i18n import N_
 from cockpit.ui.actions import Action
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
+    from cockpit.view import CockpitView
 
 VOLUME_STEP = 5
 SEEK_STEP_S = 10
 REPEAT_NEXT = {"OFF": "ALL", "ALL": "ONE", "ONE": "OFF"}
+SOURCE_LABELS = {"FM": N_("FM"), "DAB": N_("DAB"), "INTERNET": N_("Internet"), LIBRARY_SOURCE: N_("Library")}
+
+
+def _media(what: Text) -> Text:
+    return Text("Media: {what}", what=what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,9 @@ class PlayPause(Action):
     def do(self, ui: Controls) -> None:
         now = ui.cockpit.media
         ui.cockpit.submit(SetSignal(sig.MEDIA_ACTION, "PAUSE" if now is not None and now.playing else "PLAY"))
+
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Pause") if view.media is not None and view.media.playing else Text("Play"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +50,17 @@ class Skip(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MEDIA_ACTION, "SKIP_FORWARD" if self.forward else "SKIP_BACKWARD"))
 
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Next") if self.forward else Text("Previous"))
+
 
 @dataclass(frozen=True, slots=True)
 class Shuffle(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MEDIA_SHUFFLE, not ui.cockpit.value(sig.MEDIA_SHUFFLE)))
+
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Shuffle"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +70,17 @@ class Repeat(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MEDIA_REPEAT, REPEAT_NEXT[str(ui.cockpit.value(sig.MEDIA_REPEAT))]))
 
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Repeat"))
+
 
 @dataclass(frozen=True, slots=True)
 class Mute(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MUTED, not ui.cockpit.value(sig.MUTED)))
+
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Sound on") if view.value(sig.MUTED) else Text("Mute"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +116,10 @@ class SeekTo(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MEDIA_POSITION, max(0, self.second)))
 
+    def words(self, view: CockpitView) -> Text:
+        minutes, seconds = divmod(max(0, self.second), 60)
+        return _media(Text("Go to {minutes}:{seconds:02d}", minutes=minutes, seconds=seconds))
+
 
 @dataclass(frozen=True, slots=True)
 class NextSource(Action):
@@ -111,6 +138,10 @@ class Play(Action):
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.MEDIA_URI, self.uri))
 
+    def words(self, view: CockpitView) -> Text | None:
+        entry = view.media_library.entry(self.uri)
+        return _media(Text("Play {title}", title=entry.title)) if entry is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class ListSource(Action):
@@ -121,3 +152,6 @@ class ListSource(Action):
     def do(self, ui: Controls) -> None:
         ui.model.cursor["media_chip"] = SOURCES.index(self.source)
         ui.model.cursor.pop("media", None)
+
+    def words(self, view: CockpitView) -> Text:
+        return _media(Text("Show {source}", source=Text(SOURCE_LABELS[self.source])))

@@ -9,6 +9,7 @@ import pygame
 from cockpit.core import signals as sig
 from cockpit.i18n import N_
 from cockpit.ui import keys
+from cockpit.ui.actions import CONTROL_NAMES
 from cockpit.ui.boxes import CardBox
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
@@ -60,11 +61,11 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         Transcript(r["assistant_body"], skin),
         TalkBox(r["assistant_talk"], skin),
         climate.Temperature(r["driver_temp"], skin, sig.DRIVER_TEMP, N_("Driver")),
-        climate.Toggle(r["fan"], skin, N_("Fan"), keys.FAN, climate.fan),
-        climate.Toggle(r["ac"], skin, N_("A/C"), keys.AC, climate.ac),
-        climate.Toggle(r["seat_heat"], skin, N_("Seat heating"), keys.SEAT_HEAT,
+        climate.Toggle(r["fan"], skin, CONTROL_NAMES[sig.DRIVER_FAN], keys.FAN, climate.fan),
+        climate.Toggle(r["ac"], skin, CONTROL_NAMES[sig.AC], keys.AC, climate.ac),
+        climate.Toggle(r["seat_heat"], skin, CONTROL_NAMES[sig.SEAT_HEAT], keys.SEAT_HEAT,
                        climate.heat_reader(sig.SEAT_HEAT)),
-        climate.Toggle(r["steering_heat"], skin, N_("Steering heating"), keys.STEERING_HEAT,
+        climate.Toggle(r["steering_heat"], skin, CONTROL_NAMES[sig.STEERING_HEAT], keys.STEERING_HEAT,
                        climate.heat_reader(sig.STEERING_HEAT)),
         climate.Temperature(r["passenger_temp"], skin, sig.PASSENGER_TEMP, N_("Passenger")),
     ]

@@ -12,6 +12,7 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import SetSignal
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
@@ -20,6 +21,7 @@ from cockpit.ui.widgets.base import Skin, View
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
+    from cockpit.view import CockpitView
 
 ROWS: tuple[tuple[str, str], ...] = (
     (sig.SEAT_POSITION, N_("Seat position")),
@@ -40,6 +42,9 @@ class ResetTrip(Action):
 
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.TRIP_METER, 0.0))
+
+    def words(self, view: CockpitView) -> Text:
+        return Text("Car: {what}", what=Text("Reset trip"))
 
 
 CarState = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...]]

@@ -16,6 +16,7 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import SetSignal
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
@@ -25,6 +26,7 @@ from cockpit.ui.widgets.base import Skin, View
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
+    from cockpit.view import CockpitView
 
 LOWEST, HIGHEST, STEP = 50, 100, 5
 
@@ -37,6 +39,9 @@ class SetTarget(Action):
 
     def do(self, ui: Controls) -> None:
         ui.cockpit.submit(SetSignal(sig.CHARGE_LIMIT, max(LOWEST, min(HIGHEST, self.percent))))
+
+    def words(self, view: CockpitView) -> Text:
+        return Text("Charging: charge to {percent} %", percent=max(LOWEST, min(HIGHEST, self.percent)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,21 @@ from cockpit.ui import art
 from cockpit.ui.actions import Action, Move, Select
 from cockpit.ui.contrast import readable_on
 from cockpit.ui.fonts import Weight
-from cockpit.ui.media_view import ListSource, Mute, Play, PlayPause, Repeat, SeekTo, Shuffle, Skip
+from cockpit.ui.media_view import (
+    SOURCE_LABELS,
+    ListSource,
+    Mute,
+    Play,
+    PlayPause,
+    Repeat,
+    SeekTo,
+    Shuffle,
+    Skip,
+)
 from cockpit.ui.panels.base import Panel
 from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.base import Skin, View
 
-SOURCE_LABELS = {"FM": N_("FM"), "DAB": N_("DAB"), "INTERNET": N_("Internet"), LIBRARY_SOURCE: N_("Library")}
 COLUMNS = 2
 ROWS = 3
 
