@@ -52,6 +52,17 @@ def test_a_route_shows_on_the_map_in_the_card_and_in_the_cluster(dashboard, sess
     assert turn.texts and turn.texts[0].endswith((" m", " km"))
 
 
+def test_the_cluster_names_the_next_road_in_full_at_the_smallest_size(make_dashboard, session):
+    dashboard = make_dashboard((1280, 480))
+    for command in destination_commands(*HOME, source=Source.USER):
+        session.cockpit.submit(command)
+    session.step(0.2)
+    dashboard.frame()
+    turn = next(w for w in dashboard.widgets if isinstance(w, NextTurn))
+    road = session.view.guidance.next.road
+    assert road and road in turn.texts, f"{road!r} cut to {turn.texts}"
+
+
 def test_the_wheel_zooms_shift_arrows_pan_and_home_follows(dashboard):
     panel = _panel(dashboard)
     start = dashboard.model.map_zoom
