@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -169,6 +169,12 @@ def _where_to(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.model.tab = "navigation"
 
 
+def _last_stretch(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """The route with no turn left: the card starts at the destination."""
+    cockpit.bus.publish(GuidanceChanged(time=0.0, guidance=replace(GUIDANCE, next=None, next_in_m=0.0)))
+    dashboard.model.tab = "navigation"
+
+
 def _charging(dashboard: Dashboard, cockpit: Cockpit) -> None:
     for path, value in ((sig.SPEED, 0.0), (sig.SELECTED_GEAR, sig.GEAR_PARK), (sig.CABLE_CONNECTED, True),
                         (sig.CHARGE_POWER, 11.0), (sig.IS_CHARGING, True), (sig.TIME_TO_COMPLETE, 4980)):
@@ -197,7 +203,8 @@ OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
 }
 # The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
 SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
-EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to}
+EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to,
+                                    "last-stretch": _last_stretch}
 
 
 def scenes() -> dict[str, Scene]:

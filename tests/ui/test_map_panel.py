@@ -16,6 +16,7 @@ from cockpit.ui.map_tiles import palette
 from cockpit.ui.panels.base import PanelHost
 from cockpit.ui.panels.navigation import NavigationPanel
 from cockpit.ui.widgets.cluster import NextTurn
+from tests.ui import matrix
 from tests.ui.conftest import pixels
 
 HOME = ("Home", 60.17285, 24.95287)
@@ -102,3 +103,16 @@ def test_the_map_follows_the_car_drawn_at_its_centre(dashboard, cockpit):
     dashboard.frame()
     middle = pygame.Rect(centre[0] - 12, centre[1] - 12, 24, 24)
     assert dashboard.skin.theme.accent in pixels(dashboard.surface, middle)
+
+
+def test_the_route_card_of_the_last_stretch_starts_at_the_destination():
+    """No turn left: no empty band where the turn was (the destination is the card's first line)."""
+    combo = matrix.Combination((1920, 720), "night", "en-GB", "CLASSIC")
+    for dashboard, cockpit in matrix.staged(combo):
+        matrix.EXTRA_SCENES["last-stretch"](dashboard, cockpit)
+        dashboard.frame()
+        host = next(w for w in dashboard.widgets if isinstance(w, PanelHost))
+        boxes = host.panel("navigation").boxes
+        destination = next(box for box in boxes if box.text == "Home")
+        assert destination.rect.top - destination.card.top <= dashboard.layout.px(3)
+        assert not any(box.text == "Pohjoisesplanadi" for box in boxes)
