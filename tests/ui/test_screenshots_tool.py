@@ -23,8 +23,10 @@ def test_make_screenshots_draws_every_size_theme_and_layout(tmp_path: Path) -> N
                            str(hero)], capture_output=True, text=True, timeout=170, check=False)
     assert done.returncode == 0, done.stderr
     made = {path.name for path in (tmp_path / "screens").iterdir()}
-    assert made == {f"{w}x{h}-{theme}.png" for w, h in SIZES for theme in ("night", "day", "high-contrast")} | {
-        f"layout-{layout}-{language}.png" for layout in ("classic", "minimal", "sport") for language in ("en", "de")}
+    themes = {f"{w}x{h}-{theme}.png" for w, h in SIZES for theme in ("night", "day", "high-contrast")}
+    layouts = {f"layout-{layout}-{language}.png" for layout in ("classic", "minimal", "sport")
+               for language in ("en", "de")}
+    assert made == themes | layouts
     assert pygame.image.load(hero).get_size() == (1920, 720)
     for width, height in SIZES:
         night, day = (pygame.image.load(tmp_path / "screens" / f"{width}x{height}-{theme}.png")
