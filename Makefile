@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet,voice]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
