@@ -33,11 +33,15 @@ from cockpit.core.events import (
     GuidanceChanged,
     HomeAttached,
     HomeDeviceChanged,
+    ListeningChanged,
     MediaChanged,
     MediaLibraryChanged,
+    PartialSpeechHeard,
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
+    SpeechRecognised,
+    VoiceLevelChanged,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaEntry, MediaLibrary, NowPlaying
@@ -190,6 +194,20 @@ def _volume(dashboard: Dashboard, cockpit: Cockpit) -> None:
     cockpit.submit(SetSignal(sig.VOLUME, 35))
 
 
+def _talk_heard(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """Speech input: a spoken bubble with its certainty bars (a guess), then the driver speaking
+    again: the ring follows the voice and the words heard so far fill the talk box."""
+    publish = cockpit.bus.publish
+    publish(SpeechRecognised(time=0.0, text="turn on the kitchen light", confidence=0.3, verdict="act",
+                             adapter="alexa"))
+    publish(AssistantReplied(time=0.0, adapter="alexa", utterance="turn on the kitchen light",
+                             reply="The kitchen light is on."))
+    publish(ListeningChanged(time=0.0, listening=True, adapter="alexa", reason="push_to_talk"))
+    publish(VoiceLevelChanged(time=0.0, level=0.8))
+    publish(PartialSpeechHeard(time=0.0, text="open the garage and turn on the lights in the hall and the "
+                                              "kitchen and set the temperature to twenty one"))
+
+
 def _talk(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.handle_key("space")
     dashboard.type_text("open the garage and turn on the lights in the hall and the kitchen please")
@@ -204,7 +222,7 @@ OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
 # The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
 SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
 EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to,
-                                    "last-stretch": _last_stretch}
+                                    "last-stretch": _last_stretch, "talk-heard": _talk_heard}
 
 
 def scenes() -> dict[str, Scene]:
