@@ -180,6 +180,9 @@ def test_a_driver_change_shows_what_changed(report):
     text = " ".join(parse(report).text)
     assert "What changed for Bernd" in text
     assert "Sitz in die Position von Bernd" in text  # as his (German) drawer says it
+    # grouped as the drawer groups them: the car was not parked, so the seat waits for P
+    applied, after = text.index("Applied now"), text.index("After parking")
+    assert applied < after < text.index("Sitz in die Position von Bernd")
 
 
 @pytest.fixture(scope="module")
