@@ -37,8 +37,10 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
-from cockpit.core.errors import InvalidInput, VssApiError
+from cockpit.core.errors import InvalidInput, InvalidValue, VssApiError, brief
 from cockpit.core.signals import DataType, Value
+from cockpit.home import payloads
+from cockpit.reading import ReadError, parse_json
 from cockpit.vss.access import AuthError, Permissions
 from cockpit.vss.calls import Api, Problem, Refusal
 from cockpit.vss.export import vss_json
@@ -79,11 +81,11 @@ def parse(leaf: Leaf, raw: object) -> Value:
         if raw.lower() in ("true", "false"):
             return raw.lower() == "true"
         raise WrongType(f"{leaf.path} is boolean; {raw[:40]!r} is neither true nor false")
-    try:
-        return int(raw) if kind is DataType.INT else float(raw)
-    except ValueError:
-        raise WrongType(f"{leaf.path} is {leaf.datatype}; {raw[:40]!r} is not a number of that kind"
-                        ) from None
+    try:  # the shared parser of numbers in text: plain decimals ("21.5"), never nan, inf or "1_0"
+        number = payloads.number(raw.encode())
+    except InvalidValue as error:
+        raise WrongType(f"{leaf.path} is {leaf.datatype}; {brief(raw, 40)}: {error}") from None
+    return int(number) if kind is DataType.INT and number.is_integer() else number
 
 
 class RequestError(Exception):
@@ -190,8 +192,8 @@ class VissServer:
     async def _answer(self, message: str | bytes, subscriptions: dict[str, _Subscription],
                       websocket: ServerConnection) -> dict[str, object]:
         try:
-            request: Any = json.loads(message)
-        except ValueError as error:  # not JSON, or not UTF-8
+            request: Any = parse_json(message)
+        except ReadError as error:  # not JSON, not UTF-8, too deep, NaN or an overlong number
             request = None
             problem: str | None = f"the request is not JSON: {error}"
         else:
