@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz lint bench clean
+.PHONY: run test fuzz matrix lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,vss,fleet,voice]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
@@ -28,6 +28,10 @@ test: $(VENV)/.installed-dev
 # The long generated suites (bad input, faults, signals) behind the `fuzz` marker; .ci/run runs them.
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m fuzz
+
+# The layout audits (collisions, contrast, text sizes) over the whole screen matrix; .ci/run runs them.
+matrix: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m matrix tests/ui/test_layout_audit.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

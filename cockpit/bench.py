@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, str] = {
     "scenario": "cockpit.scenario.bench:run",
     "fleet": "cockpit.fleet.bench:run",
     "vss": "cockpit.vss.bench:run",
+    "voice": "cockpit.assistants.speech.bench:run",
 }
 
 

@@ -26,6 +26,7 @@ PART_COMMANDS: tuple[str, ...] = (
     "cockpit.bench_cli",
     "cockpit.personalisation.cli",
     "cockpit.assistants.cli",
+    "cockpit.assistants.speech.cli",
     "cockpit.home.cli",
     "cockpit.scenario.cli",
     "cockpit.vss.cli",

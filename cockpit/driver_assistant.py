@@ -91,6 +91,21 @@ class DriverAssistant:
                                                    utterance=command.utterance, reply=reply))
         return Outcome(Status.REJECTED, command, reply)
 
+    @property
+    def wake_words_on(self) -> bool:
+        """Whether the driver wants wake words listened for (profile `assistant.wake_word`)."""
+        active = self._profiles.active
+        return active is not None and active.profile.assistant.wake_word
+
+    def named(self, name: str) -> AssistantAdapter | None:
+        """The adapter called `name` (the driver's own, or another started on first use), for voice
+        routed by wake word; None when it cannot be loaded."""
+        try:
+            return self._adapter_for(name)
+        except Exception as error:  # a broken plugin must not take the cockpit down
+            logger.warning("assistant %r unavailable: %s", name, error)
+            return None
+
     def _adapter_for(self, name: str | None) -> AssistantAdapter | None:
         """Raises AdapterError for a name that is not installed."""
         if name is None or (self.adapter is not None and name == self.adapter.name):

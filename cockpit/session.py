@@ -142,6 +142,11 @@ class Session:
         self.navigation.install()
 
     @property
+    def assistants(self) -> DriverAssistant | None:
+        """The driver's adapter and the others voice reaches by wake word (None before start)."""
+        return self._assistant
+
+    @property
     def assistant(self) -> AssistantAdapter | None:
         """The active driver's assistant adapter (or the one the settings fixed)."""
         return self._assistant.adapter if self._assistant is not None else None

@@ -138,6 +138,9 @@ class AssistantAdapter(ABC):
     name: ClassVar[str]
     display_name: ClassVar[str] = ""
     wake_words: ClassVar[tuple[str, ...]] = ()
+    # Extra sentence templates (see cockpit.assistants.grammar.sentences) the speech recogniser
+    # should listen for, beyond the shared grammar's: "(open | close) the sunroof".
+    sentences: ClassVar[tuple[str, ...]] = ()
     settings_model: ClassVar[type[AdapterSettings]] = AdapterSettings
     reply_style: ClassVar[ReplyStyle] = ReplyStyle()
     intents: ClassVar[tuple[GrammarPlugin, ...]] = ()

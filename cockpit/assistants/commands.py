@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +22,12 @@ TURN_GAP_S = 1.0  # simulated seconds between the turns of one `cockpit say` con
 
 def say(args: argparse.Namespace) -> int:
     """Turns through an adapter; prints each reply (or, with --json, each whole turn)."""
+    if args.audio:
+        from cockpit.assistants.speech.commands import say_audio
+
+        return say_audio(args)
     message = _read_message(Path(args.message)) if args.message else None
-    settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
-                        use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
-    with shutdown.deferred(), Session(settings) as session:  # Ctrl-C stops the waits, not a lock
-        try:
-            session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
-        except BridgeError as error:
-            print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
+    with assistant_session(args) as session:
         adapter = session.assistant
         if adapter is None:
             raise AdapterError("no assistant in this session")
@@ -39,7 +39,6 @@ def say(args: argparse.Namespace) -> int:
                 if results:
                     session.step(TURN_GAP_S)
                 results.append(adapter.respond(utterance))
-        session.flush_home(HOME_ONLINE_TIMEOUT_S)
     if args.json:
         turns = [result.to_dict() for result in results]
         print(json.dumps(turns[0] if len(turns) == 1 else turns, indent=2, default=str))
@@ -50,6 +49,23 @@ def say(args: argparse.Namespace) -> int:
             reason = f" ({outcome.reason})" if outcome.reason else ""
             print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
     return 0
+
+
+@contextlib.contextmanager
+def assistant_session(args: argparse.Namespace) -> Iterator[Session]:
+    """A session for `say` and `listen` (their --assistant, --profile and home options), with the
+    home online (or a warning), and what was sent to the home acknowledged at the end."""
+    settings = Settings(assistant=args.assistant, profile=args.profile, broker_url=args.broker,
+                        use_broker=not args.no_broker, home_file=Path(args.home) if args.home else None)
+    with shutdown.deferred(), Session(settings) as session:  # Ctrl-C stops the waits, not a lock
+        try:
+            session.wait_for_home(HOME_ONLINE_TIMEOUT_S)  # a home command should reach it
+        except BridgeError as error:
+            print(f"warning: {error}; home commands will wait for the broker", file=sys.stderr)
+        try:
+            yield session
+        finally:
+            session.flush_home(HOME_ONLINE_TIMEOUT_S)
 
 
 def _read_message(path: Path) -> dict[str, Any]:

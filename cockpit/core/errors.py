@@ -9,7 +9,8 @@
     ├── AdapterError        an assistant adapter is missing, broken or failed
     ├── PluginError         a grammar or signal plugin cannot be loaded (cockpit.plugins)
     ├── BridgeError         the MQTT bridge or broker failed
-    └── VssApiError         the KUKSA-compatible API cannot start or serve (cockpit.vss)
+    ├── VssApiError         the KUKSA-compatible API cannot start or serve (cockpit.vss)
+    └── SpeechError         speech input: the voice extra, the audio device or the recogniser
 """
 
 
@@ -51,6 +52,10 @@ class PluginError(CockpitError):
 
 class BridgeError(CockpitError):
     """The MQTT bridge or broker cannot do what was asked."""
+
+
+class SpeechError(CockpitError):
+    """Speech input cannot run: the voice extra is missing, or the audio device or recogniser failed."""
 
 
 class VssApiError(CockpitError):

@@ -166,9 +166,48 @@ class VoicePinLocked(Event):
 
 @dataclass(frozen=True, slots=True)
 class ListeningChanged(Event):
-    """The assistant started or stopped listening to the driver."""
+    """The assistant started or stopped listening to the driver.
+
+    `adapter` is the assistant listening; `reason` says why: "push_to_talk", "wake_word", "answer"
+    (waiting for a reply to a question) when it starts; "heard", "timeout", "cancelled" when it stops.
+    """
 
     listening: bool
+    adapter: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceLevelChanged(Event):
+    """The microphone level while listening, 0 (silence) .. 1 (loud), for the listening animation."""
+
+    level: float
+
+
+@dataclass(frozen=True, slots=True)
+class PartialSpeechHeard(Event):
+    """What the recogniser has heard so far of the utterance being spoken."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechRecognised(Event):
+    """The final words of an utterance, how sure the recogniser is (0..1) and what was done with
+    them: "act" (handed to the assistant), "ask" ("Did you say ...?") or "sorry" (not understood)."""
+
+    text: str
+    confidence: float
+    verdict: str
+    adapter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WakeWordHeard(Event):
+    """A wake word was spoken; `adapter` is the assistant it addresses."""
+
+    adapter: str
+    wake_word: str
 
 
 @dataclass(frozen=True, slots=True)

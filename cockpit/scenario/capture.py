@@ -14,7 +14,7 @@ from cockpit.core.errors import InvalidInput
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.scenario.recording import FORMAT_VERSION
 from cockpit.settings import Settings
-from cockpit.ui.chime import SpeedChime
+from cockpit.ui.chime import Chime
 from cockpit.ui.dashboard import Dashboard
 from cockpit.view import CockpitView
 
@@ -64,7 +64,7 @@ class RecordingDashboard(Dashboard):
     """The dashboard of `cockpit run --record`: every key and click is written down, then handled."""
 
     def __init__(self, cockpit: CockpitView, size: tuple[int, int], surface: pygame.Surface | None,
-                 recorder: Recorder, chime: SpeedChime | None = None) -> None:
+                 recorder: Recorder, chime: Chime | None = None) -> None:
         super().__init__(cockpit, size, surface, chime=chime)
         self.recorder = recorder
 

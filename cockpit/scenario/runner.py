@@ -230,7 +230,7 @@ class Runner:
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         import pygame
 
-        from cockpit.ui.chime import SpeedChime
+        from cockpit.ui.chime import Chime
         from cockpit.ui.dashboard import Dashboard
 
         surface = None
@@ -238,7 +238,7 @@ class Runner:
             pygame.display.init()
             surface = pygame.display.set_mode(SIZE)
             pygame.display.set_caption(f"Scenario: {self.scenario.name}")
-        return Dashboard(self.session.view, SIZE, surface, chime=SpeedChime(enabled=self.options.window))
+        return Dashboard(self.session.view, SIZE, surface, chime=Chime(enabled=self.options.window))
 
     def _timeline(self, times: list[float]) -> Iterator[_Action]:
         """Each step at its time, plus the release of each held key; ties keep the file's order."""

@@ -98,7 +98,7 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
     """
     import pygame
 
-    from cockpit.ui.chime import SpeedChime
+    from cockpit.ui.chime import Chime
     from cockpit.ui.dashboard import Dashboard
 
     if window:
@@ -107,7 +107,7 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
         surface = pygame.display.set_mode(size) if window else None
         if window:
             pygame.display.set_caption("SmartCockpit Sim")
-        chime = SpeedChime(enabled=window)
+        chime = Chime(enabled=window)
         if record is None:
             dashboard = Dashboard(session.view, size, surface, chime=chime)
         else:

@@ -59,7 +59,8 @@ def _draw(entry: MediaEntry | None, side: int, typography: Typography) -> pygame
         )
     art.blit(rings, (0, 0))
     if entry is not None and entry.initials:
-        text = typography.render(entry.initials, Weight.BOLD, side * 0.4 / typography.scale, (255, 255, 255))
+        px = typography.px(side * 0.4 / typography.scale)
+        text, _ = typography.rendered(entry.initials, Weight.BOLD, px, (255, 255, 255))
         art.blit(text, text.get_rect(center=(side // 2, side // 2)))
     mask = pygame.Surface((side, side), pygame.SRCALPHA)
     pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=max(4, side // 12))

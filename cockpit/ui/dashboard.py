@@ -3,10 +3,10 @@
 `Dashboard(view, size)` renders a cockpit's read model (cockpit.view.CockpitView, e.g. a session's
 `view`) onto `surface`; it needs nothing else, so a test can draw it from a read model alone. The
 pygame app, the headless run, the scenario runner, the benchmark and the tests all drive it the
-same way: `handle_key(name)`,
-`type_text(text)`, `click(pos)`, `frame()` (returns the dirty rectangles), `visible_text()`,
-`screenshot(path)`. A key goes first to push-to-talk while listening, then to the active panel
-(its list selection), then to the global key table.
+same way: `handle_key(name)`, `type_text(text)`, `click(pos)`, `frame()` (returns the dirty
+rectangles), `visible_text()`, `screenshot(path)`, and for the layout audits (cockpit.ui.audit)
+`text_boxes()` and `cards()`. A key goes first to push-to-talk while listening, then to the
+active panel (its list selection), then to the global key table.
 
 Each frame asks every widget whether what it shows changed and redraws only those, restoring their
 rectangles from a background pre-rendered once per theme, size, units, language and cluster
@@ -15,11 +15,12 @@ layout. Overlays (the toast, the key help) are blitted again over every dirty re
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pygame
 from pygame import Rect
@@ -28,7 +29,8 @@ from cockpit.core import signals as sig
 from cockpit.core.errors import CockpitError
 from cockpit.i18n import translator
 from cockpit.ui import screen
-from cockpit.ui.chime import SpeedChime
+from cockpit.ui.boxes import CardBox, TextBox
+from cockpit.ui.chime import Chime
 from cockpit.ui.fonts import Typography
 from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
@@ -43,8 +45,15 @@ from cockpit.view import CockpitView
 logger = logging.getLogger(__name__)
 
 FONT_FACTORS = {"STANDARD": 1.0, "LARGE": 1.12, "EXTRA_LARGE": 1.25}
+B = TypeVar("B", TextBox, CardBox)
 SKIN_SIGNALS = (sig.DAY_NIGHT, sig.HIGH_CONTRAST, sig.FONT_SIZE, sig.LANGUAGE, sig.DISTANCE_UNIT,
                 sig.TEMPERATURE_UNIT, sig.CLUSTER_LAYOUT)
+
+
+@functools.cache
+def typography(scale: float) -> Typography:
+    """One set of fonts and rendered text per scale, shared by every dashboard of the process."""
+    return Typography(scale)
 
 
 class Dashboard:
@@ -52,9 +61,9 @@ class Dashboard:
 
     def __init__(self, cockpit: CockpitView, size: tuple[int, int] = (1920, 720),
                  surface: pygame.Surface | None = None, speak: Callable[[str], object] | None = None,
-                 chime: SpeedChime | None = None) -> None:
-        """`speak` says a reply aloud (espeak-ng by default); `chime` sounds the speed warning
-        (silent unless given: a window passes a live one)."""
+                 chime: Chime | None = None) -> None:
+        """`speak` says a reply aloud (espeak-ng by default); `chime` sounds the speed warning and
+        the indicator's tick (silent unless given: a window passes a live one)."""
         if not pygame.font.get_init():
             pygame.font.init()
         self.cockpit = cockpit
@@ -65,13 +74,13 @@ class Dashboard:
         self.talk = Talk(cockpit, self.model)
         self.controls = Controls(cockpit, self.model, self.talk)
         self.view = View(cockpit, self.model, self.talk)
-        self.chime = chime if chime is not None else SpeedChime(enabled=False)
+        self.chime = chime if chime is not None else Chime(enabled=False)
         self._stop_speaking = speak_replies(cockpit, speak)
         self.widgets: list[Widget[Any]] = []
         self.overlays: list[Overlay[Any]] = []
         self._skin_key: tuple[object, ...] | None = None
-        self._typography: dict[float, Typography] = {}
         self._held: set[str] = set()
+        self._region_cards: list[CardBox] = []
 
     @property
     def quit_requested(self) -> bool:
@@ -138,6 +147,7 @@ class Dashboard:
         """Update every widget and redraw what changed; returns the dirty rectangles."""
         self.model.follow()
         self.chime.follow(bool(self.cockpit.value(sig.SPEED_WARNING)))
+        self.chime.indicator(self.cockpit.lamp_lit("left") or self.cockpit.lamp_lit("right"))
         key = tuple(self.cockpit.value(path) for path in SKIN_SIGNALS)
         if key != self._skin_key:
             self._rebuild(key)
@@ -179,6 +189,26 @@ class Dashboard:
                 texts.extend(overlay.texts)
         return texts
 
+    def text_boxes(self) -> list[TextBox]:
+        """Every string on screen now with its measured rectangle, leaving out what an overlay hides."""
+        return self._visible([[*w.static_boxes, *w.boxes] for w in self.widgets],
+                             [overlay.boxes for overlay in self.overlays])
+
+    def cards(self) -> list[CardBox]:
+        """Every card on screen now (region cards, tiles, bubbles, toasts), leaving out hidden ones."""
+        return self._visible([self._region_cards, *([*w.static_cards, *w.cards] for w in self.widgets)],
+                             [overlay.cards for overlay in self.overlays])
+
+    def _visible(self, below: list[list[B]], overlays: list[list[B]]) -> list[B]:
+        layers = [[box for boxes in below for box in boxes]]
+        layers += [boxes for boxes, overlay in zip(overlays, self.overlays, strict=True) if overlay.visible]
+        shown = [overlay for overlay in self.overlays if overlay.visible]
+        visible: list[B] = []
+        for index, layer in enumerate(layers):
+            hiding = [area for overlay in shown[index:] for area in overlay.covering]
+            visible.extend(box for box in layer if not any(area.colliderect(box.rect) for area in hiding))
+        return visible
+
     def screenshot(self, path: str | Path) -> None:
         """Save what is on screen as a PNG, atomically: a failed save leaves no half-written file.
 
@@ -204,15 +234,13 @@ class Dashboard:
         day_night, high_contrast, font_size, language, distance_unit, temperature_unit, cluster = key
         self.layout = build_layout(self.size, str(cluster))
         scale = round(self.layout.scale * FONT_FACTORS.get(str(font_size), 1.0), 4)
-        if scale not in self._typography:
-            self._typography[scale] = Typography(scale)
         theme = theme_for(str(day_night), bool(high_contrast))
-        self.skin = Skin(theme, self._typography[scale], self.layout, translator(str(language)),
+        self.skin = Skin(theme, typography(scale), self.layout, translator(str(language)),
                          str(distance_unit), str(temperature_unit), str(cluster))
         self.widgets = screen.build_widgets(self.skin)
         self.overlays = screen.build_overlays(self.skin)
         background = pygame.Surface(self.size, 0, self.surface)
-        screen.paint_background(self.skin, self.widgets, background)
+        self._region_cards = screen.paint_background(self.skin, self.widgets, background)
         self.skin.background = background
         self._skin_key = key
         logger.debug("rebuilt the dashboard: %s theme, %s, %s, %s cluster", theme.name, language,

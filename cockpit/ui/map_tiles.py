@@ -162,6 +162,13 @@ def load_shapes(path: Path = SHAPES_FILE) -> MapShapes:
     return MapShapes(json.loads(gzip.decompress(path.read_bytes())))
 
 
+@cache
+def tile_cache(theme: Theme, typography: Typography) -> TileCache:
+    """The shipped map's tiles in `theme`, shared by every panel and dashboard of the process: a
+    theme switch back and forth, or another dashboard, draws no tile twice."""
+    return TileCache(load_shapes(), theme, typography)
+
+
 class TileCache:
     """Pre-rendered tiles of `shapes` in one theme, by (zoom, i, j)."""
 

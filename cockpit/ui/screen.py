@@ -9,6 +9,7 @@ import pygame
 from cockpit.core import signals as sig
 from cockpit.i18n import N_
 from cockpit.ui import keys
+from cockpit.ui.boxes import CardBox
 from cockpit.ui.panels.base import TABS, PanelHost
 from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
@@ -20,6 +21,7 @@ from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, Volu
 from cockpit.ui.widgets.status import (
     BrokerStatus,
     Clock,
+    HelpHint,
     HomeDistance,
     Listening,
     OutsideTemperature,
@@ -33,21 +35,22 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
     return [
         Clock(r["clock"], skin),
         OutsideTemperature(r["outside_temp"], skin),
+        HelpHint(r["help_hint"], skin),
         ProfileBadge(r["profile"], skin),
         Listening(r["listening"], skin),
         BrokerStatus(r["broker"], skin),
         HomeDistance(r["geofence"], skin),
-        TurnSignal(r["turn_left"], skin, sig.TURN_LEFT, pointing_left=True),
+        TurnSignal(r["turn_left"], skin, "left"),
         Telltales(r["telltales"], skin),
         NextTurn(r["next_turn"], skin),
-        TurnSignal(r["turn_right"], skin, sig.TURN_RIGHT, pointing_left=False),
+        TurnSignal(r["turn_right"], skin, "right"),
         Speedometer(r["speedometer"], skin, skin.layout.regions["dial"]),
         GearSelector(r["gear"], skin),
         PowerMeter(r["power"], skin),
         Battery(r["battery"], skin),
         NowPlayingLine(r["now_playing"], skin),
         TabBar(r["tabs"], skin, TABS),
-        PanelHost(r["panel"], skin),
+        PanelHost(r["panel"], skin, skin.layout.columns),
         AssistantHeader(r["assistant_header"], skin),
         Transcript(r["assistant_body"], skin),
         TalkBox(r["assistant_talk"], skin),
@@ -70,12 +73,15 @@ def build_overlays(skin: Skin) -> list[Overlay[Any]]:
             HelpOverlay(screen, skin)]
 
 
-def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> None:
-    """The static picture: region cards, then every widget's static part."""
+def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> list[CardBox]:
+    """The static picture: region cards, then every widget's static part; returns the region cards."""
     theme, regions, px = skin.theme, skin.layout.regions, skin.layout.px
     surface.fill(theme.background)
+    cards = []
     for name in ("cluster", "assistant"):
-        shapes.rounded_rect(surface, regions[name], theme.card, px(2))
+        shapes.card(surface, regions[name], theme.card, theme.edge, px(2), theme.edge_px)
+        cards.append(CardBox(regions[name], theme.card, theme.edge, name))
     for widget in widgets:
-        widget.static_texts = []
+        widget.static_texts, widget.static_boxes, widget.static_cards = [], [], []
         widget.paint_static(surface)
+    return cards

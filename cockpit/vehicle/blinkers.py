@@ -6,11 +6,10 @@ from the simulated time instead of being published, so blinking costs no events.
 
 from __future__ import annotations
 
+from cockpit.core import indicators
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.events import SignalChanged
-
-BLINK_HZ = 1.5
 
 
 class Blinkers:
@@ -30,7 +29,7 @@ class Blinkers:
         """Whether the active indicator's lamp is lit at simulated time `now` (lit first)."""
         if self.active is None:
             return False
-        return ((now - self._since) * BLINK_HZ) % 1.0 < 0.5
+        return indicators.lamp_lit(self._since, now)
 
     def _on_change(self, event: SignalChanged) -> None:
         if event.path not in (sig.TURN_LEFT, sig.TURN_RIGHT):

@@ -16,6 +16,7 @@ as events, which `CockpitView` folds into plain fields:
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
     notices                                  what the driver is told: NoticeRaised, ProfileApplied,
                                              the driver's own commands deferred or refused
+    indicator                                the turn signals: SignalChanged of either side
 
 To add state: a field, a handler that sets it from its event, and one line in `_handlers`.
 The only way back is `submit(command)`, through the policy like every other producer.
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
+from cockpit.core import indicators
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import Command, Source
@@ -56,6 +58,7 @@ from cockpit.core.events import (
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
+    SignalChanged,
     VoicePinLocked,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
@@ -70,6 +73,7 @@ from cockpit.view.conversation import Conversation
 logger = logging.getLogger(__name__)
 
 NOTICES_KEPT = 8
+TURN_SIDES = {sig.TURN_LEFT: "left", sig.TURN_RIGHT: "right"}
 QUIET_SOURCES = frozenset({Source.PROFILE, Source.SYSTEM})  # a new driver's volume is no news
 SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
@@ -102,6 +106,14 @@ class Zone:
     longitude: float
     radius_m: float
     inside: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """The turn signal that is on ("left" or "right") and when it was switched on (its phase)."""
+
+    side: str
+    since: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,10 @@ class CockpitView:
         self.conversation = Conversation()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.notice_count = 0  # every notice ever raised: a reader keeps its own count to see new ones
+        self.indicator: Indicator | None = None
+        for path, side in TURN_SIDES.items():
+            if cockpit.value(path):
+                self.indicator = Indicator(side, cockpit.now)
         self.media: NowPlaying | None = None  # None until a media player is attached
         self.media_library = MediaLibrary()
         self.volume_changed_at: float | None = None  # when the volume or mute last changed
@@ -166,6 +182,7 @@ class CockpitView:
             MediaChanged: self._on_media,
             MediaLibraryChanged: self._on_media_library,
             CommandApplied: self._on_applied,
+            SignalChanged: self._on_signal,
             RouteChanged: self._on_route,
             GuidanceChanged: self._on_guidance,
             NoticeRaised: self._on_notice,
@@ -201,6 +218,13 @@ class CockpitView:
     def blocks(self, category: str) -> bool:
         """Whether the policy blocks a feature category ("keyboard", "video") right now."""
         return self._cockpit.policy.blocks(category, self._cockpit)
+
+    def lamp_lit(self, side: str) -> bool:
+        """Whether the `side` ("left"/"right") indicator lamp is lit now, flashing from the moment it
+        was switched on (cockpit.core.indicators)."""
+        indicator = self.indicator
+        return indicator is not None and indicator.side == side and indicators.lamp_lit(indicator.since,
+                                                                                          self.now)
 
     def distance_home_m(self) -> float | None:
         """Metres from the car to the centre of the home's geofence; None without a geofence."""
@@ -276,6 +300,10 @@ class CockpitView:
     def _on_media_library(self, event: MediaLibraryChanged) -> None:
         self.media_library = event.library
 
+    def _on_signal(self, event: SignalChanged) -> None:
+        if event.path in TURN_SIDES:
+            self._on_indicator(event, TURN_SIDES[event.path])
+
     def _on_route(self, event: RouteChanged) -> None:
         self.route = event.plan
         self.route_version += 1
@@ -293,6 +321,13 @@ class CockpitView:
 
     def _on_notice(self, event: NoticeRaised) -> None:
         self._notice(event.text, event.level, event.time)
+
+    def _on_indicator(self, event: SignalChanged, side: str) -> None:
+        if event.new:
+            if self.indicator is None or self.indicator.side != side:
+                self.indicator = Indicator(side, event.time)
+        elif self.indicator is not None and self.indicator.side == side:
+            self.indicator = None
 
     def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:
         if event.command.source is Source.USER:  # the driver should hear why their control did nothing

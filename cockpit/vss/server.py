@@ -8,6 +8,7 @@ than the number of subscriptions the hub allows; unary calls always find a free 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
@@ -77,7 +78,11 @@ class VssServer:
         """End every call, stop listening, join the workers; safe to call twice."""
         if self._started:
             self._started = False
+            before = set(threading.enumerate())
             self._server.stop(STOP_GRACE_S).wait()
+            # grpc's grace timer thread may still be finishing after the event is set: join it.
+            for helper in set(threading.enumerate()) - before:
+                helper.join(STOP_GRACE_S)
         self._pool.shutdown(wait=True)
 
 

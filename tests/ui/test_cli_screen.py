@@ -27,4 +27,4 @@ def test_run_with_a_profile_and_no_broker_shows_the_driver_badge_and_a_grey_brok
     layout = build_layout(image.get_size())
     assert hex_colour("E4572E") in pixels(image, layout["profile"])  # Alice's avatar colour
     broker = pixels(image, layout["broker"])
-    assert NIGHT.line in broker and NIGHT.ok not in broker and NIGHT.danger not in broker
+    assert NIGHT.track in broker and NIGHT.ok not in broker and NIGHT.danger not in broker

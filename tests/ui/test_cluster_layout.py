@@ -42,7 +42,8 @@ def test_minimal_drops_the_dial_for_a_large_number(dashboard, cockpit):
     assert _cluster(dashboard) != classic
     shown = _cluster_text(dashboard)
     assert {"87", "km/h"} <= shown
-    assert DIAL_NUMBERS & shown == {"0"}  # only the power bar's 0 kW is left
+    # The bar's scale: a numeral every 40 km/h, not the dial's every 20.
+    assert DIAL_NUMBERS & shown == {str(value) for value in range(0, 241, 40)}
     assert "Regen" not in shown  # the power arc became a slim bar
     needle = dashboard.skin.theme.needle
     assert _count(dashboard, needle) == 0

@@ -95,7 +95,7 @@ def test_every_binding_names_an_action_the_controls_know(dashboard):
 
 def test_clicking_a_tab_shows_its_panel(dashboard):
     bar = next(w for w in dashboard.widgets if isinstance(w, TabBar))
-    media = bar.boxes[[tab for tab, _ in bar.tabs].index("media")]
+    media = bar.slots[[tab for tab, _ in bar.tabs].index("media")]
     dashboard.click(media.center)
     dashboard.frame()
     assert dashboard.model.tab == "media"

@@ -23,7 +23,7 @@ def widget(dashboard: Dashboard, kind: type) -> object:
 def needle_colour_at(dashboard: Dashboard, shown_speed: float) -> bool:
     """Whether the needle colour is on the dial at the angle of `shown_speed`."""
     dial: Speedometer = widget(dashboard, Speedometer)  # type: ignore[assignment]
-    x, y = shapes.point_at(dial.centre, dial.radius * 0.8, dial.angle(shown_speed))
+    x, y = shapes.point_at(dial.centre, dial.needle_tip * 0.8, dial.angle(shown_speed))
     colour = dashboard.surface.get_at((round(x), round(y)))[:3]
     return colour == dashboard.skin.theme.needle
 

@@ -7,7 +7,7 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.commands import ApplyProfile
 from cockpit.core.policy import Restrictions
-from cockpit.ui.chime import SpeedChime, tone_samples
+from cockpit.ui.chime import Chime, tone_samples
 
 
 def test_enter_on_a_saved_place_makes_it_the_destination(ui, cockpit, session):
@@ -39,7 +39,7 @@ def test_the_speed_warning_lights_its_telltale_and_chimes_once_per_warning(ui, c
 
 
 def test_the_chime_is_silent_without_raising_when_it_cannot_play():
-    chime = SpeedChime(enabled=True)  # the dummy audio driver or no device at all
+    chime = Chime(enabled=True)  # the dummy audio driver or no device at all
     chime.follow(True)
     chime.follow(False)
     chime.close()

@@ -16,7 +16,6 @@ from cockpit.i18n import N_
 from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import Panel
-from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View
 
 if TYPE_CHECKING:
@@ -58,7 +57,9 @@ class CarPanel(Panel[CarState]):
         self.motors = Rect(body.left, body.top, round(body.width * 0.56), body.height)
         left = self.motors.right + self.px(4)
         self.trip = Rect(left, body.top, body.right - left, body.height)
-        self.reset = Rect(self.trip.left, self.trip.top + 6 * self.px(6), self.px(14), self.px(4.5))
+        label_w = skin.type.width(skin.tr("Reset trip"), Weight.SEMIBOLD, skin.type.px(18))
+        width = min(self.trip.width, max(self.px(14), label_w + self.px(4)))  # as wide as its words need
+        self.reset = Rect(self.trip.left, self.trip.top + 6 * self.px(6), width, self.px(4.5))
 
     def state(self, view: View) -> CarState:
         cockpit = view.cockpit
@@ -84,8 +85,9 @@ class CarPanel(Panel[CarState]):
         motors, trip = self.current
         for index, (label, shown) in enumerate(zip(TRIP_ROWS, trip, strict=True)):
             self.row(surface, index, self.tr(label), shown, self.trip)
-        shapes.rounded_rect(surface, self.reset, self.theme.card_raised, self.reset.height // 2)
-        self.text(surface, self.tr("Reset trip"), Weight.SEMIBOLD, 18, self.theme.text, self.reset.center)
+        self.card(surface, self.reset, self.theme.card_raised, self.reset.height // 2)
+        self.text(surface, self.tr("Reset trip"), Weight.SEMIBOLD, 18, self.theme.text, self.reset.center,
+                  card=self.reset, fit=self.reset.width - self.px(2))
         for index, ((path, label), (_, value, target)) in enumerate(zip(ROWS, motors, strict=True)):
             spec = sig.CATALOGUE[path]
             suffix = UNIT_SUFFIX.get(spec.unit or "", "")

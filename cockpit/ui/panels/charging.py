@@ -100,19 +100,13 @@ class ChargingPanel(Panel[ChargingState]):
             status, colour = self.tr("Plugged in, no power: is the wallbox on?"), theme.warning
         else:
             status, colour = self.tr("Charged to the target"), theme.ok
-        self.text(
-            surface,
-            self.fit(status, Weight.SEMIBOLD, 20, body.width),
-            Weight.SEMIBOLD,
-            20,
-            colour,
-            (body.left, body.top + self.px(9.5)),
-            "topleft",
-        )
+        self.text(surface, status, Weight.SEMIBOLD, 20, colour, (body.left, body.top + self.px(9.5)),
+                  "topleft",
+                  fit=body.width)
         battery = Rect(body.left, body.top + self.px(14), body.width - self.px(3), self.px(7))
-        shapes.rounded_rect(surface, battery, theme.card_raised, self.px(1.5))
+        self.card(surface, battery, theme.card_raised, self.px(1.5))
         cap = Rect(battery.right + self.px(0.5), battery.centery - self.px(1.5), self.px(1.5), self.px(3))
-        shapes.rounded_rect(surface, cap, theme.card_raised, self.px(0.5))
+        shapes.rounded_rect(surface, cap, theme.edge, self.px(0.5))
         inner = battery.inflate(-self.px(1), -self.px(1))
         fill = Rect(
             inner.left, inner.top, max(inner.height, round(inner.width * state.soc / 100)), inner.height
@@ -153,7 +147,8 @@ class ChargingPanel(Panel[ChargingState]):
             (track.left, track.top - self.px(3.2)),
             "topleft",
         )
-        shapes.rounded_rect(surface, track, theme.card_raised, track.height // 2)
+        slim = track.inflate(0, -track.height // 2)
+        shapes.rounded_rect(surface, slim, theme.track, slim.height // 2)
         share = (target - LOWEST) / (HIGHEST - LOWEST)
         knob_x = track.left + round(track.width * share)
         shapes.rounded_rect(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 from pygame import Rect
@@ -23,8 +24,10 @@ from cockpit.ui.widgets.base import Skin, View
 from cockpit.view import Broker
 
 COLUMNS = 3
-IMAGES_KEPT = 64
 MOVES = {Move.PREV: -1, Move.NEXT: 1, Move.UP: -COLUMNS, Move.DOWN: COLUMNS}
+
+
+NAME, WORD, SMALL = 16, 19, 14  # design px of a tile's name, state word and small lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,10 @@ class HomePanel(Panel[HomeState]):
         super().__init__(rect, skin)
         self._version = -1
         self._tiles: tuple[Tile, ...] = ()
-        self._images: dict[tuple[Tile, tuple[int, int], bool, bool], tuple[pygame.Surface, list[str]]] = {}
+        font = skin.type.font
+        self.rows_h = [font(Weight.SEMIBOLD, NAME).get_linesize(), font(Weight.REGULAR, SMALL).get_linesize(),
+                       font(Weight.BOLD, WORD).get_linesize(), font(Weight.REGULAR, SMALL).get_linesize()]
+        self.status_h = font(Weight.REGULAR, 16).get_linesize()
 
     def state(self, view: View) -> HomeState:
         cockpit = view.cockpit
@@ -60,12 +66,17 @@ class HomePanel(Panel[HomeState]):
         return HomeState(True, cockpit.broker is Broker.ONLINE, self._tiles, frozenset(cockpit.queued),
                          selected)
 
+    def _tile_height(self) -> int:
+        """What a tile needs: padding, the four lines of text and the bar."""
+        return 2 * self.px(1.5) + sum(self.rows_h) + self.px(2)
+
     def _boxes(self) -> list[Rect]:
         count = len(self.current.tiles)
         rows = max(1, math.ceil(count / COLUMNS))
-        gap, top = self.px(1.5), self.body.top + self.px(4)
+        gap, top = self.px(1.5), self.body.top + self.status_h + self.px(1.5)
         width = (self.body.width - (COLUMNS - 1) * gap) // COLUMNS
-        height = min(self.px(15), (self.body.bottom - top - (rows - 1) * gap) // rows)
+        height = min(max(self._tile_height(), self.px(15)),
+                     (self.body.bottom - top - (rows - 1) * gap) // rows)
         return [Rect(self.body.left + (i % COLUMNS) * (width + gap), top + (i // COLUMNS) * (height + gap),
                      width, height) for i in range(count)]
 
@@ -82,59 +93,61 @@ class HomePanel(Panel[HomeState]):
             status, colour = self.tr("Sending queued commands…"), theme.warning
         else:
             status, colour = self.tr("Tap a tile or press Enter: arrows select"), theme.text_dim
-        self.text(surface, self.fit(status, Weight.REGULAR, 16, self.body.width), Weight.REGULAR, 16, colour,
-                  (self.body.left, self.body.top), "topleft")
+        self.text(surface, status, Weight.REGULAR, 16, colour, (self.body.left, self.body.top), "topleft",
+                  fit=self.body.width)
         for index, (tile, box) in enumerate(zip(home.tiles, self._boxes(), strict=True)):
-            image, texts = self._tile_image(tile, box.size, index == home.selected, tile.id in home.queued)
-            surface.blit(image, box)
-            self.texts.extend(texts)
+            selected, queued = index == home.selected, tile.id in home.queued
+            drawn = self.sprite((tile, box.size, selected, queued), box.size, self.theme.card,
+                                partial(self._tile, tile, selected, queued))
+            self.stamp(surface, drawn, box.topleft)
 
-    def _tile_image(self, tile: Tile, size: tuple[int, int], selected: bool,
-                    queued: bool) -> tuple[pygame.Surface, list[str]]:
-        """A tile pre-rendered with its texts; a device changing redraws only its own tile."""
-        key = (tile, size, selected, queued)
-        cached = self._images.get(key)
-        if cached is None:
-            image = pygame.Surface(size)
-            image.fill(self.theme.card)
-            shown, self.texts = self.texts, []
-            self._tile(image, tile, image.get_rect(), selected, queued)
-            cached, self.texts = (image, self.texts), shown
-            if len(self._images) >= IMAGES_KEPT:
-                self._images.clear()
-            self._images[key] = cached
-        return cached
-
-    def _tile(self, surface: pygame.Surface, tile: Tile, box: Rect, selected: bool, queued: bool) -> None:
-        theme, pad = self.theme, self.px(1.5)
-        if selected:
-            shapes.rounded_rect(surface, box, theme.accent, self.px(1.5))
-        inner = box.inflate(-4, -4) if selected else box
-        shapes.rounded_rect(surface, inner, theme.card_raised, self.px(1.4))
+    def _tile(self, tile: Tile, selected: bool, queued: bool, surface: pygame.Surface) -> None:
+        """One tile, on a surface of its own size (kept as a sprite: a device changing redraws only
+        its own tile)."""
+        theme, pad, box = self.theme, self.px(1.5), surface.get_rect()
+        edge = theme.accent if selected else None
+        self.card(surface, box, theme.card_raised, self.px(1.5), edge=edge)
+        if selected:  # a focus ring twice the hairline, so the selection reads at a glance
+            inner = box.inflate(-2 * theme.edge_px, -2 * theme.edge_px)
+            shapes.card(surface, inner, theme.card_raised, theme.accent, self.px(1.4), theme.edge_px)
         width = box.width - 2 * pad
-        self.text(surface, self.fit(tile.name, Weight.SEMIBOLD, 16, width), Weight.SEMIBOLD, 16, theme.text,
-                  (box.left + pad, box.top + pad), "topleft")
-        self.text(surface, self.fit(self.tr(tile.room), Weight.REGULAR, 13, width), Weight.REGULAR, 13,
-                  theme.text_dim, (box.left + pad, box.top + pad + self.px(2.5)), "topleft")
+        left, y = box.left + pad, box.top + pad
+        name_room = width
+        if queued:
+            badge = self.text(surface, self.tr("Queued"), Weight.SEMIBOLD, SMALL, theme.warning,
+                              (box.right - pad, y), "topright", card=box)
+            name_room = width - badge.width - self.px(1)
+        self.text(surface, tile.name, Weight.SEMIBOLD, NAME, theme.text, (left, y), "topleft", card=box,
+                  fit=name_room, content=True)
+        y += self.rows_h[0]
+        bottom = box.bottom - pad - (self.px(1.5) if tile.progress is not None else 0)
+        # A small tile keeps the name and the state; the room and the detail go when there is no room.
+        spare = bottom - y - self.rows_h[2]
+        show_room, show_detail = spare >= self.rows_h[1] + self.rows_h[3], spare >= self.rows_h[1]
+        if show_room:
+            self.text(surface, self.tr(tile.room), Weight.REGULAR, SMALL, theme.text_dim, (left, y),
+                      "topleft",
+                      card=box, fit=width, content=True)
+            y += self.rows_h[1]
         word = self.tr(WORDS.get(tile.word, tile.word))
         colour = theme.ok if tile.on else (theme.text if tile.known else theme.text_dim)
-        y = box.top + pad + self.px(6.5)
-        shown = self.text(surface, self.fit(word, Weight.BOLD, 19, width), Weight.BOLD, 19, colour,
-                          (box.left + pad, y), "midleft")
+        shown = self.text(surface, word, Weight.BOLD, WORD, colour, (left, y), "topleft", card=box,
+                          fit=width - self.px(3))
         if tile.swatch is not None:
-            shapes.disc(surface, (shown.right + self.px(2), y), self.px(0.9), tile.swatch)
-        if tile.detail:
-            self.text(surface, self.fit(self.tr(tile.detail), Weight.REGULAR, 14, width), Weight.REGULAR, 14,
-                      theme.text_dim, (box.left + pad, y + self.px(2.8)), "midleft")
-        if queued:
-            self.text(surface, self.tr("Queued"), Weight.SEMIBOLD, 13, theme.warning,
-                      (box.right - pad, box.top + pad), "topright")
+            shapes.disc(surface, (shown.right + self.px(1.6), shown.centery), self.px(0.9), tile.swatch)
+        y += self.rows_h[2]
+        if tile.detail and show_detail:
+            self.text(surface, self.tr(tile.detail), Weight.REGULAR, SMALL, theme.text_dim, (left, y),
+                      "topleft",
+                      card=box, fit=width, content=True)
         if tile.progress is not None:
-            track = Rect(box.left + pad, box.bottom - pad - self.px(0.6), width, max(3, self.px(0.6)))
-            shapes.rounded_rect(surface, track, theme.line, track.height // 2)
-            fill = track.copy()
-            fill.width = max(track.height, round(track.width * min(max(tile.progress, 0.0), 1.0)))
-            shapes.rounded_rect(surface, fill, theme.accent, track.height // 2)
+            height = max(4, self.px(0.6))
+            bar = Rect(left, box.bottom - pad - height, width, height)
+            track = bar.inflate(0, -height // 2)
+            shapes.rounded_rect(surface, track, theme.track, track.height // 2)
+            fill = bar.copy()
+            fill.width = max(bar.height, round(bar.width * min(max(tile.progress, 0.0), 1.0)))
+            shapes.rounded_rect(surface, fill, theme.accent, bar.height // 2)
 
     def key(self, move: Move, view: View) -> Action | None:
         home = self.current

@@ -19,6 +19,7 @@ from cockpit.core.media import LIBRARY_SOURCE, SOURCES, MediaEntry, NowPlaying
 from cockpit.i18n import N_
 from cockpit.ui import art
 from cockpit.ui.actions import Action, Move, Select
+from cockpit.ui.contrast import readable_on
 from cockpit.ui.fonts import Weight
 from cockpit.ui.media_view import ListSource, Mute, Play, PlayPause, Repeat, SeekTo, Shuffle, Skip
 from cockpit.ui.panels.base import Panel
@@ -150,17 +151,16 @@ class MediaPanel(Panel[MediaState]):
                 (left, area.top + self.px(4)),
                 "topleft",
             )
-            hint = self.fit(self.tr("Choose a station or playlist below"), Weight.REGULAR, 18, width)
-            self.text(
-                surface, hint, Weight.REGULAR, 18, theme.text_dim, (left, area.top + self.px(9.5)), "topleft"
-            )
+            self.text(surface, self.tr("Choose a station or playlist below"), Weight.REGULAR, 18,
+                      theme.text_dim,
+                      (left, area.top + self.px(9.5)), "topleft", fit=width)
             self._controls(surface, state, left, area.bottom - self.px(4.6), width)
             return
         pill_text = self.tr(badge(now))
-        pill_w = self.skin.type.font(Weight.BOLD, 18).size(pill_text)[0] + self.px(3)
-        pill = Rect(left, area.top, pill_w, self.px(3.6))
-        shapes.rounded_rect(surface, pill, theme.card_raised, pill.height // 2)
-        self.text(surface, pill_text, Weight.BOLD, 18, theme.accent, pill.center)
+        pill_w = self.skin.type.font(Weight.BOLD, 18).size(pill_text)[0] + self.px(4.5)
+        pill = Rect(left, area.top, pill_w, self.skin.type.font(Weight.BOLD, 18).get_height() + self.px(1.5))
+        self.card(surface, pill, theme.card_raised, pill.height // 2, edge=theme.accent)
+        self.text(surface, pill_text, Weight.BOLD, 18, theme.accent, pill.center, card=pill)
         if now.entry.kind != "station" and now.track_count:
             self.text(
                 surface,
@@ -171,34 +171,15 @@ class MediaPanel(Panel[MediaState]):
                 (pill.right + self.px(1.5), pill.centery),
                 "midleft",
             )
-        self.text(
-            surface,
-            self.fit(now.title, Weight.BOLD, 30, width),
-            Weight.BOLD,
-            30,
-            theme.text,
-            (left, area.top + self.px(4.4)),
-            "topleft",
-        )
-        self.text(
-            surface,
-            self.fit(now.artist, Weight.SEMIBOLD, 20, width),
-            Weight.SEMIBOLD,
-            20,
-            theme.text,
-            (left, area.top + self.px(9)),
-            "topleft",
-        )
+        self.text(surface, now.title, Weight.BOLD, 30, theme.text, (left, area.top + self.px(4.4)), "topleft",
+                  fit=width, content=True)
+        self.text(surface, now.artist, Weight.SEMIBOLD, 20, theme.text, (left, area.top + self.px(9)),
+                  "topleft",
+                  fit=width, content=True)
         where = f"{now.album} · {now.programme}" if now.programme else now.album
-        self.text(
-            surface,
-            self.fit(where, Weight.REGULAR, 18, width),
-            Weight.REGULAR,
-            18,
-            theme.text_dim,
-            (left, area.top + self.px(12.2)),
-            "topleft",
-        )
+        self.text(surface, where, Weight.REGULAR, 18, theme.text_dim, (left, area.top + self.px(12.2)),
+                  "topleft",
+                  fit=width, content=True)
         self._progress(surface, state, Rect(left, area.top + self.px(15.6), width, self.px(3)))
         self._controls(surface, state, left, area.bottom - self.px(4.6), width)
 
@@ -208,7 +189,9 @@ class MediaPanel(Panel[MediaState]):
         if now.live:
             pill = Rect(line.left, line.top, self.px(7), line.height)
             shapes.rounded_rect(surface, pill, theme.danger, pill.height // 2)
-            self.text(surface, self.tr("LIVE"), Weight.BOLD, 18, (255, 255, 255), pill.center)
+            self.text(surface, self.tr("LIVE"), Weight.BOLD, 18, readable_on(theme.danger), pill.center,
+                      card=pill,
+                      fit=pill.width - self.px(1))
             self.text(
                 surface,
                 self.tr("On air"),
@@ -222,8 +205,9 @@ class MediaPanel(Panel[MediaState]):
         times = f"{clock(state.second)} / {clock(now.duration_s)}"
         times_w = self.skin.type.font(Weight.REGULAR, 18).size(times)[0]
         self.text(surface, times, Weight.REGULAR, 18, theme.text_dim, line.midright, "midright")
-        track = Rect(line.left, line.centery - self.px(0.35), line.width - times_w - self.px(2), self.px(0.7))
-        shapes.rounded_rect(surface, track, theme.card_raised, track.height // 2)
+        track = Rect(line.left, line.centery - self.px(0.35), line.width - times_w - self.px(2),
+                     max(4, self.px(0.7)))
+        shapes.rounded_rect(surface, track.inflate(0, -track.height // 2), theme.track, track.height // 4)
         done = min(1.0, state.second / now.duration_s) if now.duration_s else 0.0
         fill = Rect(track.left, track.top, max(track.height, round(track.width * done)), track.height)
         shapes.rounded_rect(surface, fill, theme.accent, track.height // 2)
@@ -248,15 +232,15 @@ class MediaPanel(Panel[MediaState]):
         for action, draw, active in controls:
             if draw is None:
                 button = Rect(x, top + (size - big) // 2, big, big)
-                shapes.disc(surface, button.center, big / 2, theme.accent)
+                shapes.disc(surface, button.center, big / 2, theme.accent_fill)
                 glyph = button.inflate(-self.px(1.6), -self.px(1.6))
-                (icons.pause if playing else icons.play)(surface, glyph, (255, 255, 255))
+                (icons.pause if playing else icons.play)(surface, glyph, theme.on_accent)
                 self.hits.append((button, action))
                 x = button.right + self.px(2.5)
                 continue
             button = Rect(x, top, size, size)
             dim = isinstance(action, (Shuffle, Repeat)) and not library
-            colour = theme.accent if active else theme.line if dim else theme.text
+            colour = theme.accent if active else theme.track if dim else theme.text
             draw(surface, button, colour)
             if isinstance(action, Repeat) and repeat == "ONE":
                 self.text(surface, "1", Weight.BOLD, 18, theme.accent, (button.right, button.top), "center")
@@ -289,10 +273,13 @@ class MediaPanel(Panel[MediaState]):
             width = self.skin.type.font(Weight.SEMIBOLD, 18).size(label)[0] + self.px(4)
             chip = Rect(x, top, width, height)
             chosen = source == state.chip
-            shapes.rounded_rect(surface, chip, theme.accent if chosen else theme.card_raised, height // 2)
-            self.text(
-                surface, label, Weight.SEMIBOLD, 18, (255, 255, 255) if chosen else theme.text, chip.center
-            )
+            if chosen:
+                self.card(surface, chip, theme.accent_fill, height // 2, edge=theme.accent_fill)
+            else:
+                self.card(surface, chip, theme.card_raised, height // 2)
+            self.text(surface, label, Weight.SEMIBOLD, 18, theme.on_accent if chosen else theme.text,
+                      chip.center,
+                      card=chip)
             self.hits.append((chip, ListSource(source)))
             x = chip.right + self.px(1.5)
 
@@ -314,7 +301,7 @@ class MediaPanel(Panel[MediaState]):
                 area.left + column * (col_w + gap), area.top + row * (row_h + self.px(0.6)), col_w, row_h
             )
             if index == state.selected:
-                shapes.rounded_rect(surface, box, theme.card_raised, self.px(1))
+                self.card(surface, box, theme.card_raised, self.px(1), edge=theme.accent)
             thumb = art.cover(entry, box.height - self.px(1), self.skin.type)
             surface.blit(thumb, (box.left + self.px(0.5), box.top + self.px(0.5)))
             text_left = box.left + box.height + self.px(1)
@@ -326,25 +313,12 @@ class MediaPanel(Panel[MediaState]):
             sub_w = self.skin.type.font(Weight.REGULAR, 18).size(subtitle)[0]
             room = box.right - self.px(1) - text_left
             if sub_w < room * 0.45:
-                self.text(
-                    surface,
-                    subtitle,
-                    Weight.REGULAR,
-                    18,
-                    theme.text_dim,
-                    (box.right - self.px(1), box.centery),
-                    "midright",
-                )
+                self.text(surface, subtitle, Weight.REGULAR, 18, theme.text_dim, (box.right - self.px(1),
+                                                                                  box.centery),
+                          "midright", card=box, content=True)
                 room -= sub_w + self.px(1.5)
-            self.text(
-                surface,
-                self.fit(entry.title, Weight.SEMIBOLD, 18, room),
-                Weight.SEMIBOLD,
-                18,
-                colour,
-                (text_left, box.centery),
-                "midleft",
-            )
+            self.text(surface, entry.title, Weight.SEMIBOLD, 18, colour, (text_left, box.centery), "midleft",
+                      card=box, fit=room, content=True)
             self.hits.append((box, Play(entry.uri)))
 
 

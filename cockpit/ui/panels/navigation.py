@@ -25,6 +25,7 @@ from cockpit.core.places import go_to
 from cockpit.i18n import N_
 from cockpit.ui import map_tiles
 from cockpit.ui.actions import Action, GoTo, Move, Select
+from cockpit.ui.boxes import CardBox, TextBox
 from cockpit.ui.fonts import Weight
 from cockpit.ui.map_tiles import TILE, TileCache
 from cockpit.ui.map_view import FOLLOW, ZOOM_IN, ZOOM_OUT, ZOOMS
@@ -91,14 +92,14 @@ class NavigationPanel(Panel[NavState]):
         self._canvas_route = -1  # the route version drawn on the canvas
         self._overlay: pygame.Surface | None = None  # the cards, over the map
         self._overlay_key: object = None
-        self._overlay_texts: list[str] = []
+        self._overlay_drawn: tuple[list[str], list[TextBox], list[CardBox]] = ([], [], [])
         self.hits: list[tuple[Rect, Action]] = []
 
     @property
     def tiles(self) -> TileCache:
         """The tiles, built (and the map loaded) the first time the map is drawn."""
         if self._tiles is None:
-            self._tiles = TileCache(map_tiles.load_shapes(), self.theme, self.skin.type)
+            self._tiles = map_tiles.tile_cache(self.theme, self.skin.type)
         return self._tiles
 
     # --- state ----------------------------------------------------------------------------------
@@ -176,8 +177,10 @@ class NavigationPanel(Panel[NavState]):
         if key != self._overlay_key or self._overlay is None:
             self._overlay_key = key
             self._overlay = pygame.Surface(area.size, pygame.SRCALPHA)
-            self.hits, self._overlay_texts = [], []
+            self.hits = []
             local = Rect((0, 0), area.size)
+            # The cards' strings are reported where the overlay lands on screen.
+            self.origin, self._default_card = area.topleft, local
             self._route_card(self._overlay, local)
             self._places(self._overlay, local)
             self._buttons(self._overlay, local, nav.centre is not None)
@@ -189,11 +192,14 @@ class NavigationPanel(Panel[NavState]):
                 self.theme.text_dim,
                 (local.left + self.px(1.5), local.bottom - self.px(0.8)),
                 "bottomleft",
+                fit=local.width // 2,
             )
-            self._overlay_texts = self.texts
+            self.origin, self._default_card = (0, 0), Rect(self.rect)
+            self._overlay_drawn = self.texts, self.boxes, self.cards
             self.hits = [(rect.move(area.topleft), action) for rect, action in self.hits]
         surface.blit(self._overlay, area.topleft)
-        self.texts = list(self._overlay_texts)
+        texts, boxes, cards = self._overlay_drawn
+        self.texts, self.boxes, self.cards = list(texts), list(boxes), list(cards)
 
     def _to_screen(
         self, area: Rect, centre: tuple[float, float], mpp: float, xy: tuple[float, float]
@@ -268,29 +274,18 @@ class NavigationPanel(Panel[NavState]):
         theme, card = self.theme, self.current.guidance
         box = Rect(area.left + self.px(1.5), area.top + self.px(1.5), min(self.px(44), area.width // 2), 0)
         if not card:
-            box.height = self.px(9)
+            width = box.width - self.px(4)
+            hint = self.lines(self.tr("Say “take me home”, or pick a place"), Weight.REGULAR, 18, width, 2)
+            line_h = self.skin.type.font(Weight.REGULAR, 18).get_linesize()
+            box.height = self.px(5.4) + len(hint) * line_h + self.px(1.5)
             self._card_box(surface, box)
-            self.text(
-                surface,
-                self.tr("Where to?"),
-                Weight.BOLD,
-                24,
-                theme.text,
-                (box.left + self.px(2), box.top + self.px(1.4)),
-                "topleft",
-            )
-            hint = self.fit(
-                self.tr("Say “take me home”, or pick a place"), Weight.REGULAR, 18, box.width - self.px(4)
-            )
-            self.text(
-                surface,
-                hint,
-                Weight.REGULAR,
-                18,
-                theme.text_dim,
-                (box.left + self.px(2), box.top + self.px(5.4)),
-                "topleft",
-            )
+            self.text(surface, self.tr("Where to?"), Weight.BOLD, 24, theme.text,
+                      (box.left + self.px(2), box.top + self.px(1.4)), "topleft", card=box)
+            for index, words in enumerate(hint):
+                self.text(surface, words, Weight.REGULAR, 18, theme.text_dim,
+                          (box.left + self.px(2),
+                           box.top + self.px(5.4) + index * line_h), "topleft", card=box,
+                          fit=width)
             return
         destination, arrive, left_time, left_distance, soc, kind, turn_in, road = card
         box.height = self.px(21.5)
@@ -309,26 +304,14 @@ class NavigationPanel(Panel[NavState]):
                 "topleft",
             )
             onto = road or destination
-            self.text(
-                surface,
-                self.fit(onto, Weight.SEMIBOLD, 18, box.right - arrow.right - self.px(3.5)),
-                Weight.SEMIBOLD,
-                18,
-                theme.text_dim,
-                (arrow.right + self.px(1.5), arrow.bottom),
-                "bottomleft",
-            )
+            self.text(surface, onto, Weight.SEMIBOLD, 18, theme.text_dim, (arrow.right + self.px(1.5),
+                                                                           arrow.bottom),
+                      "bottomleft", card=box, fit=box.right - arrow.right - self.px(3.5), content=True)
         line = box.top + self.px(9.5)
-        pygame.draw.line(surface, theme.line, (inner, line), (box.right - self.px(2), line))
-        self.text(
-            surface,
-            self.fit(destination, Weight.BOLD, 20, box.width - self.px(4)),
-            Weight.BOLD,
-            20,
-            theme.text,
-            (inner, line + self.px(1)),
-            "topleft",
-        )
+        pygame.draw.line(surface, theme.track, (inner, line), (box.right - self.px(2), line))
+        self.text(surface, destination, Weight.BOLD, 20, theme.text, (inner, line + self.px(1)),
+                  "topleft", card=box,
+                  fit=box.width - self.px(4), content=True)
         self.text(
             surface,
             self.tr("Arrive {time}").format(time=arrive),
@@ -339,20 +322,17 @@ class NavigationPanel(Panel[NavState]):
             "topleft",
         )
         summary = f"{left_time} · {left_distance} · " + self.tr("{percent} at arrival").format(percent=soc)
-        self.text(
-            surface,
-            self.fit(summary, Weight.REGULAR, 18, box.width - self.px(4)),
-            Weight.REGULAR,
-            18,
-            theme.text_dim,
-            (inner, line + self.px(7.4)),
-            "topleft",
-        )
+        self.text(surface, summary, Weight.REGULAR, 18, theme.text_dim, (inner, line + self.px(7.4)),
+                  "topleft",
+                  card=box, fit=box.width - self.px(4), content=True)
 
     def _card_box(self, surface: pygame.Surface, box: Rect) -> None:
-        """A raised card; pygame.draw's corners, since the cards sit on a transparent overlay."""
-        pygame.draw.rect(surface, self.theme.line, box.inflate(2, 2), border_radius=self.px(1.6))
-        pygame.draw.rect(surface, self.theme.card_raised, box, border_radius=self.px(1.5))
+        """A raised card with a halo of the background round its edge, so the edge stands out over
+        any street, park or route beneath (pygame.draw's corners: the overlay is transparent)."""
+        halo = max(2, self.px(0.4))
+        pygame.draw.rect(surface, self.theme.background, box.inflate(2 * halo, 2 * halo),
+                         border_radius=self.px(1.5) + halo)
+        self.card(surface, box, self.theme.card_raised, self.px(1.5), smooth=False)
 
     def _places(self, surface: pygame.Surface, area: Rect) -> None:
         nav, theme = self.current, self.theme
@@ -381,16 +361,10 @@ class NavigationPanel(Panel[NavState]):
                 box.left + self.px(1), box.top + self.px(4) + index * row_h, box.width - self.px(2), row_h
             )
             if index == nav.selected:
-                pygame.draw.rect(surface, theme.card, line, border_radius=self.px(1))
-            self.text(
-                surface,
-                self.fit(place.name, Weight.SEMIBOLD, 18, line.width - self.px(2)),
-                Weight.SEMIBOLD,
-                18,
-                theme.text,
-                (line.left + self.px(1), line.centery),
-                "midleft",
-            )
+                self.card(surface, line, theme.card_raised, self.px(1), edge=theme.accent, smooth=False)
+            self.text(surface, place.name, Weight.SEMIBOLD, 18, theme.text, (line.left + self.px(1),
+                                                                             line.centery),
+                      "midleft", card=line, fit=line.width - self.px(2), content=True)
             self.hits.append((line, GoTo(index)))
 
     def _buttons(self, surface: pygame.Surface, area: Rect, panned: bool) -> None:
@@ -399,7 +373,7 @@ class NavigationPanel(Panel[NavState]):
         for label, action in (("−", ZOOM_OUT), ("+", ZOOM_IN)):
             button = Rect(x, y, side, side)
             self._card_box(surface, button)
-            self.text(surface, label, Weight.BOLD, 24, theme.text, button.center)
+            self.text(surface, label, Weight.BOLD, 24, theme.text, button.center, card=button)
             self.hits.append((button, action))
             y -= side + self.px(1)
         if panned:

@@ -18,6 +18,7 @@ from cockpit.ui.panels.base import Panel
 from cockpit.ui.theme import Colour, hex_colour
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import View
+from cockpit.ui.widgets.status import avatar
 
 UNITS = {"metric": N_("Metric"), "imperial": N_("Imperial")}
 SHOWN_PROBLEMS = 3
@@ -93,45 +94,53 @@ class ProfilesPanel(Panel[Carousel]):
             card = carousel.cards[index]
             self._card(surface, rect, card, offset == 0, card.id == carousel.active)
         bottom = self._slots()[0][1].bottom + self.px(2)
-        hint = self.tr("← → choose · Enter applies · keys 1 – 4: key fobs")
-        self.message(surface, hint, bottom)
+        bottom = self.message(surface, self.tr("← → choose · Enter applies · keys 1 – 4: key fobs"), bottom)
         if carousel.problems:
-            top = bottom + self.px(4)
+            top = bottom + self.px(1.5)
+            line_h = self.skin.type.font(Weight.REGULAR, 15).get_linesize()
             self.text(surface, self.tr("Skipped profile files:"), Weight.SEMIBOLD, 16, theme.warning,
-                      (self.body.left, top), "topleft")
+                      (self.body.left, top), "topleft", fit=self.body.width)
+            top += self.skin.type.font(Weight.SEMIBOLD, 16).get_linesize()
             for line, problem in enumerate(carousel.problems[:SHOWN_PROBLEMS]):
-                shown = self.fit(problem, Weight.REGULAR, 15, self.body.width)
-                self.text(surface, shown, Weight.REGULAR, 15, theme.text_dim,
-                          (self.body.left, top + (line + 1) * self.px(3)), "topleft")
+                if top + (line + 1) * line_h > self.body.bottom:
+                    break
+                self.text(surface, problem, Weight.REGULAR, 15, theme.text_dim, (self.body.left,
+                                                                                 top + line * line_h),
+                          "topleft", fit=self.body.width, content=True)
 
     def _card(self, surface: pygame.Surface, rect: Rect, card: Card, selected: bool, active: bool) -> None:
-        theme = self.theme
+        theme, font = self.theme, self.skin.type.font
         if selected:
-            shapes.rounded_rect(surface, rect, card.colour, self.px(2))
-            shapes.rounded_rect(surface, rect.inflate(-self.px(0.8), -self.px(0.8)), theme.card_raised,
-                                self.px(1.8))
+            inner = self.card(surface, rect, theme.card_raised, self.px(2), edge=theme.accent)
+            shapes.card(surface, inner, theme.card_raised, theme.accent, self.px(1.8), theme.edge_px)
         else:
-            shapes.rounded_rect(surface, rect.inflate(-self.px(2), -self.px(2)), theme.card_raised,
-                                self.px(2))
+            rect = rect.inflate(-self.px(2), -self.px(2))
+            self.card(surface, rect, theme.card_raised, self.px(2))
         colour = theme.text if selected else theme.text_dim
         radius = self.px(4.5 if selected else 3.5)
-        centre = (rect.centerx, rect.top + self.px(7.5))
-        shapes.disc(surface, centre, radius, card.colour)
-        self.text(surface, card.name[:1].upper(), Weight.BOLD, 34 if selected else 26, (255, 255, 255),
-                  centre)
+        centre = (rect.centerx, rect.top + self.px(1.5) + radius)
+        avatar(self, surface, centre, radius, card.name, card.colour, 34 if selected else 26)
         width = rect.width - self.px(3)
-        y = rect.top + self.px(14)
-        self.text(surface, self.fit(card.name, Weight.BOLD, 24, width), Weight.BOLD, 24, colour,
-                  (rect.centerx, y))
+        y = round(centre[1] + radius + self.px(1))
+        self.text(surface, card.name, Weight.BOLD, 24, colour, (rect.centerx, y), "midtop", card=rect,
+                  fit=width,
+                  content=True)
+        y += font(Weight.BOLD, 24).get_linesize()
         details = [card.adapter, self.tr(UNITS.get(card.units, card.units))]
         if card.fob:
             details.append(self.tr("Key fob {}").format(card.fob))
-        for line, detail in enumerate(details):
-            self.text(surface, self.fit(detail, Weight.REGULAR, 16, width), Weight.REGULAR, 16,
-                      theme.text_dim, (rect.centerx, y + self.px(3.5 + 2.6 * line)))
+        line_h = font(Weight.REGULAR, 16).get_linesize()
+        active_h = font(Weight.SEMIBOLD, 15).get_linesize() if active else 0
+        for detail in details:
+            if y + line_h > rect.bottom - self.px(1) - active_h:
+                break
+            self.text(surface, detail, Weight.REGULAR, 16, theme.text_dim, (rect.centerx, y), "midtop",
+                      card=rect,
+                      fit=width, content=True)
+            y += line_h
         if active:
             self.text(surface, self.tr("Active"), Weight.SEMIBOLD, 15, theme.ok,
-                      (rect.centerx, rect.bottom - self.px(2)))
+                      (rect.centerx, rect.bottom - self.px(1)), "midbottom", card=rect)
 
     def key(self, move: Move, view: View) -> Action | None:
         carousel = self.current

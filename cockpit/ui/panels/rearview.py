@@ -25,6 +25,7 @@ from cockpit.i18n import N_
 from cockpit.ui.actions import Action, Move
 from cockpit.ui.fonts import Weight
 from cockpit.ui.panels.base import Panel
+from cockpit.ui.theme import NIGHT, Colour
 from cockpit.ui.widgets.base import View
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ CAR_WIDTH_M = 1.8
 CAMERA_HEIGHT_M = 1.0
 STEER_STEP_DEG = 90
 WHEELBASE_M, STEERING_RATIO = 2.77, 15.0  # as the vehicle model steers
+CAMERA_LABEL, CAMERA_EDGE = (20, 22, 26), (235, 235, 235)  # the pills words sit on over the picture
 MARKS = ((0.5, "danger"), (1.0, "warning"), (2.0, "ok"))
 Ground = Callable[[float, float], tuple[float, float]]  # metres across, metres behind -> screen
 
@@ -111,29 +113,29 @@ class RearViewPanel(Panel[RearState]):
         self._guides(surface, state, ground)
         surface.set_clip(None)
         label = units.parking_distance_text(gap, self.skin.miles)
+        # The camera's own picture is not themed: its labels sit on dark pills that read on it.
         colour = theme.danger if gap < 0.5 else theme.warning if gap < 1.0 else (255, 255, 255)
+        if not theme.name.startswith("night"):  # the day theme's warning colours are for light cards
+            colour = NIGHT.danger if gap < 0.5 else NIGHT.warning if gap < 1.0 else (255, 255, 255)
         pill = Rect(scene.left + self.px(2), scene.top + self.px(2), self.px(16), self.px(6))
-        pygame.draw.rect(surface, (20, 22, 26), pill, border_radius=pill.height // 2)
-        self.text(surface, label, Weight.BOLD, 28, colour, pill.center)
-        self.text(
-            surface,
-            self.tr(self.title),
-            Weight.SEMIBOLD,
-            20,
-            (255, 255, 255),
-            (scene.right - self.px(2), scene.top + self.px(2)),
-            "topright",
-        )
+        self.card(surface, pill, CAMERA_LABEL, pill.height // 2, edge=CAMERA_EDGE)
+        self.text(surface, label, Weight.BOLD, 28, colour, pill.center, card=pill,
+                  fit=pill.width - self.px(2))
+        self._label(surface, self.tr(self.title), Weight.SEMIBOLD, 20, (255, 255, 255),
+                    (scene.right - self.px(3), scene.top + self.px(3)), "topright", scene.width // 2)
         hint = self.tr("Check your surroundings · ← → steer")
-        self.text(
-            surface,
-            self.fit(hint, Weight.REGULAR, 18, scene.width - self.px(4)),
-            Weight.REGULAR,
-            18,
-            (230, 232, 236),
-            (scene.centerx, scene.bottom - self.px(1.5)),
-            "midbottom",
-        )
+        self._label(surface, hint, Weight.REGULAR, 18, (230, 232, 236), (pill.left, pill.bottom + self.px(2)),
+                    "topleft", scene.width - self.px(6))
+
+    def _label(self, surface: pygame.Surface, text: str, weight: Weight, size: float, colour: Colour,
+               at: tuple[int, int], anchor: str, room: int) -> None:
+        """Words over the camera's picture, on a dark pill with a light edge so they read on any scene."""
+        typography = self.skin.type
+        fitted = typography.fit(text, weight, size, room)
+        box = typography.rendered(fitted.text, weight, fitted.px, colour)[0].get_rect(**{anchor: at})
+        backing = box.inflate(self.px(2.5), self.px(1.6))
+        self.card(surface, backing, CAMERA_LABEL, self.px(1), edge=CAMERA_EDGE)
+        self.text(surface, text, weight, size, colour, at, anchor, card=backing, fit=room)
 
     def _guides(self, surface: pygame.Surface, state: RearState, ground: Ground) -> None:
         """The path of the rear corners over the next 3 m with the wheel where it is (bicycle model)."""

@@ -7,6 +7,8 @@ quantised so the header redraws a dozen times per pulse rather than every frame.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 from pygame import Rect
 
@@ -19,7 +21,7 @@ from cockpit.view.conversation import DRIVER, Bubble
 
 PULSE_STEPS = 12
 BUBBLES_KEPT = 8
-BUBBLE_LINES = 4
+BUBBLE_TEXT = 16  # design px
 BLINK_SECONDS = 0.5
 
 
@@ -60,16 +62,22 @@ class AssistantHeader(Widget[tuple[bool, int, str]]):
             shapes.disc(surface, centre, self.px(1.2 + 1.0 * share), ring)
             shapes.disc(surface, centre, self.px(1.1), theme.card)
         shapes.disc(surface, centre, self.px(0.8), theme.accent if listening else theme.text_dim)
-        self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, theme.text,
-                  (self.rect.left + self.px(4.5), self.rect.centery), "midleft")
+        title = self.text(surface, self.tr("Assistant"), Weight.BOLD, 22, theme.text,
+                          (self.rect.left + self.px(4.5), self.rect.centery), "midleft",
+                          fit=self.rect.width - self.px(4.5))
+        room = self.rect.right - title.right - self.px(1.5)
         status = self.tr("Listening…") if listening else (self.tr(waiting) if waiting else "")
-        if status:
+        if status and self.skin.type.width(status, Weight.SEMIBOLD, self.skin.type.px(15)) <= room:
             self.text(surface, status, Weight.SEMIBOLD, 15, theme.accent if listening else theme.warning,
                       (self.rect.right, self.rect.centery), "midright")
 
 
 class Transcript(Widget[tuple[Bubble, ...]]):
-    """Bubbles, newest at the bottom: the driver's on the right, the assistant's on the left."""
+    """Bubbles, newest at the bottom: the driver's on the right, the assistant's on the left.
+
+    Every bubble is wrapped in full; the oldest that no longer fits whole scrolls away (a fade at
+    the top says there is more above) instead of being cut in half.
+    """
 
     def state(self, view: View) -> tuple[Bubble, ...]:
         return view.cockpit.conversation.bubbles[-BUBBLES_KEPT:]
@@ -77,40 +85,55 @@ class Transcript(Widget[tuple[Bubble, ...]]):
     def paint(self, surface: pygame.Surface) -> None:
         theme, inner = self.theme, self.rect
         if not self.current:
-            intro = self.fit(self.tr("Try saying:"), Weight.REGULAR, 16, inner.width)
-            self.text(surface, intro, Weight.REGULAR, 16, theme.text_dim, inner.topleft, "topleft")
-            hint = self.fit(self.tr("“Set the temperature to 21”"), Weight.SEMIBOLD, 16, inner.width)
-            self.text(surface, hint, Weight.SEMIBOLD, 16, theme.text, (inner.left, inner.top + self.px(3)),
-                      "topleft")
+            self.text(surface, self.tr("Try saying:"), Weight.REGULAR, 16, theme.text_dim, inner.topleft,
+                      "topleft", fit=inner.width)
+            line = self.skin.type.font(Weight.REGULAR, 16).get_height()
+            self.text(surface, self.tr("“Set the temperature to 21”"), Weight.SEMIBOLD, 16, theme.text,
+                      (inner.left, inner.top + line), "topleft", fit=inner.width)
             return
         bottom = inner.bottom
-        surface.set_clip(inner)
-        for bubble in reversed(self.current):
-            bottom = self._bubble(surface, bubble, bottom)
-            if bottom < inner.top:
+        for index, bubble in enumerate(reversed(self.current)):
+            lines = self._lines(bubble)
+            height = self._height(lines)
+            if bottom - height < inner.top and index:
+                self._fade(surface)
                 break
-        surface.set_clip(None)
+            bottom = self._bubble(surface, bubble, lines, bottom) - self.px(1)
 
-    def _bubble(self, surface: pygame.Surface, bubble: Bubble, bottom: int) -> int:
-        theme, inner = self.theme, self.rect
+    def _lines(self, bubble: Bubble) -> list[str]:
+        return self.lines(bubble.text, Weight.REGULAR, BUBBLE_TEXT,
+                          round(self.rect.width * 0.86) - self.px(3))
+
+    def _height(self, lines: list[str]) -> int:
+        return len(lines) * self.skin.type.font(Weight.REGULAR, BUBBLE_TEXT).get_linesize() + self.px(1.6)
+
+    def _fade(self, surface: pygame.Surface) -> None:
+        """A strip at the top that fades into the card: older bubbles are above, out of sight."""
+        strip = pygame.Surface((self.rect.width, self.px(3)), pygame.SRCALPHA)
+        for row in range(strip.get_height()):
+            alpha = round(255 * (1 - row / strip.get_height()))
+            strip.fill((*self.theme.card, alpha), Rect(0, row, strip.get_width(), 1))
+        surface.blit(strip, self.rect.topleft)
+
+    def _bubble(self, surface: pygame.Surface, bubble: Bubble, lines: list[str], bottom: int) -> int:
         driver = bubble.speaker == DRIVER
-        max_w = round(inner.width * 0.86)
-        lines = self.wrap(bubble.text, Weight.REGULAR, 15, max_w - self.px(3), BUBBLE_LINES)
-        font = self.skin.type.font(Weight.REGULAR, 15)
-        width = max(font.size(line)[0] for line in lines) + self.px(3)
-        line_h = self.px(2.4)
-        box = Rect(0, 0, width, len(lines) * line_h + self.px(1.6))
-        box.bottom = bottom
-        if driver:
-            box.right = inner.right
-        else:
-            box.left = inner.left
-        fill, colour = (theme.accent, (255, 255, 255)) if driver else (theme.card_raised, theme.text)
-        shapes.rounded_rect(surface, box, fill, self.px(1.5))
+        typography = self.skin.type
+        px = typography.px(BUBBLE_TEXT)
+        width = max(typography.width(line, Weight.REGULAR, px) for line in lines) + self.px(3)
+        size = (width, self._height(lines))
+        drawn = self.sprite((bubble, size), size, self.theme.card, partial(self._draw_bubble, driver, lines))
+        left = self.rect.right - width if driver else self.rect.left
+        return self.stamp(surface, drawn, (left, bottom - size[1])).top
+
+    def _draw_bubble(self, driver: bool, lines: list[str], image: pygame.Surface) -> None:
+        theme, box = self.theme, image.get_rect()
+        line_h = self.skin.type.font(Weight.REGULAR, BUBBLE_TEXT).get_linesize()
+        fill, colour = (theme.accent_fill, theme.on_accent) if driver else (theme.card_raised, theme.text)
+        self.card(image, box, fill, self.px(1.5), edge=theme.accent_fill if driver else None)
         for index, line in enumerate(lines):
-            self.text(surface, line, Weight.REGULAR, 15, colour,
-                      (box.left + self.px(1.5), box.top + self.px(0.8) + index * line_h), "topleft")
-        return box.top - self.px(1)
+            self.text(image, line, Weight.REGULAR, BUBBLE_TEXT, colour,
+                      (box.left + self.px(1.5), box.top + self.px(0.8) + index * line_h), "topleft",
+                      card=box, content=True)
 
 
 class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
@@ -130,37 +153,47 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
         hint_y = rect.bottom - self.px(1.5)
         if blocked:
             self.text(surface, self.tr("Voice only while driving"), Weight.SEMIBOLD, 16, theme.warning,
-                      (rect.left, rect.top + self.px(1)), "topleft")
+                      (rect.left, rect.top + self.px(1)), "topleft", fit=rect.width)
         if not listening:
-            self.text(surface, self.fit(self.tr("Press Space to talk"), Weight.REGULAR, 15, rect.width),
-                      Weight.REGULAR, 15, theme.text_dim, (rect.left, hint_y), "midleft")
+            self.text(surface, self.tr("Press Space to talk"), Weight.REGULAR, 15, theme.text_dim,
+                      (rect.left, hint_y), "midleft", fit=rect.width)
             return
         if blocked:
             self._suggestions(surface, choice)
-            hint = self.tr("↑ ↓ choose · Enter says it · Esc cancels")
+            hint = (self.tr("↑ ↓ choose · Enter says it · Esc cancels"), f"↑ ↓ · {self.tr('Enter')} · Esc")
         else:
             box = Rect(rect.left, rect.bottom - self.px(9), rect.width, self.px(5))
-            shapes.rounded_rect(surface, box, theme.accent, self.px(1.5))
-            shapes.rounded_rect(surface, box.inflate(-4, -4), theme.card_raised, self.px(1.3))
-            width = box.width - self.px(3)
-            shown = self.fit(draft, Weight.REGULAR, 16, width) if draft else ""
-            if not draft:
-                prompt = self.fit(self.tr("Type what you would say…"), Weight.REGULAR, 16, width)
-                self.text(surface, prompt, Weight.REGULAR, 16, theme.text_dim,
-                          (box.left + self.px(1.5), box.centery), "midleft")
-            at = self.text(surface, shown, Weight.REGULAR, 16, theme.text,
-                           (box.left + self.px(1.5), box.centery), "midleft")
+            self.card(surface, box, theme.card_raised, self.px(1.5), edge=theme.accent)
+            width = box.width - self.px(4)
+            at = (box.left + self.px(1.5), box.centery)
+            if draft:  # the end of what is typed stays in sight
+                end = self.text(surface, self._tail(draft, width), Weight.REGULAR, 16, theme.text, at,
+                                "midleft",
+                                card=box, content=True)
+            else:
+                self.text(surface, self.tr("Type what you would say…"), Weight.REGULAR, 16,
+                          theme.text_dim, at,
+                          "midleft", card=box, fit=width)
             if caret:
-                x = at.right + 2 if shown else box.left + self.px(1.5)
+                x = end.right + 2 if draft else box.left + self.px(1.5)
                 surface.fill(theme.accent, Rect(x, box.centery - self.px(1.2), 2, self.px(2.4)))
-            hint = self.tr("Enter sends · Esc cancels")
-        self.text(surface, self.fit(hint, Weight.REGULAR, 15, rect.width), Weight.REGULAR, 15,
-                  theme.text_dim, (rect.left, hint_y), "midleft")
+            hint = (self.tr("Enter sends · Esc cancels"), f"{self.tr('Enter')} · Esc")
+        self.text(surface, hint, Weight.REGULAR, 15, theme.text_dim, (rect.left, hint_y), "midleft",
+                  fit=rect.width)
+
+    def _tail(self, draft: str, width: int) -> str:
+        """As much of the end of `draft` as fits `width`, like a text field scrolled to its caret."""
+        typography = self.skin.type
+        px = typography.px(16)
+        shown = draft
+        while len(shown) > 1 and typography.width(shown, Weight.REGULAR, px) > width:
+            shown = shown[1:]
+        return shown
 
     def _suggestions(self, surface: pygame.Surface, choice: int) -> None:
         theme, rect = self.theme, self.rect
         suggestions = self.current[5]
-        line_h = self.px(2.7)
+        line_h = self.skin.type.font(Weight.SEMIBOLD, 15).get_linesize() + self.px(0.8)
         top = rect.top + self.px(4)
         fits = max(1, (rect.bottom - self.px(3.5) - top) // line_h)
         first = min(max(0, choice - fits + 1), max(0, len(suggestions) - fits))
@@ -168,8 +201,8 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
             line = Rect(rect.left, top + row * line_h, rect.width, line_h - 2)
             selected = index == choice
             if selected:
-                shapes.rounded_rect(surface, line, theme.card_raised, self.px(1))
-            text = self.fit(f"“{suggestions[index]}”", Weight.REGULAR, 15, rect.width - self.px(2))
-            self.text(surface, text, Weight.SEMIBOLD if selected else Weight.REGULAR, 15,
+                self.card(surface, line, theme.card_raised, self.px(1), edge=theme.accent)
+            weight = Weight.SEMIBOLD if selected else Weight.REGULAR
+            self.text(surface, f"“{suggestions[index]}”", weight, 15,
                       theme.text if selected else theme.text_dim, (line.left + self.px(1), line.centery),
-                      "midleft")
+                      "midleft", card=line, fit=rect.width - self.px(2), content=True)

@@ -8,12 +8,14 @@ A widget's `update(view)` computes what it would show and returns whether that d
 it shows now; `draw(surface)` restores its rectangle from the pre-rendered background, paints the
 dynamic part and returns the dirty rectangle. Static parts (labels, dial faces) are painted once
 into the background by `paint_static`. Every string a widget puts on screen is kept in `texts`,
-so tests and scenarios can ask what is visible.
+so tests and scenarios can ask what is visible, and its measured rectangle in `boxes` (with the
+card it must stay inside, its size and colour), and every card it draws in `cards`: the layout
+audits (cockpit.ui.audit) read those, never the pixels' guesswork.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -21,10 +23,12 @@ import pygame
 from pygame import Rect
 
 from cockpit.core.signals import Value
+from cockpit.ui.boxes import CardBox, TextBox
 from cockpit.ui.fonts import Typography, Weight
 from cockpit.ui.layout import Layout
 from cockpit.ui.model import UiModel
 from cockpit.ui.theme import Colour, Theme
+from cockpit.ui.widgets import shapes
 from cockpit.view import CockpitView
 
 if TYPE_CHECKING:
@@ -70,6 +74,18 @@ class View:
 
 
 S = TypeVar("S", bound=Hashable)
+SPRITES_KEPT = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Sprite:
+    """A piece of a widget drawn once and blitted again (a pill, a key cap, a bubble), with what
+    it reported drawing in its own coordinates."""
+
+    image: pygame.Surface
+    texts: list[str]
+    boxes: list[TextBox]
+    cards: list[CardBox]
 
 
 class Widget(Generic[S]):
@@ -85,7 +101,14 @@ class Widget(Generic[S]):
         self.skin = skin
         self.texts: list[str] = []
         self.static_texts: list[str] = []
+        self.boxes: list[TextBox] = []
+        self.static_boxes: list[TextBox] = []
+        self.cards: list[CardBox] = []
+        self.static_cards: list[CardBox] = []
+        self.origin = (0, 0)  # where the surface being painted sits on screen (overlays, tiles)
         self._shown: Hashable = object()
+        self._sprites: dict[Hashable, Sprite] = {}
+        self._default_card = Rect(rect.topleft, rect.size)  # what a string stays in unless told
 
     # --- the contract --------------------------------------------------------------------
     def state(self, view: View) -> S:
@@ -121,7 +144,7 @@ class Widget(Generic[S]):
 
     def repaint(self, surface: pygame.Surface) -> None:
         """Paint over an already restored background and remember what is shown."""
-        self.texts = []
+        self.texts, self.boxes, self.cards = [], [], []
         self.paint(surface)
         self._shown = self.current
 
@@ -130,34 +153,90 @@ class Widget(Generic[S]):
         self._shown = object()
 
     # --- helpers for subclasses ------------------------------------------------------------
-    def text(self, surface: pygame.Surface, text: str, weight: Weight, size: float, colour: Colour,
-             at: tuple[float, float], anchor: str = "center", *, static: bool = False) -> Rect:
-        """Draw `text` with its `anchor` point ("center", "midleft", "topleft", ...) at `at`."""
-        if not text:
+    def text(self, surface: pygame.Surface, text: str | Sequence[str], weight: Weight, size: float,
+             colour: Colour, at: tuple[float, float], anchor: str = "center", *, static: bool = False,
+             card: Rect | None = None, fit: int | None = None, content: bool = False) -> Rect:
+        """Draw `text` with its `anchor` point ("center", "midleft", "topleft", ...) at `at`.
+
+        `text` may be several wordings, longest first. With `fit` (a width in pixels) the string
+        is set smaller or in a shorter wording until it fits, and cut with "…" only when none does.
+        `card` is what the text must stay inside (default: this widget's rectangle); `content`
+        marks data that is not our wording (a track title). Returns the line box drawn.
+        """
+        wordings = (text,) if isinstance(text, str) else tuple(text)
+        typography = self.skin.type
+        if fit is not None:
+            fitted = typography.fit(wordings, weight, size, fit)
+            shown, px, cut = fitted.text, fitted.px, fitted.cut
+        else:
+            shown, px, cut = wordings[0], typography.px(size), False
+        if not shown:
             return Rect(round(at[0]), round(at[1]), 0, 0)
-        image = self.skin.type.render(text, weight, size, colour)
+        image, ink = typography.rendered(shown, weight, px, colour)
         box = image.get_rect(**{anchor: (round(at[0]), round(at[1]))})
         surface.blit(image, box)
-        (self.static_texts if static else self.texts).append(text)
+        ox, oy = self.origin
+        ink = ink.move(box.left + ox, box.top + oy)
+        within = (card if card is not None else self._default_card).move(ox, oy)
+        record = TextBox(shown, ink, within, px, weight, colour, type(self).__name__,
+                         wordings if cut else (), fit or 0, typography.smallest_px(size), content)
+        (self.static_texts if static else self.texts).append(shown)
+        (self.static_boxes if static else self.boxes).append(record)
         return box
 
-    def fit(self, text: str, weight: Weight, size: float, width: int) -> str:
-        """`text`, shortened with an ellipsis until it fits `width` pixels."""
-        return self.skin.type.fit(text, weight, size, width)
+    def card(self, surface: pygame.Surface, rect: Rect, fill: Colour, radius: int, *,
+             edge: Colour | None = None, static: bool = False, smooth: bool = True) -> Rect:
+        """A card: a rounded rectangle of `fill` with a hairline `edge` (the theme's by default), so
+        its boundary stays visible whatever it sits on. Returns the area inside the edge."""
+        edge = self.theme.edge if edge is None else edge
+        inner = shapes.card(surface, rect, fill, edge, radius, self.theme.edge_px, smooth=smooth)
+        ox, oy = self.origin
+        (self.static_cards if static else self.cards).append(
+            CardBox(rect.move(ox, oy), fill, edge, type(self).__name__))
+        return inner
 
-    def wrap(self, text: str, weight: Weight, size: float, width: int, lines: int) -> list[str]:
-        """`text` broken into at most `lines` lines of at most `width` pixels (the last one shortened)."""
+    def sprite(self, key: Hashable, size: tuple[int, int], fill: Colour,
+               draw: Callable[[pygame.Surface], None]) -> Sprite:
+        """The piece `draw` paints on a `size` surface of `fill` (the colour it will sit on), drawn
+        the first time `key` is asked for and kept (a bounded number of them)."""
+        found = self._sprites.get(key)
+        if found is None:
+            image = pygame.Surface(size)
+            image.fill(fill)
+            saved = self.texts, self.boxes, self.cards, self.origin, self._default_card
+            self.texts, self.boxes, self.cards, self.origin = [], [], [], (0, 0)
+            self._default_card = image.get_rect()
+            draw(image)
+            found = Sprite(image, self.texts, self.boxes, self.cards)
+            self.texts, self.boxes, self.cards, self.origin, self._default_card = saved
+            if len(self._sprites) >= SPRITES_KEPT:
+                self._sprites.clear()
+            self._sprites[key] = found
+        return found
+
+    def stamp(self, surface: pygame.Surface, sprite: Sprite, at: tuple[int, int]) -> Rect:
+        """Blit `sprite` with its top left at `at` and report what it shows there."""
+        surface.blit(sprite.image, at)
+        dx, dy = at[0] + self.origin[0], at[1] + self.origin[1]
+        self.texts.extend(sprite.texts)
+        self.boxes.extend(box.moved(dx, dy) for box in sprite.boxes)
+        self.cards.extend(card.moved(dx, dy) for card in sprite.cards)
+        return Rect(at, sprite.image.get_size())
+
+    def lines(self, text: str, weight: Weight, size: float, width: int, most: int | None = None) -> list[str]:
+        """`text` broken into lines of at most `width` pixels; with `most`, the last line kept ends
+        in "…" when the text goes on (draw it with `fit` and `content` so the cut is reported)."""
         font = self.skin.type.font(weight, size)
         out: list[str] = []
         words = text.split()
-        while words and len(out) < lines:
+        while words and (most is None or len(out) < most):
             line = words.pop(0)
             while words and font.size(f"{line} {words[0]}")[0] <= width:
                 line = f"{line} {words.pop(0)}"
             out.append(line)
         if words and out:
-            out[-1] = self.fit(f"{out[-1]} {' '.join(words)}", weight, size, width)
-        return [self.fit(line, weight, size, width) for line in out]
+            out[-1] = f"{out[-1]} {' '.join(words)}"
+        return out
 
     @property
     def tr(self) -> Callable[[str], str]:

@@ -15,6 +15,8 @@ from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
 
+LABEL = 15  # design px of a card's caption
+
 
 class Temperature(Widget[str]):
     """A setpoint: click the left third for cooler, the right third for warmer."""
@@ -28,16 +30,19 @@ class Temperature(Widget[str]):
 
     def paint_static(self, background: pygame.Surface) -> None:
         theme, r = self.theme, self.rect
-        shapes.rounded_rect(background, r, theme.card, self.px(1.5))
+        self.card(background, r, theme.card, self.px(1.5), static=True)
+        radius = self.px(2.6)
         for sign, x in (("−", r.left + self.px(4)), ("+", r.right - self.px(4))):
-            shapes.disc(background, (x, r.centery), self.px(2.6), theme.card_raised)
+            shapes.disc(background, (x, r.centery), radius, theme.edge)
+            shapes.disc(background, (x, r.centery), radius - theme.edge_px, theme.card_raised)
             self.text(background, sign, Weight.SEMIBOLD, 26, theme.text, (x, r.centery - 1), static=True)
-        self.text(background, self.tr(self.label), Weight.SEMIBOLD, 13, theme.text_dim,
-                  (r.centerx, r.top + self.px(1.2)), "midtop", static=True)
+        room = r.width - 2 * (self.px(4) + radius) - self.px(1)
+        self.text(background, self.tr(self.label), Weight.SEMIBOLD, LABEL, theme.text_dim,
+                  (r.centerx, r.top + self.px(1)), "midtop", static=True, fit=room)
 
     def paint(self, surface: pygame.Surface) -> None:
         self.text(surface, str(self.current), Weight.BOLD, 30, self.theme.text,
-                  (self.rect.centerx, self.rect.centery + self.px(1)))
+                  (self.rect.centerx, self.rect.centery + self.px(1.2)))
 
     def click(self, pos: tuple[int, int]) -> Warmer | None:
         third = self.rect.width / 3
@@ -60,9 +65,10 @@ class Toggle(Widget[tuple[str, int]]):
         return self.read(view)
 
     def paint_static(self, background: pygame.Surface) -> None:
-        shapes.rounded_rect(background, self.rect, self.theme.card, self.px(1.5))
-        self.text(background, self.tr(self.label), Weight.SEMIBOLD, 13, self.theme.text_dim,
-                  (self.rect.centerx, self.rect.top + self.px(1.2)), "midtop", static=True)
+        self.card(background, self.rect, self.theme.card, self.px(1.5), static=True)
+        self.text(background, self.tr(self.label), Weight.SEMIBOLD, LABEL, self.theme.text_dim,
+                  (self.rect.centerx, self.rect.top + self.px(1)), "midtop", static=True,
+                  fit=self.rect.width - self.px(2))
 
     def paint(self, surface: pygame.Surface) -> None:
         value, level = self.current
@@ -74,7 +80,7 @@ class Toggle(Widget[tuple[str, int]]):
         left = r.centerx - step * 1.5 + (step - width) / 2
         for index in range(3):
             bar = Rect(round(left + index * step), r.bottom - self.px(1.6), width, max(2, self.px(0.5)))
-            shapes.rounded_rect(surface, bar, colour if index < level else theme.card_raised, bar.height // 2)
+            shapes.rounded_rect(surface, bar, colour if index < level else theme.track, bar.height // 2)
 
     def click(self, pos: tuple[int, int]) -> Action:
         return self.action

@@ -24,6 +24,9 @@ class Overlay(Widget[S | None]):
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
         self.image = pygame.Surface(rect.size, pygame.SRCALPHA)
+        self.origin = rect.topleft
+        self._default_card = self.image.get_rect()  # strings stay on the overlay's own picture
+        self.covering: list[Rect] = []  # what it hides beneath it while visible, in screen coordinates
 
     @property
     def visible(self) -> bool:
@@ -33,6 +36,7 @@ class Overlay(Widget[S | None]):
         """Re-render `image`; a hidden overlay keeps its old picture, it is never blitted."""
         if self.current is not None:
             self.image.fill((0, 0, 0, 0))
+            self.covering = []
             self.render(self.image)
 
     def render(self, image: pygame.Surface) -> None:
@@ -64,19 +68,19 @@ class VolumeOverlay(Overlay[tuple[int, bool]]):
         volume, muted = self.current
         theme = self.theme
         box = image.get_rect()
-        pygame.draw.rect(image, theme.line, box, border_radius=box.height // 2)
-        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=box.height // 2)
+        self.card(image, box, theme.card_raised, box.height // 2, smooth=False)
+        self.covering = [self.rect]
         side = self.px(3.4)
         icons.speaker(image, Rect(self.px(2), box.centery - side // 2, side, side), theme.text, muted)
         label = self.tr("Muted") if muted else f"{volume} %"
         self.text(image, label, Weight.BOLD, 18, theme.text, (box.right - self.px(2.5), box.centery),
                   "midright")
-        track = Rect(self.px(7), box.centery - self.px(0.4), box.width - self.px(19), self.px(0.8))
-        pygame.draw.rect(image, theme.line, track, border_radius=track.height // 2)
+        bar = Rect(self.px(7), box.centery - self.px(0.4), box.width - self.px(19), max(4, self.px(0.8)))
+        track = bar.inflate(0, -bar.height // 2)
+        pygame.draw.rect(image, theme.track, track, border_radius=track.height // 2)
         if not muted and volume > 0:
-            fill = Rect(track.left, track.top, max(track.height, round(track.width * volume / 100)),
-                        track.height)
-            pygame.draw.rect(image, theme.accent, fill, border_radius=track.height // 2)
+            fill = Rect(bar.left, bar.top, max(bar.height, round(bar.width * volume / 100)), bar.height)
+            pygame.draw.rect(image, theme.accent, fill, border_radius=bar.height // 2)
 
 
 PROFILE_LINES = 7  # a profile summary lists everything that changed
@@ -95,58 +99,93 @@ class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
 
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
+        stack = pygame.Surface(image.get_size(), pygame.SRCALPHA)
         bottom = image.get_height()
         for text, level in reversed(self.current):
-            bottom = self._card(image, text, level, bottom) - self.px(1)
+            bottom = self._card(stack, text, level, bottom) - self.px(1)
             if bottom <= 0:
                 break
+        self._backdrop(image, max(0, bottom))
+        image.blit(stack, (0, 0))
         self.texts = [text for text, _ in self.current]
+
+    def _backdrop(self, image: pygame.Surface, top: int) -> None:
+        """The panel's own colour behind the stack, fading out above it, so nothing of the panel
+        peeks between or just above the cards."""
+        fade = self.px(3)
+        backdrop = Rect(0, top, image.get_width(), image.get_height() - top)
+        image.fill((*self.theme.card, 255), backdrop)
+        for row in range(min(fade, top)):
+            alpha = round(255 * (row + 1) / (fade + 1))
+            image.fill((*self.theme.card, alpha), Rect(0, top - fade + row, image.get_width(), 1))
+        self.covering = [backdrop.inflate(0, 2 * fade).move(self.origin)]
 
     def _card(self, image: pygame.Surface, text: str, level: str, bottom: int) -> int:
         theme = self.theme
         edges = {"warning": theme.warning, "error": theme.danger, "profile": theme.ok}
         colour = edges.get(level, theme.accent)
-        width = image.get_width()
-        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 2)
-        line_h = self.px(2.8 * size / 17)
-        lines = self.wrap(text, Weight.SEMIBOLD, size, width - self.px(7), most)
+        inset = self.px(2)
+        width = image.get_width() - 2 * inset
+        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 3)
+        line_h = self.skin.type.font(Weight.SEMIBOLD, size).get_linesize()
+        room = width - self.px(7)
+        lines = self.lines(text, Weight.SEMIBOLD, size, room, most)
         height = len(lines) * line_h + self.px(3)
         if bottom - height < 0:
             return bottom - height
-        box = Rect(0, bottom - height, width, height)
-        pygame.draw.rect(image, theme.line, box, border_radius=self.px(2))
-        pygame.draw.rect(image, theme.card_raised, box.inflate(-2, -2), border_radius=self.px(2))
+        box = Rect(inset, bottom - height, width, height)
+        self.card(image, box, theme.card_raised, self.px(2), smooth=False)
         edge = Rect(box.left + self.px(2), box.top + self.px(1.5), max(3, self.px(0.6)),
                     box.height - self.px(3))
         shapes.rounded_rect(image, edge, colour, edge.width // 2)
         for index, line in enumerate(lines):
             self.text(image, line, Weight.SEMIBOLD, size, theme.text,
-                      (box.left + self.px(4.5), box.top + self.px(1.5) + index * line_h), "topleft")
+                      (box.left + self.px(4.5), box.top + self.px(1.5) + index * line_h), "topleft",
+                      card=box, fit=room, content=True)
         return box.top
 
 
 class HelpOverlay(Overlay[bool]):
-    """Every key and what it does, over a dimmed screen (F1 toggles it)."""
+    """Every key and what it does, over a dimmed screen (F1 toggles it).
+
+    A row's description wraps to two lines when it must; the rows go in two columns when one
+    column would not fit the screen's height.
+    """
 
     def state(self, view: View) -> bool | None:
         return True if view.model.help_visible else None
 
     def render(self, image: pygame.Surface) -> None:
-        theme = self.theme
-        image.fill((*theme.background, 190))
-        columns = 2  # every key fits on a 1920x720 screen
-        per_column = -(-len(BINDINGS) // columns)
-        line = self.px(3.6)
-        column_w = self.px(92)
-        card = Rect(0, 0, column_w * columns + self.px(4), line * per_column + self.px(11))
-        card.center = image.get_rect().center
-        pygame.draw.rect(image, theme.card_raised, card, border_radius=self.px(2))
-        self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text,
-                  (card.left + self.px(4), card.top + self.px(2.5)), "topleft")
-        top = card.top + self.px(8)
-        for index, binding in enumerate(BINDINGS):
-            column, row = divmod(index, per_column)
-            x, y = card.left + self.px(4) + column * column_w, top + row * line
-            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent, (x, y), "midleft")
-            help_text = self.fit(self.tr(binding.help), Weight.REGULAR, 17, column_w - self.px(18))
-            self.text(image, help_text, Weight.REGULAR, 17, theme.text, (x + self.px(14), y), "midleft")
+        theme, typography = self.theme, self.skin.type
+        image.fill((*theme.background, 215))
+        self.covering.append(self.rect)
+        margin, pad = self.px(3), self.px(3)
+        line_h = typography.font(Weight.REGULAR, 17).get_linesize()
+        keys_w = max(typography.width(self.tr(b.label), Weight.BOLD, typography.px(17)) for b in BINDINGS)
+        title_h = typography.font(Weight.BOLD, 24).get_linesize() + self.px(1.5)
+        screen = image.get_rect()
+        for columns in (1, 2):
+            card_w = min(screen.width - 2 * margin, self.px(110) * columns)
+            column_w = (card_w - 2 * pad - (columns - 1) * pad) // columns
+            text_w = column_w - keys_w - self.px(2)
+            rows = [self.lines(self.tr(b.help), Weight.REGULAR, 17, text_w, 2) for b in BINDINGS]
+            heights = [len(lines) * line_h + self.px(0.8) for lines in rows]
+            per_column = -(-len(rows) // columns)
+            body_h = max(sum(heights[i:i + per_column]) for i in range(0, len(rows), per_column))
+            if title_h + body_h + 2 * pad <= screen.height - 2 * margin or columns == 2:
+                break
+        card = Rect(0, 0, card_w, title_h + body_h + 2 * pad)
+        card.center = screen.center
+        self.card(image, card, theme.card_raised, self.px(2), smooth=False)
+        self.text(image, self.tr("Keys"), Weight.BOLD, 24, theme.text, (card.left + pad, card.top + pad),
+                  "topleft", card=card)
+        for index, (binding, lines) in enumerate(zip(BINDINGS, rows, strict=True)):
+            column = index // per_column
+            left = card.left + pad + column * (column_w + pad)
+            top = card.top + pad + title_h + sum(heights[column * per_column:index])
+            self.text(image, self.tr(binding.label), Weight.BOLD, 17, theme.accent, (left, top), "topleft",
+                      card=card)
+            for number, line in enumerate(lines):
+                self.text(image, line, Weight.REGULAR, 17, theme.text,
+                          (left + keys_w + self.px(2), top + number * line_h), "topleft", card=card,
+                          fit=text_w)

@@ -33,10 +33,12 @@ def disc(surface: pygame.Surface, centre: Point, radius: float, colour: Colour) 
     gfx.filled_circle(surface, x, y, r, colour)
 
 
-def rounded_rect(surface: pygame.Surface, rect: Rect, colour: Colour, radius: int) -> None:
-    """A filled rectangle with anti-aliased round corners."""
+def rounded_rect(surface: pygame.Surface, rect: Rect, colour: Colour, radius: int, *,
+                 smooth: bool = True) -> None:
+    """A filled rectangle with anti-aliased round corners (pygame.draw's jagged ones unless `smooth`:
+    gfxdraw would blend the corners with a transparent surface's black)."""
     radius = max(0, min(radius, rect.width // 2, rect.height // 2))
-    if radius <= SMALL_RADIUS:
+    if radius <= SMALL_RADIUS or not smooth:
         # Anti-aliasing a bar a few pixels high shows no difference and costs ten times more.
         pygame.draw.rect(surface, colour, rect, border_radius=radius)
         return
@@ -47,6 +49,15 @@ def rounded_rect(surface: pygame.Surface, rect: Rect, colour: Colour, radius: in
                    (rect.right - radius - 1, rect.bottom - radius - 1)):
         gfx.aacircle(surface, cx, cy, radius, colour)
         gfx.filled_circle(surface, cx, cy, radius, colour)
+
+
+def card(surface: pygame.Surface, rect: Rect, fill: Colour, edge: Colour, radius: int, edge_px: int,
+         *, smooth: bool = True) -> Rect:
+    """A rounded card of `fill` inside an `edge_px` hairline of `edge`; returns the area inside it."""
+    rounded_rect(surface, rect, edge, radius, smooth=smooth)
+    inner = rect.inflate(-2 * edge_px, -2 * edge_px)
+    rounded_rect(surface, inner, fill, max(0, radius - edge_px), smooth=smooth)
+    return inner
 
 
 def point_at(centre: Point, radius: float, angle: float) -> Point:

@@ -1,0 +1,88 @@
+"""Whether to act on what was heard: the grammar pass and the language-model pass must agree.
+
+The grammar pass always produces a sentence the cockpit understands, even for chatter or noise;
+the language-model pass, free to wander, says something else when the words were not really there.
+So the verdict is: both passes mean the same intent with the same slots -> act; they mean the same
+kind of thing but differ in a detail (on/off, a number), or most words agree -> ask "Did you say
+...?"; otherwise -> "Sorry?". Nothing is acted on below "act".
+
+What would open the house or the car (an unlock, the garage, disarming, a routine that does one of
+those) asks the driver to confirm anyway (cockpit.core.confirmation); to get as far as that
+question both passes must have heard exactly the same words. A near miss is "Sorry?", not "Did you
+say ...?", so the driver is never asked twice. Pure logic, no speech libraries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+from cockpit.assistants.grammar.intent import Intent
+from cockpit.core.confirmation import needs_confirmation
+
+ACT_AGREEMENT: Final = 0.0  # any word agreement will do once the meanings are equal
+ASK_AGREEMENT: Final = 0.6  # word agreement from which differing meanings still get "Did you say ...?"
+SENSITIVE_AGREEMENT: Final = 1.0  # what opens the house or the car: the very same words in both passes
+
+
+class Verdict(Enum):
+    ACT = "act"
+    ASK = "ask"
+    SORRY = "sorry"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The verdict, the words to act on (or ask about), a 0..1 confidence for the transcript, and
+    what the words mean (None when nothing was heard)."""
+
+    verdict: Verdict
+    text: str
+    confidence: float
+    intent: Intent | None = None
+
+
+def word_agreement(first: str, second: str) -> float:
+    """1 - word error rate of `second` against `first` (0 when either is empty), clipped to 0..1."""
+    a, b = first.split(), second.split()
+    if not a or not b:
+        return 0.0
+    return max(0.0, 1.0 - edit_distance(a, b) / max(len(a), len(b)))
+
+
+def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Word-level Levenshtein distance (substitutions, insertions and deletions)."""
+    previous = list(range(len(b) + 1))
+    for i, word in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other)))
+        previous = current
+    return previous[-1]
+
+
+def judge(grammar_text: str, lm_text: str, parse: Callable[[str], Intent]) -> Judgement:
+    """The verdict on one utterance; `parse` is a fresh grammar's `parse` (no follow-up memory)."""
+    agreement = word_agreement(grammar_text, lm_text)
+    if not grammar_text:
+        return Judgement(Verdict.SORRY, "", 0.0)
+    heard, check = parse(grammar_text), parse(lm_text)
+    if not heard.understood:
+        return Judgement(Verdict.SORRY, grammar_text, agreement, heard)
+    same_meaning = heard.name == check.name and dict(heard.slots) == dict(check.slots)
+    if sensitive(heard):
+        if same_meaning and agreement >= SENSITIVE_AGREEMENT:
+            return Judgement(Verdict.ACT, grammar_text, 0.5 + 0.5 * agreement, heard)
+        return Judgement(Verdict.SORRY, grammar_text, 0.5 * agreement, heard)
+    if same_meaning and agreement >= ACT_AGREEMENT:
+        return Judgement(Verdict.ACT, grammar_text, 0.5 + 0.5 * agreement, heard)
+    if heard.name == check.name or agreement >= ASK_AGREEMENT:
+        return Judgement(Verdict.ASK, grammar_text, 0.5 * agreement, heard)
+    return Judgement(Verdict.SORRY, grammar_text, 0.5 * agreement, heard)
+
+
+def sensitive(intent: Intent) -> bool:
+    """Whether any of the intent's commands opens the house or the car."""
+    return any(needs_confirmation(command) for command in intent.commands)

@@ -1,0 +1,69 @@
+"""Acting only when both recogniser passes mean the same thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.assistants import security
+from cockpit.assistants.grammar import Context, Grammar
+from cockpit.assistants.speech import template
+from cockpit.assistants.speech.judge import Verdict, judge, sensitive, word_agreement
+from cockpit.assistants.speech.vocabulary import NO, YES
+from cockpit.core.cockpit import Cockpit
+from tests.assistants.conftest import shipped_home
+
+
+def parse(text: str):
+    return Grammar(Context(Cockpit())).parse(text)
+
+
+@pytest.mark.parametrize(
+    ("grammar", "check", "verdict"),
+    [
+        ("turn on the ac", "turn on the ac", Verdict.ACT),
+        ("turn on the air conditioning", "please turn on the air conditioning", Verdict.ACT),
+        ("switch on the ac", "switch off the ac", Verdict.ASK),  # on/off: never guess
+        ("arm the alarm", "disarm the alarm", Verdict.ASK),
+        ("take me to work", "take me to the", Verdict.ASK),
+        ("open the garage", "what a lovely day", Verdict.SORRY),
+        ("alexa play a video", "what certainly davis", Verdict.SORRY),
+        ("", "anything", Verdict.SORRY),
+    ],
+)
+def test_verdicts(grammar, check, verdict):
+    assert judge(grammar, check, parse).verdict is verdict
+
+
+def test_confidence_is_higher_when_the_words_agree():
+    exact = judge("turn on the ac", "turn on the ac", parse)
+    loose = judge("turn on the air conditioning", "please turn on the air conditioning", parse)
+    assert exact.confidence == 1.0 and 0.5 < loose.confidence < 1.0
+
+
+def test_word_agreement():
+    assert word_agreement("a b c d", "a b c d") == 1.0
+    assert word_agreement("a b c d", "a x c d") == 0.75
+    assert word_agreement("", "a") == 0.0
+
+
+@pytest.mark.parametrize(("grammar", "check", "verdict"), [
+    ("unlock the car", "unlock the car", Verdict.ACT),  # acted on means: the assistant asks to confirm
+    ("unlock the car", "lock the car", Verdict.SORRY),  # elsewhere "Did you say ...?"
+    ("open the garage door", "open the garage", Verdict.SORRY),  # same meaning, but not the same words
+    ("disarm the alarm", "disarm the alarm please", Verdict.SORRY),
+    ("i'm home", "i'm home", Verdict.ACT),  # the welcome-home routine opens the garage: asks first
+    ("we're home", "we're back home", Verdict.SORRY),
+])
+def test_what_opens_the_house_or_the_car_needs_the_very_same_words(grammar, check, verdict):
+    context = Context(Cockpit())
+    context.devices = shipped_home()
+    judgement = judge(grammar, check, Grammar(context).parse)
+    assert judgement.verdict is verdict
+    assert judgement.intent is not None and sensitive(judgement.intent)
+
+
+def test_the_recognisers_yes_and_no_are_what_the_assistant_reads_as_yes_and_no():
+    for group, reply in ((YES, security.Reply.YES), (NO, security.Reply.NO)):
+        for text in group.templates:
+            for sentence in template.expand(template.parse(text), {}):
+                assert security.heard_answer(sentence).reply is reply, sentence
