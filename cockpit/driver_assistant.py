@@ -19,9 +19,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pydantic import SecretStr
+
 from cockpit.assistants import registry
 from cockpit.assistants.base import HookFailed
+from cockpit.core import signals as sig
 from cockpit.core.commands import AskAssistant
+from cockpit.core.confirmation import PinAttempt
 from cockpit.core.errors import CockpitError
 from cockpit.core.events import (
     AssistantChanged,
@@ -33,6 +37,8 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
+from cockpit.i18n import translator
+from cockpit.personalisation.pin import PinLock
 from cockpit.personalisation.schema import register_settings_validator, require_installed_adapters
 
 if TYPE_CHECKING:
@@ -58,6 +64,7 @@ class DriverAssistant:
         self._profile_names: dict[str, str] = {}  # display name -> profile id
         self._devices: tuple[HomeDevice, ...] | None = None
         self._assistants = _other_assistants()
+        self._voice_pins: dict[str, VoicePin] = {}  # profile id -> its voice PIN and wrong tries
         if fixed_adapter is not None:
             registry.adapter_class(fixed_adapter)  # an unknown or broken adapter fails here, loudly
         check_profiles_with_installed_adapters(strict=False)
@@ -86,7 +93,8 @@ class DriverAssistant:
         return Outcome(Status.APPLIED, command, result.reply)
 
     def _had_a_problem(self, adapter: AssistantAdapter, command: AskAssistant) -> Outcome:
-        reply = adapter.reply_style.problem.format(assistant=adapter.label)
+        tr = translator(str(self._cockpit.value(sig.LANGUAGE)))
+        reply = adapter.reply_style.say("problem", tr, assistant=adapter.label)
         self._cockpit.bus.publish(AssistantReplied(time=self._cockpit.now, adapter=adapter.name,
                                                    utterance=command.utterance, reply=reply))
         return Outcome(Status.REJECTED, command, reply)
@@ -139,6 +147,7 @@ class DriverAssistant:
         if active is None:
             return
         wanted = active.profile.assistant
+        self._use_voice_pin(event.profile_id, wanted.voice_pin_hash)
         name = self._fixed or wanted.adapter
         settings: dict[str, Any] = dict(wanted.settings) if name == wanted.adapter else {}
         key = (name, repr(sorted(settings.items())))
@@ -147,6 +156,17 @@ class DriverAssistant:
             self._key = key
         for adapter in self._adapters():
             self._introduce(adapter)
+
+    def _use_voice_pin(self, profile_id: str, pin_hash: SecretStr | None) -> None:
+        """The driver's voice PIN guards what opens the house or the car; each driver keeps their
+        count of wrong tries (a switch of driver does not reset a lockout)."""
+        if pin_hash is None:
+            self._cockpit.confirmations.use_pin(None)
+            return
+        pin = self._voice_pins.get(profile_id)
+        if pin is None or pin.pin_hash != pin_hash.get_secret_value():
+            pin = self._voice_pins[profile_id] = VoicePin(pin_hash.get_secret_value())
+        self._cockpit.confirmations.use_pin(pin)
 
     def _switch(self, name: str, settings: dict[str, Any]) -> None:
         self._drop_driver_adapter()
@@ -172,6 +192,26 @@ class DriverAssistant:
         if self.adapter is not None:
             self.adapter.shutdown()
             self.adapter = None
+
+
+class VoicePin:
+    """A driver's voice PIN for the confirmation gate (cockpit.core.confirmation.PinCheck): the
+    profile's hash and the keypad's three-tries lockout, applied to voice."""
+
+    def __init__(self, pin_hash: str) -> None:
+        self.pin_hash = pin_hash
+        self._lock = PinLock()
+
+    def attempt(self, pin: str, now: float) -> PinAttempt:
+        tried = self._lock.attempt(pin, self.pin_hash, now)
+        return PinAttempt(tried.accepted, tried.tries_left, tried.locked_until)
+
+    def locked(self, now: float) -> bool:
+        return self._lock.locked(now)
+
+    @property
+    def locked_until(self) -> float | None:
+        return self._lock.locked_until
 
 
 def _other_assistants() -> dict[str, tuple[str, tuple[str, ...]]]:

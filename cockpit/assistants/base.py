@@ -29,8 +29,9 @@ from cockpit.assistants import security
 from cockpit.assistants.grammar import Context, Grammar, GrammarPlugin, Intent, Place
 from cockpit.assistants.grammar.catalogue import installed as installed_grammar
 from cockpit.assistants.grammar.text import listed
-from cockpit.assistants.style import ReplyStyle
+from cockpit.assistants.style import ReplyStyle, Translate
 from cockpit.assistants.wake import KNOWN_ASSISTANTS, Heard, WakeWords
+from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, Command, HomeCommand, SetSignal, Speak
 from cockpit.core.confirmation import Method, Pending, Verdict, needs_confirmation
@@ -38,6 +39,7 @@ from cockpit.core.errors import AdapterError, CockpitError, InvalidInput, Profil
 from cockpit.core.events import AssistantReplied
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
+from cockpit.i18n import translator
 
 __all__ = ["AdapterSettings", "AssistantAdapter", "AssistantResult", "Decoded", "Heard", "HookFailed",
            "Native", "Rendering", "ReplyStyle", "command_dict", "passthrough", "refuse"]
@@ -222,7 +224,8 @@ class AssistantAdapter(ABC):
         heard = self.hear(str(utterance))
         if heard.addressed is not None:
             intent = Intent("ignored.other_assistant", {"addressed": heard.addressed})
-            return self._finish(utterance, heard, intent, self.style.not_for_me.format(other=heard.addressed))
+            reply = self.style.say("not_for_me", self._tr, other=heard.addressed)
+            return self._finish(utterance, heard, intent, reply)
         if heard.wake_word is None and self.settings.require_wake_word:
             return AssistantResult(self.name, heard, Intent("ignored", {}, (), ""), "")
         pending = self.cockpit.confirmations.pending
@@ -233,7 +236,8 @@ class AssistantAdapter(ABC):
         elif self._held is not None:  # a question of ours lapsed unanswered
             self._held = None
             if security.heard_answer(heard.text).reply is not security.Reply.OTHER:
-                return self._finish(utterance, heard, Intent("confirm.expired"), self.style.expired)
+                expired = self.style.say("expired", self._tr)
+                return self._finish(utterance, heard, Intent("confirm.expired"), expired)
         return self._carry_out(utterance, heard, self.grammar.parse(heard.text))
 
     def handle_message(self, message: Mapping[str, Any]) -> AssistantResult:
@@ -247,16 +251,20 @@ class AssistantAdapter(ABC):
         intent = Intent("native.message", {"summary": decoded.summary}, commands, "Done.")
         if decoded.error is None and any(needs_confirmation(c) for c in commands):
             answer = self._hook("_challenge", self._challenge, message, decoded)
-            if answer is not None:  # the adapter's protocol asks for the PIN itself
-                reply = self.style.ask_pin.format(what=self._what(commands))
+            if answer is not None:  # the adapter's protocol asks for the PIN itself: hold until said
+                sensitive = [c for c in commands if needs_confirmation(c)]
+                self.cockpit.confirmations.hold(self.name, sensitive,
+                                                [security.what_it_does(c, self._devices) for c in sensitive])
+                self._held = intent
+                reply = self.style.say("ask_pin", self._tr, what=self._what(commands))
                 self._publish(decoded.summary, reply)
                 return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, (), (answer,))
             self._confirmed_natively(commands)
         outcomes = tuple(self.cockpit.submit(c) for c in commands)
         if decoded.error is not None:
-            reply = self.style.rejected.format(reason=decoded.error.rstrip("."))
+            reply = self.style.say("rejected", self._tr, reason=decoded.error.rstrip("."))
         else:
-            reply = self._hook("reply_style", self.style.phrase, intent, outcomes)
+            reply = self._hook("reply_style", self.style.phrase, intent, outcomes, self._tr)
         self._publish(decoded.summary, reply)
         native = self._hook("_decode", decoded.answer, outcomes)
         return AssistantResult(self.name, Heard(None, decoded.summary), intent, reply, outcomes, (native,))
@@ -318,8 +326,9 @@ class AssistantAdapter(ABC):
             if pin is not None and pending.method is Method.PIN:
                 answered = self._answer_confirmation(shown, heard, pending, pin=pin)
                 return answered or self._finish(shown, heard, rest, "")
-            ask = self.style.ask_pin if pending.method is Method.PIN else self.style.ask_confirm
-            return self._finish(shown, heard, rest, ask.format(what=what), run=bool(rest.commands))
+            question = "ask_pin" if pending.method is Method.PIN else "ask_confirm"
+            ask = self.style.say(question, self._tr, what=what)
+            return self._finish(shown, heard, rest, ask, run=bool(rest.commands))
         return self._finish(shown, heard, intent, None, run=True)
 
     def _answer_confirmation(self, utterance: str, heard: Heard, pending: Pending,
@@ -338,18 +347,18 @@ class AssistantAdapter(ABC):
         if answer.reply is security.Reply.NO:
             gate.cancel(self.name)
             self._held = None
-            return self._finish(utterance, heard, intent, self.style.declined.format(what=what))
+            return self._finish(utterance, heard, intent, self.style.say("declined", self._tr, what=what))
         if pending.method is Method.PIN and answer.reply is not security.Reply.PIN:
-            return self._finish(utterance, heard, intent, self.style.pin_again.format(what=what))
+            return self._finish(utterance, heard, intent, self.style.say("pin_again", self._tr, what=what))
         verdict = gate.answer(self.name, yes=answer.reply is security.Reply.YES, pin=answer.pin)
         if verdict.verdict is Verdict.WRONG_PIN:
-            return self._finish(shown, heard, intent, self.style.wrong(verdict.tries_left))
+            return self._finish(shown, heard, intent, self.style.wrong(verdict.tries_left, self._tr))
         if verdict.verdict is Verdict.LOCKED:
             self._held = None
             return self._finish(shown, heard, intent, self._locked(verdict.locked_until))
         if verdict.verdict is not Verdict.ACCEPTED:
             self._held = None
-            return self._finish(shown, heard, intent, self.style.expired)
+            return self._finish(shown, heard, intent, self.style.say("expired", self._tr))
         held = self._held or Intent("confirm.answer")
         self._held = None
         released = replace(held, commands=verdict.commands,
@@ -366,7 +375,7 @@ class AssistantAdapter(ABC):
             native = rendering.native
             outcomes = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
         if reply is None:
-            reply = self._hook("reply_style", self.style.phrase, intent, outcomes)
+            reply = self._hook("reply_style", self.style.phrase, intent, outcomes, self._tr)
         self._publish(utterance, reply)
         return AssistantResult(self.name, heard, intent, reply, outcomes, native)
 
@@ -378,12 +387,18 @@ class AssistantAdapter(ABC):
         gate.answer(self.name, yes=True)
 
     def _what(self, commands: Sequence[Command]) -> str:
-        return listed([security.what_it_does(c, self._devices) for c in commands if needs_confirmation(c)],
-                      "and")
+        tr = self._tr
+        said = [security.what_it_does(c, self._devices, tr) for c in commands if needs_confirmation(c)]
+        return listed(said, tr("and"))
+
+    @property
+    def _tr(self) -> Translate:
+        """The gettext function of the driver's language (the dashboard's, sig.LANGUAGE)."""
+        return translator(str(self.cockpit.value(sig.LANGUAGE)))
 
     def _locked(self, until: float | None) -> str:
         minutes = max(1, round(((until or 0.0) - self.cockpit.now) / 60))
-        return self.style.locked.format(minutes=minutes)
+        return self.style.say("locked", self._tr, minutes=minutes)
 
     @property
     def _devices(self) -> tuple[HomeDevice, ...] | None:

@@ -38,7 +38,14 @@ def register(subparsers: Any) -> None:
     alexa: argparse.ArgumentParser = subparsers.add_parser("alexa", help="the Alexa-style adapter")
     alexa_actions = alexa.add_subparsers(dest="action", required=True, metavar="ACTION")
     config = alexa_actions.add_parser("config", help="print the Alexa Auto SDK car-control configuration")
+    config.add_argument("--profile", metavar="NAME", help="whose voice PIN guards unlocking (default: a yes)")
     config.set_defaults(handler=f"{HANDLERS}:alexa_config")
+    discovery = alexa_actions.add_parser(
+        "discovery", help="print the home's devices as an Alexa.Discovery Discover.Response")
+    discovery.add_argument("--home", metavar="FILE", help="the home's devices (default: the shipped home)")
+    discovery.add_argument("--profile", metavar="NAME",
+                           help="whose voice PIN guards what opens the house (default: a yes)")
+    discovery.set_defaults(handler=f"{HANDLERS}:alexa_discovery")
 
 
 def add_session_options(parser: argparse.ArgumentParser, json_help: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from cockpit import shutdown
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.personalisation.known import has_voice_pin
 from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
 
@@ -116,5 +117,20 @@ def list_adapters(args: argparse.Namespace) -> int:
 def alexa_config(args: argparse.Namespace) -> int:
     from cockpit.assistants.alexa.carcontrol import configuration
 
-    print(json.dumps(configuration(), indent=2))
+    print(json.dumps(configuration(pin=_has_voice_pin(args.profile)), indent=2))
     return 0
+
+
+def alexa_discovery(args: argparse.Namespace) -> int:
+    from cockpit.assistants.alexa.discovery import discover_response
+    from cockpit.home.home_config import load_home
+
+    devices = load_home(Path(args.home) if args.home else None).device_list()
+    print(json.dumps(discover_response(devices, pin=_has_voice_pin(args.profile)), indent=2))
+    return 0
+
+
+def _has_voice_pin(profile: str | None) -> bool:
+    """Whether the profile guards what opens the house or the car with a voice PIN; raises
+    ProfileError for an unknown profile."""
+    return profile is not None and has_voice_pin(profile)

@@ -12,22 +12,34 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
+from cockpit.assistants.style import Translate
 from cockpit.core import signals as sig
 from cockpit.core.commands import Command, HomeCommand, SetSignal
 from cockpit.core.facts import HomeDevice
+from cockpit.i18n import N_
+
+
+def _same(message: str) -> str:
+    return message
 
 __all__ = ["Reply", "heard_answer", "masked", "pin_in", "what_it_does"]
 
 PIN_DIGITS: Final = (4, 8)
+HOME_ACTIONS: Final = {"unlock": N_("unlock the {device}"), "open": N_("open the {device}"),
+                       "disarm": N_("disarm the {device}")}
+UNLOCK_CAR: Final = N_("unlock the car")
+REMOTE_CLIMATE: Final = N_("start the car's remote climate")
 _CLEAN = re.compile(r"[^\w\s']")
 _YES = re.compile(r"^(?:yes|yeah|yep|yup|ya|sure|ok|okay|correct|confirm(?:ed)?|do it|go ahead"
                   r"|go for it|please do|i'm sure|i am sure|absolutely|affirmative|definitely|of course"
-                  r"|right)\b")
-_NO = re.compile(r"^(?:no|nope|nah|cancel|don't|do not|never ?mind|stop|forget it|not now|wait)\b")
+                  r"|right|ja|jawohl|genau|oui|sí|si)\b")  # a yes in German, French, Spanish too
+_NO = re.compile(r"^(?:no|nope|nah|cancel|don't|do not|never ?mind|stop|forget it|not now|wait|nein"
+                 r"|abbrechen|lieber nicht|non|annuler)\b")
 _NUMBER_WORDS: Final = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                         "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _PIN_LEAD = re.compile(r"\b(?:with|using|use)? ?(?:my |the )?(?:voice )?(?:pin|pin code|code|passcode)"
                        r"(?: number)?(?: is)?\b")
+_DIGIT = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<!\w)(?:\d[\s-]*){4,8}(?!\w)")
 
 
@@ -82,21 +94,21 @@ def heard_answer(text: str) -> Heard:
 
 
 def masked(text: str) -> str:
-    """`text` with every digit of a PIN hidden ("my PIN is ••••")."""
-    words = _spoken_digits(text.lower())
-    hidden = re.sub(r"\d", "•", words)
-    return hidden if hidden != words else text
+    """`text` with every digit of a PIN hidden, spoken or written ("my PIN is ••••")."""
+    return _DIGIT.sub("•", text)
 
 
-def what_it_does(command: Command, devices: Iterable[HomeDevice] | None) -> str:
-    """A held command as the question says it: "unlock the front door lock", "open the garage door"."""
+def what_it_does(command: Command, devices: Iterable[HomeDevice] | None, tr: Translate = _same) -> str:
+    """A held command as the question says it, in the driver's language: "unlock the front door",
+    "open the garage door" (the device's name as the home file spells it)."""
     if isinstance(command, HomeCommand):
         name = next((d.name for d in devices or () if d.id == command.device_id), command.device_id).lower()
         if command.action == "unlock" and name.endswith(" lock"):
             name = name[: -len(" lock")]  # "unlock the front door", not "... the front door lock"
-        return f"{command.action} the {name}"
+        return tr(HOME_ACTIONS.get(command.action, "{action} the {device}")).format(action=command.action,
+                                                                                    device=name)
     if isinstance(command, SetSignal) and command.path == sig.DOOR_LOCKED:
-        return "unlock the car"
+        return tr(UNLOCK_CAR)
     if isinstance(command, SetSignal) and command.path == sig.PRECONDITIONING:
-        return "start the car's remote climate"
+        return tr(REMOTE_CLIMATE)
     return command.describe()

@@ -13,7 +13,7 @@ BBC Radio 4."), that is the reply. Templates use str.format fields, listed with 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,8 +21,16 @@ from cockpit.assistants.grammar import Intent
 from cockpit.assistants.grammar.text import listed
 from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
-__all__ = ["ReplyStyle", "lower_first"]
+__all__ = ["ReplyStyle", "Translate", "lower_first"]
+
+
+Translate = Callable[[str], str]
+
+
+def _same(message: str) -> str:
+    return message
 
 
 def lower_first(text: str) -> str:
@@ -32,36 +40,50 @@ def lower_first(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReplyStyle:
-    """An assistant's wording. `brief` (Alexa's brief mode) answers a change with `ok` alone."""
+    """An assistant's wording. `brief` (Alexa's brief mode) answers a change with `ok` alone.
 
-    ok: str = "OK."
+    Every template is a message id (English, marked for the catalogue where the style is written):
+    `say` and `phrase` put it into the driver's language through `tr` (a gettext function).
+    """
+
+    ok: str = N_("OK.")
     brief: bool = False
     confirm: str = "{reply}"  # {reply}, {lower}: the grammar's reply, lower-case first
-    deferred: str = "{reply} It will happen once the car is parked."  # {reply}, {lower}, {reason}
-    deferred_action: str = "I can't {action} while you're driving; I'll do it when you park."  # {action}
-    rejected: str = "Sorry, {reason}."  # {reason}
-    fallback: str = "Sorry, I didn't catch that. I can help with {capabilities}. Say 'help' for examples."
-    ask_confirm: str = "Are you sure you want to {what}?"  # {what}: "unlock the front door"
-    ask_pin: str = "To {what}, please say your voice PIN."
-    pin_again: str = "I need your voice PIN to {what}."
-    wrong_pin: str = "That PIN isn't right. {tries} more {try_word} before voice unlocking locks."
-    locked: str = "Too many wrong PINs: voice unlocking is locked for {minutes} minutes."
-    declined: str = "OK, I won't {what}."
-    expired: str = "That request has timed out; ask again when you're ready."
-    not_for_me: str = "That sounded like it was meant for {other}."  # {other}: the assistant addressed
-    problem: str = "Sorry, the {assistant} assistant had a problem."  # {assistant}: its display name
+    deferred: str = N_("{reply} It will happen once the car is parked.")  # {reply}, {lower}, {reason}
+    deferred_action: str = N_("I can't {action} while you're driving; I'll do it when you park.")
+    rejected: str = N_("Sorry, {reason}.")  # {reason}
+    fallback: str = N_("Sorry, I didn't catch that. I can help with {capabilities}. Say 'help' for examples.")
+    ask_confirm: str = N_("Are you sure you want to {what}?")  # {what}: "unlock the front door"
+    ask_pin: str = N_("To {what}, please say your voice PIN.")
+    pin_again: str = N_("I need your voice PIN to {what}.")
+    wrong_pin: str = N_("That PIN isn't right. {tries} more tries before voice unlocking locks.")
+    wrong_pin_last: str = N_("That PIN isn't right. One more try before voice unlocking locks.")
+    locked: str = N_("Too many wrong PINs: voice unlocking is locked for {minutes} min.")
+    declined: str = N_("OK, I won't {what}.")
+    expired: str = N_("That request has timed out; ask again when you're ready.")
+    not_for_me: str = N_("That sounded like it was meant for {other}.")  # {other}: the assistant addressed
+    problem: str = N_("Sorry, the {assistant} assistant had a problem.")  # {assistant}: its display name
 
     def briefly(self, brief: bool) -> ReplyStyle:
         """This style with brief mode on or off (a per-driver setting)."""
         return self if brief == self.brief else replace(self, brief=brief)
 
-    def phrase(self, intent: Intent, outcomes: Sequence[Outcome]) -> str:
+    def say(self, template: str, tr: Translate = _same, **fields: object) -> str:
+        """The template named `template` ("ask_confirm") in the driver's language, filled in."""
+        return tr(getattr(self, template)).format(**fields)
+
+    def wrong(self, tries: int, tr: Translate = _same) -> str:
+        """After a wrong PIN: how many tries are left before voice unlocking locks."""
+        return self.say("wrong_pin_last", tr) if tries == 1 else self.say("wrong_pin", tr, tries=tries)
+
+    def phrase(self, intent: Intent, outcomes: Sequence[Outcome], tr: Translate = _same) -> str:
         """The reply to an intent the cockpit carried out with these outcomes."""
         if not intent.understood:
-            return self.fallback.format(capabilities=listed(intent.slots.get("capabilities", ()), "and"))
+            titles = [tr(title) for title in intent.slots.get("capabilities", ())]
+            return self.say("fallback", tr, capabilities=listed(titles, tr("and")))
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return rejected[0].reply or self.rejected.format(reason=rejected[0].reason.rstrip("."))
+            return rejected[0].reply or self.say("rejected", tr, reason=rejected[0].reason.rstrip("."))
         if intent.answer or not outcomes:
             return intent.reply
         told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
@@ -72,13 +94,9 @@ class ReplyStyle:
         if any(o.deferred for o in outcomes):
             reason = next(o.reason for o in outcomes if o.deferred)
             if intent.action:
-                return self.deferred_action.format(action=intent.action, reason=reason, **fields)
-            return self.deferred.format(reason=reason, **fields)
-        reply = self.ok if self.brief else self.confirm.format(**fields)
+                return self.say("deferred_action", tr, action=intent.action, reason=reason, **fields)
+            return self.say("deferred", tr, reason=reason, **fields)
+        reply = tr(self.ok) if self.brief else self.say("confirm", tr, **fields)
         # what the policy changed about a setting ("volume limited to 40 % for this driver")
         notes = [o.reason for o in outcomes if o.applied and o.reason and isinstance(o.command, SetSignal)]
         return f"{reply} ({notes[0]})" if notes else reply
-
-    def wrong(self, tries: int) -> str:
-        return self.wrong_pin.format(tries=tries, try_word="try" if tries == 1 else "tries")
-

@@ -8,14 +8,25 @@ Lists replace a parent's list as a whole when a profile `extends` another; mappi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import brief
 from cockpit.core.policy import Restrictions
+from cockpit.personalisation.pin import HASH_PATTERN
 from cockpit.yaml_source import FieldError
 
 SCHEMA_VERSION = 1
@@ -205,6 +216,19 @@ class Assistant(Strict):
     spoken_replies: bool = Field(default=True, description="Speak replies aloud")
     settings: dict[str, JsonValue] = Field(default_factory=dict,
                                            description="Adapter settings, checked by the adapter's model")
+    voice_pin_hash: SecretStr | None = Field(
+        default=None, description="Hash of the voice PIN that unlocking, opening the garage or disarming by "
+                                  "voice asks for (made like restrictions.pin_hash, never the PIN itself); "
+                                  "without one, the assistant asks for a yes")
+
+    @field_validator("voice_pin_hash", mode="before")
+    @classmethod
+    def _a_hash_not_a_voice_pin(cls, value: object) -> object:
+        """A plain PIN (or anything else) is refused without repeating it back."""
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is not None and not (isinstance(text, str) and re.match(HASH_PATTERN, text)):
+            raise ValueError("must be a PIN hash (scrypt$...), never the PIN itself")
+        return text
 
     @field_validator("adapter")
     @classmethod

@@ -66,10 +66,12 @@ CliRun = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def run_cli() -> CliRun:
-    """Run `python -m cockpit ARGS...` from the repo root; `pythonpath` adds directories in front."""
+    """Run `python -m cockpit ARGS...` from the repo root; `pythonpath` adds directories in front,
+    `env` sets environment variables."""
 
-    def run(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ)
+    def run(*args: str, pythonpath: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, **(env or {})}
         paths = [str(pythonpath)] if pythonpath else []
         env["PYTHONPATH"] = os.pathsep.join([*paths, str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         return subprocess.run(

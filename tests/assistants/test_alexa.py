@@ -10,7 +10,7 @@ from cockpit.assistants.alexa import AlexaAdapter
 from cockpit.assistants.alexa.carcontrol import CONTROLS, configuration
 from cockpit.assistants.alexa.envelope import directive
 from cockpit.core import signals as sig
-from cockpit.core.commands import HomeCommand
+from cockpit.core.commands import HomeCommand, SetSignal, Source
 from cockpit.core.events import AssistantReplied
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
@@ -235,3 +235,74 @@ def test_utterances_only_address_endpoints_the_config_declares(cockpit):
         ):
             for message in alexa.respond(text).native:
                 assert message["directive"]["endpoint"]["endpointId"] in declared
+
+
+def _verifications(capability: dict) -> list[dict]:
+    return capability.get("verificationsRequired", [])
+
+
+def test_the_car_control_config_asks_before_unlocking_in_the_documented_form():
+    endpoints = {e["endpointId"]: e for e in configuration()["aace.carControl"]["endpoints"]}
+    (lock,) = endpoints["default.doorlock"]["capabilities"]
+    assert lock["interface"] == "Alexa.LockController"
+    assert _verifications(lock) == [{"directive": "Unlock", "methods": [{"@type": "Confirmation"}]}]
+    assert not any(_verifications(c) for e in endpoints.values() for c in e["capabilities"] if c is not lock)
+    with_pin = {e["endpointId"]: e for e in configuration(pin=True)["aace.carControl"]["endpoints"]}
+    assert [c["interface"] for c in with_pin["default.doorlock"]["capabilities"]] == [
+        "Alexa.LockController", "Alexa.AuthorizationController"]
+
+
+def test_discovery_marks_what_opens_the_house_and_nothing_else():
+    from cockpit.assistants.alexa.discovery import discover_response
+
+    def guarded(pin: bool) -> dict[str, list]:
+        endpoints = discover_response(shipped_home(), pin=pin)["event"]["payload"]["endpoints"]
+        return {e["endpointId"]: [(c["interface"], [v["directive"] for v in _verifications(c)])
+                                  for c in e["capabilities"] if _verifications(c)
+                                  or c["interface"] == "Alexa.AuthorizationController"]
+                for e in endpoints}
+
+    marked = {endpoint: found for endpoint, found in guarded(False).items() if found}
+    assert marked == {"home.garage_door": [("Alexa.ModeController", ["SetMode"])],
+                      "home.front_door": [("Alexa.LockController", ["Unlock"])],
+                      "home.alarm_panel": [("Alexa.SecurityPanelController", ["Disarm"])]}
+    with_pin = {endpoint: found for endpoint, found in guarded(True).items() if found}
+    assert set(with_pin) == set(marked)
+    assert all(found[-1] == ("Alexa.AuthorizationController", []) for found in with_pin.values())
+
+
+def test_the_car_lock_speaks_lock_controller_both_ways(alexa, cockpit):
+    cockpit.submit(SetSignal(sig.DOOR_LOCKED, False, source=Source.USER))
+    locked = alexa.respond("Alexa, lock the car")
+    assert locked.native[0]["directive"]["header"]["namespace"] == "Alexa.LockController"
+    assert locked.native[0]["directive"]["endpoint"]["endpointId"] == "default.doorlock"
+    assert cockpit.value(sig.DOOR_LOCKED) is True
+    answer = alexa.handle_message(directive("Alexa.LockController", "Unlock", "default.doorlock", {}))
+    # a directive's confirmation was Alexa's to ask (verificationsRequired): it is carried out
+    assert cockpit.value(sig.DOOR_LOCKED) is False
+    assert answer.native[0]["context"]["properties"][0]["value"] == "UNLOCKED"
+
+
+def test_with_a_voice_pin_a_native_unlock_is_challenged_and_the_spoken_pin_releases_it(alexa, cockpit):
+    class Pin:
+        locked_until = None
+
+        def attempt(self, pin, now):
+            from cockpit.core.confirmation import PinAttempt
+
+            return PinAttempt(pin == "2468", 2)
+
+        def locked(self, now):
+            return False
+
+    cockpit.submit(SetSignal(sig.DOOR_LOCKED, True, source=Source.USER))
+    cockpit.confirmations.use_pin(Pin())
+    request = directive("Alexa.LockController", "Unlock", "default.doorlock", {})
+    answer = alexa.handle_message(request)
+    header = answer.native[0]["event"]["header"]
+    assert (header["namespace"], header["name"], header["payloadVersion"]) == (
+        "Alexa.AuthorizationController", "ChallengeResponse", "1.0")
+    assert header["correlationToken"] == request["directive"]["header"]["correlationToken"]
+    assert cockpit.value(sig.DOOR_LOCKED) is True
+    assert alexa.respond("2 4 6 8").intent.slots["confirmed"] == "pin"
+    assert cockpit.value(sig.DOOR_LOCKED) is False

@@ -172,3 +172,23 @@ def test_profiles_check_validates_adapter_names_and_settings_through_the_entry_p
         "boolean, unable to interpret input",
         f"{typo}:4:12: assistant.adapter: assistant 'mycroftt' not found; installed: {installed}",
     ]
+
+
+def test_alexa_config_and_discovery_carry_the_drivers_voice_pin(run_cli, tmp_path):
+    from cockpit.personalisation.pin import hash_pin
+
+    (tmp_path / "pia.yaml").write_text("schema_version: 1\nidentity: {id: pia, display_name: Pia}\n"
+                                       f"assistant: {{voice_pin_hash: \"{hash_pin('1357')}\"}}\n",
+                                       encoding="utf-8")
+    env_profiles = str(tmp_path)
+
+    def interfaces(output: dict, key: str) -> list[str]:
+        found = output["aace.carControl"] if key == "config" else output["event"]["payload"]
+        endpoints = found["endpoints"]
+        return [c["interface"] for e in endpoints for c in e["capabilities"]]
+
+    for command in (["alexa", "config"], ["alexa", "discovery"]):
+        plain = json_out(run_cli(*command))
+        pia = json_out(run_cli(*command, "--profile", "pia", env={"COCKPIT_PROFILES": env_profiles}))
+        assert "Alexa.AuthorizationController" not in interfaces(plain, command[1])
+        assert "Alexa.AuthorizationController" in interfaces(pia, command[1])

@@ -18,7 +18,9 @@ from cockpit.core.commands import HomeCommand, SetSignal, Source
 from cockpit.core.confirmation import CONFIRM_SECONDS, needs_confirmation
 from cockpit.core.events import ConfirmationAnswered, ConfirmationExpired, ConfirmationRequested, Event
 from cockpit.core.outcome import Outcome, Status
+from cockpit.session import Session, Settings
 from cockpit.view import CockpitView
+from cockpit.view.conversation import DRIVER
 from tests.assistants.conftest import shipped_home
 
 
@@ -176,3 +178,102 @@ def test_the_state_is_events_and_the_read_model_shows_it(cockpit, alexa):
                                                   "ConfirmationRequested", "ConfirmationExpired"]
     assert isinstance(events[1], ConfirmationAnswered) and events[1].accepted
     assert view.conversation.awaiting is None
+
+
+# --- the driver's voice PIN ---------------------------------------------------------------------
+PIN = "4711"
+
+
+@pytest.fixture(scope="module")
+def pin_hash() -> str:
+    from cockpit.personalisation.pin import hash_pin
+
+    return hash_pin(PIN)
+
+
+@pytest.fixture
+def pin_session(tmp_path, pin_hash) -> Iterator[Session]:
+    """Pia's profile has a voice PIN; the car starts locked; no home (the car's own lock is enough)."""
+    (tmp_path / "pia.yaml").write_text(
+        "schema_version: 1\nidentity: {id: pia, display_name: Pia}\n"
+        f"assistant: {{adapter: alexa, voice_pin_hash: \"{pin_hash}\"}}\n", encoding="utf-8")
+    with Session(Settings(profiles_dir=tmp_path, profile="pia", use_broker=False)) as session:
+        session.cockpit.submit(SetSignal(sig.DOOR_LOCKED, True, source=Source.USER))
+        yield session
+
+
+def _say(session: Session, utterance: str) -> str:
+    adapter = session.assistant
+    assert adapter is not None
+    return adapter.respond(utterance).reply
+
+
+def test_with_a_voice_pin_unlocking_asks_for_it_and_the_right_one_unlocks(pin_session):
+    cockpit = pin_session.cockpit
+    assert _say(pin_session, "Alexa, unlock the car") == "What's your voice PIN? I need it to unlock the car."
+    assert pin_session.view.conversation.awaiting.method == "pin"
+    assert _say(pin_session, "yes") == "I need your voice PIN to unlock the car."  # a yes is not enough
+    assert cockpit.value(sig.DOOR_LOCKED) is True
+    assert _say(pin_session, "four seven one one") == "Unlocking the car."
+    assert cockpit.value(sig.DOOR_LOCKED) is False
+
+
+def test_a_wrong_pin_is_refused_and_never_shown(pin_session):
+    cockpit = pin_session.cockpit
+    _say(pin_session, "Alexa, unlock the car")
+    assert _say(pin_session, "1 2 3 4") == ("That voice PIN isn't right. 2 more tries before voice unlocking "
+                                            "is locked.")
+    assert cockpit.value(sig.DOOR_LOCKED) is True and pin_session.view.conversation.awaiting is not None
+    said = [bubble.text for bubble in pin_session.view.conversation.bubbles if bubble.speaker == DRIVER]
+    assert said == ["Alexa, unlock the car", "• • • •"]
+
+
+def test_three_wrong_pins_lock_voice_unlocking_for_a_while(pin_session):
+    cockpit = pin_session.cockpit
+    _say(pin_session, "Alexa, unlock the car")
+    _say(pin_session, "1111")
+    _say(pin_session, "2222")
+    locked = "Voice unlocking is locked for 1 min after too many wrong PINs."
+    assert _say(pin_session, "3333") == locked
+    assert pin_session.view.conversation.pin_locked(cockpit.now)
+    assert _say(pin_session, "Alexa, unlock the car") == locked
+    assert _say(pin_session, PIN) != "Unlocking the car." and cockpit.value(sig.DOOR_LOCKED) is True
+    assert _say(pin_session, "Alexa, lock the car") == "Locking the car."  # locking never asks
+    pin_session.step(61.0)
+    assert _say(pin_session, f"Alexa, unlock the car with PIN {PIN}") == "Unlocking the car."
+    assert cockpit.value(sig.DOOR_LOCKED) is False
+
+
+def test_the_pin_can_come_with_the_request_as_alexa_documents(pin_session):
+    assert _say(pin_session, f"Alexa, unlock my car with PIN {' '.join(PIN)}") == "Unlocking the car."
+    said = [bubble.text for bubble in pin_session.view.conversation.bubbles]
+    assert said[0] == "Alexa, unlock my car with PIN • • • •"
+
+
+def test_a_german_driver_is_asked_in_german(cockpit, home):
+    cockpit.update(sig.LANGUAGE, "de-DE")
+    with AndroidAdapter(cockpit) as google:
+        google.use_home(shipped_home())
+        assert google.respond("Hey Google, unlock the front door").reply == (
+            "Kurz zur Bestätigung: Soll ich front door aufschließen?")
+        assert google.respond("nein").reply == "OK, ich lasse es." and home.received == []
+        assert google.respond("Hey Google, sing").reply.startswith("Dabei kann ich leider noch nicht helfen.")
+
+
+def test_a_request_held_while_voice_unlocking_is_locked_is_refused_even_with_the_right_pin(cockpit):
+    class Locked:
+        locked_until = 100.0
+
+        def attempt(self, pin, now):  # pragma: no cover - must not be asked while locked
+            raise AssertionError("a PIN was checked while locked")
+
+        def locked(self, now):
+            return now < self.locked_until
+
+    gate = cockpit.confirmations
+    gate.use_pin(Locked())
+    unlock = HomeCommand("front_door", "unlock", source=Source.ASSISTANT)
+    gate.hold("alexa", [unlock], ["unlock the front door"])  # e.g. a native directive, challenged
+    answer = gate.answer("alexa", pin=PIN)
+    assert answer.verdict.value == "locked" and answer.commands == () and answer.locked_until == 100.0
+    assert cockpit.submit(unlock).rejected

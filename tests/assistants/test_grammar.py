@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cockpit.assistants.grammar import FOLLOW_UP_SECONDS, Context, Grammar, Place
+from cockpit.assistants.grammar.catalogue import builtin
 from cockpit.assistants.grammar.home import NO_HOME
 from cockpit.assistants.grammar.intent import DEFAULT_PLACES
 from cockpit.assistants.grammar.text import normalise
+from cockpit.assistants.wake import WakeWords
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import AdjustSignal, ApplyProfile, HomeCommand, SetSignal, Source, Speak
@@ -39,41 +42,63 @@ def _places_of_shipped_profiles() -> dict[str, tuple[Place, ...]]:
 DRIVERS_WITH_HOME_AND_WORK = _places_of_shipped_profiles()
 
 
-@pytest.mark.parametrize("driver", ["demo", *sorted(DRIVERS_WITH_HOME_AND_WORK)])
-def test_corpus_is_understood_at_least_95_percent(driver):
-    places = DEFAULT_PLACES if driver == "demo" else DRIVERS_WITH_HOME_AND_WORK[driver]
-    groups = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+PUBLIC = CORPUS.with_name("utterances_public.yaml")
+WAKE = WakeWords(("Alexa", "Hey Google", "OK Google", "Okay Google"))
+
+
+def score(corpus: Path, places: tuple[Place, ...] = DEFAULT_PLACES) -> tuple[int, list[str], list[dict]]:
+    """(utterances, misses, groups) of a corpus: each utterance, its leading wake word split off,
+    through a fresh grammar of the built-in domains with the shipped home."""
+    groups = yaml.safe_load(corpus.read_text(encoding="utf-8"))
     total, failures = 0, []
     for group in groups:
         expected = group.get("slots") or {}
         for text in group["say"]:
-            g = grammar(places=places)
+            g = Grammar(Context(Cockpit(), places=places, devices=shipped_home()), builtin())
             for before in group.get("after", []):
                 g.parse(before)
-            intent = g.parse(text)
+            intent = g.parse(WAKE.hear(text).text)
             total += 1
             wrong = {k: intent.slots.get(k) for k, v in expected.items() if intent.slots.get(k) != v}
             if intent.name != group["intent"] or wrong:
                 failures.append(
                     f"{text!r}: expected {group['intent']} {expected}, got {intent.name} {dict(intent.slots)}"
                 )
-    score = 1 - len(failures) / total
-    print(f"corpus: {total - len(failures)}/{total} understood ({score:.1%})")
+    return total, failures, groups
+
+
+def _tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.exc_info]
+
+
+@pytest.mark.parametrize("driver", ["demo", *sorted(DRIVERS_WITH_HOME_AND_WORK)])
+def test_labelled_corpus_is_understood_at_least_98_percent(driver, caplog):
+    places = DEFAULT_PLACES if driver == "demo" else DRIVERS_WITH_HOME_AND_WORK[driver]
+    total, failures, groups = score(CORPUS, places)
+    understood = 1 - len(failures) / total
+    print(f"labelled corpus ({driver}): {total - len(failures)}/{total} understood ({understood:.1%}), "
+          f"{len(_tracebacks(caplog))} tracebacks")
     print("\n".join(failures))
     assert total >= 300
     assert {g["intent"].partition(".")[0] for g in groups} >= {
-        "climate",
-        "media",
-        "navigation",
-        "phone",
-        "home",
-        "routine",
-        "profile",
-        "vehicle",
-        "help",
-        "seat",
+        "climate", "media", "navigation", "phone", "home", "routine", "profile", "vehicle", "help", "seat",
+        "cabin",
     }
-    assert score >= 0.95, "\n".join(failures)
+    assert understood >= 0.98, "\n".join(failures)
+    assert _tracebacks(caplog) == []
+
+
+def test_the_separate_public_style_set_is_understood_at_least_90_percent(caplog):
+    """tests/data/utterances_public.yaml: written from public examples of how people talk to Alexa
+    and Google in cars (sources in its header), never fitted to the grammar."""
+    total, failures, groups = score(PUBLIC)
+    understood = 1 - len(failures) / total
+    print(f"separate corpus: {total - len(failures)}/{total} understood ({understood:.1%}), "
+          f"{len(_tracebacks(caplog))} tracebacks")
+    print("\n".join(failures))
+    assert total >= 150 and all(group.get("source") for group in groups)
+    assert understood >= 0.90, "\n".join(failures)
+    assert _tracebacks(caplog) == []
 
 
 @pytest.mark.parametrize(
@@ -83,11 +108,29 @@ def test_corpus_is_understood_at_least_95_percent(driver):
         ("one hundred percent", "100 percent"),
         ("seventy two°F", "72 degrees fahrenheit"),
         ("turn the volumn up to forty five", "turn the volume up to 45"),
+        ("uh can you turn on the a c please", "turn on the ac"),
+        ("switch the A.C. off", "switch the ac off"),
+        ("play b b c radio four", "play bbc radio 4"),
+        ("a cup of tea", "a cup of tea"),  # one letter alone is a word
         ("", ""),
     ],
 )
 def test_normalise_handles_numbers_typos_and_fillers(spoken, expected):
     assert normalise(spoken) == expected
+
+
+@pytest.mark.parametrize(("spoken", "name"), [
+    ("set the tmperature to 22", "climate.set_temperature"), ("turn on the airconditioner", "climate.ac"),
+    ("opne the garage", "home.garage"), ("navgate home", "navigation.to"),
+    ("whats my rnage", "vehicle.range"),
+])
+def test_a_misspelt_word_is_put_right_when_nothing_else_understood_it(spoken, name):
+    assert grammar().parse(spoken).name == name
+
+
+def test_the_typo_correction_leaves_names_alone():
+    assert grammar().parse("navigate to marienplatz").slots["address"] == "marienplatz"
+    assert grammar().parse("call Bernadette").slots["contact"] == "bernadette"
 
 
 def test_relative_temperature_is_one_degree_celsius_or_two_fahrenheit():

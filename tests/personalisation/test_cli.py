@@ -76,6 +76,9 @@ def test_show_prints_the_effective_profile_with_the_origin_of_each_value(tmp_pat
     assert origin["position_mm: 180"] == "file"
     assert origin["recline_deg: 28.0"] == "parent bernd"
     assert origin["high_contrast: false"] == "default"
+    assert [line.split() for line in lines if "voice_pin_hash" in line] == [
+        ["#", "voice_pin_hash:", "set,", "not", "shown", "#", "parent", "bernd"]]
+    assert "scrypt" not in result.stdout, "the voice PIN hash is never shown"
     shown = Profile.model_validate(yaml.safe_load(result.stdout))
     assert shown.climate.driver.fan_pct == 75 and shown.display.language == "de-DE"
 

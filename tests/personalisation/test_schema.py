@@ -47,7 +47,9 @@ media:
   eq: {bass_db: -12.0, mid_db: 3.5, treble_db: 12.0}
   last_played: "playlist:road-trip/3"
 charging: {limit_pct: 85}
-assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {locale: de-DE}}
+assistant: {adapter: android, wake_word: false, spoken_replies: false, settings: {locale: de-DE},
+            voice_pin_hash: "scrypt$16384$8$1$33d3a02510fb598c33e524769c7b79cf$\\
+              b0f2f30d0adf40919a82a54968a092215ea0002be2f1dabc72a55b27eb25cf1b"}
 navigation:
   saved_places: [{name: Gym, kind: other, latitude: -33.5, longitude: 151.25}]
 home:
@@ -69,6 +71,10 @@ def test_a_profile_that_sets_every_field_round_trips(write_profile, profiles_dir
     effective = store.effective("zoe")
     assert set(effective.origins.values()) == {"file"}, "the fixture must set every field"
     dumped = effective.profile.model_dump(mode="json")
+    assert dumped["assistant"]["voice_pin_hash"] == "**********", "a dump never shows the voice PIN hash"
+    voice_pin_hash = effective.profile.assistant.voice_pin_hash
+    assert voice_pin_hash is not None
+    dumped["assistant"]["voice_pin_hash"] = voice_pin_hash.get_secret_value()
     again = Profile.model_validate(yaml.safe_load(yaml.safe_dump(dumped, allow_unicode=True)))
     assert again == effective.profile
     assert again.identity.display_name == "Zoë"

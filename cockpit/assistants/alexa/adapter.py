@@ -12,7 +12,14 @@ from typing import Any, ClassVar
 
 from cockpit.assistants.alexa import carcontrol as cc
 from cockpit.assistants.alexa.codec import decode, encode
-from cockpit.assistants.alexa.envelope import DirectiveError, error_response, response, time_of_sample, unpack
+from cockpit.assistants.alexa.envelope import (
+    DirectiveError,
+    challenge_response,
+    error_response,
+    response,
+    time_of_sample,
+    unpack,
+)
 from cockpit.assistants.alexa.style import ALEXA_STYLE
 from cockpit.assistants.base import (
     AdapterSettings,
@@ -26,6 +33,7 @@ from cockpit.assistants.base import (
 from cockpit.assistants.grammar import Intent
 from cockpit.core import signals as sig
 from cockpit.core.commands import Command, HomeCommand, SetSignal
+from cockpit.core.confirmation import Method
 from cockpit.core.errors import InvalidInput
 from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome
@@ -87,6 +95,16 @@ class AlexaAdapter(AssistantAdapter):
         summary = f"directive {header['namespace']}.{header['name']} for {endpoint_id}"
         return Decoded(summary, lambda outcomes: self._answer(header, endpoint_id, outcomes), (command,))
 
+    def _challenge(self, message: Mapping[str, Any], decoded: Decoded) -> Native | None:
+        """With a voice PIN, a directive that opens the house or the car is answered with an
+        Alexa.AuthorizationController ChallengeResponse: Alexa asks the driver for the PIN, and the
+        PIN the driver says releases the held directive. Without one, the directive already had the
+        confirmation its verificationsRequired asks Alexa for."""
+        if self.cockpit.confirmations.method is not Method.PIN:
+            return None
+        header, endpoint_id, _ = unpack(message)
+        return challenge_response(header, endpoint_id)
+
     def _home_devices(self) -> frozenset[str] | None:
         """The connected home's device ids, and the group of all its lights (None: no home known)."""
         devices = self.grammar.context.devices
@@ -130,6 +148,10 @@ class AlexaAdapter(AssistantAdapter):
                 }
             ]
         path = getattr(command, "path", None)
+        if path == sig.DOOR_LOCKED:
+            locked = "LOCKED" if self.cockpit.value(sig.DOOR_LOCKED) else "UNLOCKED"
+            return [{"namespace": "Alexa.LockController", "name": "lockState", "value": locked,
+                     "timeOfSample": sample, "uncertaintyInMilliseconds": 0}]
         control = cc.BY_PATH.get(path) if isinstance(path, str) else None
         if control is None:
             return self._media_properties(path, sample)

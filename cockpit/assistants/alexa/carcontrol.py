@@ -1,6 +1,12 @@
 """The car as Alexa sees it: one table of car-control endpoints and capabilities, each tied to a
 VSS signal. The adapter's directives and `cockpit alexa config` (the Alexa Auto SDK
 `aace.carControl` configuration) are both generated from this table, so they cannot disagree.
+
+The car's door lock is an endpoint too (`default.doorlock`, Alexa.LockController: beyond the Auto
+SDK's Power/Toggle/Range/Mode, in the Smart Home API's own form). Unlocking opens the car, so its
+capability carries `verificationsRequired` as the Smart Home API documents it - the directive
+(Unlock) and the method (Confirmation) - and, for a driver with a voice PIN, the endpoint also
+carries an `Alexa.AuthorizationController` capability (the PIN the connected-vehicle docs ask for).
 """
 
 from __future__ import annotations
@@ -112,7 +118,36 @@ BY_PATH: Final[dict[str, Control]] = {control.path: control for control in CONTR
 BY_KEY: Final[dict[tuple[str, str, str | None], Control]] = {
     (c.endpoint_id, c.interface, c.instance): c for c in CONTROLS
 }
-ENDPOINT_IDS: Final = frozenset(e.endpoint_id for e in ENDPOINTS)
+DOOR_LOCK: Final = "default.doorlock"
+ENDPOINT_IDS: Final = frozenset(e.endpoint_id for e in ENDPOINTS) | {DOOR_LOCK}
+
+
+def verifications(*directives: str) -> list[dict[str, Any]]:
+    """`verificationsRequired`: Alexa asks the user to confirm before it sends these directives."""
+    return [{"directive": name, "methods": [{"@type": "Confirmation"}]} for name in directives]
+
+
+def authorization() -> dict[str, Any]:
+    """The capability that makes Alexa ask for the user's PIN before a directive of the endpoint."""
+    return {"type": "AlexaInterface", "interface": "Alexa.AuthorizationController", "version": "1.0"}
+
+
+def door_lock(pin: bool) -> dict[str, Any]:
+    """The car's door lock endpoint: unlocking asks for a confirmation, or the PIN with `pin`."""
+    capabilities: list[dict[str, Any]] = [{
+        "type": "AlexaInterface",
+        "interface": "Alexa.LockController",
+        "version": "3",
+        "properties": {"supported": [{"name": "lockState"}], "proactivelyReported": False,
+                       "retrievable": False},
+        "verificationsRequired": verifications("Unlock"),
+    }]
+    if pin:
+        capabilities.append(authorization())
+    return {"endpointId": DOOR_LOCK,
+            "endpointResources": {"friendlyNames": [{"@type": "text", "value": {"text": "door lock",
+                                                                                "locale": "en-US"}}]},
+            "capabilities": capabilities}
 
 
 def _asset(kind: str, name: str) -> dict[str, Any]:
@@ -153,8 +188,9 @@ def property_name(control: Control) -> str:
     return {POWER: "powerState", TOGGLE: "toggleState", RANGE: "rangeValue"}[control.capability]
 
 
-def configuration() -> dict[str, Any]:
-    """The Alexa Auto SDK car-control configuration (`aace.carControl`) of this car."""
+def configuration(pin: bool = False) -> dict[str, Any]:
+    """The Alexa Auto SDK car-control configuration (`aace.carControl`) of this car; `pin`: the
+    driver confirms unlocking with a voice PIN rather than a yes."""
     endpoints = []
     for endpoint in ENDPOINTS:
         endpoints.append(
@@ -164,9 +200,11 @@ def configuration() -> dict[str, Any]:
                 "capabilities": [_capability(c) for c in CONTROLS if c.endpoint_id == endpoint.endpoint_id],
             }
         )
+    endpoints.append(door_lock(pin))
     zones = []
     for zone_id, location in ZONES.items():
         members = [e.endpoint_id for e in ENDPOINTS if location == "All" or e.location == location]
+        members += [DOOR_LOCK] if location == "All" else []
         zones.append(
             {
                 "zoneId": zone_id,

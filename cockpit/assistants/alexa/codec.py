@@ -54,6 +54,8 @@ def encode(command: Command) -> dict[str, Any] | None:
         return _encode_home(command)
     if not isinstance(command, (SetSignal, AdjustSignal)):
         return None
+    if command.path == sig.DOOR_LOCKED and isinstance(command, SetSignal):
+        return directive("Alexa.LockController", "Lock" if command.value else "Unlock", cc.DOOR_LOCK, {})
     control = cc.BY_PATH.get(command.path)
     if control is not None:
         return _encode_car(control, command)
@@ -141,6 +143,11 @@ def decode(
     VALUE_OUT_OF_RANGE). `home_devices` are the connected home's device ids (None: no home is known,
     so the cockpit answers for any home endpoint)."""
     namespace, name = header["namespace"], header["name"]
+    if endpoint_id == cc.DOOR_LOCK:
+        if namespace != "Alexa.LockController" or name not in ("Lock", "Unlock"):
+            raise DirectiveError("INVALID_DIRECTIVE",
+                                 f"endpoint {endpoint_id} does not support {namespace}.{name}")
+        return SetSignal(sig.DOOR_LOCKED, name == "Lock", source=A)
     if endpoint_id in cc.ENDPOINT_IDS:
         control = cc.BY_KEY.get((endpoint_id, namespace, header.get("instance")))
         if control is None:

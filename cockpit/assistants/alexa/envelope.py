@@ -144,3 +144,11 @@ def error_response(
     if endpoint_id is not None:
         event["endpoint"] = {"endpointId": endpoint_id}
     return {"event": event}
+
+
+def challenge_response(request: Mapping[str, Any], endpoint_id: str) -> dict[str, Any]:
+    """An `Alexa.AuthorizationController.ChallengeResponse` (payload version 1.0): before it carries
+    the directive out, the skill asks Alexa to obtain the user's PIN."""
+    header = _event_header("ChallengeResponse", request)
+    header.update(namespace="Alexa.AuthorizationController", payloadVersion="1.0")
+    return {"event": {"header": header, "endpoint": {"endpointId": endpoint_id}, "payload": {}}}

@@ -13,6 +13,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 FAN_STEP = 10
@@ -125,6 +126,8 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         percent = 100
     elif u.switched_off(text) and value is None:
         percent = 0
+    elif _MIN.search(text) and value is None:
+        percent = FAN_STEP  # the lowest step, not off
     elif value is not None:
         percent = int(value) if value > 10 or "percent" in text else int(value) * 10
     elif _UP.search(text) or _DOWN.search(text):
@@ -235,6 +238,7 @@ _NUM = r"((?:minus )?\d+(?:\.\d+)?)"  # "minus 20" must not become 20
 @rule(
     rf"\btemperature\b.*?\b{_NUM}|\b{_NUM} degrees\b|\b(?:heat|heating|climate|cabin|it|side|zone|driver"
     rf"|passenger|heater)\b(?: (?:all the way |right )?(?:up|down|back))? (?:to|at) {_NUM}\b"
+    rf"|\b(?:make|keep|put|have) it (?:at )?{_NUM}\b"
 )
 def set_temperature(match: re.Match[str], context: Context) -> Intent:
     text = match.string
@@ -257,11 +261,11 @@ PLUGIN = GrammarPlugin(
     rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
            set_temperature, air_conditioning),
     capabilities=(
-        Capability("climate", "the climate",
+        Capability("climate", N_("the climate"),
                    ("Set the temperature to 21", "A bit warmer", "Turn the heat up to 23", "Fan to 3",
                     "Turn the fan down", "Turn on the seat heating", "Heat the steering wheel",
                     "Turn on the AC", "Defrost the windshield", "Turn on recirculation")),
-        Capability("seat", "your seat", ("Move my seat back", "Recline my seat")),
+        Capability("seat", N_("your seat"), ("Move my seat back", "Recline my seat")),
     ),
     order=Order.CAR,
 )

@@ -19,10 +19,12 @@ from typing import Final
 from cockpit.assistants.grammar import units as u
 from cockpit.assistants.grammar.intent import Context, Intent
 from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, rule
+from cockpit.assistants.grammar.text import listed
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import HomeCommand, SetSignal, Source
 from cockpit.core.facts import ALL_LIGHTS, HomeDevice
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 NO_HOME: Final = "There's no home connected to this car."
@@ -60,9 +62,17 @@ COLORS: Final[dict[str, str]] = {
     "pink": "FFC0CB",
     "cyan": "00FFFF",
 }
-# How a reply names a device kind.
-KIND_WORDS: Final = {"light": "light", "garage_door": "garage door", "lock": "door lock",
-                     "thermostat": "thermostat", "alarm_panel": "alarm", "ev_charger": "charger"}
+# How a reply names a device kind: "which light", "the garage door".
+KIND_WORDS: Final = {"light": N_("light"), "garage_door": N_("garage door"), "lock": N_("door lock"),
+                     "thermostat": N_("thermostat"), "alarm_panel": N_("alarm"), "ev_charger": N_("charger")}
+THE_KIND: Final = {"light": N_("the light"), "garage_door": N_("the garage door"),
+                   "lock": N_("the door lock"), "thermostat": N_("the thermostat"),
+                   "alarm_panel": N_("the alarm"), "ev_charger": N_("the charger")}
+# What a device may lack, as "I can't ... it" says it.
+VERBS: Final = {"dim": N_("dim"), "colour": N_("colour"), "switch": N_("switch on or off"),
+                "lock": N_("lock"), "unlock": N_("unlock")}
+WHICH: Final = N_("Which {what}: {options}?")
+CANNOT: Final = N_("I can't {verb} {what}.")
 _ROOM = re.compile(r"\b(" + "|".join(sorted(ROOMS, key=len, reverse=True)) + r")\b")
 _COLOR = re.compile(r"\b(" + "|".join(sorted(COLORS, key=len, reverse=True)) + r")\b")
 _LIGHT_WORDS = re.compile(r"\b(?:lights?|lamps?|lighting)\b")
@@ -114,17 +124,18 @@ def act(intent: Intent, devices: Sequence[str], action: str, what: str, context:
                                           for device in devices))
 
 
-def cannot(kind: str, verb: str, intent_name: str) -> Intent:
+def cannot(context: Context, kind: str, verb: str, intent_name: str) -> Intent:
     """The reply for an action a device does not have ("I can't dim the garage door.")."""
-    what = KIND_WORDS.get(kind, kind.replace("_", " "))
+    tr = context.tr
+    what = tr(THE_KIND.get(kind, kind.replace("_", " ")))
     return Intent(intent_name, {"action": verb, "unsupported": True}, (),
-                  f"I can't {verb} the {what}.", answer=True)
+                  tr(CANNOT).format(verb=tr(VERBS[verb]), what=what), answer=True)
 
 
 Maker = Callable[[tuple[HomeDevice, ...]], Intent]
 
 
-def which(kind: str, devices: Sequence[HomeDevice], make: Maker) -> Intent:
+def which(context: Context, kind: str, devices: Sequence[HomeDevice], make: Maker) -> Intent:
     """Ask which of several `devices` is meant; each choice (its room, else its name) is `make`'s
     intent for that device alone, and "all" or "both" means every one of them."""
     choices: dict[str, Intent] = {}
@@ -137,9 +148,9 @@ def which(kind: str, devices: Sequence[HomeDevice], make: Maker) -> Intent:
             choices[spoken] = make((device,))
     everything = make(tuple(devices))
     options = list(choices)
-    listed = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
-    what = KIND_WORDS.get(kind, kind)
-    return Intent(f"home.which_{kind}", {"options": options}, (), f"Which {what}: {listed}?", answer=True,
+    tr = context.tr
+    reply = tr(WHICH).format(what=tr(KIND_WORDS.get(kind, kind)), options=listed(options, tr("or")))
+    return Intent(f"home.which_{kind}", {"options": options}, (), reply, answer=True,
                   choices={**choices, "all": everything, "both": everything, "all of them": everything})
 
 
@@ -181,7 +192,7 @@ def lights(match: re.Match[str], context: Context) -> Intent:
         if named:
             return _light_intent(room_of(named[0]), text, [d.id for d in named], named[0].name.lower())
         if not _PLURAL.search(text) and len(all_lights) > 1:  # "turn on the light": which one?
-            return which("light", all_lights, lambda chosen: _light_intent(
+            return which(context, "light", all_lights, lambda chosen: _light_intent(
                 room_of(chosen[0]), text, [d.id for d in chosen],
                 "lights" if len(chosen) > 1 else f"{room_words(room_of(chosen[0]))} light"))
         room = "all"
@@ -207,10 +218,10 @@ def _named(context: Context, text: str, kind: str | None = None) -> tuple[HomeDe
 def garage(match: re.Match[str], context: Context) -> Intent:
     text = match.string
     if _DIM.search(text) or _COLOR.search(text):
-        return cannot("garage_door", "dim" if _DIM.search(text) else "colour", "home.garage")
+        return cannot(context, "garage_door", "dim" if _DIM.search(text) else "colour", "home.garage")
     close = _CLOSE.search(text) is not None
     if not close and not _OPEN.search(text) and _SWITCH.search(text):
-        return cannot("garage_door", "switch on or off", "home.garage")
+        return cannot(context, "garage_door", "switch", "home.garage")
     return _garage(context, close, of_kind(context, "garage_door"), text)
 
 
@@ -220,7 +231,7 @@ def _garage(context: Context, close: bool, doors: tuple[HomeDevice, ...], text: 
     if named:
         doors = named
     elif len(doors) > 1:
-        return which("garage_door", doors, lambda chosen: _move_doors(context, close, chosen))
+        return which(context, "garage_door", doors, lambda chosen: _move_doors(context, close, chosen))
     return _move_doors(context, close, doors)
 
 
@@ -251,7 +262,7 @@ def lock(match: re.Match[str], context: Context) -> Intent:
         )
     named = [device for device in _named(context, match.string) if device.kind != "lock"]
     if named and verb not in named[0].actions:
-        return cannot(named[0].kind, verb, "home.lock")  # "lock the barn door": a garage door has no lock
+        return cannot(context, named[0].kind, verb, "home.lock")  # "lock the barn door": it has no lock
     intent = Intent("home.lock", {"action": verb},
                     reply=f"{'Locking' if locked else 'Unlocking'} the front door.")
     return act(intent, device_ids(context, "lock"), verb, "door lock", context)
@@ -302,7 +313,7 @@ PLUGIN = GrammarPlugin(
     "home",
     rules=(lights, garage, lock, thermostat, alarm, named_door),
     capabilities=(
-        Capability("home", "your home",
+        Capability("home", N_("your home"),
                    ("Open the garage", "Turn on the kitchen lights", "Dim the bedroom light",
                     "Turn off all the lights", "Close the garage door", "Lock the front door",
                     "Arm the alarm", "Disarm the alarm", "Set the house to 20 degrees")),

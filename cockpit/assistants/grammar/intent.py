@@ -15,6 +15,7 @@ from cockpit.core.commands import Command
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome
 from cockpit.core.signals import Value
+from cockpit.i18n import translator
 
 if TYPE_CHECKING:
     from cockpit.assistants.grammar.rules import Capability
@@ -65,6 +66,11 @@ class Context:
     profiles: dict[str, str] = field(default_factory=dict)
     devices: tuple[HomeDevice, ...] | None = None
     capabilities: tuple[Capability, ...] = ()
+
+    @property
+    def tr(self) -> Callable[[str], str]:
+        """The gettext function of the driver's language, for a reply written here."""
+        return translator(str(self.state.value(sig.LANGUAGE)))
 
     @property
     def fahrenheit(self) -> bool:

@@ -11,6 +11,7 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 VOLUME_STEP = 10
@@ -172,7 +173,7 @@ PLUGIN = GrammarPlugin(
     rules=(video, unmute, mute, volume, shuffle, repeat, next_track, previous_track, pause, playlist, station,
            play, search),
     capabilities=(
-        Capability("media", "music",
+        Capability("media", N_("music"),
                    ("Play the radio", "Play BBC Radio 4", "Next track", "Volume up", "Set the volume to 20",
                     "Shuffle", "Mute")),
     ),

@@ -13,14 +13,17 @@ from cockpit.assistants.grammar.text import listed
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
+HELP = N_("You can say things like: {examples}.")  # the examples stay as the grammar understands them
 
 
 def help_text(context: Context) -> str:
     """Help: one example for each capability of every installed grammar plugin."""
     examples = [_quoted(capability.examples[0]) for capability in context.capabilities]
-    return f"You can say things like: {listed(examples)}."
+    tr = context.tr
+    return tr(HELP).format(examples=listed(examples, tr("or")))
 
 
 def _quoted(example: str) -> str:
@@ -149,12 +152,12 @@ CONVERSATION = GrammarPlugin("conversation", rules=(cancel, assistant_help), ord
 # profile" not a call.
 ROUTINES = GrammarPlugin(
     "routines", rules=(heading_home, leaving_home, arrived_home, switch_profile),
-    capabilities=(Capability("routines", "routines", ("I'm heading home", "I'm leaving home")),
-                  Capability("profiles", "driver profiles", ("Switch to Bernd's profile",))),
+    capabilities=(Capability("routines", N_("routines"), ("I'm heading home", "I'm leaving home")),
+                  Capability("profiles", N_("driver profiles"), ("Switch to Bernd's profile",))),
     order=Order.ROUTINES)
 QUESTIONS = GrammarPlugin(
     "questions", rules=(outside_temperature, range_left, battery, tire_pressure),
-    capabilities=(Capability("car_status", "questions about the car",
+    capabilities=(Capability("car_status", N_("questions about the car"),
                              ("What's my range?", "How's the battery?", "What's the tyre pressure?",
                               "How cold is it outside?")),),
     order=Order.QUESTIONS)

@@ -9,10 +9,12 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
+from cockpit.i18n import N_
 
 A = Source.ASSISTANT
 _ARTICLE = re.compile(r"^(?:the|my|our|a) ")
 _TRAILING = re.compile(r" (?:please|now|quickly|place)$")
+_CALL_TO = re.compile(r"^(?:a )?(?:phone |video )?(?:call )?to ")
 
 
 def place_name(raw: str) -> str:
@@ -63,7 +65,7 @@ def destination(match: re.Match[str], context: Context) -> Intent:
     r"(?:mobile|cell|phone))?$"
 )
 def call(match: re.Match[str], context: Context) -> Intent:
-    who = place_name(match.group("who"))
+    who = place_name(_CALL_TO.sub("", match.group("who")))  # "make a phone call to mum"
     number = context.contacts.get(who)
     if number is None and re.fullmatch(r"[\d ]{3,}", who):
         number = who.replace(" ", "")
@@ -84,8 +86,8 @@ def call(match: re.Match[str], context: Context) -> Intent:
 PLUGIN = GrammarPlugin(
     "places",
     rules=(cancel_route, known_place, destination, call),
-    capabilities=(Capability("navigation", "navigation", ("Navigate home", "Take me to work",
+    capabilities=(Capability("navigation", N_("navigation"), ("Navigate home", "Take me to work",
                                                            "Cancel the route")),
-                  Capability("phone", "calls", ("Call Alice",))),
+                  Capability("phone", N_("calls"), ("Call Alice",))),
     order=Order.PLACES,
 )
