@@ -45,6 +45,7 @@ from cockpit.vss.access import AuthError, Permissions
 from cockpit.vss.calls import Api, Problem, Refusal
 from cockpit.vss.export import vss_json
 from cockpit.vss.hub import Feed, Field, HubFull, HubUnavailable
+from cockpit.vss.server import read_pem
 from cockpit.vss.tree import Leaf
 from cockpit.vss.values import WrongType
 
@@ -358,6 +359,8 @@ def _nudge(loop: asyncio.AbstractEventLoop, ready: asyncio.Event) -> Callable[[]
 
 def tls_context(cert: Path, key: Path) -> ssl.SSLContext:
     """A server TLS context from PEM files; raises InvalidInput."""
+    read_pem(cert, "the TLS certificate")  # refuses a FIFO or a device before OpenSSL opens it
+    read_pem(key, "the TLS private key")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     try:
         context.load_cert_chain(cert, key)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import string
 from collections.abc import Iterator
@@ -27,14 +28,14 @@ from kuksa.val.v2 import val_pb2_grpc as val_grpc
 from websockets.sync.client import ClientConnection, connect
 
 from cockpit.core import signals as sig
-from cockpit.core.errors import InvalidValue
+from cockpit.core.errors import InvalidInput, InvalidValue
 from cockpit.core.signals import DataType, Kind, SignalSpec
 from cockpit.session import Session
 from cockpit.vss.settings import ApiSettings
 from cockpit.vss.tree import exact_datatype
 from cockpit.vss.values import WIRE_FIELD
 from tests.fuzzing import BUDGETS, run
-from tests.vss.conftest import answered, serve
+from tests.vss.conftest import Certificate, answered, serve
 
 ACTUATORS = [spec for spec in sig.CATALOGUE.values() if spec.kind is Kind.ACTUATOR]
 LONGEST_ERROR = 320  # characters: a path of ~60, a reason, and a value cut to 60..200
@@ -217,3 +218,20 @@ def test_text_signals_refuse_what_no_screen_can_show() -> None:
     with pytest.raises(InvalidValue, match="expected RGB colour as six hex digits, got 'zz'"):
         colour.validate("zz")
     assert set(string.hexdigits) >= set(str(colour.default))
+
+
+@pytest.mark.parametrize("setting", ["tls", "viss-tls", "jwt"])
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_key_or_certificate_that_is_no_file_is_refused_at_once(tmp_path: Path, certificate: Certificate,
+                                                                 setting: str, kind: str) -> None:
+    odd = tmp_path / "odd.pem"
+    if kind == "fifo":
+        os.mkfifo(odd)  # opening it for reading used to wait for a writer that never comes
+    else:
+        odd.symlink_to("/dev/zero")  # read_bytes() read it until memory ran out
+    options: dict[str, Any] = {
+        "tls": {"tls_cert": odd, "tls_key": certificate.key},
+        "viss-tls": {"tls_cert": certificate.cert, "tls_key": odd, "viss": ("127.0.0.1", 0)},
+        "jwt": {"jwt_public_key": odd}}[setting]
+    with pytest.raises(InvalidInput, match=f"{odd}: cannot read the .*: not a regular file"):
+        serve(ApiSettings(port=0, **options), state_dir=tmp_path / "state").close()
