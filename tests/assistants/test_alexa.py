@@ -40,6 +40,14 @@ def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa,
     assert result.reply == "Fan on the driver side to 40 %."
 
 
+def test_the_reply_names_the_fan_speed_the_range_controller_set(alexa, cockpit):
+    """The fan's range has ten steps: "45 percent" is step 4, and the reply says 40 %."""
+    assert alexa.respond("Alexa, set the fan to 45 percent").reply == "Fan on the driver side to 40 %."
+    assert cockpit.value(sig.DRIVER_FAN) == 40
+    assert alexa.respond("Alexa, set the fan to 2 percent").reply == "Turning the fan off."
+    assert cockpit.value(sig.DRIVER_FAN) == 0
+
+
 def test_brief_mode_is_a_drivers_setting_and_off_by_default(cockpit):
     with AlexaAdapter(cockpit, {"brief_mode": True}) as brief:
         assert brief.respond("Alexa, set the fan to 4").reply == "OK."

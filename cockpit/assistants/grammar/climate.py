@@ -147,12 +147,16 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         )
     else:
         percent = 30
-    return Intent(
-        "climate.fan",
-        {"zone": zone, "percent": percent},
-        _sets(paths, percent),
-        f"Fan on {u.zone_words(zone)} to {percent} %." if percent else "Turning the fan off.",
-    )
+
+    def fan_at(value: float) -> str:
+        return f"Fan on {u.zone_words(zone)} to {value:g} %." if value else "Turning the fan off."
+
+    def applied(outcomes: Sequence[Outcome]) -> str:  # an adapter's fan has steps: 45 % is written as 40 %
+        reached = u.reached(outcomes)
+        return fan_at(percent if reached is None else reached)
+
+    return Intent("climate.fan", {"zone": zone, "percent": percent}, _sets(paths, percent), fan_at(percent),
+                  done=applied)
 
 
 @rule(r"\b(?:defrost|defog|demist|de ice|deice)\b|\bwindshield\b")
