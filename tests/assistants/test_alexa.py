@@ -67,7 +67,8 @@ def test_relative_temperature_becomes_an_adjust_directive(alexa, cockpit):
 def test_out_of_range_utterance_is_refused_with_the_range(alexa, cockpit):
     result = alexa.respond("Alexa, set the temperature to 40")
     assert [o.status for o in result.outcomes] == [Status.REJECTED]
-    assert result.reply == "Sorry, I can't do that: Driver temperature goes from 16.0 °C to 28.0 °C, not 40.0 °C."
+    assert result.reply == ("Sorry, I can't do that: Driver temperature goes from 16.0 °C to 28.0 °C, "
+                            "not 40.0 °C.")
     assert cockpit.target(sig.DRIVER_TEMP) == 21.0
 
 
