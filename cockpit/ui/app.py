@@ -10,7 +10,8 @@ Controls (F1 shows them on screen; the table lives in cockpit.ui.keys):
     Tab           next centre tab                      F1          key help
     1 2 3 4       present key fob 1..4 (its driver's profile; an unknown fob gives the guest)
     Space         push to talk: type the utterance, Enter sends, Esc cancels (driving with typing
-                  blocked: Up / Down pick a suggested phrase, Enter says it)
+                  blocked: Up / Down pick a suggested phrase, Enter says it); with --listen the
+                  microphone hears the next utterance too
     Arrows/Enter  on the Profiles, Home and Navigation tabs: select and apply / switch / set
     Esc           quit (closing the window, Ctrl-C too)
 Mouse: click a tab, the − and + of a temperature, a climate button, a profile card or a home tile.
@@ -32,6 +33,7 @@ from cockpit.session import Session, Settings
 from cockpit.vss import cli as vss_cli
 
 if TYPE_CHECKING:
+    from cockpit.assistants.speech.dashboard import DashboardVoice
     from cockpit.ui.dashboard import Dashboard
 
 logger = logging.getLogger(__name__)
@@ -51,14 +53,28 @@ def run_command(args: argparse.Namespace) -> int:
                         mqtt_key_file=args.key_file, mqtt_version=args.mqtt_version,
                         size=args.size, headless=args.headless, vss_api=vss_cli.api_settings(args))
     screenshot = _writable(args.screenshot)
+    if args.device is not None and not args.listen:
+        raise InvalidInput("--device is the microphone of --listen; give both")
+    if args.listen:
+        from cockpit.assistants import speech
+
+        speech.require()  # before the window opens: a missing extra is a one-line error
     with shutdown.deferred():  # Ctrl-C ends the loop between two frames, never inside a lock
         session = Session(settings)
         try:
+            voice = _voice(session, args.device) if args.listen else None
             run(session, args.size, frames=args.frames, screenshot=screenshot, paced=not args.headless,
-                record=args.record, window=not args.headless)
+                record=args.record, window=not args.headless, voice=voice)
         finally:
             session.close()
     return 0
+
+
+def _voice(session: Session, device: str | None) -> DashboardVoice:
+    from cockpit.assistants.speech.audio import device_named
+    from cockpit.assistants.speech.dashboard import DashboardVoice
+
+    return DashboardVoice(session, device_named(device))
 
 
 def _path(text: str | None) -> Path | None:
@@ -84,7 +100,7 @@ def _writable(screenshot: str | None) -> str | None:
 
 def run(session: Session, size: tuple[int, int], frames: int | None = None,
         screenshot: str | None = None, paced: bool = True, record: Path | None = None,
-        window: bool = True) -> None:
+        window: bool = True, voice: DashboardVoice | None = None) -> None:
     """The loop: quit handling first, then inputs, `session.step(dt)`, and drawing what changed.
 
     The session is started after the first frame is on screen, so the window appears at once and
@@ -94,7 +110,8 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
     as it can, so a headless run is repeatable. Without a `window` the dashboard draws off screen
     and no display is opened at all (no video driver to choose, no keys to read). With `record`,
     every input and step is written there for `cockpit scenario replay` (see
-    cockpit.scenario.recording).
+    cockpit.scenario.recording). A `voice` (speech input) starts with the session, after the first
+    frame, is drained every frame and closed with the dashboard.
     """
     import pygame
 
@@ -121,6 +138,8 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
             dt = clock.tick(FPS) / 1000.0 if paced else 1.0 / FPS
             if window and not _drain_events(dashboard):
                 break
+            if voice is not None:
+                voice.poll()
             session.step(dt)
             dirty = dashboard.frame()
             if window:
@@ -129,12 +148,16 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
             if count == 1:
                 _report_first_frame()
                 session.start()
+                if voice is not None:
+                    voice.start()
         if shutdown.requested():
             logger.info("interrupted; shutting down")
         if screenshot:  # the last frame, also after Ctrl-C
             dashboard.screenshot(screenshot)
         dashboard.close()
     finally:
+        if voice is not None:
+            voice.close()
         if window:
             pygame.display.quit()
 

@@ -52,4 +52,10 @@ def register(subparsers: Any) -> None:
                         help="record every input with its simulated time (see cockpit scenario replay)")
     parser.add_argument("--size", type=size, default=(1920, 720), metavar="WxH",
                         help="window size (default 1920x720)")
+    parser.add_argument("--listen", action="store_true",
+                        help="speech input from a microphone (the voice extra): wake words as the driver's "
+                             "profile says, Space is push-to-talk")
+    parser.add_argument("--device", metavar="N",
+                        help="with --listen: the input device, its number or name as `cockpit voice devices` "
+                             "lists it (default: the system's)")
     parser.set_defaults(handler="cockpit.ui.app:run_command")

@@ -3,8 +3,12 @@ whether it waits for the driver to confirm something that opens the house or the
 
 Fed by `AssistantReplied` (a driver bubble and an assistant bubble), `ListeningChanged`
 (push-to-talk, or a speech front end; a reply ends listening) and the confirmation events
-(`ConfirmationRequested` until answered or expired; `VoicePinLocked`). `version` changes whenever
-something visible changed, so a panel can tell without comparing the bubbles.
+(`ConfirmationRequested` until answered or expired; `VoicePinLocked`). With speech input
+(cockpit.assistants.speech) also `VoiceLevelChanged` (the listening animation follows the
+microphone instead of a steady pulse), `PartialSpeechHeard` (the words so far) and
+`SpeechRecognised`, whose confidence the driver bubble of the reply that follows carries.
+`version` changes whenever something visible changed, so a panel can tell without comparing the
+bubbles.
 """
 
 from __future__ import annotations
@@ -20,22 +24,36 @@ from cockpit.core.events import (
     ConfirmationExpired,
     ConfirmationRequested,
     ListeningChanged,
+    PartialSpeechHeard,
+    SpeechRecognised,
+    VoiceLevelChanged,
     VoicePinLocked,
 )
 
 DRIVER: Final = "driver"
 ASSISTANT: Final = "assistant"
 PULSE_SECONDS: Final = 1.2
+SURE: Final = 0.9  # recogniser confidence from which what was heard is shown as certain
+UNSURE: Final = 0.5  # below it the words were a guess (the voice asked or said "Sorry?")
 
 
 @dataclass(frozen=True, slots=True)
 class Bubble:
-    """One line of the transcript."""
+    """One line of the transcript; `confidence` is the recogniser's for words the driver spoke
+    (None for typed ones)."""
 
     speaker: str
     text: str
     time: float
     adapter: str
+    confidence: float | None = None
+
+    @property
+    def certainty(self) -> int:
+        """0 typed; spoken 3 (sure), 2 (both passes meant the same) or 1 (a guess)."""
+        if self.confidence is None:
+            return 0
+        return 3 if self.confidence >= SURE else 2 if self.confidence >= UNSURE else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +75,9 @@ class Conversation:
         self._listening_since: float | None = None
         self.awaiting: Awaiting | None = None
         self.pin_locked_until: float | None = None
+        self.level: float | None = None  # the microphone while listening (None: no speech input)
+        self.partial = ""  # the words heard so far of what the driver is saying
+        self._heard_confidence: float | None = None  # of the last recognised words, for their bubble
         self.version = 0
 
     def pin_locked(self, now: float) -> bool:
@@ -94,12 +115,31 @@ class Conversation:
         if event.listening == self.listening:
             return  # pressing push-to-talk again while listening changes nothing
         self._listening_since = event.time if event.listening else None
+        if not event.listening:
+            self.level, self.partial = None, ""
+        self.version += 1
+
+    def on_level(self, event: VoiceLevelChanged) -> None:
+        if self.listening:
+            self.level = event.level
+            self.version += 1
+
+    def on_partial(self, event: PartialSpeechHeard) -> None:
+        self.partial = event.text
+        self.version += 1
+
+    def on_recognised(self, event: SpeechRecognised) -> None:
+        self.partial = ""
+        self._heard_confidence = event.confidence
         self.version += 1
 
     def on_replied(self, event: AssistantReplied) -> None:
         self._listening_since = None
+        self.level, self.partial = None, ""
+        confidence, self._heard_confidence = self._heard_confidence, None
         if event.utterance.strip():
-            self._bubbles.append(Bubble(DRIVER, event.utterance.strip(), event.time, event.adapter))
+            self._bubbles.append(Bubble(DRIVER, event.utterance.strip(), event.time, event.adapter,
+                                        confidence))
         if event.reply:
             self._bubbles.append(Bubble(ASSISTANT, event.reply, event.time, event.adapter))
         self.version += 1

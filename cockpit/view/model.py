@@ -10,7 +10,9 @@ as events, which `CockpitView` folds into plain fields:
     zone                                     geofence: GeofenceChanged
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
     assistant, suggestions, conversation     assistant: AssistantChanged, AssistantReplied,
-                                             ListeningChanged, Confirmation*, VoicePinLocked
+                                             ListeningChanged, Confirmation*, VoicePinLocked,
+                                             VoiceLevelChanged, PartialSpeechHeard,
+                                             SpeechRecognised
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
                                              volume asked for (CommandApplied, not from a profile)
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
@@ -55,10 +57,13 @@ from cockpit.core.events import (
     MediaChanged,
     MediaLibraryChanged,
     NoticeRaised,
+    PartialSpeechHeard,
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
     SignalChanged,
+    SpeechRecognised,
+    VoiceLevelChanged,
     VoicePinLocked,
 )
 from cockpit.core.facts import DriverCard, HomeDevice, Place
@@ -175,6 +180,9 @@ class CockpitView:
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
+            VoiceLevelChanged: self.conversation.on_level,
+            PartialSpeechHeard: self.conversation.on_partial,
+            SpeechRecognised: self.conversation.on_recognised,
             ConfirmationRequested: self.conversation.on_confirmation,
             ConfirmationAnswered: self.conversation.on_confirmation,
             ConfirmationExpired: self.conversation.on_confirmation,

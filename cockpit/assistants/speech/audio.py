@@ -160,6 +160,14 @@ class Device:
     default: bool
 
 
+def device_named(text: str | None) -> int | str | None:
+    """A device number ("3") or name ("USB Audio") as `cockpit voice devices` lists them (None: the
+    system's default input)."""
+    if text is None:
+        return None
+    return int(text) if text.strip().isdigit() else text
+
+
 def input_devices() -> list[Device]:
     """The input devices PortAudio sees; raises AudioError when PortAudio is missing."""
     sd = _sounddevice()

@@ -76,7 +76,10 @@ def measure(sizes: Sizes) -> list[Metric]:
 
 
 def _session(profiles: Path) -> Session:
-    return Session(Settings(profiles_dir=profiles, profile=evaluation.DRIVER, use_broker=False))
+    """A car with the shipped home on an embedded broker: without a home, "turn on the kitchen
+    lights" is only the answer "There's no home connected" and cannot be scored (nor told apart
+    from "turn them off")."""
+    return Session(Settings(profiles_dir=profiles, profile=evaluation.DRIVER))
 
 
 def _accuracy(profiles: Path, spoken: evaluation.SpokenSet, sizes: Sizes) -> list[Metric]:

@@ -45,10 +45,10 @@ def say_audio(args: argparse.Namespace) -> int:
 def listen(args: argparse.Namespace) -> int:
     """A live microphone until Ctrl-C, SIGTERM or --seconds of audio."""
     speech.require()
-    from cockpit.assistants.speech.audio import MicrophoneSource
+    from cockpit.assistants.speech.audio import MicrophoneSource, device_named
     from cockpit.assistants.speech.run import SecondsOf, play
 
-    device = _device(args.device)
+    device = device_named(args.device)
     with assistant_session(args) as session:  # Ctrl-C and SIGTERM end play() between two ticks
         microphone = MicrophoneSource(device)
         source = SecondsOf(microphone, args.seconds) if args.seconds is not None else microphone
@@ -113,10 +113,3 @@ def _print_turn(turn: Turn) -> None:
 
 def _print_json_line(turn: Turn) -> None:
     print(json.dumps(turn_dict(turn), default=str), flush=True)
-
-
-def _device(text: str | None) -> int | str | None:
-    """A device number ("3") or name ("USB Audio"), as `cockpit voice devices` lists them."""
-    if text is None:
-        return None
-    return int(text) if text.strip().isdigit() else text

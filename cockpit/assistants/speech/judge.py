@@ -4,7 +4,10 @@ The grammar pass always produces a sentence the cockpit understands, even for ch
 the language-model pass, free to wander, says something else when the words were not really there.
 So the verdict is: both passes mean the same intent with the same slots -> act; they mean the same
 kind of thing but differ in a detail (on/off, a number), or most words agree -> ask "Did you say
-...?"; otherwise -> "Sorry?". Nothing is acted on below "act".
+...?"; otherwise -> "Sorry?". Nothing is acted on below "act". An intent that does nothing but
+answer ("There's no light in the office", "You're at 80 %") needs most words to agree as well:
+chatter ("Alex said he would call us back") came out of the passes as "set the office lights
+blue" and "dim the study lights dollars", both of which only answer that there is no such light.
 
 What would open the house or the car (an unlock, the garage, disarming, a routine that does one of
 those) asks the driver to confirm anyway (cockpit.core.confirmation); to get as far as that
@@ -76,6 +79,8 @@ def judge(grammar_text: str, lm_text: str, parse: Callable[[str], Intent]) -> Ju
         if same_meaning and agreement >= SENSITIVE_AGREEMENT:
             return Judgement(Verdict.ACT, grammar_text, 0.5 + 0.5 * agreement, heard)
         return Judgement(Verdict.SORRY, grammar_text, 0.5 * agreement, heard)
+    if same_meaning and not heard.commands and agreement < ASK_AGREEMENT:
+        return Judgement(Verdict.SORRY, grammar_text, 0.5 * agreement, heard)  # an answer to chatter
     if same_meaning and agreement >= ACT_AGREEMENT:
         return Judgement(Verdict.ACT, grammar_text, 0.5 + 0.5 * agreement, heard)
     if heard.name == check.name or agreement >= ASK_AGREEMENT:

@@ -2,7 +2,9 @@
 
 The read model's conversation (cockpit.view.conversation) holds the bubbles and the listening state;
 push-to-talk and the text box live in cockpit.ui.talk. The animation follows the simulated clock,
-quantised so the header redraws a dozen times per pulse rather than every frame.
+quantised so the header redraws a dozen times per pulse rather than every frame; with speech input
+it follows the microphone level instead, and the text box shows the words heard so far. A bubble
+of spoken words carries three bars for how sure the recogniser was.
 """
 
 from __future__ import annotations
@@ -42,23 +44,28 @@ def waiting_for(view: View) -> str:
     return N_("Say your voice PIN") if awaiting.method == "pin" else N_("Waiting for your yes")
 
 
-class AssistantHeader(Widget[tuple[bool, int, str]]):
-    """The column's title and a microphone dot; while listening a ring pulses around it. On the
-    right: "Listening…", or what a question before unlocking waits for."""
+class AssistantHeader(Widget[tuple[bool, int, str, bool]]):
+    """The column's title and a microphone dot; while listening a ring pulses around it (with speech
+    input it swells with the driver's voice instead). On the right: "Listening…", or what a
+    question before unlocking waits for."""
 
-    def state(self, view: View) -> tuple[bool, int, str]:
+    def state(self, view: View) -> tuple[bool, int, str, bool]:
         conversation = view.cockpit.conversation
         if not conversation.listening:
-            return False, 0, waiting_for(view)
-        return True, round(conversation.pulse(view.cockpit.now) * PULSE_STEPS), ""
+            return False, 0, waiting_for(view), False
+        level = conversation.level
+        if level is None:
+            return True, round(conversation.pulse(view.cockpit.now) * PULSE_STEPS), "", False
+        return True, round(level * PULSE_STEPS), "", True
 
     def paint(self, surface: pygame.Surface) -> None:
-        listening, step, waiting = self.current
+        listening, step, waiting, voiced = self.current
         theme = self.theme
         centre = (self.rect.left + self.px(2), self.rect.centery)
         if listening:
             share = step / PULSE_STEPS
-            ring = blend(theme.card, theme.accent, 1 - share)
+            # the pulse fades as it grows; the voice's ring is the stronger the louder
+            ring = blend(theme.card, theme.accent, 0.35 + 0.65 * share if voiced else 1 - share)
             shapes.disc(surface, centre, self.px(1.2 + 1.0 * share), ring)
             shapes.disc(surface, centre, self.px(1.1), theme.card)
         shapes.disc(surface, centre, self.px(0.8), theme.accent if listening else theme.text_dim)
@@ -123,7 +130,23 @@ class Transcript(Widget[tuple[Bubble, ...]]):
         size = (width, self._height(lines))
         drawn = self.sprite((bubble, size), size, self.theme.card, partial(self._draw_bubble, driver, lines))
         left = self.rect.right - width if driver else self.rect.left
-        return self.stamp(surface, drawn, (left, bottom - size[1])).top
+        top = self.stamp(surface, drawn, (left, bottom - size[1])).top
+        if bubble.certainty:
+            self._certainty(surface, bubble.certainty, (left - self.px(0.8), bottom - self.px(0.6)))
+        return top
+
+    def _certainty(self, surface: pygame.Surface, certainty: int, bottom_right: tuple[int, int]) -> None:
+        """Three rising bars left of a spoken bubble, as many filled as the recogniser was sure (like
+        a signal meter); a guess is one bar in the warning colour."""
+        theme = self.theme
+        colour = theme.warning if certainty == 1 else theme.accent
+        right, bottom = bottom_right
+        width, gap = max(2, self.px(0.5)), max(1, self.px(0.3))
+        for index in range(3):
+            height = self.px(0.8 + 0.6 * index)
+            left = right - (3 - index) * (width + gap)
+            bar = Rect(left, bottom - height, width, height)
+            surface.fill(colour if index < certainty else theme.text_dim, bar)
 
     def _draw_bubble(self, driver: bool, lines: list[str], image: pygame.Surface) -> None:
         theme, box = self.theme, image.get_rect()
@@ -136,19 +159,20 @@ class Transcript(Widget[tuple[Bubble, ...]]):
                       card=box, content=True)
 
 
-class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
-    """Push-to-talk hint; while listening the text box (parked) or the suggested phrases (driving)."""
+class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...], str]]):
+    """Push-to-talk hint; while listening the text box (parked) or the suggested phrases (driving),
+    and the words heard so far while the driver speaks."""
 
-    def state(self, view: View) -> tuple[bool, bool, str, int, bool, tuple[str, ...]]:
+    def state(self, view: View) -> tuple[bool, bool, str, int, bool, tuple[str, ...], str]:
         talk = view.talk
         if talk is None:
-            return False, False, "", 0, False, ()
+            return False, False, "", 0, False, (), ""
         caret = int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
         return (talk.listening, talk.typing_blocked, talk.draft, talk.choice, caret and talk.listening,
-                talk.suggestions)
+                talk.suggestions, view.cockpit.conversation.partial)
 
     def paint(self, surface: pygame.Surface) -> None:
-        listening, blocked, draft, choice, caret, _ = self.current
+        listening, blocked, draft, choice, caret, _, partial = self.current
         theme, rect = self.theme, self.rect
         hint_y = rect.bottom - self.px(1.5)
         if blocked:
@@ -158,7 +182,13 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...]]]):
             self.text(surface, self.tr("Press Space to talk"), Weight.REGULAR, 15, theme.text_dim,
                       (rect.left, hint_y), "midleft", fit=rect.width)
             return
-        if blocked:
+        if partial and not draft:  # speech: what the recogniser has heard so far
+            box = Rect(rect.left, rect.bottom - self.px(9), rect.width, self.px(5))
+            self.card(surface, box, theme.card_raised, self.px(1.5), edge=theme.accent)
+            self.text(surface, self._tail(f"{partial}…", box.width - self.px(4)), Weight.REGULAR, 16,
+                      theme.text, (box.left + self.px(1.5), box.centery), "midleft", card=box, content=True)
+            hint = (self.tr("Esc cancels"), "Esc")
+        elif blocked:
             self._suggestions(surface, choice)
             hint = (self.tr("↑ ↓ choose · Enter says it · Esc cancels"), f"↑ ↓ · {self.tr('Enter')} · Esc")
         else:

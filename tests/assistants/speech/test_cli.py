@@ -132,3 +132,21 @@ def test_listen_stops_cleanly_on_sigterm(microphone):
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert "still running" not in stderr
     assert "Traceback" not in stderr
+
+
+def test_run_listen_opens_the_microphone_and_stops_with_the_dashboard(run_cli, microphone):
+    record(microphone, "take me home")
+    result = run_cli("run", "--headless", "--no-broker", "--listen", "--device", "cockpit_wav",
+                     "--frames", "30")
+    assert result.returncode == 0, result.stderr
+    assert "still running" not in result.stderr
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (("--listen", "--device", "no such microphone"), "error: cannot open audio input no such microphone: "),
+    (("--device", "cockpit_wav"), "error: --device is the microphone of --listen; give both"),
+])
+def test_run_with_a_microphone_it_cannot_use_says_so_in_one_line(run_cli, microphone, args, error):
+    result = run_cli("run", "--headless", "--no-broker", "--frames", "5", *args)
+    assert result.returncode != 0
+    assert result.stderr.startswith(error) and result.stderr.count("\n") == 1, result.stderr

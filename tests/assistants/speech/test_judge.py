@@ -28,6 +28,9 @@ def parse(text: str):
         ("open the garage", "what a lovely day", Verdict.SORRY),
         ("alexa play a video", "what certainly davis", Verdict.SORRY),
         ("", "anything", Verdict.SORRY),
+        # chatter heard as two requests that only answer (no such light): not an answer to give
+        ("set the office lights blue", "dim the study lights dollars the", Verdict.SORRY),
+        ("what's the battery level", "what's the battery level", Verdict.ACT),  # an answer asked for
     ],
 )
 def test_verdicts(grammar, check, verdict):
