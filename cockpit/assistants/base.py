@@ -376,7 +376,7 @@ class AssistantAdapter(ABC):
             rendering = self._hook("_render", self._render, intent)
             native = rendering.native
             submitted = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
-            outcomes = tuple(worded(o, self.cockpit.catalogue, self._wording) for o in submitted)
+            outcomes = tuple(worded(o, self.cockpit.catalogue, self._numbers) for o in submitted)
         if reply is None:
             reply = self._hook("reply_style", self.style.phrase, intent, outcomes, self._tr)
         self._publish(utterance, reply)
@@ -400,9 +400,9 @@ class AssistantAdapter(ABC):
         return translator(str(self.cockpit.value(sig.LANGUAGE)))
 
     @property
-    def _wording(self) -> Wording:
-        """The driver's language and units, for what a reply says about a value."""
-        return Wording(self._tr, miles=self.cockpit.value(sig.DISTANCE_UNIT) == "MILES",
+    def _numbers(self) -> Wording:
+        """Numbers in the driver's units, for what a reply says about a value."""
+        return Wording(miles=self.cockpit.value(sig.DISTANCE_UNIT) == "MILES",
                        fahrenheit=self.cockpit.value(sig.TEMPERATURE_UNIT) == "F")
 
     def _locked(self, until: float | None) -> str:

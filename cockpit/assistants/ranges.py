@@ -15,15 +15,17 @@ from cockpit.core import units
 from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Outcome
 from cockpit.core.signals import SignalSpec
+from cockpit.core.text import Text
 from cockpit.i18n import N_
-from cockpit.scenario.words import Wording
+from cockpit.scenario.words import LABELS, Wording
 
 OUT_OF_RANGE = N_("{setting} goes from {low} to {high}, not {value}")
 
 
-def worded(outcome: Outcome, catalogue: Mapping[str, SignalSpec], wording: Wording) -> Outcome:
-    """`outcome` with a reason the driver understands when it refused a number outside its
-    signal's range; any other outcome as it is."""
+def worded(outcome: Outcome, catalogue: Mapping[str, SignalSpec], numbers: Wording) -> Outcome:
+    """`outcome` with a reason the driver understands (a Text, numbers in the driver's units as
+    `numbers` writes them) when it refused a number outside its signal's range; any other outcome
+    as it is."""
     command = outcome.command
     if not outcome.rejected or not isinstance(command, SetSignal):
         return outcome
@@ -34,11 +36,14 @@ def worded(outcome: Outcome, catalogue: Mapping[str, SignalSpec], wording: Wordi
         return outcome
     if spec.minimum <= value <= spec.maximum:
         return outcome  # refused for another reason (the policy's, a native layer's step)
+
     def said(number: float) -> str:  # a temperature as the climate replies say it: "71 °F", "21.5 °C"
         if spec.unit == "celsius":
-            return units.setpoint_text(number, wording.fahrenheit)
-        return wording.quantity(number, spec.unit)
+            return units.setpoint_text(number, numbers.fahrenheit)
+        return numbers.quantity(number, spec.unit)
 
-    reason = wording(OUT_OF_RANGE, setting=wording.signal(command.path), low=said(spec.minimum),
-                     high=said(spec.maximum), value=said(float(value)))
+    label = LABELS.get(command.path)
+    setting = Text(label) if label is not None else numbers.signal(command.path)
+    reason = Text(OUT_OF_RANGE, setting=setting, low=said(spec.minimum), high=said(spec.maximum),
+                  value=said(float(value)))
     return replace(outcome, reason=reason)
