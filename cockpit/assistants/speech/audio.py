@@ -77,7 +77,10 @@ def read_wav(path: Path) -> Samples:
     if not raw:
         raise InvalidInput(f"{path}: no audio in the file")
     samples = _decode(raw, width, path).reshape(-1, channels).mean(axis=1)
-    return to_pcm(samples * (32768.0 / 2 ** (8 * width - 1)), rate)
+    pcm = to_pcm(samples * (32768.0 / 2 ** (8 * width - 1)), rate)
+    if not pcm.size:  # a few frames at 44.1 kHz resample to nothing at 16 kHz
+        raise InvalidInput(f"{path}: no audio in the file")
+    return pcm
 
 
 def _decode(raw: bytes, width: int, path: Path) -> npt.NDArray[np.float64]:
