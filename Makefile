@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz matrix lint bench clean
+.PHONY: run test fuzz matrix lint bench i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/cockpit bench
+
+# Extract the marked strings into cockpit/locale/cockpit.pot, merge them into every language's
+# .po and compile the .mo files (tools/catalogue.py; `--add es` starts another language).
+i18n: $(VENV)/.installed-dev
+	$(BIN)/python tools/catalogue.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

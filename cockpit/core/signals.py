@@ -47,6 +47,7 @@ class SignalSpec:
     while_moving: bool = True
     motor_rate: float | None = None
     remote_allowed: bool = False
+    reading: bool = False  # how the instruments read (units, language, theme): a profile waits for P
     standard: bool = True
     description: str = ""
     vss_datatype: str | None = None  # the exact VSS type where range and kind leave it open (cockpit.vss)
@@ -301,15 +302,15 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(MEDIA_REPEAT, "OFF", ("OFF", "ALL", "ONE"), standard=False),
     _int(VOLUME, 30, "percent", 0, 100),
     _bool(MUTED, False, standard=False),
-    _str(DISTANCE_UNIT, "KILOMETERS", ("MILES", "KILOMETERS")),
-    _str(TEMPERATURE_UNIT, "C", ("C", "F")),
-    _str(DAY_NIGHT, "DAY", ("DAY", "NIGHT")),
+    _str(DISTANCE_UNIT, "KILOMETERS", ("MILES", "KILOMETERS"), reading=True),
+    _str(TEMPERATURE_UNIT, "C", ("C", "F"), reading=True),
+    _str(DAY_NIGHT, "DAY", ("DAY", "NIGHT"), reading=True),
     _float(BRIGHTNESS, 80.0, "percent", 0, 100, kind=_A),
-    _str(LANGUAGE, "en-GB", description="BCP 47 language tag."),
-    _str(TIME_FORMAT, "HR_24", ("HR_12", "HR_24")),
-    _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE")),
-    _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), standard=False),
-    _bool(HIGH_CONTRAST, False, standard=False),
+    _str(LANGUAGE, "en-GB", description="BCP 47 language tag.", reading=True),
+    _str(TIME_FORMAT, "HR_24", ("HR_12", "HR_24"), reading=True),
+    _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE"), reading=True),
+    _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), standard=False, reading=True),
+    _bool(HIGH_CONTRAST, False, standard=False, reading=True),
     _float(DEST_LATITUDE, 0.0, "degrees", -90, 90, kind=_A, vss_datatype="double"),
     _float(DEST_LONGITUDE, 0.0, "degrees", -180, 180, kind=_A, vss_datatype="double"),
     _str(DEST_NAME, "", standard=False),

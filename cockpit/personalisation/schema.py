@@ -301,6 +301,23 @@ class RestrictionSettings(Strict):
     max_volume_pct: int | None = Field(default=None, ge=0, le=100, description="Loudest volume [percent]")
     blocked_while_driving: list[Blockable] | None = Field(default=None,
                                                           description="Features off while moving")
+    pin_hash: SecretStr | None = Field(
+        default=None, description="Hash of the PIN that leaving this profile needs, made by "
+                                  "`cockpit profiles pin` (never the PIN itself)")
+
+    @field_validator("pin_hash", mode="before")
+    @classmethod
+    def _a_hash_not_a_pin(cls, value: object) -> object:
+        """A plain PIN (or anything else) is refused without repeating it back."""
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is not None and not (isinstance(text, str) and re.match(HASH_PATTERN, text)):
+            raise ValueError("must be a hash made by `cockpit profiles pin`, never the PIN itself")
+        return text
+
+    @property
+    def restricted(self) -> bool:
+        """Set for this driver by someone else: a teen or valet preset, or a PIN to leave it."""
+        return self.preset != "none" or self.pin_hash is not None
 
     def resolve(self) -> Restrictions:
         """The live restrictions: the preset with this profile's own values over it."""
@@ -311,7 +328,7 @@ class RestrictionSettings(Strict):
             speed_warning_kmh=_first(self.speed_warning_kmh, base.speed_warning_kmh),
             speed_cap_kmh=_first(self.speed_cap_kmh, base.speed_cap_kmh),
             max_volume=_first(self.max_volume_pct, base.max_volume),
-            blocked_while_driving=blocked)
+            blocked_while_driving=blocked, restricted=self.restricted)
 
     @model_validator(mode="after")
     def _warning_below_cap(self) -> RestrictionSettings:

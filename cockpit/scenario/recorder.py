@@ -32,6 +32,8 @@ from cockpit.core.events import (
     SignalChanged,
 )
 from cockpit.core.signals import Value
+from cockpit.core.text import localise
+from cockpit.i18n import translator
 
 DEFAULT_PLOTS = (sig.SPEED, sig.SOC, sig.CABIN_TEMP)
 SAMPLE_INTERVAL_S = 1.0
@@ -169,8 +171,10 @@ def _moment(event: Event, at: float) -> Moment | None:
 
 
 def changes_shown(event: ProfileApplied) -> tuple[str, ...]:
-    """The "What changed" list of a driver change, each entry as the cockpit shows it."""
-    return tuple(str(change) for change in event.changes)
+    """The "What changed" list of a driver change, each entry as the cockpit shows it (in the new
+    driver's language and units)."""
+    tr = translator(event.language)
+    return tuple(localise(change.text, tr) for change in event.changes)
 
 
 def _plain(value: Any) -> Any:

@@ -145,7 +145,7 @@ def test_while_driving_seat_moves_and_video_are_not_supported_in_current_mode(dr
 
 def test_home_directive_without_a_home_bridge_is_endpoint_unreachable(alexa):
     payload = _error(alexa, directive("Alexa.LockController", "Lock", "home.front_door", {}))
-    assert payload["type"] == "ENDPOINT_UNREACHABLE" and "handles" in payload["message"]
+    assert payload["type"] == "ENDPOINT_UNREACHABLE" and "not connected" in payload["message"]
 
 
 def test_home_directive_reaches_the_home_bridge_as_a_home_command(cockpit):
