@@ -79,8 +79,9 @@ def test_such_words_outside_a_setting_are_left_to_the_other_rules(utterance: str
     assert result.intent.name != "refused.number"
 
 
+@pytest.mark.parametrize("adapter", [AlexaAdapter, AndroidAdapter])
 @pytest.mark.parametrize("percent", [101, 104, 105])
-def test_a_fan_just_above_100_percent_is_refused_not_rounded_into_range(percent: int):
-    """Alexa's fan control goes in tens: 101 % used to be written as 10 and applied as 100 %."""
-    _, result, before, after = _turn(AlexaAdapter, f"fan to {percent} percent")
+def test_a_fan_just_above_100_percent_is_refused_not_rounded_into_range(adapter, percent: int):
+    """Both fans go in tens: 101 % used to be written as level 10 and applied as 100 %."""
+    _, result, before, after = _turn(adapter, f"fan to {percent} percent")
     assert any(o.rejected for o in result.outcomes) and after == before and "Sorry" in result.reply
