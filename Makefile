@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz matrix lint bench screenshots clean
+.PHONY: run test fuzz matrix lint bench screenshots i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: $(VENV)/.installed
 # docs/screenshot.png (the README's) and docs/screens/: each size, theme, cluster layout, en and de.
 screenshots: $(VENV)/.installed
 	$(BIN)/python tools/screenshots.py docs/screens docs/screenshot.png
+
+# Extract the marked strings into cockpit/locale/cockpit.pot, merge them into every language's
+# .po and compile the .mo files (tools/catalogue.py; `--add es` starts another language).
+i18n: $(VENV)/.installed-dev
+	$(BIN)/python tools/catalogue.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

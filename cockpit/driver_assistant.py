@@ -37,6 +37,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import HomeDevice, Place
 from cockpit.core.outcome import Outcome, Status
+from cockpit.core.text import Text
 from cockpit.i18n import translator
 from cockpit.personalisation.pin import PinLock
 from cockpit.personalisation.schema import register_settings_validator, require_installed_adapters
@@ -82,7 +83,7 @@ class DriverAssistant:
             logger.warning("assistant for %r unavailable: %s", command.utterance, error)
             return Outcome(Status.REJECTED, command, str(error))
         if adapter is None:
-            return Outcome(Status.REJECTED, command, "No assistant is running")
+            return Outcome(Status.REJECTED, command, Text("No assistant is running"))
         try:
             result = adapter.respond(command.utterance)
         except HookFailed:  # the adapter logged it
@@ -175,7 +176,8 @@ class DriverAssistant:
             self.adapter = registry.create(name, self._cockpit, settings)
         except Exception as error:  # a broken plugin must not take the cockpit down
             logger.warning("%s", error)
-            bus.publish(NoticeRaised(time=now, level="warning", text=f"The {name} assistant could not start"))
+            bus.publish(NoticeRaised(time=now, level="warning",
+                                     text=Text("The {name} assistant could not start", name=name)))
         adapter = self.adapter
         suggestions = adapter.grammar.rules.suggestions() if adapter is not None else ()
         bus.publish(AssistantChanged(time=now, adapter=adapter.name if adapter else None,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.errors import CockpitError
 from cockpit.core.events import NoticeRaised
+from cockpit.core.text import Text
 from cockpit.settings import Settings
 from cockpit.vehicle.model import VehicleModel
 from cockpit.view import CockpitView
@@ -127,7 +128,7 @@ class Session:
         for problem in problems:
             logger.warning("%s", problem)
             self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, level="warning",
-                                                  text="A plugin's signals could not be added"))
+                                                  text=Text("A plugin's signals could not be added")))
 
     def _attach_navigation(self) -> None:
         """Routing on the shipped road map; the car follows the roads the navigator hands it."""

@@ -210,7 +210,7 @@ def test_a_broken_profile_among_good_ones_is_skipped_and_the_rest_load(tmp_path:
     os.mkfifo(tmp_path / "fifo.yaml")
     store = ProfileStore(tmp_path, warn=lambda text: None)
     problems = store.load()
-    assert store.ids() == ["alice", "bernd", "guest", "tom"]
+    assert store.ids() == ["alice", "bernd", "guest", "tom", "valet"]
     assert sorted(Path(p.file).name for p in problems) == ["bomb.yaml", "deep.yaml", "fifo.yaml", "loop.yaml"]
 
 

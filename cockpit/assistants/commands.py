@@ -12,6 +12,8 @@ from typing import Any
 
 from cockpit import shutdown
 from cockpit.core.errors import AdapterError, BridgeError, InvalidInput
+from cockpit.core.text import localise
+from cockpit.i18n import translator
 from cockpit.personalisation.known import has_voice_pin
 from cockpit.reading import ReadError, parse_json, read_limited
 from cockpit.session import Session, Settings
@@ -22,7 +24,8 @@ TURN_GAP_S = 1.0  # simulated seconds between the turns of one `cockpit say` con
 
 
 def say(args: argparse.Namespace) -> int:
-    """Turns through an adapter; prints each reply (or, with --json, each whole turn)."""
+    """Turns through an adapter; prints each reply in the driver's language (or, with --json, each
+    whole turn, and `said`: the reply as the driver hears it)."""
     if args.audio:
         from cockpit.assistants.speech.commands import say_audio
 
@@ -40,14 +43,16 @@ def say(args: argparse.Namespace) -> int:
                 if results:
                     session.step(TURN_GAP_S)
                 results.append(adapter.respond(utterance))
+        driver = session.view.driver
+    tr = translator(driver.language if driver is not None else "en-GB")
     if args.json:
-        turns = [result.to_dict() for result in results]
+        turns = [{**result.to_dict(), "said": localise(result.reply, tr)} for result in results]
         print(json.dumps(turns[0] if len(turns) == 1 else turns, indent=2, default=str))
         return 0
     for result in results:
-        print(result.reply)
+        print(localise(result.reply, tr))
         for outcome in result.outcomes:
-            reason = f" ({outcome.reason})" if outcome.reason else ""
+            reason = f" ({localise(outcome.reason, tr)})" if outcome.reason else ""
             print(f"  {outcome.status.value}: {outcome.command.describe()}{reason}")
     return 0
 

@@ -9,24 +9,24 @@ said: the media player names the closest stations it has), a question before som
 house or the car, a wrong PIN, a request meant for another assistant, a problem of the adapter
 itself. When the part that carried a command out says what happened (`Outcome.reply`: "Playing
 BBC Radio 4."), that is the reply. Templates use str.format fields, listed with each one below.
+
+Every template is a message id (marked with N_ in the style modules) and every reply a Text
+(cockpit.core.text): the dashboard, the speech and `cockpit say` put it into the driver's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from cockpit.assistants.grammar import Intent
-from cockpit.assistants.grammar.text import listed
 from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Outcome
+from cockpit.core.text import Text, Translate, localise
 from cockpit.i18n import N_
 
-__all__ = ["ReplyStyle", "Translate", "lower_first"]
-
-
-Translate = Callable[[str], str]
+__all__ = ["LowerFirst", "ReplyStyle", "Translate", "lower_first"]
 
 
 def _same(message: str) -> str:
@@ -38,12 +38,40 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+class LowerFirst(Text):
+    """A reply inside a sentence ("Sure, setting ..."): lower-case first, in every language."""
+
+    def __new__(cls, inner: str) -> LowerFirst:
+        self = str.__new__(cls, lower_first(inner))
+        self.msgid, self.args = "{inner}", {"inner": inner}
+        return self
+
+    def localise(self, tr: Translate) -> str:
+        return lower_first(super().localise(tr))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return LowerFirst, (self.args["inner"],)
+
+
+def listed_text(parts: Sequence[Text]) -> Text:
+    """ "a, b and c" in the driver's language."""
+    if len(parts) <= 1:
+        return Text.join(parts, "")
+    return Text(N_("{first} and {last}"), first=Text.join(parts[:-1], ", "), last=parts[-1])
+
+
+def as_text(text: str) -> Text:
+    """A reply as a Text (a plain one from a plugin is kept as it is)."""
+    return text if isinstance(text, Text) else Text("{text}", text=text)
+
+
 @dataclass(frozen=True, slots=True)
 class ReplyStyle:
     """An assistant's wording. `brief` (Alexa's brief mode) answers a change with `ok` alone.
 
-    Every template is a message id (English, marked for the catalogue where the style is written):
-    `say` and `phrase` put it into the driver's language through `tr` (a gettext function).
+    Every template is a message id (English, marked for the catalogue where the style is written).
+    A reply is a Text (cockpit.core.text) that says itself in any language; given `tr` (a gettext
+    function), `say` and `phrase` return it in that language at once.
     """
 
     ok: str = N_("OK.")
@@ -69,8 +97,8 @@ class ReplyStyle:
         return self if brief == self.brief else replace(self, brief=brief)
 
     def say(self, template: str, tr: Translate = _same, **fields: object) -> str:
-        """The template named `template` ("ask_confirm") in the driver's language, filled in."""
-        return tr(getattr(self, template)).format(**fields)
+        """The template named `template` ("ask_confirm") filled in: a Text, or in `tr`'s language."""
+        return self._in(Text(getattr(self, template), **fields), tr)
 
     def wrong(self, tries: int, tr: Translate = _same) -> str:
         """After a wrong PIN: how many tries are left before voice unlocking locks."""
@@ -78,25 +106,36 @@ class ReplyStyle:
 
     def phrase(self, intent: Intent, outcomes: Sequence[Outcome], tr: Translate = _same) -> str:
         """The reply to an intent the cockpit carried out with these outcomes."""
+        return self._in(self._reply(intent, outcomes), tr)
+
+    @staticmethod
+    def _in(text: Text, tr: Translate) -> str:
+        return text if tr is _same else localise(text, tr)
+
+    def _reply(self, intent: Intent, outcomes: Sequence[Outcome]) -> Text:
         if not intent.understood:
-            titles = [tr(title) for title in intent.slots.get("capabilities", ())]
-            return self.say("fallback", tr, capabilities=listed(titles, tr("and")))
+            titles = [Text(title) for title in intent.slots.get("capabilities", ())]
+            return Text(self.fallback, capabilities=listed_text(titles))
         rejected = [o for o in outcomes if o.rejected]
         if rejected:
-            return rejected[0].reply or self.say("rejected", tr, reason=rejected[0].reason.rstrip("."))
+            return as_text(rejected[0].reply) if rejected[0].reply else self._refuse(rejected[0].reason)
         if intent.answer or not outcomes:
-            return intent.reply
+            return as_text(intent.reply)
         told = dict.fromkeys(o.reply for o in outcomes if o.applied and o.reply)
         if told:  # the parts that acted say what they did ("Playing BBC Radio 4."), briefly or not
-            return " ".join(told)
+            return Text.join(told, " ")
         said = intent.done(outcomes) if intent.done is not None else intent.reply
-        fields: dict[str, Any] = {"reply": said, "lower": lower_first(said)}
+        fields: dict[str, Any] = {"reply": said, "lower": LowerFirst(said)}
         if any(o.deferred for o in outcomes):
             reason = next(o.reason for o in outcomes if o.deferred)
             if intent.action:
-                return self.say("deferred_action", tr, action=intent.action, reason=reason, **fields)
-            return self.say("deferred", tr, reason=reason, **fields)
-        reply = tr(self.ok) if self.brief else self.say("confirm", tr, **fields)
+                return Text(self.deferred_action, action=intent.action, reason=reason, **fields)
+            return Text(self.deferred, reason=reason, **fields)
+        reply = Text(self.ok) if self.brief else Text(self.confirm, **fields)
         # what the policy changed about a setting ("volume limited to 40 % for this driver")
         notes = [o.reason for o in outcomes if o.applied and o.reason and isinstance(o.command, SetSignal)]
-        return f"{reply} ({notes[0]})" if notes else reply
+        return Text("{reply} ({note})", reply=reply, note=notes[0]) if notes else reply
+
+    def _refuse(self, reason: str) -> Text:
+        """The refusal, with the cockpit's reason (a sentence of its own loses its full stop)."""
+        return Text(self.rejected, reason=reason if isinstance(reason, Text) else reason.rstrip("."))

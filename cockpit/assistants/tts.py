@@ -36,15 +36,17 @@ class Speaker:
     def speaking(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def speak(self, text: str) -> bool:
-        """Start saying `text`; returns False (silently) when there is no engine or nothing to say."""
+    def speak(self, text: str, voice: str | None = None) -> bool:
+        """Start saying `text` (in `voice`, else this speaker's); returns False (silently) when there
+        is no engine or nothing to say."""
         self.stop()
         text = " ".join(text.split())[:MAX_CHARS]
         if self._executable is None or not text:
             return False
         command = [self._executable]
-        if self._voice:
-            command += ["-v", self._voice]
+        voice = voice or self._voice
+        if voice:
+            command += ["-v", voice]
         try:
             self._process = subprocess.Popen(
                 [*command, "--", text],
@@ -77,10 +79,17 @@ class Speaker:
 _default: Speaker | None = None
 
 
-def speak(text: str) -> bool:
-    """Say `text` with the shared speaker; False when espeak-ng is not installed. Never blocks."""
+def speak(text: str, language: str | None = None) -> bool:
+    """Say `text` with the shared speaker, in the voice of `language` (a BCP 47 tag: "de-DE" speaks
+    German); False when espeak-ng is not installed. Never blocks."""
     global _default
     if _default is None:
         _default = Speaker()
         atexit.register(_default.close)
-    return _default.speak(text)
+    return _default.speak(text, voice_for(language) if language else None)
+
+
+def voice_for(language: str) -> str:
+    """espeak-ng's voice for a BCP 47 tag: "de-DE" -> "de", "en-GB" -> "en-gb", "fr" -> "fr"."""
+    primary, _, region = language.partition("-")
+    return f"{primary}-{region}".lower() if primary.lower() == "en" and region else primary.lower()

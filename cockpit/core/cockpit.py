@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from cockpit.core import signals as sig
 from cockpit.core.clock import SimClock
-from cockpit.core.commands import AdjustSignal, Command, Listen, SetSignal, Source, Speak
+from cockpit.core.commands import AdjustSignal, Command, HomeCommand, Listen, SetSignal, Source, Speak
 from cockpit.core.confirmation import ConfirmationGate
 from cockpit.core.errors import InvalidInput, brief
 from cockpit.core.events import (
@@ -31,6 +31,7 @@ from cockpit.core.extensions import checked_extensions
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.policy import Policy, Restrictions
 from cockpit.core.signals import CATALOGUE, Kind, SignalSpec, Value
+from cockpit.core.text import Text
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class Cockpit:
         try:
             outcome = self._dispatch(command)
         except InvalidInput as error:
-            outcome = Outcome(Status.REJECTED, command, str(error))
+            outcome = Outcome(Status.REJECTED, command, error.message)
         self._announce(outcome)
         return outcome
 
@@ -169,7 +170,7 @@ class Cockpit:
     # --- internals -----------------------------------------------------------------------
     def _dispatch(self, command: Command) -> Outcome:
         if self.confirmations.withholds(command):
-            return Outcome(Status.REJECTED, command, "this needs the driver's confirmation first")
+            return Outcome(Status.REJECTED, command, Text("this needs the driver's confirmation first"))
         if isinstance(command, SetSignal):
             return self._set_signal(command)
         if isinstance(command, AdjustSignal):
@@ -184,12 +185,14 @@ class Cockpit:
             handler = self._handlers.get(kind)  # type: ignore[arg-type]
             if handler is not None:
                 return handler(command)
-        return Outcome(Status.REJECTED, command, f"nothing in this cockpit handles {command.describe()}")
+        if isinstance(command, HomeCommand):  # the home bridge handles these when a home is attached
+            return Outcome(Status.REJECTED, command, Text("the home is not connected"))
+        return Outcome(Status.REJECTED, command, Text("this car cannot do that"))
 
     def _set_signal(self, command: SetSignal) -> Outcome:
         spec = self.spec(command.path)
         if spec.kind is Kind.SENSOR and command.source is not Source.SYSTEM:
-            return Outcome(Status.REJECTED, command, f"{spec.path} is a sensor and cannot be set")
+            return Outcome(Status.REJECTED, command, Text("this is measured by the car and cannot be set"))
         value = spec.validate(command.value)
         verdict = self.policy.decide(command, spec, value, self)
         if verdict.status is Status.REJECTED:
@@ -213,12 +216,12 @@ class Cockpit:
         spec = self.spec(command.path)
         current = self._targets[spec.path]
         if isinstance(current, bool) or not isinstance(current, (int, float)):
-            return Outcome(Status.REJECTED, command, f"{spec.path} is not a number")
+            return Outcome(Status.REJECTED, command, Text("this is not a number"))
         delta = command.delta
         if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not math.isfinite(delta):
             # max(low, NaN) is low: a NaN step would silently become the minimum
             return Outcome(Status.REJECTED, command,
-                           f"{spec.path}: a change of {brief(delta)} is not a number")
+                           Text("a change of {change} is not a number", change=brief(delta)))
         wanted = spec.clamp(current + delta)
         if spec.datatype is sig.DataType.INT:
             wanted = round(wanted)
@@ -237,7 +240,7 @@ class Cockpit:
         try:
             return self._set_signal(command)
         except InvalidInput as error:
-            return Outcome(Status.REJECTED, command, str(error))
+            return Outcome(Status.REJECTED, command, error.message)
 
     def _announce(self, outcome: Outcome) -> None:
         now = self.now

@@ -122,6 +122,18 @@ class Listen(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class EnterPin(Command):
+    """The PIN typed on the keypad to leave a restricted profile for `profile_id` (handled by the
+    profile engine). The digits never appear in a description, a log or the event log."""
+
+    pin: str = field(repr=False)
+    profile_id: str
+
+    def describe(self) -> str:
+        return f"enter the PIN to switch to {self.profile_id}"
+
+
+@dataclass(frozen=True, slots=True)
 class PlugCable(Command):
     """Plug the charging cable in (`connected`) at the home wallbox or a public charger, or pull it
     out (handled by the vehicle: only while parked; the car cannot leave P while it is in)."""

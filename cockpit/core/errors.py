@@ -19,6 +19,12 @@ class CockpitError(Exception):
 
     exit_code = 1
 
+    @property
+    def message(self) -> str:
+        """What the error says, as raised: a Text (cockpit.core.text) stays translatable."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, str) and len(self.args) == 1 else str(self)
+
 
 class InvalidInput(CockpitError):
     """Input from a person or a file is wrong; the message says where and why."""

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.core.commands import Command
-from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.facts import Change, DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaLibrary, NowPlaying
 from cockpit.core.navigation import Guidance, RoutePlan
 from cockpit.core.signals import Value
@@ -80,18 +80,23 @@ class CommandRejected(Event):
 
 @dataclass(frozen=True, slots=True)
 class ProfileApplied(Event):
-    """A driver profile became active; `changes` lists what changed, for the on-screen summary.
+    """A driver profile became active; `changes` is its "What changed" list (comfort applied now,
+    the rest after parking), in the driver's units.
 
     It also says who the driver is on screen: their avatar colour (six hex digits), their saved
-    places and whether they want replies spoken.
+    places, whether they want replies spoken, their language (BCP 47) and units, and whether it
+    is a change of driver (False when the active profile is applied again).
     """
 
     profile_id: str
     display_name: str
-    changes: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
     avatar_colour: str = ""
     places: tuple[Place, ...] = ()
     spoken_replies: bool = False
+    language: str = "en-GB"
+    units: str = "metric"
+    new_driver: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,40 @@ class ProfilesLoaded(Event):
     drivers: tuple[DriverCard, ...] = ()
     problems: tuple[str, ...] = ()
 
+
+
+@dataclass(frozen=True, slots=True)
+class PinRequested(Event):
+    """Leaving a restricted profile waits for its PIN: the keypad asks for it.
+
+    `leaving_name` is the restricted driver, `profile_id`/`display_name` the one asked for;
+    `tries_left` before the keypad locks, `locked_until` (simulated seconds) while it is locked.
+    """
+
+    leaving_name: str
+    profile_id: str
+    display_name: str
+    tries_left: int
+    locked_until: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PinEntered(Event):
+    """A PIN was tried on the keypad (never its digits): accepted or not, the tries left and, after
+    the last wrong one, until when the keypad stays locked."""
+
+    profile_id: str
+    accepted: bool
+    tries_left: int
+    locked_until: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeOverridden(Event):
+    """The driver set the theme by hand over their profile's automatic one (`manual`), or the
+    automatic theme came back (the profile was applied again)."""
+
+    manual: bool
 
 
 @dataclass(frozen=True, slots=True)

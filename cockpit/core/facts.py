@@ -11,6 +11,7 @@ from typing import Final
 
 # The car's four key fob slots (keys 1..4 on the dashboard); slot N presents the fob `fob-N`.
 FOB_SLOTS: Final = {slot: f"fob-{slot}" for slot in range(1, 5)}
+GUEST_ID: Final = "guest"  # the profile of anyone without a known key fob
 # The device id a HomeCommand uses for every light of the home at once ("all the lights").
 ALL_LIGHTS: Final = "light_all"
 # The setpoints a home thermostat takes [°C]: the simulated device's range, and the validRange an
@@ -49,3 +50,17 @@ class DriverCard:
     assistant: str  # the adapter's name
     units: str  # "metric" or "imperial"
     key_fobs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of "What changed" after a driver switch.
+
+    `text` is a Text in the new driver's units (shown in their language); `paths` are the signals
+    it stands for; `after_parking` marks what waits until the car is parked (seat, mirrors and
+    steering moves, and how the instruments read), the rest applied at once.
+    """
+
+    text: str
+    paths: tuple[str, ...] = ()
+    after_parking: bool = False

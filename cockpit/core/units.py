@@ -11,7 +11,8 @@ report):
     time to go               whole minutes (hours past 60)            "12 min", "1 h 05 min", "< 1 min"
     energy, consumption      a tenth of a kWh; kWh/100 km or mi/kWh   "3.4 kWh", "17.2 kWh/100 km",
                                                                      "3.6 mi/kWh"
-    setpoint temperature     a tenth of a degree C, whole degrees F  "21.5 °C", "71 °F"
+    setpoint temperature     a tenth of a degree C, whole degrees F  "21.5 °C", "71 °F"; T/G step
+                             0.5 °C or 1 °F
     air temperature          whole degrees (outside, cabin, room)    "12 °C", "54 °F"
     tyre pressure            a tenth of a bar, whole psi             "2.5" bar, "36" psi
 
@@ -117,6 +118,14 @@ def to_celsius(value: float, fahrenheit: bool) -> float:
 def celsius_step(step: float, fahrenheit: bool) -> float:
     """A temperature difference someone gave in their unit ("2 degrees warmer"), in °C."""
     return step * 5 / 9 if fahrenheit else step
+
+
+def setpoint_step(celsius: float, fahrenheit: bool, steps: int) -> float:
+    """The setpoint `steps` presses of T/G away, in °C: 1 °F from the whole degree a Fahrenheit
+    driver sees (so every press changes the number shown), 0.5 °C otherwise."""
+    if fahrenheit:
+        return round(to_celsius(round(to_fahrenheit(celsius)) + steps, True), 2)
+    return round(celsius * 2) / 2 + steps * 0.5
 
 
 def setpoint_text(celsius: float, fahrenheit: bool) -> str:

@@ -29,6 +29,7 @@ from cockpit.core.events import (
 )
 from cockpit.core.facts import ALL_LIGHTS
 from cockpit.core.outcome import Outcome, Status
+from cockpit.core.text import Text
 from cockpit.home import payloads
 from cockpit.home.devices import Device, Topics
 from cockpit.home.home_config import HomeConfig
@@ -116,31 +117,38 @@ class HomeBridge:
         try:
             messages = self._encode(command)
         except InvalidValue as error:
-            return Outcome(Status.REJECTED, command, str(error))
+            return Outcome(Status.REJECTED, command, error.message)
         if self._link is None:
-            return Outcome(Status.REJECTED, command, "the home is not connected (no MQTT broker)")
+            return Outcome(Status.REJECTED, command, Text("the home is not connected"))
         if self._link.online and self._send(messages):
-            codec = self._codecs.get(command.device_id)
-            return Outcome(Status.APPLIED, command, f"sent to {codec.name if codec else 'every light'}")
+            sent = Text("sent to {device}", device=self._name(command.device_id))
+            return Outcome(Status.APPLIED, command, sent)
         if len(self._waiting) >= self.queue_limit:
-            return Outcome(Status.REJECTED, command,
-                           f"home broker offline and {self.queue_limit} commands are already waiting")
+            return Outcome(Status.REJECTED, command, Text("the home is offline and {count} commands are "
+                                                          "already waiting", count=self.queue_limit))
         self._waiting.append(_Waiting(command, self.cockpit.now + self.expiry_s))
         self._queue_changed()
-        return Outcome(Status.DEFERRED, command,
-                       f"home broker offline: sent when it reconnects (within {self.expiry_s:g} s)")
+        waits = Text("the home is offline: sent when it reconnects (within {seconds} s)",
+                     seconds=format(self.expiry_s, "g"))
+        return Outcome(Status.DEFERRED, command, waits)
+
+    def _name(self, device_id: str) -> str:
+        """A device as the driver knows it: its name from the home file."""
+        codec = self._codecs.get(device_id)
+        return codec.name if codec is not None else Text("every light")
 
     def _encode(self, command: HomeCommand) -> list[tuple[str, str]]:
         if command.device_id == ALL_LIGHTS:
             lights = [c for c in self._codecs.values() if c.kind == "light"]
             if not lights:
-                raise InvalidValue(f"home {self.config.home_id!r} has no lights")
+                raise InvalidValue(Text("this home has no lights"))
             return [message for light in lights
                     for message in self._encode(HomeCommand(light.id, command.action, command.params))]
         codec = self._codecs.get(command.device_id)
         if codec is None:
-            raise InvalidValue(f"no device {command.device_id!r} in home {self.config.home_id!r}; "
-                               f"known: {', '.join(self._codecs)}")
+            known = ", ".join(codec.name for codec in self._codecs.values())
+            raise InvalidValue(Text("no device {device} in this home; it has {known}",
+                                    device=repr(command.device_id), known=known))
         action = command.action
         if action == "toggle":
             action = "turn_off" if self._states.get(codec.id, {}).get("state") == "ON" else "turn_on"
@@ -158,7 +166,8 @@ class HomeBridge:
         while self._waiting and self._waiting[0].expires_at <= now:
             command = self._waiting.popleft().command
             expired = True
-            reason = f"home broker stayed offline for {self.expiry_s:g} s; {command.describe()} was not sent"
+            reason = Text("{device}: not sent, the home stayed offline for {seconds} s",
+                          device=self._name(command.device_id), seconds=format(self.expiry_s, "g"))
             self.cockpit.bus.publish(CommandRejected(time=now, command=command, reason=reason))
             self._notice(reason, "warning")
         if expired:
@@ -172,18 +181,21 @@ class HomeBridge:
     def _on_online(self, online: bool) -> None:
         url = self.broker_url
         self.cockpit.bus.publish(BrokerStateChanged(time=self.cockpit.now, online=online, url=url or ""))
-        text = f"home broker {url} online" if online else f"home broker {url} offline; reconnecting"
-        self._notice(text, "info" if online else "warning")
+        logger.info("home broker %s %s", url, "online" if online else "offline; reconnecting")
+        if not online:  # online is the status bar's green dot; an address is never on screen
+            self._notice(Text("The home is offline: reconnecting"), "warning")
         if online and self._waiting:
             waiting, self._waiting = list(self._waiting), deque()
             for entry in waiting:
                 outcome = self.handle(entry.command)
                 logger.info("queued %s: %s", entry.command.describe(), outcome.reason)
             self._queue_changed()
-            self._notice(f"sent {len(waiting)} home commands queued while offline")
+            self._notice(Text("Sent {count} home commands that waited for the connection",
+                              count=len(waiting)))
 
     def _on_problem(self, problem: BridgeError) -> None:
-        self._notice(str(problem), "error")
+        """The broker's own words name addresses and topics: they are in the log (MqttLink)."""
+        self._notice(Text("The home connection has a problem: details are in the log"), "error")
 
     def _notice(self, text: str, level: str = "info") -> None:
         self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, text=text, level=level))
@@ -193,7 +205,7 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = payloads.json_object(payload)
+            state = self._codecs[device_id].reported(payloads.json_object(payload))
         except InvalidValue as error:
             logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return

@@ -1,9 +1,11 @@
 """The car as a Home Assistant device: battery, range, cabin temperature, lock, location, charging,
-and remote climate (pre-conditioning).
+remote climate (pre-conditioning) and who drives (a select of the driver profiles).
 
-Remote commands become SetSignal(source=REMOTE) through the cockpit, so the core policy decides
-(parked only, remote-safe signals only). A refusal is published on the car's notice topic (the
-climate and lock entities show it as an attribute) and raised as a NoticeRaised for the driver.
+Remote commands become SetSignal or ApplyProfile (source=REMOTE) through the cockpit, so the core
+policy decides (parked only, remote-safe signals only, a restricted profile is left only with its
+PIN, in the car). A refusal is published on the car's notice topic (the entities show it as an
+attribute) and raised as a NoticeRaised for the driver. Commands are never taken from retained
+messages.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Any
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import SetSignal, Source
+from cockpit.core.commands import ApplyProfile, Command, SetSignal, Source
 from cockpit.core.errors import InvalidValue
-from cockpit.core.events import NoticeRaised
+from cockpit.core.events import NoticeRaised, ProfilesLoaded
+from cockpit.core.text import Text
 from cockpit.home import payloads
 from cockpit.home.devices.base import template
 from cockpit.home.discovery import Announcer, DeviceBlock, Entity
@@ -28,7 +31,7 @@ logger = logging.getLogger(__name__)
 PUBLISH_INTERVAL_S = 1.0
 DEVICE_ID = "car"
 # The fields that change in steps and are published at once; the others at most once per interval.
-DISCRETE = ("locked", "charging", "climate_mode", "climate_target", "presence")
+DISCRETE = ("locked", "charging", "climate_mode", "climate_target", "presence", "driver")
 LOCK_WORDS: dict[str, sig.Value] = {"LOCK": True, "UNLOCK": False}
 CLIMATE_WORDS: dict[str, sig.Value] = {"OFF": False, "HEAT_COOL": True}
 
@@ -46,11 +49,14 @@ class CarDevice:
         self._link = link
         self._last: dict[str, Any] = {}
         self._last_time = float("-inf")
+        self.drivers: tuple[str, ...] = ()  # profile ids, the options of the driver select
         link.on(f"{self.base}/lock/set", self._on_lock, retained=False)
         link.on(f"{self.base}/climate/mode/set", self._on_climate_mode, retained=False)
         link.on(f"{self.base}/climate/temperature/set", self._on_climate_temperature, retained=False)
+        link.on(f"{self.base}/driver/set", self._on_driver, retained=False)
         link.on(f"{prefix}/status", self._on_ha_status)
         link.on_online(lambda online: self.announce() if online else None)
+        cockpit.bus.subscribe(self._on_profiles, ProfilesLoaded)
 
     def state(self) -> dict[str, Any]:
         """The JSON state on `<base>/car/state` (rounded so small drifts do not flood the broker)."""
@@ -63,7 +69,8 @@ class CarDevice:
                 "climate_target": float(value(sig.DRIVER_TEMP)),
                 "presence": "home" if self.at_home else "not_home",
                 "latitude": round(float(value(sig.LATITUDE)), 5),
-                "longitude": round(float(value(sig.LONGITUDE)), 5), "gps_accuracy": 10}
+                "longitude": round(float(value(sig.LONGITUDE)), 5), "gps_accuracy": 10,
+                "driver": str(value(sig.DRIVER_ID))}
 
     def step(self, dt: float) -> None:
         """Publish the state when a discrete field changed, or the rest changed and an interval passed."""
@@ -120,15 +127,23 @@ class CarDevice:
                 "current_temperature_template": template("cabin_temperature"),
                 "min_temp": 16, "max_temp": 28, "temp_step": 0.5, "precision": 0.1, "temperature_unit": "C",
                 "json_attributes_topic": notice, "optimistic": False}),
+            Entity("select", "driver", "Driver", {
+                "command_topic": f"{self.base}/driver/set", "state_topic": state,
+                "value_template": template("driver"), "options": list(self.drivers) or ["guest"],
+                "json_attributes_topic": notice, "optimistic": False}),
         ]
 
     # --- remote commands ------------------------------------------------------------------------
     def _remote(self, path: str, value: sig.Value) -> None:
-        outcome = self.cockpit.submit(SetSignal(path, value, source=Source.REMOTE))
+        self._submit(SetSignal(path, value, source=Source.REMOTE))
+
+    def _submit(self, command: Command) -> None:
+        outcome = self.cockpit.submit(command)
         if outcome.rejected:
-            text = f"remote {outcome.command.describe()} refused: {outcome.reason}"
-            self._link.publish(f"{self.base}/notice", json.dumps({"refused": outcome.command.describe(),
+            logger.info("remote %s refused: %s", command.describe(), outcome.reason)
+            self._link.publish(f"{self.base}/notice", json.dumps({"refused": command.describe(),
                                                                   "reason": outcome.reason}))
+            text = Text("A request from home was refused: {reason}", reason=outcome.reason)
             self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, text=text, level="warning"))
         self.step(0.0)
 
@@ -149,6 +164,21 @@ class CarDevice:
             logger.warning("bad command on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return
         self._remote(path, value)
+
+    def _on_driver(self, topic: str, payload: bytes) -> None:
+        try:
+            profile_id = payloads.choice(payload, {driver.upper(): driver for driver in self.drivers})
+        except InvalidValue as error:
+            logger.warning("bad command on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
+            return
+        self._submit(ApplyProfile(profile_id, source=Source.REMOTE))
+
+    def _on_profiles(self, event: ProfilesLoaded) -> None:
+        drivers = tuple(driver.id for driver in event.drivers)
+        if drivers != self.drivers:
+            self.drivers = drivers
+            if self._link.online:
+                self.announce()  # the select's options changed
 
     def _on_ha_status(self, topic: str, payload: bytes) -> None:
         if payload.strip() == b"online":

@@ -18,6 +18,8 @@ from cockpit.core.commands import HomeCommand
 from cockpit.core.events import GeofenceChanged, NoticeRaised, SignalChanged
 from cockpit.core.geo import distance_m
 from cockpit.core.outcome import Outcome
+from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +92,11 @@ class Geofence:
         routine = self.arrive if inside else self.leave
         self.last_outcomes = [self.cockpit.submit(command) for command in routine]
         done = sum(1 for outcome in self.last_outcomes if not outcome.rejected)
-        what = "Arrived home" if inside else "Left home"
-        logger.info("%s: %d of %d routine steps accepted", what, done, len(routine))
-        self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now,
-                                              text=f"{what}: {done} of {len(routine)} home actions started"))
+        logger.info("%s home: %d of %d routine steps accepted", "arrived" if inside else "left", done,
+                    len(routine))
+        words = (N_("Arrived home: {done} of {count} home actions started") if inside
+                 else N_("Left home: {done} of {count} home actions started"))
+        text = Text(words, done=done, count=len(routine))
+        self.cockpit.bus.publish(NoticeRaised(time=self.cockpit.now, text=text))
         for listener in list(self._listeners):
             listener(inside)

@@ -36,6 +36,7 @@ from cockpit.core.events import MediaChanged, MediaLibraryChanged
 from cockpit.core.media import LIBRARY_SOURCE, RADIO_SOURCES, SOURCES, MediaLibrary, NowPlaying
 from cockpit.core.outcome import Outcome, Status
 from cockpit.core.signals import Value
+from cockpit.core.text import Text
 from cockpit.media.catalogue import Catalogue, Collection, Song, Station
 from cockpit.media.search import Found, NotFound, find
 
@@ -153,27 +154,28 @@ class MediaPlayer:
     def _on_action(self, command: SetSignal, value: Value) -> Outcome:
         action = str(value)
         if action == "UNKNOWN":
-            return self._refuse(command, "UNKNOWN is not something the player can do")
+            return self._refuse(command, Text("UNKNOWN is not something the player can do"))
         if self.station is None and self.collection is None:
             if self.source not in SOURCES:
-                return self._refuse(command, f"there is nothing to play on {self.source}")
+                return self._refuse(command, Text("there is nothing to play on {source}",
+                                                  source=self.source))
             self._choose(self._default_for(self.source))
         if action == "PLAY":
             self._play(True)
-            return self._done(command, f"Playing {self._what()}.")
+            return self._done(command, Text("Playing {what}.", what=self._what()))
         if action in ("PAUSE", "STOP"):
             self._play(False, stopped=action == "STOP")
-            return self._done(command, "Stopped." if action == "STOP" else "Paused.")
+            return self._done(command, Text("Stopped.") if action == "STOP" else Text("Paused."))
         if action in ("FAST_FORWARD", "FAST_BACKWARD"):
             if self.collection is None:
-                return self._refuse(command, "live radio cannot be wound on")
+                return self._refuse(command, Text("live radio cannot be wound on"))
             self._set_position(self.position + (WIND_S if action == "FAST_FORWARD" else -WIND_S))
             self._play(True)
-            return self._done(command, f"At {_clock(self.position)}.")
+            return self._done(command, Text("At {time}.", time=_clock(self.position)))
         forward = action == "SKIP_FORWARD"
         said = self._skip(forward)
         self._play(True)
-        return self._done(command, f"{said}: {self._what()}.")
+        return self._done(command, Text("{said}: {what}.", said=said, what=self._what()))
 
     def _on_source(self, command: SetSignal, value: Value) -> Outcome:
         source = str(value)
@@ -182,14 +184,15 @@ class MediaPlayer:
             self.source, self.station, self.collection = source, None, None
             self.playing = False
             self._announce()
-            return self._done(command, f"Switched to {source.replace('_', ' ').title()}.")
+            shown = source.replace("_", " ").title()
+            return self._done(command, Text("Switched to {source}.", source=shown))
         if source != self.source or (self.station is None and self.collection is None):
             self.source = source
             self._choose(self._default_for(source))
         if not keep_state:
             self._play(True)
         self._announce()
-        return self._done(command, f"Playing {self._what()}.")
+        return self._done(command, Text("Playing {what}.", what=self._what()))
 
     def _on_uri(self, command: SetSignal, value: Value) -> Outcome:
         uri = str(value).strip()
@@ -197,32 +200,33 @@ class MediaPlayer:
             return Outcome(Status.APPLIED, command, "", self._uri())
         found = self._resolve(uri)
         if not isinstance(found, Found):
-            return Outcome(Status.REJECTED, command, found.reply.rstrip("."), reply=found.reply)
+            return Outcome(Status.REJECTED, command, found.reply, reply=found.reply)
         self.source = found.station.band if found.station is not None else LIBRARY_SOURCE
         self._choose((found.station or found.collection), found.index)  # type: ignore[arg-type]
         if command.source is not Source.PROFILE:
             self._play(True)
         self._announce()
-        return self._done(command, f"{found.reply}.")
+        return self._done(command, Text("{reply}.", reply=found.reply))
 
     def _on_seek(self, command: SetSignal, value: Value) -> Outcome:
         if self.collection is None:
-            return self._refuse(command, "live radio cannot be wound on")
+            return self._refuse(command, Text("live radio cannot be wound on"))
         self._set_position(float(value))  # type: ignore[arg-type]
         self._announce()
-        return self._done(command, f"At {_clock(self.position)}.")
+        return self._done(command, Text("At {time}.", time=_clock(self.position)))
 
     def _on_shuffle(self, command: SetSignal, value: Value) -> Outcome:
         self.shuffle = bool(value)
         if self.collection is not None:
             self._reorder()
         self._announce()
-        return self._done(command, "Shuffle on." if self.shuffle else "Shuffle off.")
+        return self._done(command, Text("Shuffle on.") if self.shuffle else Text("Shuffle off."))
 
     def _on_repeat(self, command: SetSignal, value: Value) -> Outcome:
         self.repeat = str(value)
         self._announce()
-        said = {"OFF": "Repeat off.", "ALL": "Repeating everything.", "ONE": "Repeating this track."}
+        said = {"OFF": Text("Repeat off."), "ALL": Text("Repeating everything."),
+                "ONE": Text("Repeating this track.")}
         return self._done(command, said[self.repeat])
 
     # --- choosing and moving -------------------------------------------------------------------------
@@ -231,13 +235,12 @@ class MediaPlayer:
         base, _, number = uri.partition("/")
         station = self.catalogue.station(base)
         if station is not None:
-            return Found(station, None, 0, f"Playing {station.name}")
+            return Found(station, None, 0, Text("Playing {what}", what=station.name))
         collection = self.catalogue.collection(base)
         if collection is not None:
-            index = (
-                int(number) - 1 if number.isdigit() and 0 < int(number) <= len(collection.tracks) else None
-            )
-            return Found(None, collection, index, f"Playing {collection.title}")
+            track = number.isascii() and number.isdigit()  # ASCII: '²'.isdigit() is true, int('²') raises
+            index = int(number) - 1 if track and 0 < int(number) <= len(collection.tracks) else None
+            return Found(None, collection, index, Text("Playing {what}", what=collection.title))
         kind = uri.partition(":")[0]
         return find(self.catalogue, uri if kind in QUERY_KINDS else f"search:{uri}")
 
@@ -288,20 +291,20 @@ class MediaPlayer:
         self.order = order
         self.cursor = order.index(current)
 
-    def _skip(self, forward: bool) -> str:
+    def _skip(self, forward: bool) -> Text:
         """Next or previous track (or station); returns how to say it."""
         if self.station is not None:
             band = self.catalogue.on_band(self.station.band)
             index = band.index(self.station) + (1 if forward else -1)
             self._choose(band[index % len(band)])
-            return "Next" if forward else "Previous"
+            return Text("Next") if forward else Text("Previous")
         if not forward and self.position > RESTART_AFTER_S:
             self._set_position(0.0)
-            return "From the start"
+            return Text("From the start")
         count = len(self.order)
         self.cursor = (self.cursor + (1 if forward else -1)) % count
         self._set_position(0.0)
-        return "Next" if forward else "Previous"
+        return Text("Next") if forward else Text("Previous")
 
     def _finished_track(self) -> None:
         """The end of a track: again (repeat one), the next, or the end of the collection."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cockpit.core.text import Text
 from cockpit.media.catalogue import Catalogue, Collection, Station
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ class Found:
     station: Station | None
     collection: Collection | None
     index: int | None  # None: the collection as a whole (a shuffled one starts anywhere)
-    reply: str
+    reply: str  # a Text (cockpit.core.text): said in the driver's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +42,12 @@ class NotFound:
     suggestions: tuple[str, ...]
 
     @property
-    def reply(self) -> str:
+    def reply(self) -> Text:
         name = spoken_name(self.query)
         if not self.suggestions:
-            return f"I couldn't find {name} in the stations or the library."
-        return f"I couldn't find {name} — did you mean {' or '.join(self.suggestions)}?"
+            return Text("I couldn't find {name} in the stations or the library.", name=name)
+        return Text("I couldn't find {name} — did you mean {names}?", name=name,
+                    names=" or ".join(self.suggestions))
 
 
 ACRONYMS = frozenset({"fm", "am", "dab", "bbc", "yle"})
@@ -84,7 +86,7 @@ def _station(catalogue: Catalogue, wanted: str) -> Found | None:
         station = next((s for s in catalogue.stations if s.frequency_mhz == mhz), None)
     else:
         station = _best(catalogue.stations, wanted, lambda s: s.name)
-    return Found(station, None, 0, f"Playing {station.name}") if station else None
+    return Found(station, None, 0, Text("Playing {what}", what=station.name)) if station else None
 
 
 def _collection(catalogue: Catalogue, wanted: str, kind: str | None) -> Found | None:
@@ -95,17 +97,19 @@ def _collection(catalogue: Catalogue, wanted: str, kind: str | None) -> Found | 
     what = f"the playlist {collection.title}" if collection.kind == "playlist" else collection.title
     if collection.kind == "album" and collection.artist:
         what = f"{collection.title} by {collection.artist}"
-    return Found(None, collection, None, f"Playing {what}")
+    return Found(None, collection, None, Text("Playing {what}", what=what))
 
 
 def _artist(catalogue: Catalogue, wanted: str) -> Found | None:
     albums = [c for c in catalogue.library if c.artist and _same(simplify(c.artist), wanted)]
     if albums:
-        return Found(None, albums[0], None, f"Playing {albums[0].artist}: {albums[0].title}")
+        return Found(None, albums[0], None, Text("Playing {artist}: {title}", artist=albums[0].artist,
+                                                      title=albums[0].title))
     for collection in catalogue.library:
         for index, track in enumerate(collection.tracks):
             if _same(simplify(track.artist), wanted):
-                return Found(None, collection, index, f"Playing {track.artist}: {track.title}")
+                return Found(None, collection, index, Text("Playing {artist}: {title}", artist=track.artist,
+                                                                  title=track.title))
     return None
 
 
@@ -113,7 +117,8 @@ def _song(catalogue: Catalogue, wanted: str) -> Found | None:
     for collection in catalogue.library:
         for index, track in enumerate(collection.tracks):
             if _same(simplify(track.title), wanted):
-                return Found(None, collection, index, f"Playing {track.title} by {track.artist}")
+                return Found(None, collection, index, Text("Playing {title} by {artist}", title=track.title,
+                                                                  artist=track.artist))
     return None
 
 
@@ -121,14 +126,17 @@ def _genre(catalogue: Catalogue, wanted: str) -> Found | None:
     genre = wanted.removesuffix(" music").strip()
     collection = next((c for c in catalogue.library if genre in c.genres), None)
     if collection is not None:
-        return Found(None, collection, None, f"Playing {genre}: {collection.title}")
+        said = Text("Playing {genre}: {title}", genre=genre, title=collection.title)
+        return Found(None, collection, None, said)
     return _genre_station(catalogue, genre)
 
 
 def _genre_station(catalogue: Catalogue, wanted: str) -> Found | None:
     genre = wanted.removesuffix(" music").strip()
     station = next((s for s in catalogue.stations if genre in s.genres), None)
-    return Found(station, None, 0, f"Playing {genre}: {station.name}") if station else None
+    if station is None:
+        return None
+    return Found(station, None, 0, Text("Playing {genre}: {title}", genre=genre, title=station.name))
 
 
 def _best(pool: Sequence[T], wanted: str, name: Callable[[T], str]) -> T | None:

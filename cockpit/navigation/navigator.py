@@ -25,6 +25,7 @@ from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import SetSignal, Source
 from cockpit.core.events import GuidanceChanged, NoticeRaised, RouteChanged, SignalChanged
 from cockpit.core.navigation import Guidance, Point, RoutePlan
+from cockpit.core.text import Text
 from cockpit.navigation.roads import RoadMap, Snap, Way
 from cockpit.navigation.routing import NoRoute, plan
 
@@ -106,8 +107,9 @@ class Navigator:
         here = self._position()
         start, target = self.road_map.snap(here), self.road_map.snap(goal)
         if start is None or target is None:
-            where = "The car is" if start is None else f"{name} is"
-            self._tell(f"{where} not on the map; no route to {name}", "warning")
+            where = (Text("The car is not on the map; no route to {name}", name=name) if start is None
+                     else Text("{name} is not on the map; no route to {name}", name=name))
+            self._tell(where, "warning")
             self._end("unreachable")
             return False
         moving = abs(float(self._cockpit.value(sig.SPEED))) > 1.0
@@ -115,7 +117,7 @@ class Navigator:
         try:
             route = plan(self.road_map, start, target, name, heading)
         except NoRoute:
-            self._tell(f"No route to {name} on the roads from here", "warning")
+            self._tell(Text("No route to {name} on the roads from here", name=name), "warning")
             self._end("unreachable")
             return False
         self.plan, self._progress, self._turn_taken = route, 0.0, None
@@ -124,7 +126,7 @@ class Navigator:
         self._set_track(route.points)
         self._cockpit.bus.publish(RouteChanged(time=self._cockpit.now, plan=route, why=why))
         if why == "rerouted":
-            self._tell(f"Rerouting to {name}", "info")
+            self._tell(Text("Rerouting to {name}", name=name), "info")
         self._guide(here)
         return True
 
@@ -151,7 +153,7 @@ class Navigator:
             return
         left = max(0.0, route.length_m - progress)
         if left < ARRIVED_M and abs(float(c.value(sig.SPEED))) < 2.0:
-            self._tell(f"You have arrived at {route.destination}", "info")
+            self._tell(Text("You have arrived at {place}", place=route.destination), "info")
             self._end("arrived")
             c.submit(SetSignal(sig.DEST_NAME, "", source=Source.SYSTEM))
             self._destination_dirty = False

@@ -1,4 +1,4 @@
-"""Registers `cockpit profiles list | show NAME | check FILE... | schema | push URL | pull URL`.
+"""Registers `cockpit profiles list | show NAME | check FILE... | schema | pin | push URL | pull URL`.
 
 Only argparse is imported here; the handlers import the store (pydantic, YAML) when they run.
 """
@@ -36,11 +36,17 @@ def register(subparsers: Any) -> None:
     show.add_argument("--state-dir", type=Path, metavar="DIR",
                       help="learned preferences folder (default: $COCKPIT_STATE_DIR or XDG state)")
     show.set_defaults(handler="cockpit.personalisation.cli:show_command")
-    check = commands.add_parser("check", parents=[folder], help="report every problem in profile files")
+    check = commands.add_parser("check", parents=[folder], help="report every problem in profile files, and "
+                                "warn about routines naming devices the home does not have")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--home", type=Path, metavar="FILE", help="the home the routines are checked against "
+                       "(default: the shipped home)")
     check.set_defaults(handler="cockpit.personalisation.cli:check_command")
     schema = commands.add_parser("schema", help="print the profile JSON Schema")
     schema.set_defaults(handler="cockpit.personalisation.cli:schema_command")
+    pin = commands.add_parser("pin", help="ask for a PIN (4 to 8 digits) and print the pin_hash line for a "
+                              "restricted profile; the PIN itself is never shown or stored")
+    pin.set_defaults(handler="cockpit.personalisation.cli:pin_command")
     for name, verb in (("push", "send the folder's profiles and learned preferences to a cluster"),
                        ("pull", "fetch a cluster's profiles and learned preferences into the folder")):
         transfer = commands.add_parser(name, parents=[folder], help=verb)
@@ -118,10 +124,66 @@ def check_command(args: argparse.Namespace) -> int:
     problems = [p for p in store.load(args.files) if p.file in checked]
     for problem in problems:
         print(problem)
+    bad = {problem.file for problem in problems}
+    warnings = routine_warnings([path for path in args.files if str(path) not in bad], args.home)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", file=sys.stderr)
         return 2
-    print(f"{len(checked)} profile file(s) OK", file=sys.stderr)
+    noted = f" ({len(warnings)} warning(s))" if warnings else ""
+    print(f"{len(checked)} profile file(s) OK{noted}", file=sys.stderr)
+    return 0
+
+
+def routine_warnings(files: list[Path], home_file: Path | None) -> list[str]:
+    """`file:line:col: field: message` for each routine step (as written in the file itself) whose
+    device the home lacks, or that asks a device for what it cannot do. Raises InvalidInput when
+    the home file itself is invalid."""
+    from cockpit.home.home_config import load_home
+    from cockpit.yaml_source import read_document
+
+    home = load_home(home_file)
+    actions = {device.id: device.actions for device in home.device_list()}
+    warnings = []
+    for path in files:
+        document, _ = read_document(path, str(path))
+        routines = document.data.get("home") if document is not None else None
+        if document is None or not isinstance(routines, dict):
+            continue
+        for when in ("on_arrive", "on_leave"):
+            for index, step in enumerate(routines.get(when) or []):
+                device, action = step.get("device"), step.get("action")
+                where: tuple[str | int, ...] = ("home", when, index)
+                if device not in actions:
+                    message = (f"no device {device!r} in the home {home.name!r}; it has "
+                               f"{', '.join(actions)}")
+                    warnings.append(str(document.problem((*where, "device"), message)))
+                elif action not in actions[device]:
+                    message = f"{device} cannot {action!r}; it can {', '.join(actions[device])}"
+                    warnings.append(str(document.problem((*where, "action"), message)))
+    return warnings
+
+
+def pin_command(args: argparse.Namespace) -> int:
+    """Ask twice on a terminal (or read one line from a pipe) and print `pin_hash: "..."`.
+
+    Raises InvalidInput (exit 2) for a PIN that is not 4 to 8 digits or two that differ."""
+    import getpass
+
+    from cockpit.core.errors import InvalidInput
+    from cockpit.personalisation.pin import PIN_PATTERN, hash_pin
+
+    if sys.stdin.isatty():
+        pin, again = getpass.getpass("PIN: "), getpass.getpass("PIN again: ")
+        if pin != again:
+            raise InvalidInput("the two PINs differ")
+    else:
+        pin = sys.stdin.readline().strip()
+    if not PIN_PATTERN.match(pin):
+        raise InvalidInput("a PIN is 4 to 8 digits")
+    print(f'pin_hash: "{hash_pin(pin)}"')
+    print("paste it under restrictions: in the profile", file=sys.stderr)
     return 0
 
 

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
 from cockpit.core.commands import ApplyProfile, PresentKeyFob, SetSignal, Source
-from cockpit.core.facts import FOB_SLOTS
+from cockpit.core.facts import FOB_SLOTS, GUEST_ID
 from cockpit.core.outcome import Outcome
-from cockpit.personalisation.store import GUEST_ID
 
 if TYPE_CHECKING:
     from cockpit.personalisation.engine import ProfileEngine

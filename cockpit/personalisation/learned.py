@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.atomic import keep_aside, sweep_temporaries, write_atomic
+from cockpit.core.text import Text
 from cockpit.reading import ReadError, parse_json, read_limited
 
 logger = logging.getLogger(__name__)
@@ -56,8 +57,8 @@ class LearnedStore:
         try:
             return self._read(profile_id)
         except Unusable as error:
-            self._warn(f"ignoring learned preferences in {self.path(profile_id)}: {error}; the file is "
-                       "kept as it is")
+            self._warn(Text("ignoring learned preferences in {file}: {error}; the file is kept as it is",
+                            file=str(self.path(profile_id)), error=str(error)))
             return {}
 
     def remember(self, profile_id: str, field: str, value: Any) -> None:
@@ -71,8 +72,9 @@ class LearnedStore:
             values = self._read(profile_id)
         except Unusable as error:
             kept = keep_aside(self.path(profile_id), "unusable")
-            self._warn(f"learned preferences in {self.path(profile_id)} could not be used ({error}); "
-                       f"kept them as {kept.name} and started afresh")
+            self._warn(Text("learned preferences in {file} could not be used ({error}); kept them as "
+                            "{kept} and started afresh", file=str(self.path(profile_id)), error=str(error),
+                            kept=kept.name))
             values = {}
         values[field] = value
         payload = json.dumps({"version": FORMAT_VERSION, "profile": profile_id, "values": values},

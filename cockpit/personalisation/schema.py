@@ -32,8 +32,6 @@ from cockpit.yaml_source import FieldError
 SCHEMA_VERSION = 1
 T = TypeVar("T")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
-HEX_COLOUR = r"^[0-9A-Fa-f]{6}$"
-LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 
 Blockable = Literal["video", "keyboard", "setup", "phone_dialpad", "text_messages"]
 MediaSource = Literal["AM", "FM", "DAB", "SIRIUS_XM", "CD", "USB", "BLUETOOTH", "INTERNET", "AUX", "TV",
@@ -61,7 +59,8 @@ class Identity(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Profile id, unique across the profiles folder")
     display_name: str = Field(min_length=1, max_length=40, description="Name shown on the badge")
-    avatar_colour: str = Field(default="3A7BFF", pattern=HEX_COLOUR, description="Badge colour, RRGGBB hex")
+    avatar_colour: str = Field(default="3A7BFF", pattern=sig.HEX_COLOUR,
+                               description="Badge colour, RRGGBB hex")
     key_fobs: list[str] = Field(default_factory=list, description="Key fob ids that select this driver",
                                 json_schema_extra={"uniqueItems": True})
 
@@ -132,7 +131,7 @@ class Ambient(Strict):
     """Ambient cabin light."""
 
     enabled: bool = Field(default=True, description="Ambient light on")
-    colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=HEX_COLOUR,
+    colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=sig.HEX_COLOUR,
                         description=f"RRGGBB hex; VSS {sig.AMBIENT_COLOR}")
     brightness_pct: int = signal_field(sig.AMBIENT_INTENSITY, "Ambient light brightness")
 
@@ -143,7 +142,7 @@ class Display(Strict):
     theme: Literal["day", "night", "auto"] = Field(default="auto", description="auto follows the time of day")
     units: Literal["metric", "imperial"] = "metric"
     clock: Literal["12h", "24h"] = "24h"
-    language: str = Field(default="en-GB", pattern=LANGUAGE_TAG,
+    language: str = Field(default="en-GB", pattern=sig.LANGUAGE_TAG,
                           description="BCP 47 language tag, e.g. de-DE")
     cluster_layout: Literal["classic", "minimal", "sport"] = "classic"
     text_size: Literal["standard", "large", "extra_large"] = "standard"
@@ -301,6 +300,23 @@ class RestrictionSettings(Strict):
     max_volume_pct: int | None = Field(default=None, ge=0, le=100, description="Loudest volume [percent]")
     blocked_while_driving: list[Blockable] | None = Field(default=None,
                                                           description="Features off while moving")
+    pin_hash: SecretStr | None = Field(
+        default=None, description="Hash of the PIN that leaving this profile needs, made by "
+                                  "`cockpit profiles pin` (never the PIN itself)")
+
+    @field_validator("pin_hash", mode="before")
+    @classmethod
+    def _a_hash_not_a_pin(cls, value: object) -> object:
+        """A plain PIN (or anything else) is refused without repeating it back."""
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is not None and not (isinstance(text, str) and re.match(HASH_PATTERN, text)):
+            raise ValueError("must be a hash made by `cockpit profiles pin`, never the PIN itself")
+        return text
+
+    @property
+    def restricted(self) -> bool:
+        """Set for this driver by someone else: a teen or valet preset, or a PIN to leave it."""
+        return self.preset != "none" or self.pin_hash is not None
 
     def resolve(self) -> Restrictions:
         """The live restrictions: the preset with this profile's own values over it."""
@@ -311,7 +327,7 @@ class RestrictionSettings(Strict):
             speed_warning_kmh=_first(self.speed_warning_kmh, base.speed_warning_kmh),
             speed_cap_kmh=_first(self.speed_cap_kmh, base.speed_cap_kmh),
             max_volume=_first(self.max_volume_pct, base.max_volume),
-            blocked_while_driving=blocked)
+            blocked_while_driving=blocked, restricted=self.restricted)
 
     @model_validator(mode="after")
     def _warning_below_cap(self) -> RestrictionSettings:

@@ -113,6 +113,12 @@ class CompiledProfile:
     def display_name(self) -> str:
         return self.profile.identity.display_name
 
+    @property
+    def pin_hash(self) -> str | None:
+        """The hash of the PIN that leaving this profile needs, if it has one."""
+        secret = self.profile.restrictions.pin_hash
+        return secret.get_secret_value() if secret is not None else None
+
 
 def compile_profile(profile: Profile) -> CompiledProfile:
     """Turn a valid profile into its signal targets (validated against the catalogue) and limits."""

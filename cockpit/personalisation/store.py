@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from cockpit.core.errors import CockpitError, ProfileError
+from cockpit.core.text import Text
 from cockpit.personalisation.learned import Warn
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.signal_map import LEARNABLE, CompiledProfile, compile_profile
@@ -30,7 +31,6 @@ from cockpit.yaml_source import Document, Problem, read_document, validation_pro
 logger = logging.getLogger(__name__)
 
 PROFILES_ENV = "COCKPIT_PROFILES"
-GUEST_ID = "guest"
 _NOT_INHERITED = ("identity", "extends", "schema_version")
 
 Layer = tuple[str, dict[str, Any]]
@@ -160,7 +160,7 @@ class ProfileStore:
             self._build(profile_id)
         self.loaded = True
         for problem in self.problems:
-            self._warn(f"skipped invalid profile: {problem}")
+            self._warn(Text("skipped invalid profile: {problem}", problem=str(problem)))
         return self.problems
 
     def _add(self, document: Document) -> None:
@@ -228,14 +228,15 @@ class ProfileStore:
         learned = self.learned.load(profile_id) if self.learned else {}
         unknown = sorted(set(learned) - LEARNED_FIELDS)
         if unknown:
-            self._warn(f"ignoring unknown learned preferences of {profile_id!r}: {', '.join(unknown)}")
+            self._warn(Text("ignoring unknown learned preferences of {profile}: {fields}",
+                            profile=repr(profile_id), fields=", ".join(unknown)))
         learned = {key: value for key, value in learned.items() if key in LEARNED_FIELDS}
         if learned:
             try:
                 effective = self._effective_of(source, [*layers, ("learned", nest(learned))])
             except ValidationError as error:
-                self._warn(f"ignoring learned preferences of {profile_id!r}: "
-                           f"{len(error.errors())} invalid value(s)")
+                self._warn(Text("ignoring learned preferences of {profile}: {count} invalid value(s)",
+                                profile=repr(profile_id), count=len(error.errors())))
         self._effective[profile_id] = effective
 
     def _effective_of(self, source: _Source, layers: list[Layer]) -> Effective:
@@ -278,7 +279,8 @@ class ProfileStore:
         try:
             self.learned.remember(profile_id, field, value)
         except (OSError, ValueError) as error:
-            self._warn(f"could not save learned preference {field} for {profile_id!r}: {error}")
+            self._warn(Text("could not save learned preference {field} for {profile}: {error}", field=field,
+                            profile=repr(profile_id), error=str(error)))
             return
         self._build(profile_id)
 

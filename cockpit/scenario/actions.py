@@ -33,6 +33,7 @@ from cockpit.scenario.steps import (
     SayStep,
     SpeedStep,
     StepBase,
+    TypeStep,
 )
 from cockpit.vehicle.cycles import DriveCycle
 from cockpit.view import CockpitView
@@ -56,7 +57,8 @@ class StepActions:
         self.duration = duration
         self._driver: CycleDriver | driving.RouteDriver | None = None
         self._actions: dict[type[StepBase], Callable[[Any], str]] = {
-            KeyStep: self._key, ClickStep: self._click, FobStep: self._fob, ProfileStep: self._profile,
+            KeyStep: self._key, ClickStep: self._click, TypeStep: self._type, FobStep: self._fob,
+            ProfileStep: self._profile,
             SayStep: self._say, GearStep: self._gear, AcceleratorStep: self._accelerator,
             BrakeStep: self._brake, CycleStep: self._cycle, SpeedStep: self._speed, DriveStep: self._trip,
             NavigateStep: self._navigate, HomeEventStep: self._home_event, MqttStep: self._mqtt,
@@ -79,6 +81,10 @@ class StepActions:
     def _click(self, step: ClickStep) -> str:
         self.dashboard.frame()  # the widgets under the pointer are the ones on screen now
         self.dashboard.click((step.click[0], step.click[1]))
+        return ""
+
+    def _type(self, step: TypeStep) -> str:
+        self.dashboard.type_text(step.type)
         return ""
 
     def _fob(self, step: FobStep) -> str:

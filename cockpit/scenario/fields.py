@@ -13,13 +13,21 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import UnknownSignal, brief
 from cockpit.i18n import N_, message_ids
 from cockpit.scenario.words import Wording
-from cockpit.ui.keys import KEY_ACTIONS
+from cockpit.ui.keys import KEY_NAMES
 from cockpit.yaml_source import FieldError
 
 MAX_SECONDS = 24 * 3600.0  # a scenario is a journey, not a soak test: `scenario run` must finish
@@ -30,7 +38,19 @@ Scalar = bool | int | Finite | str
 NAME_PATTERN = r"^[A-Za-z0-9_-]{1,60}$"
 KINDS = ("signal", "text", "message", "command", "device")  # what an expectation checks: one of these
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-KeyName = Literal[tuple(sorted(KEY_ACTIONS))]  # type: ignore[valid-type]  # built from the key table
+
+
+def _known_key(name: str) -> str:
+    """A key of the key table; a wrong one is named with the closest keys, not all sixty."""
+    if name not in KEY_NAMES:
+        close = difflib.get_close_matches(name, sorted(KEY_NAMES), n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else "keys are pygame names, as F1 lists them"
+        raise ValueError(f"no key {brief(name)}; {hint}")
+    return name
+
+
+KeyName = Annotated[str, AfterValidator(_known_key),  # built from the key table
+                    WithJsonSchema({"type": "string", "enum": sorted(KEY_NAMES)})]
 
 
 class Strict(BaseModel):

@@ -87,7 +87,7 @@ class StepBase(Strict):
 class KeyStep(StepBase):
     ACTION = "key"
     MODIFIERS = ("hold",)
-    key: KeyName = Field(description="Press a dashboard key (pygame name)")  # type: ignore[valid-type]
+    key: KeyName = Field(description="Press a dashboard key (pygame name)")
     hold: float | None = Field(None, gt=0, le=3600, description="Hold the key this long [s]")
 
     @property
@@ -112,6 +112,12 @@ class ClickStep(StepBase):
 
     def words(self, w: Wording) -> str:
         return w(N_("Click at {x}, {y}"), x=self.click[0], y=self.click[1])
+
+
+class TypeStep(StepBase):
+    ACTION = "type"
+    type: str = Field(min_length=1, max_length=200,
+                      description="Type text on the keyboard (the push-to-talk box)")
 
 
 class FobStep(StepBase):
@@ -370,8 +376,9 @@ def device_name(device_id: str) -> str:
 
 
 STEP_TYPES: tuple[type[StepBase], ...] = (
-    KeyStep, ClickStep, FobStep, ProfileStep, SayStep, GearStep, AcceleratorStep, BrakeStep, CycleStep,
-    SpeedStep, DriveStep, NavigateStep, HomeEventStep, MqttStep, WaitStep, ExpectStep, ScreenshotStep)
+    KeyStep, ClickStep, TypeStep, FobStep, ProfileStep, SayStep, GearStep, AcceleratorStep, BrakeStep,
+    CycleStep, SpeedStep, DriveStep, NavigateStep, HomeEventStep, MqttStep, WaitStep, ExpectStep,
+    ScreenshotStep)
 BY_ACTION: dict[str, type[StepBase]] = {step.ACTION: step for step in STEP_TYPES}
 ACTIONS: tuple[str, ...] = tuple(BY_ACTION)
 MODIFIERS: dict[str, str] = {modifier: step.ACTION for step in STEP_TYPES for modifier in step.MODIFIERS}
@@ -409,7 +416,7 @@ def _key_problem(key: object, value: object) -> InitErrorDetails:
     return InitErrorDetails(type="invalid_key", loc=(str(key),), input=key)
 
 
-AnyStep = (KeyStep | ClickStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
+AnyStep = (KeyStep | ClickStep | TypeStep | FobStep | ProfileStep | SayStep | GearStep | AcceleratorStep
            | BrakeStep | CycleStep | SpeedStep | DriveStep | NavigateStep | HomeEventStep | MqttStep
            | WaitStep | ExpectStep | ScreenshotStep)
 # The union (not StepBase) is what error messages look fields up in: units, "did you mean".

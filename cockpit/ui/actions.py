@@ -13,15 +13,18 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from cockpit.core import signals as sig
-from cockpit.core.commands import AdjustSignal, ApplyProfile, PlugCable, PresentKeyFob, SetSignal
+from cockpit.core import units
+from cockpit.core.commands import ApplyProfile, EnterPin, PlugCable, PresentKeyFob, SetSignal
 from cockpit.core.facts import FOB_SLOTS
+from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 if TYPE_CHECKING:
     from cockpit.ui.keys import Controls
 
 FAN_STEPS = (0, 25, 50, 75, 100)
 HEAT_STEPS = (0, 33, 67, 100)
-TEMP_STEP = 0.5
+PIN_DIGITS = (4, 8)  # the shortest and longest PIN the keypad takes
 
 
 class Move(Enum):
@@ -86,13 +89,24 @@ class Indicate(Action):
 # --- the cabin ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Warmer(Action):
-    """A temperature setpoint up (`step` > 0) or down by half a degree."""
+    """A temperature setpoint `steps` steps up (> 0) or down in the driver's unit: 1 °F or 0.5 °C,
+    so the number shown changes on every press; at the end of the range a toast says so."""
 
     path: str
-    step: float = TEMP_STEP
+    steps: int = 1
 
     def do(self, ui: Controls) -> None:
-        ui.cockpit.submit(AdjustSignal(self.path, self.step))
+        fahrenheit = ui.cockpit.value(sig.TEMPERATURE_UNIT) == "F"
+        wanted = units.setpoint_step(float(ui.cockpit.target(self.path)), fahrenheit, self.steps)
+        spec = sig.CATALOGUE[self.path]
+        low, high = spec.minimum or wanted, spec.maximum or wanted
+        if low <= wanted <= high:
+            ui.cockpit.submit(SetSignal(self.path, wanted))
+            return
+        words = N_("The highest setting is {limit}") if self.steps > 0 else N_(
+            "The lowest setting is {limit}")
+        limit = units.setpoint_text(high if self.steps > 0 else low, fahrenheit)
+        ui.model.toast(Text(words, limit=limit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +154,7 @@ class PresentFob(Action):
 
     def do(self, ui: Controls) -> None:
         if not ui.cockpit.drivers_loaded:
-            ui.model.toast("Still starting up", "info")
+            ui.model.toast(Text("Still starting up"), "info")
             return
         ui.cockpit.submit(PresentKeyFob(FOB_SLOTS[self.slot]))
 
@@ -218,8 +232,58 @@ class KeyHelp(Action):
 
 @dataclass(frozen=True, slots=True)
 class Quit(Action):
+    """Ctrl+Q, the window's close button or the quit question's button: quits when parked, asks
+    once first otherwise."""
+
     def do(self, ui: Controls) -> None:
-        ui.quit_requested = True
+        ui.request_quit()
+
+
+@dataclass(frozen=True, slots=True)
+class Nothing(Action):
+    """A click an overlay takes without doing anything (inside the "What changed" drawer)."""
+
+    def do(self, ui: Controls) -> None:
+        pass
+
+
+NOTHING = Nothing()
+
+
+@dataclass(frozen=True, slots=True)
+class Close(Action):
+    """Esc: close the topmost overlay (the quit question, the keypad, the drawer, the help)."""
+
+    def do(self, ui: Controls) -> None:
+        ui.model.close_top()
+
+
+@dataclass(frozen=True, slots=True)
+class WhatChanged(Action):
+    """Open or close the "What changed" drawer."""
+
+    def do(self, ui: Controls) -> None:
+        ui.model.changes_visible = not ui.model.changes_visible
+
+
+@dataclass(frozen=True, slots=True)
+class PinKey(Action):
+    """A key of the PIN keypad: a digit, "back", "enter" (sends 4 to 8 digits) or "close"."""
+
+    key: str
+
+    def do(self, ui: Controls) -> None:
+        model, pin = ui.model, ui.cockpit.pin
+        if self.key == "close" or pin is None:
+            model.close_keypad()
+        elif self.key == "back":
+            model.pin_digits = model.pin_digits[:-1]
+        elif self.key == "enter":
+            if len(model.pin_digits) >= PIN_DIGITS[0]:
+                digits, model.pin_digits = model.pin_digits, ""
+                ui.cockpit.submit(EnterPin(digits, pin.profile_id))
+        elif self.key.isdigit() and len(model.pin_digits) < PIN_DIGITS[1]:
+            model.pin_digits += self.key
 
 
 @dataclass(frozen=True, slots=True)

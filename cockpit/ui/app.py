@@ -8,13 +8,17 @@ Controls (F1 shows them on screen; the table lives in cockpit.ui.keys):
     H             seat heating                         J           steering wheel heating
     V             night / day theme                    U           metric / imperial units
     Tab           next centre tab                      F1          key help
+    I             what changed at the last change of driver
     1 2 3 4       present key fob 1..4 (its driver's profile; an unknown fob gives the guest)
-    Space         push to talk: type the utterance, Enter sends, Esc cancels (driving with typing
-                  blocked: Up / Down pick a suggested phrase, Enter says it); with --listen the
+    Space         push to talk: type the utterance, Enter sends, Esc cancels (while driving typing
+                  is locked: Up / Down pick a suggested phrase, Enter says it); with --listen the
                   microphone hears the next utterance too
     Arrows/Enter  on the Profiles, Home and Navigation tabs: select and apply / switch / set
-    Esc           quit (closing the window, Ctrl-C too)
-Mouse: click a tab, the − and + of a temperature, a climate button, a profile card or a home tile.
+    0-9, Enter    the PIN keypad, when leaving a restricted profile asks for it
+    Esc           close the top overlay (help, keypad, drawer); it never quits
+    Ctrl+Q        quit (the window's close button too; asked once when not parked; Ctrl-C quits)
+Mouse: click a tab, the − and + of a temperature, a climate button, a profile card, a home tile,
+the keypad's keys or the welcome line's "What changed".
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ FIRST_FRAME_ENV = "COCKPIT_FIRST_FRAME_T0"  # set by the benchmark: time.monoton
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the demo until Esc, window close, Ctrl-C or `--frames`; returns the exit code."""
+    """Run the demo until Ctrl+Q, window close, Ctrl-C or `--frames`; returns the exit code."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     roaming = is_roaming(args.profiles)
     settings = Settings(profile=args.profile, profiles_dir=None if roaming else _path(args.profiles),
@@ -163,13 +167,14 @@ def run(session: Session, size: tuple[int, int], frames: int | None = None,
 
 
 def _drain_events(dashboard: Dashboard) -> bool:
-    """Hand every pending event to the dashboard; False when the window was closed."""
+    """Hand every pending event to the dashboard; False once it is to quit (Ctrl+Q, the window's
+    close button, each asked first when the car is not parked)."""
     import pygame as pg
 
     for event in pg.event.get():
         if event.type == pg.QUIT:
-            return False
-        if event.type == pg.KEYDOWN:
+            dashboard.request_quit()
+        elif event.type == pg.KEYDOWN:
             dashboard.handle_key(key_name(event.key, getattr(event, "mod", 0)))
         elif event.type == pg.TEXTINPUT:
             dashboard.type_text(event.text)
@@ -179,7 +184,7 @@ def _drain_events(dashboard: Dashboard) -> bool:
             dashboard.click(event.pos)
         elif event.type == pg.MOUSEWHEEL:
             dashboard.scroll(pg.mouse.get_pos(), event.y)
-    return True
+    return not dashboard.quit_requested
 
 
 def key_name(key: int, mod: int) -> str:

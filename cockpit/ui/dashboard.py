@@ -4,9 +4,11 @@
 `view`) onto `surface`; it needs nothing else, so a test can draw it from a read model alone. The
 pygame app, the headless run, the scenario runner, the benchmark and the tests all drive it the
 same way: `handle_key(name)`, `type_text(text)`, `click(pos)`, `frame()` (returns the dirty
-rectangles), `visible_text()`, `screenshot(path)`, and for the layout audits (cockpit.ui.audit)
-`text_boxes()` and `cards()`. A key goes first to push-to-talk while listening, then to the
-active panel (its list selection), then to the global key table.
+rectangles), `visible_text()`, `screenshot(path)`, `request_quit()` (the window's close button), and
+for the layout audits (cockpit.ui.audit) `text_boxes()` and `cards()`. A key goes first to the quit
+question or the PIN keypad while one is open (they take every key), then to push-to-talk while
+listening, then to the active panel (its list selection), then to the global key table. A click
+goes to the topmost overlay that is open, then to the widget under it.
 
 Each frame asks every widget whether what it shows changed and redraws only those, restoring their
 rectangles from a background pre-rendered once per theme, size, units, language and cluster
@@ -32,7 +34,7 @@ from cockpit.ui import screen
 from cockpit.ui.boxes import CardBox, TextBox
 from cockpit.ui.chime import Chime
 from cockpit.ui.fonts import Typography
-from cockpit.ui.keys import KEY_ACTIONS, PANEL_KEYS, Controls
+from cockpit.ui.keys import KEY_ACTIONS, KEYPAD_KEYS, PANEL_KEYS, Controls
 from cockpit.ui.layout import build_layout
 from cockpit.ui.model import UiModel
 from cockpit.ui.panels.base import TABS, PanelHost
@@ -90,13 +92,29 @@ class Dashboard:
     def handle_key(self, name: str) -> None:
         """A key went down (pygame key name, e.g. "up", "d", "f1"); unknown keys are ignored."""
         name = name.lower()
-        if self.talk.key(name) or self._panel_key(name):
+        if self._modal_key(name) or self.talk.key(name) or self._panel_key(name):
             return
         action = KEY_ACTIONS.get(name)
         if action is None:
             return
         self._held.add(name)
         self.controls.press(action)
+
+    def request_quit(self) -> None:
+        """The window's close button: like Ctrl+Q, it asks first when the car is not parked."""
+        self.controls.request_quit()
+
+    def _modal_key(self, name: str) -> bool:
+        """The quit question takes Enter and Esc, the PIN keypad its digits, Backspace, Enter and
+        Esc; every other key (the pedals, the brake) still drives."""
+        model = self.model
+        if model.quit_asked and name in ("return", "enter", "escape"):
+            model.close_top() if name == "escape" else self.controls.request_quit()
+            return True
+        if model.keypad_visible and (name in KEYPAD_KEYS or name == "escape"):
+            model.close_top() if name == "escape" else self.controls.press(KEYPAD_KEYS[name])
+            return True
+        return False
 
     def type_text(self, text: str) -> None:
         """Text typed on the keyboard (pygame TEXTINPUT); it goes to the assistant's text box."""
@@ -125,7 +143,15 @@ class Dashboard:
             self.controls.release(action)
 
     def click(self, pos: tuple[int, int]) -> None:
-        """A mouse click: the widget under `pos` names the action, as a key would."""
+        """A mouse click: the overlay or widget under `pos` names the action, as a key would. An
+        open dialog (the keypad, the quit question) takes every click."""
+        for overlay in reversed(self.overlays):
+            if overlay.visible and (overlay.modal or overlay.rect.collidepoint(pos)):
+                action = overlay.click(pos)
+                if action is not None:
+                    self.controls.press(action)
+                if overlay.modal or action is not None:
+                    return
         for widget in self.widgets:
             if widget.rect.collidepoint(pos):
                 action = widget.click(pos)

@@ -1,8 +1,9 @@
 """Keys and the actions they trigger; one table feeds the key handling and the F1 help.
 
-Key names are pygame's (`pygame.key.name`): "up", "w", "f1", "escape", "tab", "left", ...
-Clickable controls name the same actions (cockpit.ui.actions), so a click and a key do the same
-thing.
+Key names are pygame's (`pygame.key.name`): "up", "w", "f1", "escape", "tab", "left", ...; the
+window adds "ctrl+" for a key pressed with Ctrl ("ctrl+q"). Clickable controls name the same
+actions (cockpit.ui.actions), so a click and a key do the same thing. While the PIN keypad is
+open, digits, Backspace and Enter are its keys (`KEYPAD_KEYS`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from cockpit.i18n import N_
 from cockpit.ui.actions import (
     FAN_STEPS,
     HEAT_STEPS,
-    TEMP_STEP,
     Action,
     Cable,
+    Close,
     DayOrNight,
     Indicate,
     KeyHelp,
@@ -26,12 +27,14 @@ from cockpit.ui.actions import (
     NextLevel,
     NextTab,
     Pedal,
+    PinKey,
     PresentFob,
     Quit,
     SelectGear,
     Switch,
     Talk,
     Warmer,
+    WhatChanged,
 )
 from cockpit.ui.map_view import FOLLOW, ZOOM_IN, ZOOM_OUT, Pan
 from cockpit.ui.media_view import (
@@ -72,6 +75,7 @@ class Binding:
     help: str
     actions: tuple[Action, ...] = ()
     moves: tuple[Move, ...] = ()
+    keypad: tuple[PinKey, ...] = ()  # keys the PIN keypad takes while it is open
 
 
 BINDINGS: tuple[Binding, ...] = (
@@ -83,9 +87,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("left", "q"), "← / Q", N_("Left turn signal"), (Indicate(sig.TURN_LEFT),)),
     Binding(("right", "e"), "→ / E", N_("Right turn signal"), (Indicate(sig.TURN_RIGHT),)),
     Binding(("t", "g"), "T / G", N_("Driver temperature up / down"),
-            (Warmer(sig.DRIVER_TEMP, TEMP_STEP), Warmer(sig.DRIVER_TEMP, -TEMP_STEP))),
+            (Warmer(sig.DRIVER_TEMP, 1), Warmer(sig.DRIVER_TEMP, -1))),
     Binding(("o", "l"), "O / L", N_("Passenger temperature up / down"),
-            (Warmer(sig.PASSENGER_TEMP, TEMP_STEP), Warmer(sig.PASSENGER_TEMP, -TEMP_STEP))),
+            (Warmer(sig.PASSENGER_TEMP, 1), Warmer(sig.PASSENGER_TEMP, -1))),
     Binding(("f",), "F", N_("Fan speed"), (FAN,)),
     Binding(("a",), "A", N_("Air conditioning on / off"), (AC,)),
     Binding(("h",), "H", N_("Seat heating"), (SEAT_HEAT,)),
@@ -107,18 +111,23 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(("c",), "C", N_("Plug the charging cable in / out (parked)"), (Cable(),)),
     Binding(("tab",), "Tab", N_("Next centre tab"), (NextTab(),)),
     Binding(("1", "2", "3", "4"), "1 – 4",
-            N_("Present key fob 1 – 4: its driver's profile (an unknown fob: guest)"),
+            N_("Key fobs 1 – 4: that driver's profile (unknown: guest)"),
             tuple(PresentFob(slot) for slot in range(1, 5))),
     Binding(("space",), N_("Space"),
-            N_("Push to talk: type, Enter sends, Esc cancels; driving: ↑ ↓ pick a phrase"), (Talk(),)),
+            N_("Push to talk: type, Enter sends; driving: ↑ ↓ pick a phrase"), (Talk(),)),
     Binding(("left", "right", "up", "down"), "← → ↑ ↓",
             N_("Tabs: select; charging: the target; R: steer (W S Q E still drive)"),
             moves=(Move.PREV, Move.NEXT, Move.UP, Move.DOWN)),
     Binding(("return", "enter"), N_("Enter"),
             N_("Apply the profile, switch the device, set the destination, play"),
             moves=(Move.ACTIVATE, Move.ACTIVATE)),
+    Binding(("i",), "I", N_("What changed at the last change of driver"), (WhatChanged(),)),
+    Binding((*"0123456789", "backspace"), "0 – 9",
+            N_("PIN keypad: digits, Backspace deletes, Enter confirms"),
+            keypad=(*(PinKey(digit) for digit in "0123456789"), PinKey("back"))),
     Binding(("f1",), "F1", N_("Show / hide these keys"), (KeyHelp(),)),
-    Binding(("escape",), "Esc", N_("Quit"), (Quit(),)),
+    Binding(("escape",), "Esc", N_("Close the help, the keypad or the drawer"), (Close(),)),
+    Binding(("ctrl+q",), "Ctrl+Q", N_("Quit (asks first when not parked)"), (Quit(),)),
 )
 
 
@@ -134,11 +143,15 @@ KEY_ACTIONS: dict[str, Action] = {key: action for binding in BINDINGS if binding
                                   for key, action in _paired(binding.keys, binding.actions)}
 PANEL_KEYS: dict[str, Move] = {key: move for binding in BINDINGS if binding.moves
                                for key, move in _paired(binding.keys, binding.moves)}
+KEYPAD_KEYS: dict[str, PinKey] = {**{key: pin for binding in BINDINGS if binding.keypad
+                                     for key, pin in _paired(binding.keys, binding.keypad)},
+                                  "return": PinKey("enter"), "enter": PinKey("enter")}
+KEY_NAMES: frozenset[str] = frozenset(KEY_ACTIONS) | frozenset(PANEL_KEYS) | frozenset(KEYPAD_KEYS)
 
 
 class Controls:
     """Carries out actions: cockpit commands (source USER) through the read model, or changes of
-    the dashboard's own state; `quit_requested` once Esc was pressed."""
+    the dashboard's own state; `quit_requested` once quitting was asked for (and confirmed)."""
 
     def __init__(self, cockpit: CockpitView, model: UiModel, talk: PushToTalk | None = None) -> None:
         self.cockpit = cockpit
@@ -153,3 +166,10 @@ class Controls:
     def release(self, action: Action) -> None:
         """The key of `action` came up: held pedals return to zero."""
         action.release(self)
+
+    def request_quit(self) -> None:
+        """Quit when parked; otherwise ask once first ("Quit the cockpit? Enter / Esc")."""
+        if self.cockpit.parked or self.model.quit_asked:
+            self.quit_requested = True
+        else:
+            self.model.quit_asked = True

@@ -25,7 +25,7 @@ MAX_COLUMNS = 2
 
 CLIMATE_SLOTS = ("driver_temp", "fan", "ac", "seat_heat", "steering_heat", "passenger_temp")
 STATUS_LEFT = ("clock", "outside_temp", "help_hint")
-STATUS_RIGHT = ("listening", "broker", "geofence")
+STATUS_RIGHT = ("listening", "broker", "geofence", "theme_mode")
 CLUSTER_LAYOUTS = ("CLASSIC", "MINIMAL", "SPORT")
 DIAL_SHARE = {"CLASSIC": 0.62, "MINIMAL": 0.62, "SPORT": 0.68}  # of the cluster's width
 STACKED = 1.15  # a cluster this much taller than wide puts its readouts under the dial

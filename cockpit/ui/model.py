@@ -1,9 +1,12 @@
-"""The dashboard's own state: the active tab, the key help, each list's selection, and the toasts.
+"""The dashboard's own state: the active tab, the overlays, each list's selection, and the toasts.
 
 Everything the cockpit knows comes from the read model (cockpit.view.CockpitView); this holds only
 what belongs to one screen. Toasts are the read model's notices, each shown for a few seconds from
 when it was raised, plus the dashboard's own messages ("Still starting up"). A dashboard built
 after the session started still shows the warnings raised before it (a skipped profile file).
+
+Overlays stack: the quit question over the PIN keypad over the "What changed" drawer over the key
+help. Esc closes the top one (`close_top`) and never quits.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from cockpit.core import signals as sig
 from cockpit.view import CockpitView, Notice
 
 TOAST_SECONDS = 4.0
-LONG_TOAST_SECONDS = 8.0  # a profile summary and warnings: long enough to read them out
+LONG_TOAST_SECONDS = 8.0  # warnings: long enough to read them out
 TOASTS_SHOWN = 3
 
 
@@ -41,6 +44,10 @@ class UiModel:
         self.tabs = tabs
         self.tab = "car" if "car" in tabs else tabs[0]
         self.help_visible = False
+        self.changes_visible = False  # the "What changed" drawer
+        self.quit_asked = False  # "Quit the cockpit? Enter / Esc" (asked once when not parked)
+        self.pin_digits = ""  # typed on the keypad, never shown as digits
+        self._pin_closed = 0  # how many PIN requests were closed with Esc (a new one opens it again)
         self.cursor: dict[str, int] = {}  # the selected item of each tab's list (carousel, tiles)
         self.map_zoom = 2  # index into the map's zoom levels (cockpit.ui.map_view.ZOOMS)
         self.map_pan: tuple[float, float] | None = None  # metres panned east, north; None follows the car
@@ -72,6 +79,31 @@ class UiModel:
         """The newest toast still on screen."""
         toasts = self.current_toasts()
         return toasts[-1] if toasts else None
+
+    @property
+    def keypad_visible(self) -> bool:
+        """The read model asks for a PIN and the driver has not closed this request."""
+        pin = self.view.pin
+        return pin is not None and pin.asked > self._pin_closed
+
+    def close_keypad(self) -> None:
+        pin = self.view.pin
+        self._pin_closed = pin.asked if pin is not None else self._pin_closed
+        self.pin_digits = ""
+
+    def close_top(self) -> bool:
+        """Esc: close the topmost overlay; False when none was open."""
+        if self.quit_asked:
+            self.quit_asked = False
+        elif self.keypad_visible:
+            self.close_keypad()
+        elif self.changes_visible:
+            self.changes_visible = False
+        elif self.help_visible:
+            self.help_visible = False
+        else:
+            return False
+        return True
 
     def next_tab(self) -> None:
         self.tab = self.tabs[(self.tabs.index(self.tab) + 1) % len(self.tabs)]

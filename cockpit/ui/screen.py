@@ -15,8 +15,10 @@ from cockpit.ui.widgets import climate, shapes
 from cockpit.ui.widgets.assistant import AssistantHeader, TalkBox, Transcript
 from cockpit.ui.widgets.base import Skin, Widget
 from cockpit.ui.widgets.centre import TabBar
+from cockpit.ui.widgets.changes import ChangesDrawer
 from cockpit.ui.widgets.cluster import Battery, NextTurn, NowPlayingLine, Telltales, TurnSignal
 from cockpit.ui.widgets.gauges import GearSelector, PowerMeter, Speedometer
+from cockpit.ui.widgets.keypad import KeypadOverlay, QuitOverlay
 from cockpit.ui.widgets.overlays import HelpOverlay, Overlay, ToastOverlay, VolumeOverlay
 from cockpit.ui.widgets.status import (
     BrokerStatus,
@@ -26,7 +28,9 @@ from cockpit.ui.widgets.status import (
     Listening,
     OutsideTemperature,
     ProfileBadge,
+    ThemeMode,
 )
+from cockpit.ui.widgets.welcome import TransitionOverlay, WelcomeOverlay
 
 
 def build_widgets(skin: Skin) -> list[Widget[Any]]:
@@ -40,6 +44,7 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
         Listening(r["listening"], skin),
         BrokerStatus(r["broker"], skin),
         HomeDistance(r["geofence"], skin),
+        ThemeMode(r["theme_mode"], skin),
         TurnSignal(r["turn_left"], skin, "left"),
         Telltales(r["telltales"], skin),
         NextTurn(r["next_turn"], skin),
@@ -66,11 +71,16 @@ def build_widgets(skin: Skin) -> list[Widget[Any]]:
 
 
 def build_overlays(skin: Skin) -> list[Overlay[Any]]:
-    """Overlays in drawing order: the toast, the volume, then the key help above everything."""
-    screen = pygame.Rect((0, 0), skin.layout.size)
-    regions = skin.layout.regions
-    return [ToastOverlay(regions["toast"], skin), VolumeOverlay(regions["volume"], skin),
-            HelpOverlay(screen, skin)]
+    """Overlays in drawing order: the driver-change wash, the toasts, the volume, the welcome line,
+    the "What changed" drawer, the key help, then the dialogs (the PIN keypad, the quit question)."""
+    layout, px = skin.layout, skin.layout.px
+    screen, regions = pygame.Rect((0, 0), layout.size), layout.regions
+    panel = layout.rects["panel"]
+    welcome = pygame.Rect(panel.left + px(2), panel.top + px(1.2), panel.width - px(4), px(6))  # on the title
+    wash = regions["cluster"].union(regions["centre"]).inflate(2 * px(1.5), 2 * px(1.5))  # glows round both
+    return [TransitionOverlay(wash, skin), ToastOverlay(regions["toast"], skin),
+            VolumeOverlay(regions["volume"], skin), WelcomeOverlay(welcome, skin), ChangesDrawer(panel, skin),
+            HelpOverlay(screen, skin), KeypadOverlay(screen, skin), QuitOverlay(screen, skin)]
 
 
 def paint_background(skin: Skin, widgets: list[Widget[Any]], surface: pygame.Surface) -> list[CardBox]:

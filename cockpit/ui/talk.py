@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from cockpit.core import signals as sig
 from cockpit.core.commands import AskAssistant, Listen
 from cockpit.core.events import AssistantReplied
+from cockpit.core.text import Text, localise
+from cockpit.i18n import translator
 from cockpit.ui.model import UiModel
 from cockpit.view import CockpitView
 
@@ -32,6 +35,7 @@ class Talk:
         self.model = model
         self.draft = ""
         self.choice = 0
+        self._told_locked = False  # the driver was told once per listening that typing is locked
 
     @property
     def listening(self) -> bool:
@@ -49,7 +53,7 @@ class Talk:
 
     def start(self) -> None:
         """The push-to-talk key: listen (again) from an empty text box."""
-        self.draft, self.choice = "", 0
+        self.draft, self.choice, self._told_locked = "", 0, False
         self.view.submit(Listen(True))
 
     def cancel(self) -> None:
@@ -58,8 +62,15 @@ class Talk:
             self.view.submit(Listen(False))
 
     def type(self, text: str) -> None:
-        """Text typed while listening (ignored while typing is blocked)."""
-        if not self.listening or self.typing_blocked:
+        """Text typed while listening; while typing is locked (driving) it is refused with a toast
+        that says what to do instead."""
+        if not self.listening:
+            return
+        if self.typing_blocked:
+            if text.strip() and not self._told_locked:
+                self._told_locked = True
+                locked = Text("Typing is locked while driving: pick a phrase with ↑ ↓, Enter says it")
+                self.model.toast(locked, "warning")
             return
         draft = self.draft + text.replace("\n", " ")
         self.draft = draft.lstrip()[:MAX_DRAFT]  # the space that started listening is not typed
@@ -89,24 +100,26 @@ class Talk:
         if not utterance:
             return
         if self.view.assistant is None:
-            self.model.toast("No assistant is running", "warning")
+            self.model.toast(Text("No assistant is running"), "warning")
             return
         self.view.submit(AskAssistant(utterance))  # a refusal reaches the screen as a notice
 
 
 def speak_replies(view: CockpitView, speak: Callable[[str], object] | None = None) -> Callable[[], None]:
-    """Say each assistant reply aloud when the active driver wants spoken replies (tts.speak by
-    default); returns the unsubscribe."""
+    """Say each assistant reply aloud, in the screen's language, when the active driver wants
+    spoken replies (tts.speak by default); returns the unsubscribe."""
 
     def on_reply(event: AssistantReplied) -> None:
         driver = view.driver
         if not event.reply or driver is None or not driver.spoken_replies:
             return
+        language = str(view.value(sig.LANGUAGE))
+        said = localise(event.reply, translator(language))
         if speak is not None:
-            speak(event.reply)
+            speak(said)
             return
         from cockpit.assistants import tts
 
-        tts.speak(event.reply)
+        tts.speak(said, language)
 
     return view.subscribe(on_reply, AssistantReplied)

@@ -15,6 +15,7 @@ from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.commands import PlugCable
 from cockpit.core.outcome import Outcome, Status
+from cockpit.core.text import Text
 
 HOME_KW = 11.0
 PUBLIC_KW = 50.0
@@ -33,17 +34,18 @@ class Cable:
         c = self.cockpit
         if command.connected:
             if not c.parked:
-                return Outcome(Status.REJECTED, command, "park (P, standing) before plugging in the cable")
+                reason = Text("park (P, standing) before plugging in the cable")
+                return Outcome(Status.REJECTED, command, reason)
             if command.charger not in ("home", "public"):
-                return Outcome(Status.REJECTED, command, f"there is no {command.charger!r} charger here")
+                reason = Text("there is no “{charger}” charger here", charger=command.charger)
+                return Outcome(Status.REJECTED, command, reason)
             c.update(sig.CABLE_CONNECTED, True)
             c.update(sig.CHARGE_POWER, HOME_KW if command.charger == "home" else PUBLIC_KW)
-            return Outcome(
-                Status.APPLIED, command, reply=f"Plugged in: charging to {c.value(sig.CHARGE_LIMIT)} %."
-            )
+            reply = Text("Plugged in: charging to {limit} %.", limit=c.value(sig.CHARGE_LIMIT))
+            return Outcome(Status.APPLIED, command, reply=reply)
         c.update(sig.CABLE_CONNECTED, False)
         c.update(sig.CHARGE_POWER, 0.0)
-        return Outcome(Status.APPLIED, command, reply="Unplugged.")
+        return Outcome(Status.APPLIED, command, reply=Text("Unplugged."))
 
 
 class Trip:

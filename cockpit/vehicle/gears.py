@@ -12,6 +12,7 @@ from cockpit.core.commands import SetSignal
 from cockpit.core.outcome import Status
 from cockpit.core.policy import Restrictions, StateView, Verdict
 from cockpit.core.signals import SignalSpec, Value
+from cockpit.core.text import Text
 
 ROLLING_KMH = 2.0
 GEARS = frozenset(sig.GEAR_LETTERS)
@@ -23,7 +24,8 @@ def gear_interlocks(command: SetSignal, spec: SignalSpec, value: Value, state: S
     if spec.path != sig.SELECTED_GEAR:
         return None
     if value not in GEARS:
-        return Verdict(Status.REJECTED, f"there is no gear {value!r}; choose P, R, N or D")
+        return Verdict(Status.REJECTED, Text("there is no gear {gear}; choose P, R, N or D",
+                                             gear=repr(value)))
     current = state.value(sig.SELECTED_GEAR)
     if value == current:
         return None
@@ -31,12 +33,13 @@ def gear_interlocks(command: SetSignal, spec: SignalSpec, value: Value, state: S
     letter = sig.GEAR_LETTERS[int(value)]
     shown = units.speed_text(speed, state.value(sig.DISTANCE_UNIT) == "MILES")
     if speed > ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_REVERSE):
-        return Verdict(Status.REJECTED,
-                       f"cannot shift to {letter} while moving forward at {shown}; stop first")
+        return Verdict(Status.REJECTED, Text("cannot shift to {gear} while moving forward at {speed}; "
+                                             "stop first", gear=letter, speed=shown))
     if speed < -ROLLING_KMH and value in (sig.GEAR_PARK, sig.GEAR_DRIVE):
-        return Verdict(Status.REJECTED, f"cannot shift to {letter} while reversing at {shown}; stop first")
+        return Verdict(Status.REJECTED, Text("cannot shift to {gear} while reversing at {speed}; stop first",
+                                             gear=letter, speed=shown))
     if current == sig.GEAR_PARK and state.value(sig.CABLE_CONNECTED):
-        return Verdict(Status.REJECTED, "unplug the charging cable before leaving P")
+        return Verdict(Status.REJECTED, Text("unplug the charging cable before leaving P"))
     if current == sig.GEAR_PARK and int(state.value(sig.BRAKE)) <= 0:
-        return Verdict(Status.REJECTED, f"press the brake to shift from P to {letter}")
+        return Verdict(Status.REJECTED, Text("press the brake to shift from P to {gear}", gear=letter))
     return None

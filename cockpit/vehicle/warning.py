@@ -10,6 +10,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.cockpit import Cockpit
 from cockpit.core.events import NoticeRaised
+from cockpit.core.text import Text
 
 HYSTERESIS_KMH = 3.0
 
@@ -31,7 +32,8 @@ class SpeedWarning:
         elif not self.active and speed > limit:
             self._set(True)
             shown = units.speed_text(limit, self._cockpit.value(sig.DISTANCE_UNIT) == "MILES")
-            self._cockpit.bus.publish(NoticeRaised(time=self._cockpit.now, text=f"Speed above {shown}",
+            self._cockpit.bus.publish(NoticeRaised(time=self._cockpit.now, text=Text("Speed above {speed}",
+                                                                                      speed=shown),
                                                    level="warning"))
         elif self.active and speed < limit - HYSTERESIS_KMH:
             self._set(False)

@@ -9,6 +9,9 @@ as events, which `CockpitView` folds into plain fields:
                                              HomeQueueChanged
     zone                                     geofence: GeofenceChanged
     drivers, profile_problems, driver        profiles: ProfilesLoaded, ProfileApplied
+    changes, welcome_at                      the driver's moment: ProfileApplied ("What changed")
+    pin                                      the keypad: PinRequested, PinEntered, ProfileApplied
+    theme_by_hand                            ThemeOverridden
     assistant, suggestions, conversation     assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged, Confirmation*, VoicePinLocked,
                                              VoiceLevelChanged, PartialSpeechHeard,
@@ -29,14 +32,14 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.core import indicators
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import Command, Source
+from cockpit.core.commands import ApplyProfile, Command, EnterPin, Source
 from cockpit.core.events import (
     AssistantChanged,
     AssistantReplied,
@@ -58,15 +61,18 @@ from cockpit.core.events import (
     MediaLibraryChanged,
     NoticeRaised,
     PartialSpeechHeard,
+    PinEntered,
+    PinRequested,
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
     SignalChanged,
     SpeechRecognised,
+    ThemeOverridden,
     VoiceLevelChanged,
     VoicePinLocked,
 )
-from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.facts import Change, DriverCard, HomeDevice, Place
 from cockpit.core.geo import distance_m
 from cockpit.core.media import MediaLibrary, NowPlaying
 from cockpit.core.navigation import Guidance, RoutePlan
@@ -80,7 +86,6 @@ logger = logging.getLogger(__name__)
 NOTICES_KEPT = 8
 TURN_SIDES = {sig.TURN_LEFT: "left", sig.TURN_RIGHT: "right"}
 QUIET_SOURCES = frozenset({Source.PROFILE, Source.SYSTEM})  # a new driver's volume is no news
-SEPARATOR = " · "
 E = TypeVar("E", bound=Event)
 
 
@@ -101,6 +106,25 @@ class Driver:
     avatar_colour: str = ""  # six hex digits; "" when the profile names none
     places: tuple[Place, ...] = ()
     spoken_replies: bool = False
+    language: str = "en-GB"  # BCP 47: the welcome and "What changed" are in it
+    units: str = "metric"  # "metric" or "imperial"
+
+
+@dataclass(frozen=True, slots=True)
+class PinRequest:
+    """The keypad's question: leave `leaving_name`'s restricted profile for `display_name`'s.
+
+    `tries_left` before it locks, `locked_until` (simulated seconds) while locked; `wrong` counts
+    the wrong PINs so far, `asked` how often the keypad was asked for (each ask opens it again).
+    """
+
+    leaving_name: str
+    profile_id: str
+    display_name: str
+    tries_left: int
+    locked_until: float | None = None
+    wrong: int = 0
+    asked: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +177,10 @@ class CockpitView:
         self.drivers_loaded = False
         self.profile_problems: tuple[str, ...] = ()
         self.driver: Driver | None = None
+        self.changes: tuple[Change, ...] = ()  # "What changed" at the last change of driver
+        self.welcome_at: float | None = None  # when the driver last changed (the welcome moment)
+        self.pin: PinRequest | None = None  # the keypad's open question, until a driver is applied
+        self.theme_by_hand = False  # the driver took the theme over from an automatic one
         self.assistant: str | None = None
         self.suggestions: tuple[str, ...] = ()  # what the assistant can do, as phrases to say
         self.conversation = Conversation()
@@ -177,6 +205,9 @@ class CockpitView:
             GeofenceChanged: self._on_zone,
             ProfilesLoaded: self._on_profiles_loaded,
             ProfileApplied: self._on_profile_applied,
+            PinRequested: self._on_pin_requested,
+            PinEntered: self._on_pin_entered,
+            ThemeOverridden: self._on_theme_overridden,
             AssistantChanged: self._on_assistant,
             AssistantReplied: self.conversation.on_replied,
             ListeningChanged: self.conversation.on_listening,
@@ -204,6 +235,11 @@ class CockpitView:
     def now(self) -> float:
         """Simulated seconds since the start."""
         return self._cockpit.now
+
+    @property
+    def parked(self) -> bool:
+        """In P and standing still: what seat moves, display changes and quitting wait for."""
+        return self._cockpit.parked
 
     def hours_minutes(self) -> tuple[int, int]:
         """The simulated time of day."""
@@ -292,11 +328,30 @@ class CockpitView:
         self.drivers_loaded = True
 
     def _on_profile_applied(self, event: ProfileApplied) -> None:
+        """A new driver is greeted (welcome_at; not the one the session starts with) and gets their
+        "What changed" list, never a toast."""
+        first = self.driver is None
         self.driver = Driver(event.profile_id, event.display_name, event.avatar_colour, event.places,
-                             event.spoken_replies)
-        summary = SEPARATOR.join(event.changes)
-        self._notice(f"{event.display_name}: {summary}" if summary else event.display_name, "profile",
-                     event.time)
+                             event.spoken_replies, event.language, event.units)
+        self.pin = None
+        if event.new_driver or event.changes:
+            self.changes = event.changes
+        if event.new_driver and not first:
+            self.welcome_at = event.time
+
+    def _on_pin_requested(self, event: PinRequested) -> None:
+        asked = self.pin.asked + 1 if self.pin is not None else 1
+        wrong = self.pin.wrong if self.pin is not None else 0
+        self.pin = PinRequest(event.leaving_name, event.profile_id, event.display_name, event.tries_left,
+                              event.locked_until, wrong, asked)
+
+    def _on_pin_entered(self, event: PinEntered) -> None:
+        if self.pin is not None and not event.accepted:
+            self.pin = replace(self.pin, tries_left=event.tries_left, locked_until=event.locked_until,
+                               wrong=self.pin.wrong + 1)
+
+    def _on_theme_overridden(self, event: ThemeOverridden) -> None:
+        self.theme_by_hand = event.manual
 
     def _on_assistant(self, event: AssistantChanged) -> None:
         self.assistant = event.adapter
@@ -338,7 +393,11 @@ class CockpitView:
             self.indicator = None
 
     def _on_refused(self, event: CommandDeferred | CommandRejected) -> None:
-        if event.command.source is Source.USER:  # the driver should hear why their control did nothing
+        command = event.command
+        waits_for_pin = isinstance(command, ApplyProfile) and isinstance(event, CommandDeferred)
+        if isinstance(command, EnterPin) or waits_for_pin:
+            return  # the keypad says it: a wrong PIN, or the switch waiting for the PIN
+        if command.source is Source.USER:  # the driver should hear why their control did nothing
             level = "warning" if isinstance(event, CommandRejected) else "info"
             self._notice(event.reason, level, event.time, brief=True)
 

@@ -44,7 +44,7 @@ def test_say_with_an_unreachable_broker_warns_and_queues_home_commands(run_cli):
     assert result.returncode == 0, result.stderr
     assert "warning: no connection to MQTT broker mqtt://127.0.0.1:1" in result.stderr
     (outcome,) = json.loads(result.stdout)["outcomes"]
-    assert outcome["status"] == "deferred" and "home broker offline" in outcome["reason"]
+    assert outcome["status"] == "deferred" and "the home is offline" in outcome["reason"]
 
 
 def test_say_without_a_broker_says_there_is_no_home(run_cli):

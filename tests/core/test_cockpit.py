@@ -84,7 +84,7 @@ def test_invalid_values_are_rejected_with_the_reason_not_raised(cockpit):
 
 def test_sensors_cannot_be_set_by_commands(cockpit):
     outcome = cockpit.submit(SetSignal(sig.SPEED, 100.0))
-    assert outcome.rejected and "sensor" in outcome.reason
+    assert outcome.rejected and "measured by the car" in outcome.reason
 
 
 def test_video_is_refused_while_driving_but_fine_when_parked(cockpit):
@@ -119,7 +119,7 @@ def test_adjust_is_relative_to_the_target_and_bounded(cockpit):
 
 
 def test_commands_without_a_handler_are_rejected_and_handlers_are_used(cockpit):
-    assert "nothing in this cockpit handles" in cockpit.submit(ApplyProfile("alice")).reason
+    assert "this car cannot do that" in cockpit.submit(ApplyProfile("alice")).reason
     cockpit.add_handler(ApplyProfile, lambda command: Outcome(Status.APPLIED, command))
     assert cockpit.submit(ApplyProfile("alice")).applied
 

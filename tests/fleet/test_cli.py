@@ -43,9 +43,9 @@ def test_push_then_run_a_car_on_the_roaming_store(bucket_url: str, tmp_path: Pat
     push = ("profiles", "push", bucket_url, "--profiles", str(laptop), "--state-dir", str(tmp_path / "s"))
     pushed = cockpit(*push)
     assert pushed.returncode == 0, pushed.stderr
-    assert "4 profile(s) pushed" in pushed.stderr
+    assert "5 profile(s) pushed" in pushed.stderr
     again = cockpit(*push)
-    assert "0 profile(s) pushed, 4 already there" in again.stderr
+    assert "0 profile(s) pushed, 5 already there" in again.stderr
 
     run = cockpit("run", "--headless", "--frames", "5", "--no-broker", "--profile", "tom", "--profiles",
                   bucket_url, COCKPIT_STATE_DIR=str(tmp_path / "car"))
@@ -55,7 +55,7 @@ def test_push_then_run_a_car_on_the_roaming_store(bucket_url: str, tmp_path: Pat
     listed = cockpit("profiles", "list", "--profiles", bucket_url, COCKPIT_STATE_DIR=str(tmp_path / "lister"))
     assert listed.returncode == 0, listed.stderr
     rows = [line.split()[0] for line in listed.stdout.splitlines()[1:]]
-    assert rows == ["alice", "bernd", "guest", "tom"]
+    assert rows == ["alice", "bernd", "guest", "tom", "valet"]
     assert f"{bucket_url}/profile.tom" in listed.stdout  # where each profile came from
     shown = cockpit("profiles", "show", "alice", "--profiles", bucket_url,
                     "--state-dir", str(tmp_path / "l2"))

@@ -121,7 +121,7 @@ def test_remote_commands_pass_the_policy_and_retained_ones_are_ignored(
     assert [r["status"] for r in first] == ["applied", *["rejected"] * 6]
     assert all(r["reason"] == "expected a plain decimal number such as 21.5" for r in first[1:5]), first
     assert "above the maximum" in first[5]["reason"]
-    assert first[6]["reason"] == f"{sig.SPEED} is a sensor and cannot be set"
+    assert first[6]["reason"] == "this is measured by the car and cannot be set"
     assert results("car-0002")[0]["reason"] == "remote commands are accepted only while the car is parked"
     assert 27 not in [listener.last(f"fleet/car-0001/{sig.DRIVER_TEMP}")]
 

@@ -39,7 +39,7 @@ def pushed(bucket_url: str, tmp_path: Path) -> str:
     """The shipped profiles pushed to a fresh bucket; returns its URL."""
     laptop = copy_profiles(tmp_path / "laptop")
     result = transfer.push(parse_roaming_url(bucket_url), laptop, tmp_path / "laptop-state")
-    assert sorted(entry.split()[0] for entry in result.sent) == ["alice", "bernd", "guest", "tom"]
+    assert sorted(entry.split()[0] for entry in result.sent) == ["alice", "bernd", "guest", "tom", "valet"]
     return bucket_url
 
 
@@ -173,4 +173,4 @@ def test_pull_writes_new_files_and_never_replaces_a_different_one(pushed: str, t
     assert mine.read_text(encoding="utf-8") == "# my own alice\n"
     assert any("alice.yaml differs" in line for line in result.kept)
     assert sorted(path.name for path in folder.glob("*.yaml")) == ["alice.yaml", "bernd.yaml", "guest.yaml",
-                                                                    "tom.yaml"]
+                                                                    "tom.yaml", "valet.yaml"]

@@ -67,7 +67,7 @@ def test_a_home_command_travels_over_mqtt_and_the_garage_runs_on_the_simulated_c
 
 def test_bad_home_commands_are_refused_with_a_reason(service: HomeService) -> None:
     unknown = service.cockpit.submit(HomeCommand("sauna", "turn_on"))
-    assert unknown.rejected and "sauna" in unknown.reason and "garage" in unknown.reason
+    assert unknown.rejected and "sauna" in unknown.reason and "Garage door" in unknown.reason
     wrong = service.cockpit.submit(HomeCommand("alarm_panel", "explode"))
     assert wrong.rejected and "arm_away" in wrong.reason
     bad = service.cockpit.submit(HomeCommand("light_hallway", "turn_on", {"brightness": 900}))

@@ -9,7 +9,10 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.events import NoticeRaised
 from cockpit.home.service import HomeService
+from cockpit.personalisation.engine import ProfileEngine
+from cockpit.personalisation.store import ProfileStore
 from tests.home.conftest import RawClient, pump, wait_for
+from tests.personalisation.conftest import SHIPPED as SHIPPED_PROFILES
 
 
 def car_state(raw: RawClient, service: HomeService) -> dict[str, object]:
@@ -75,3 +78,44 @@ def test_bad_car_commands_are_logged_or_refused_never_applied(service: HomeServi
     assert "car/lock/set" in caplog.text and "OPEN SESAME" in caplog.text
     assert "car/climate/temperature/set dropped: expected a plain decimal number" in caplog.text
     assert service.cockpit.value(sig.DRIVER_TEMP) == 21.0 and service.cockpit.value(sig.DOOR_LOCKED) is False
+
+
+def _with_profiles(service: HomeService) -> ProfileEngine:
+    engine = ProfileEngine.install(service.cockpit, ProfileStore(SHIPPED_PROFILES))
+    engine.start("alice")
+    return engine
+
+
+def test_home_assistant_picks_the_driver_through_the_same_policy(service: HomeService,
+                                                                 raw: RawClient) -> None:
+    engine = _with_profiles(service)
+    base = service.home.base
+    raw.subscribe("homeassistant/select/#")
+    raw.subscribe(f"{base}/car/notice")
+
+    def options() -> set[str]:
+        configs = [json.loads(payload) for topic, payload in raw.topics().items()
+                   if topic.endswith("driver/config")]
+        return set(configs[-1]["options"]) if configs else set()
+
+    wait_for(lambda: {"alice", "bernd", "valet"} <= options(), pump(service), what="the driver select")
+    raw.publish(f"{base}/car/driver/set", "bernd")
+    wait_for(lambda: service.cockpit.target(sig.DRIVER_ID) == "bernd", pump(service), what="bernd applied")
+
+    service.cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
+    service.cockpit.update(sig.SPEED, 30.0)
+    raw.publish(f"{base}/car/driver/set", "alice")
+    notice = wait_for(lambda: raw.last(f"{base}/car/notice"), pump(service), what="the refusal")
+    assert json.loads(notice)["reason"] == "remote commands are accepted only while the car is parked"
+    assert engine.active is not None and engine.active.id == "bernd"
+
+
+def test_home_assistant_cannot_leave_a_restricted_profile(service: HomeService, raw: RawClient) -> None:
+    engine = _with_profiles(service)
+    engine.apply("valet")
+    base = service.home.base
+    raw.subscribe(f"{base}/car/notice")
+    raw.publish(f"{base}/car/driver/set", "bernd")
+    notice = wait_for(lambda: raw.last(f"{base}/car/notice"), pump(service), what="the refusal")
+    assert "needs the PIN, entered in the car" in json.loads(notice)["reason"]
+    assert service.cockpit.target(sig.DRIVER_ID) == "valet"

@@ -49,7 +49,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
                        "{d}/cb.yaml:1:10: extends: extends cycle: cb -> ca -> cb"]),
     "unknown-parent": ({"bad.yaml": "extends: nobody\n" + HEAD.format(id="x")},
                        ["{d}/bad.yaml:1:10: extends: unknown parent profile 'nobody'; "
-                        "known: alice, bernd, guest, tom, x"]),
+                        "known: alice, bernd, guest, tom, valet, x"]),
     "binary-garbage": ({"bad.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"},
                        ["{d}/bad.yaml:1:1: file: not UTF-8 text (byte 0x89); is this a binary file?"]),
     "control-characters": ({"bad.yaml": "schema_version: 1\nid\x00: 1\n"},

@@ -7,21 +7,25 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cockpit.core import signals as sig
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.commands import ApplyProfile, SetSignal, Source
+from cockpit.core.commands import ApplyProfile, EnterPin, SetSignal, Source
 from cockpit.core.errors import ProfileError
 from cockpit.core.events import CommandApplied, ProfileApplied
 from cockpit.core.policy import Restrictions
+from cockpit.core.text import localise
+from cockpit.i18n import translator
 from cockpit.personalisation.engine import ProfileEngine
 from cockpit.personalisation.identity import KeyFobReader
 from cockpit.personalisation.learned import LearnedStore
 from cockpit.personalisation.signal_map import BINDINGS
 from cockpit.personalisation.store import ProfileStore
 from cockpit.session import Session, Settings
+
+TOM_PIN = "4321"  # the shipped demo PIN of tom.yaml
 
 
 def drive(cockpit: Cockpit) -> None:
@@ -48,8 +52,11 @@ def test_applying_a_profile_sets_every_mapped_signal_and_announces_the_changes(c
     assert cockpit.target(sig.DISTANCE_UNIT) == "MILES"
     (event,) = applied
     assert (event.profile_id, event.display_name) == ("alice", "Alice")
-    for line in ("Seat moving to Alice's position", "71 °F", "Night theme", "Alexa", "Imperial units"):
-        assert line in event.changes
+    lines = [change.text for change in event.changes]
+    for line in ("Seat moving to Alice's position", "Driver 71 °F", "Night theme", "Assistant: Alexa",
+                 "Imperial units", "Ambient light orange"):
+        assert line in lines
+    assert not any(change.after_parking for change in event.changes), "parked: everything applies now"
 
 
 def test_only_what_differs_is_submitted(cockpit, engine):
@@ -76,7 +83,10 @@ def test_motor_moves_wait_until_parked_and_cabin_settings_apply_at_once(cockpit,
     assert cockpit.target(sig.DRIVER_TEMP) == 20.0, "cabin settings apply while driving"
     assert cockpit.target(sig.SEAT_POSITION) == 120, "the seat stays where Alice had it"
     assert {c.path for c in cockpit.pending()} >= {sig.SEAT_POSITION, sig.MIRROR_LEFT_PAN, sig.STEERING_REACH}
-    assert "Sitz fährt in die Position von Bernd, sobald geparkt" in applied[0].changes  # Bernd reads German
+    german = translator(applied[0].language)
+    lines = {localise(change.text, german): change.after_parking for change in applied[0].changes}
+    assert lines["Sitz in die Position von Bernd"] is True  # Bernd reads German
+    assert lines["Fahrer 20.0 °C"] is False
 
     park(cockpit)
     cockpit.tick(0.1)
@@ -101,7 +111,8 @@ def test_restrictions_become_live_policy(cockpit, engine):
     drive(cockpit)
     assert cockpit.submit(SetSignal(sig.MEDIA_SOURCE, "TV")).rejected
 
-    engine.apply("alice")
+    park(cockpit)
+    assert cockpit.submit(EnterPin(TOM_PIN, "alice")).applied
     assert cockpit.policy.restrictions == Restrictions()
     assert cockpit.submit(SetSignal(sig.VOLUME, 90)).value == 90
 
@@ -119,19 +130,21 @@ def test_auto_theme_follows_the_simulated_time_of_day(cockpit, engine):
 def test_an_unknown_profile_is_rejected_with_the_known_ids(cockpit, engine):
     outcome = cockpit.submit(ApplyProfile("zed"))
     assert outcome.rejected
-    assert outcome.reason == "unknown profile 'zed'; known: alice, bernd, guest, tom"
+    assert outcome.reason == "unknown profile 'zed'; known: alice, bernd, guest, tom, valet"
 
 
 def test_key_fobs_select_their_driver_and_unknown_fobs_the_guest(cockpit, engine):
     reader = KeyFobReader(engine)
     assert reader.press_slot(1).applied
     assert cockpit.target(sig.DRIVER_ID) == "alice" and cockpit.value(sig.KEY_FOB) == "fob-1"
-    reader.press_slot(3)
-    assert cockpit.target(sig.DRIVER_ID) == "tom"
     reader.press_slot(4)
     assert cockpit.target(sig.DRIVER_ID) == "guest"
     reader.present("somebody-elses-key")
     assert cockpit.target(sig.DRIVER_ID) == "guest"
+    reader.press_slot(3)
+    assert cockpit.target(sig.DRIVER_ID) == "tom"
+    assert reader.press_slot(4).deferred, "leaving Tom's teen profile waits for the PIN"
+    assert cockpit.target(sig.DRIVER_ID) == "tom"
     with pytest.raises(ValueError, match=r"1\.\.4"):
         reader.press_slot(5)
 
@@ -193,7 +206,9 @@ def _cockpit_after(folder: Path, state: Path, switches: list[str], driving: bool
     if driving:
         drive(cockpit)
     for profile_id in switches:
-        assert engine.apply(profile_id).applied
+        outcome = engine.apply(profile_id)
+        leaving_restricted = cockpit.policy.restrictions.restricted and profile_id != switches[0]
+        assert outcome.applied or leaving_restricted, outcome.reason
     park(cockpit)
     cockpit.tick(0.1)
     return cockpit
@@ -202,6 +217,7 @@ def _cockpit_after(folder: Path, state: Path, switches: list[str], driving: bool
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a=profiles("a"), b=profiles("b"), driving=st.booleans())
 def test_switching_a_b_a_leaves_exactly_the_state_of_switching_to_a(a, b, driving):
+    assume(b["restrictions"]["preset"] == "none")  # type: ignore[index]  # else B is not left (test_pin.py)
     with tempfile.TemporaryDirectory() as folder:
         for data in (a, b):
             (Path(folder) / f"{data['identity']['id']}.yaml").write_text(yaml.safe_dump(data))  # type: ignore[index]

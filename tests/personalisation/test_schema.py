@@ -59,7 +59,9 @@ home:
   on_arrive: [{device: gate, action: open, params: {speed: slow, percent: 50}}]
   on_leave: [{device: gate, action: close, params: {}}]
 restrictions: {preset: valet, speed_warning_kmh: 45.5, speed_cap_kmh: 55.5, max_volume_pct: 9,
-               blocked_while_driving: [keyboard, setup]}
+               blocked_while_driving: [keyboard, setup],
+               pin_hash: "scrypt$16384$8$1$9f4521e0d79f228463dd7cde0c8f971a$\\
+                 a2f8b99434877476db19d89e55ef9cca89dc6562e2f64c73385f674e42b8b4d8"}
 privacy: {share_location: true, telemetry: true, learn_preferences: false}
 """
 
@@ -71,6 +73,10 @@ def test_a_profile_that_sets_every_field_round_trips(write_profile, profiles_dir
     effective = store.effective("zoe")
     assert set(effective.origins.values()) == {"file"}, "the fixture must set every field"
     dumped = effective.profile.model_dump(mode="json")
+    assert dumped["restrictions"]["pin_hash"] == "**********", "a dump never shows the PIN hash"
+    pin_hash = effective.profile.restrictions.pin_hash
+    assert pin_hash is not None
+    dumped["restrictions"]["pin_hash"] = pin_hash.get_secret_value()
     assert dumped["assistant"]["voice_pin_hash"] == "**********", "a dump never shows the voice PIN hash"
     voice_pin_hash = effective.profile.assistant.voice_pin_hash
     assert voice_pin_hash is not None

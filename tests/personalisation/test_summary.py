@@ -1,4 +1,5 @@
-"""The change summary comes out in the new driver's language (display.language)."""
+"""The "What changed" list: in the new driver's language (display.language) and units, human names,
+each entry marked as applied now or after parking."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.events import ProfileApplied
 from cockpit.core.policy import Restrictions
+from cockpit.core.text import localise
+from cockpit.i18n import translator
 from cockpit.personalisation import summary
 from cockpit.personalisation.signal_map import CompiledProfile
 
@@ -20,28 +23,30 @@ SAMPLES = {sig.DRIVER_TEMP: 21.5, sig.PASSENGER_TEMP: 20.0, sig.DRIVER_FAN: 40, 
            sig.CLUSTER_LAYOUT: "SPORT", sig.FONT_SIZE: "EXTRA_LARGE", sig.HIGH_CONTRAST: True,
            sig.BRIGHTNESS: 80, sig.MEDIA_SOURCE: "FM", sig.VOLUME: 45}
 MOTORS = [sig.SEAT_POSITION, sig.MIRROR_LEFT_TILT, sig.STEERING_REACH]
-SAME_IN_EVERY_LANGUAGE = {"21.5 °C", "Android"}  # a bare setpoint and a product name
+SAME_IN_EVERY_LANGUAGE = {"Android"}  # a product name
 
 
-def _applied(cockpit, engine, profile_id: str) -> tuple[str, ...]:
+def _applied(cockpit, engine, profile_id: str) -> list[str]:
+    """The list as the driver reads it: in their language."""
     applied: list[ProfileApplied] = []
     cockpit.bus.subscribe(applied.append, ProfileApplied)
     engine.apply(profile_id)
-    return applied[-1].changes
+    tr = translator(applied[-1].language)
+    return [localise(change.text, tr) for change in applied[-1].changes]
 
 
 def test_a_german_driver_reads_the_summary_in_german(cockpit, engine):
     lines = _applied(cockpit, engine, "bernd")
     assert "Sitz fährt in die Position von Bernd" in lines
-    assert "Sport-Instrumente" in lines and "Sprache de-DE" in lines
-    assert not [line for line in lines if "position" in line or "Seat" in line]
+    assert {"Sport-Instrumente", "Sprache: Deutsch", "Sitzbelüftung: Stufe 1"} <= set(lines)
+    assert not [line for line in lines if "position" in line or "Seat" in line or "#" in line]
 
 
 def test_an_english_driver_reads_english_after_a_german_one(cockpit, engine):
     engine.apply("bernd")
     lines = _applied(cockpit, engine, "alice")
     assert "Seat moving to Alice's position" in lines
-    assert {"Minimal cluster", "Imperial units", "Language en-GB"} <= set(lines)
+    assert {"Minimal cluster", "Imperial units", "Language: English", "Driver 71 °F"} <= set(lines)
 
 
 def _in(compiled: CompiledProfile, language: str) -> CompiledProfile:
@@ -56,12 +61,14 @@ def test_every_kind_of_line_has_a_german_translation(store, deferred):
     bernd = store.compiled("bernd")
     changed = [*SAMPLES, *MOTORS]
     args = (None, {**bernd.targets, **SAMPLES}, changed, MOTORS if deferred else [], True)
-    german = summary.describe_changes(_in(bernd, "de-DE"), *args)
-    english = summary.describe_changes(_in(bernd, "en-GB"), *args)
-    assert len(german) == len(english) == len(changed) + 3  # + the assistant and two limits
+    changes = summary.describe_changes(_in(bernd, "de-DE"), *args)
+    german = [localise(change.text, translator("de-DE")) for change in changes]
+    english = [str(change.text) for change in changes]
+    assert len(changes) == len(changed) + 3  # + the assistant and two limits
     untranslated = [e for d, e in zip(german, english, strict=True)
                     if d == e and e not in SAME_IN_EVERY_LANGUAGE]
     assert untranslated == []
-    assert ("Sitz fährt in die Position von Bernd, sobald geparkt" in german) is deferred
-    assert {"Nachtdesign", "Beifahrer-Sitzbelüftung 30 %", "Lenkradheizung aus",
-            "Geschwindigkeit begrenzt auf 100 km/h"} <= set(german)
+    assert ("Sitz in die Position von Bernd" in german) is deferred
+    assert [change.after_parking for change in changes][:3] == [deferred] * 3
+    assert {"Nachtdesign", "Beifahrer-Sitzbelüftung: Stufe 1", "Lenkradheizung aus",
+            "Geschwindigkeit begrenzt auf 100 km/h", "Ambientebeleuchtung Rot"} <= set(german)

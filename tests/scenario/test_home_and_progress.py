@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from cockpit.home.broker import EmbeddedBroker
 from cockpit.scenario import loader
@@ -29,7 +30,8 @@ def test_a_home_scenario_runs_against_the_broker_given_with_broker(write_scenari
                          "--report", str(tmp_path / "r"))
     assert result.returncode == 0, result.stdout + result.stderr
     events = (tmp_path / "r" / "events.jsonl").read_text(encoding="utf-8")
-    assert f"home broker {broker.url} online" in events
+    online = [json.loads(line) for line in events.splitlines() if '"BrokerStateChanged"' in line]
+    assert online and online[-1]["online"] is True and online[-1]["url"] == broker.url
 
 
 def test_a_home_scenario_in_process_leaves_no_thread_behind(write_scenario):

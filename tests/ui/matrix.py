@@ -37,22 +37,27 @@ from cockpit.core.events import (
     MediaChanged,
     MediaLibraryChanged,
     PartialSpeechHeard,
+    PinRequested,
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
     SpeechRecognised,
     VoiceLevelChanged,
 )
-from cockpit.core.facts import DriverCard, HomeDevice, Place
+from cockpit.core.facts import Change, DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaEntry, MediaLibrary, NowPlaying
 from cockpit.core.navigation import Guidance, Manoeuvre, RoutePlan
 from cockpit.core.policy import Restrictions
+from cockpit.core.text import Text
 from cockpit.ui import audit, screen
 from cockpit.ui.boxes import TextBox
 from cockpit.ui.dashboard import Dashboard
 from cockpit.ui.layout import CLUSTER_LAYOUTS
 from cockpit.ui.panels.base import BUILTIN, TABS
+from cockpit.ui.widgets.changes import ChangesDrawer
+from cockpit.ui.widgets.keypad import KeypadOverlay, QuitOverlay
 from cockpit.ui.widgets.overlays import HelpOverlay, ToastOverlay, VolumeOverlay
+from cockpit.ui.widgets.welcome import TransitionOverlay, WelcomeOverlay
 from cockpit.view import CockpitView
 
 SIZES = ((1280, 480), (1920, 720), (2560, 1080))
@@ -116,6 +121,15 @@ TOASTS = (("Seat position waits until the car is parked", "info"),
           ("Alice: seat 280 mm · mirrors · climate 22.5 °C · ambient light · theme night · units metric · "
            "language English · media Bayern 3 · assistant Alexa · speed warning 130 km/h", "profile"),
           ("The broker is offline: 2 commands wait and are sent on reconnect", "warning"))
+
+# What changed when Bernd takes over at speed: comfort now, the rest at P.
+CHANGES = (Change(Text("Driver {temperature}", temperature="22.5 °C")),
+           Change(Text("Ambient light {colour}", colour=Text("orange"))),
+           Change(Text("Media source: {source}", source="DAB")), Change(Text("Seat ventilation")),
+           Change(Text("Seat to {name}'s position", name="Bernd"), after_parking=True),
+           Change(Text("Mirrors to {name}'s position", name="Bernd"), after_parking=True),
+           Change(Text("Imperial units"), after_parking=True),
+           Change(Text("Minimal cluster"), after_parking=True))
 
 
 def stage(cockpit: Cockpit) -> None:
@@ -213,12 +227,41 @@ def _talk(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.type_text("open the garage and turn on the lights in the hall and the kitchen please")
 
 
+def _new_driver(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """Bernd takes over: the welcome line and the glow in his colour."""
+    cockpit.bus.publish(ProfileApplied(time=cockpit.now, profile_id="bernd", display_name="Bernd",
+                                       avatar_colour="2E86AB",
+                                       changes=CHANGES, language=str(cockpit.value(sig.LANGUAGE))))
+
+
+def _what_changed(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    _new_driver(dashboard, cockpit)
+    dashboard.model.changes_visible = True
+
+
+def _keypad(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """Leaving the valet profile: the PIN keypad after one wrong try, two digits typed."""
+    cockpit.bus.publish(PinRequested(time=cockpit.now, leaving_name="Valet", profile_id="maximilian",
+                                     display_name="Bernd", tries_left=2))
+    dashboard.model.pin_digits = "12"
+
+
+def _quit(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    dashboard.model.quit_asked = True
+
+
 # The overlay scenes, by the overlay each shows; every overlay the dashboard builds needs one.
 OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
     ToastOverlay: ("toasts", _toasts),
     VolumeOverlay: ("volume", _volume),
     HelpOverlay: ("help", _help),
+    TransitionOverlay: ("welcome", _new_driver),
+    WelcomeOverlay: ("welcome", _new_driver),
+    ChangesDrawer: ("what-changed", _what_changed),
+    KeypadOverlay: ("keypad", _keypad),
+    QuitOverlay: ("quit", _quit),
 }
+DIALOG_SCENES = ("keypad", "quit")  # a card over a dimmed screen, which takes every key
 # The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
 SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
 EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to,

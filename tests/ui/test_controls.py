@@ -8,7 +8,7 @@ from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal
 from cockpit.core.events import CommandApplied
 from cockpit.ui.actions import Action, Move, Switch
-from cockpit.ui.keys import BINDINGS, KEY_ACTIONS, PANEL_KEYS, Controls
+from cockpit.ui.keys import BINDINGS, KEY_ACTIONS, KEYPAD_KEYS, PANEL_KEYS, Controls
 from cockpit.ui.widgets.centre import TabBar
 from cockpit.ui.widgets.climate import Temperature, Toggle
 
@@ -69,7 +69,7 @@ def test_leaving_park_without_the_brake_is_refused_with_the_reason(dashboard, co
     assert "press the brake to shift from P to D" in dashboard.visible_text()
 
 
-def test_tab_cycles_and_escape_asks_to_quit(dashboard):
+def test_tab_cycles_and_escape_never_quits(dashboard):
     tabs = dashboard.model.tabs
     start = dashboard.model.tab
     for _ in tabs:
@@ -80,12 +80,15 @@ def test_tab_cycles_and_escape_asks_to_quit(dashboard):
     assert dashboard.model.tab != start
     assert not dashboard.quit_requested
     dashboard.handle_key("escape")
+    assert not dashboard.quit_requested
+    dashboard.handle_key("ctrl+q")  # parked: quits without asking
     assert dashboard.quit_requested
 
 
 def test_every_binding_names_an_action_the_controls_know(dashboard):
     controls = Controls(dashboard.cockpit, dashboard.model)
-    assert set(KEY_ACTIONS) | set(PANEL_KEYS) == {key for binding in BINDINGS for key in binding.keys}
+    assert set(KEY_ACTIONS) | set(PANEL_KEYS) | set(KEYPAD_KEYS) - {"return", "enter"} == {
+        key for binding in BINDINGS for key in binding.keys}
     assert PANEL_KEYS["return"] is PANEL_KEYS["enter"] is Move.ACTIVATE
     for action in set(KEY_ACTIONS.values()):
         assert type(action).do is not Action.do, action  # every action does something of its own

@@ -88,6 +88,7 @@ def test_without_a_broker_the_panel_and_the_status_bar_say_so(ui):
     ui.frame()
     text = ui.visible_text()
     assert "Broker offline" in text
-    assert any("--no-broker" in line for line in text)
+    assert "No home connected to this car." in text
+    assert not any("--no-broker" in line or "MQTT" in line for line in text), "no developer words on screen"
     ui.handle_key("return")  # nothing to switch: the key is not the panel's
     assert ui.cockpit.broker is Broker.DISABLED

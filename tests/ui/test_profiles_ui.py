@@ -76,17 +76,21 @@ def test_clicking_a_side_card_selects_it_and_clicking_the_middle_one_applies_it(
     assert active_id(ui) == "bernd"
 
 
-def test_a_switch_while_driving_shows_what_changed_and_the_pending_seat_move(ui, cockpit):
+def test_a_switch_while_driving_greets_in_one_line_and_keeps_the_screen_until_parked(ui, cockpit):
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 40.0)
     ui.handle_key("2")
     ui.frame()
-    summary = next(text for text in ui.visible_text() if text.startswith("Bernd: "))
-    parts = summary.removeprefix("Bernd: ").split(" · ")
-    assert "Sitz fährt in die Position von Bernd, sobald geparkt" in parts  # in Bernd's language
-    assert {"Sport-Instrumente", "Android"} <= set(parts) and len(parts) >= 5
-    assert cockpit.value(sig.LANGUAGE) == "de-DE"  # Bernd's dashboard speaks German at once
-    assert "Sitz fährt nach dem Parken" in ui.visible_text()  # the cluster's pending telltale
+    text = ui.visible_text()
+    assert "Willkommen zurück, Bernd" in text  # in Bernd's language, on an English screen
+    assert not any(line.startswith("Bernd: ") or (" · " in line and "Sitz" in line) for line in text)
+    assert cockpit.value(sig.LANGUAGE) == "en-GB", "the screen's language waits until parked"
+    assert any(line.startswith("After parking: ") for line in text)
+    ui.handle_key("i")
+    ui.frame()
+    drawer = ui.visible_text()
+    assert {"Was sich für Bernd geändert hat", "Nach dem Parken", "Sofort übernommen"} <= set(drawer)
+    assert "Sitz in die Position von Bernd" in drawer
 
 
 def test_invalid_profile_files_are_shown_even_when_skipped_before_the_dashboard_existed(tmp_path):
@@ -123,12 +127,14 @@ def test_warnings_published_while_the_session_starts_reach_the_screen(tmp_path):
         session.close()
 
 
-def test_the_summary_toast_is_in_the_new_driver_s_language(ui):
+def test_the_welcome_and_what_changed_are_in_the_new_driver_s_language(ui):
     ui.handle_key("2")
     ui.frame()
-    german = next(text for text in ui.visible_text() if text.startswith("Bernd: "))
-    assert "Sitz fährt in die Position von Bernd" in german and "position" not in german
+    assert "Willkommen zurück, Bernd" in ui.visible_text()
     ui.handle_key("1")
+    ui.handle_key("i")
     ui.frame()
-    english = next(text for text in ui.visible_text() if text.startswith("Alice: "))
-    assert "Seat moving to Alice's position" in english and "Minimal cluster" in english
+    english = ui.visible_text()
+    assert "Welcome back, Alice" not in english, "the drawer covers the welcome line"
+    assert {"What changed for Alice", "Seat moving to Alice's position", "Minimal cluster"} <= set(english)
+

@@ -8,10 +8,13 @@ import pytest
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source
 from cockpit.core.events import NoticeRaised, ProfileApplied
+from cockpit.core.facts import Change
 from cockpit.core.outcome import Status
+from cockpit.core.text import Text
 from cockpit.ui.dashboard import Dashboard
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
+from cockpit.ui.widgets.assistant import TalkBox
 from cockpit.ui.widgets.gauges import GearSelector, Speedometer
 from tests.ui.conftest import luminance
 
@@ -35,7 +38,8 @@ def test_the_needle_moves_with_speed(dashboard, cockpit):
     assert needle_colour_at(dashboard, 120) and not needle_colour_at(dashboard, 0)
     assert "120" in widget(dashboard, Speedometer).texts  # type: ignore[attr-defined]
     dial_area = widget(dashboard, Speedometer).rect  # type: ignore[attr-defined]
-    assert dirty and all(dial_area.contains(rect) for rect in dirty)
+    talk = widget(dashboard, TalkBox).rect  # type: ignore[attr-defined]  # moving: "voice only"
+    assert dirty and all(dial_area.contains(rect) or rect == talk for rect in dirty)
 
 
 def test_a_frame_without_changes_draws_nothing(dashboard):
@@ -103,10 +107,10 @@ def test_a_pending_seat_move_shows_its_telltale(dashboard, cockpit):
     cockpit = cockpit
     cockpit.update(sig.SELECTED_GEAR, sig.GEAR_DRIVE)
     cockpit.update(sig.SPEED, 50.0)
-    assert "Seat moves when parked" not in dashboard.visible_text()
+    assert "After parking: seat" not in dashboard.visible_text()
     assert cockpit.submit(SetSignal(sig.SEAT_POSITION, 220)).status is Status.DEFERRED
     dashboard.frame()
-    assert "Seat moves when parked" in dashboard.visible_text()
+    assert "After parking: seat" in dashboard.visible_text()
     telltales = next(w for w in dashboard.widgets if type(w).__name__ == "Telltales")
     warning = dashboard.skin.theme.warning
     width, height = telltales.rect.size
@@ -131,16 +135,19 @@ def test_f1_shows_the_key_help_over_the_screen(dashboard):
     assert luminance(dashboard.surface) == pytest.approx(before)
 
 
-def test_notices_and_profiles_show_as_toasts_that_expire(dashboard, cockpit, session):
-    cockpit = cockpit
+def test_notices_show_as_toasts_that_expire_and_a_profile_switch_raises_none(dashboard, cockpit, session):
+    moving = Change(Text("Seat moving to {name}'s position", name="Anna"))
     cockpit.bus.publish(ProfileApplied(time=cockpit.now, profile_id="anna", display_name="Anna",
-                                       changes=("seat 220 mm", "21.5 °C")))
+                                       changes=(moving,)))
+    cockpit.bus.publish(NoticeRaised(time=cockpit.now, text=Text("The home is offline: reconnecting"),
+                                     level="warning"))
     dashboard.frame()
     text = dashboard.visible_text()
-    assert "Anna: seat 220 mm · 21.5 °C" in text and "Anna" in text  # toast and profile badge
+    assert "Anna" in text and "The home is offline: reconnecting" in text
+    assert not any("Seat moving" in line for line in text), "what changed goes to the drawer, not a toast"
     session.step(9.0)
     dashboard.frame()
-    assert "Anna: seat 220 mm · 21.5 °C" not in dashboard.visible_text()
+    assert "The home is offline: reconnecting" not in dashboard.visible_text()
 
 
 def test_a_rejected_gear_change_shows_the_reason(dashboard, cockpit):

@@ -60,7 +60,7 @@ def test_new_texts_are_german_when_the_language_is_de(ui, cockpit):
     assert expected <= set(text)
     ui.model.tab = "home"
     ui.frame()
-    assert any(line.startswith("Kein Zuhause verbunden") for line in ui.visible_text())
+    assert "Mit diesem Fahrzeug ist kein Zuhause verbunden." in ui.visible_text()
     ui.handle_key("f1")
     ui.frame()
     assert "Leertaste" in ui.visible_text()

@@ -98,4 +98,4 @@ def test_the_driver_hears_why_their_own_command_was_refused_but_not_others(cockp
     cockpit.submit(SetSignal(sig.SPEED, 50.0, source=Source.ASSISTANT))
     cockpit.submit(HomeCommand("garage_door", "open", source=Source.PROFILE))  # nothing handles it
     assert [(notice.level, notice.brief) for notice in view.notices] == [("warning", True)]
-    assert "sensor" in view.notices[0].text and view.notice_count == 1
+    assert "measured by the car" in view.notices[0].text and view.notice_count == 1

@@ -52,6 +52,6 @@ def ambient(match: re.Match[str], context: Context) -> Intent:
 
 PLUGIN = GrammarPlugin(
     "cabin", rules=(ambient,),
-    capabilities=(Capability("ambient", N_("the ambient light"), ("Set the ambient light to blue",
-                                                              "Dim the interior lights")),),
+    capabilities=(Capability("ambient", N_('the ambient light'), (N_('Set the ambient light to blue'),
+                                                              N_('Dim the interior lights'))),),
     order=Order.CABIN)

@@ -13,6 +13,7 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
@@ -34,7 +35,15 @@ def _sets(paths: tuple[str, ...], value: float | int | bool) -> tuple[Command, .
 
 def _toggle(name: str, path: str, words: str, text: str) -> Intent:
     on = not u.switched_off(text)
-    return Intent(name, {"on": on}, _sets((path,), on), f"Turning {words} {'on' if on else 'off'}.")
+    said = (Text("Turning {words} on.", words=Text(words)) if on
+            else Text("Turning {words} off.", words=Text(words)))
+    return Intent(name, {"on": on}, _sets((path,), on), said)
+
+
+SPOKEN = (N_("seat heating"), N_("seat cooling"), N_("up"), N_("down"))  # words the replies put in
+SEAT_MOVES = {"recline": N_("Reclining your seat."), "upright": N_("Bringing your seat upright."),
+              "up": N_("Moving your seat up."), "down": N_("Moving your seat down."),
+              "forward": N_("Moving your seat forward."), "back": N_("Moving your seat back.")}
 
 
 def _level(text: str) -> int:
@@ -63,9 +72,10 @@ def seat_heat(match: re.Match[str], context: Context) -> Intent:
     percent = u.level_to_percent(level)
     words = "seat heating" if level >= 0 else "seat cooling"
     reply = (
-        f"Setting {words} on {u.zone_words(zone)} to level {abs(level)}."
+        Text("Setting {words} on {zone} to level {level}.", words=Text(words), zone=u.zone_words(zone),
+             level=abs(level))
         if level
-        else f"Turning seat heating off on {u.zone_words(zone)}."
+        else Text('Turning seat heating off on {zone}.', zone=u.zone_words(zone))
     )
     return Intent(
         "climate.seat_heat",
@@ -81,7 +91,8 @@ def steering_heat(match: re.Match[str], context: Context) -> Intent | None:
     if not re.search(r"heat|warm|cool|off|on\b|level|\d", text):
         return None
     level = _level(text)
-    reply = f"Steering wheel heating to level {level}." if level else "Turning steering wheel heating off."
+    reply = (Text("Steering wheel heating to level {level}.", level=level) if level
+             else Text("Turning steering wheel heating off."))
     return Intent(
         "climate.steering_heat",
         {"level": level},
@@ -112,7 +123,7 @@ def seat_move(match: re.Match[str], context: Context) -> Intent:
         "seat.move",
         {"direction": direction},
         (AdjustSignal(path, delta, source=A),),
-        f"Moving your seat {direction}.",
+        Text(SEAT_MOVES[direction]),
     )
 
 
@@ -136,23 +147,31 @@ def fan(match: re.Match[str], context: Context) -> Intent:
 
         def done(outcomes: Sequence[Outcome]) -> str:
             reached = u.reached(outcomes)
-            return f"Fan {way} on {where}." if reached is None else f"Fan {way} to {reached:g} % on {where}."
+            if reached is None:
+                return Text("Fan {way} on {where}.", way=Text(way), where=where)
+            return Text("Fan {way} to {reached:g} % on {where}.", way=Text(way), reached=reached, where=where)
 
         return Intent(
             "climate.fan",
             {"zone": zone, "delta": delta},
             tuple(AdjustSignal(p, delta, source=A) for p in paths),
-            f"Fan {way} on {where}.",
+            Text("Fan {way} on {where}.", way=Text(way), where=where),
             done=done,
         )
     else:
         percent = 30
-    return Intent(
-        "climate.fan",
-        {"zone": zone, "percent": percent},
-        _sets(paths, percent),
-        f"Fan on {u.zone_words(zone)} to {percent} %." if percent else "Turning the fan off.",
-    )
+
+    def fan_at(value: float) -> str:
+        if not value:
+            return Text("Turning the fan off.")
+        return Text("Fan on {zone} to {percent} %.", zone=u.zone_words(zone), percent=round(value))
+
+    def applied(outcomes: Sequence[Outcome]) -> str:  # an adapter's fan has steps: 45 % is written as 40 %
+        reached = u.reached(outcomes)
+        return fan_at(percent if reached is None else reached)
+
+    return Intent("climate.fan", {"zone": zone, "percent": percent}, _sets(paths, percent), fan_at(percent),
+                  done=applied)
 
 
 @rule(r"\b(?:defrost|defog|demist|de ice|deice)\b|\bwindshield\b")
@@ -168,7 +187,7 @@ def recirculation(match: re.Match[str], context: Context) -> Intent:
         "climate.recirculation",
         {"on": on},
         _sets((sig.RECIRCULATION,), on),
-        f"Turning recirculation {'on' if on else 'off'}.",
+        Text("Turning recirculation on.") if on else Text("Turning recirculation off."),
     )
 
 
@@ -252,7 +271,8 @@ def set_temperature(match: re.Match[str], context: Context) -> Intent:
         "climate.set_temperature",
         {"zone": zone, "value": value, "unit": "F" if fahrenheit else "C"},
         _sets(u.paths_for(zone, sig.DRIVER_TEMP), celsius),
-        f"Setting {u.zone_words(zone)} to {units.setpoint_text(celsius, context.fahrenheit)}.",
+        Text("Setting {zone} to {temperature}.", zone=u.zone_words(zone),
+             temperature=units.setpoint_text(celsius, context.fahrenheit)),
     )
 
 
@@ -261,11 +281,12 @@ PLUGIN = GrammarPlugin(
     rules=(seat_heat, steering_heat, seat_move, fan, defrost, recirculation, auto, adjust_temperature,
            set_temperature, air_conditioning),
     capabilities=(
-        Capability("climate", N_("the climate"),
-                   ("Set the temperature to 21", "A bit warmer", "Turn the heat up to 23", "Fan to 3",
-                    "Turn the fan down", "Turn on the seat heating", "Heat the steering wheel",
-                    "Turn on the AC", "Defrost the windshield", "Turn on recirculation")),
-        Capability("seat", N_("your seat"), ("Move my seat back", "Recline my seat")),
+        Capability("climate", N_('the climate'),
+                   (N_('Set the temperature to 21'), N_('A bit warmer'), N_('Turn the heat up to 23'),
+                    N_('Fan to 3'),
+                    N_('Turn the fan down'), N_('Turn on the seat heating'), N_('Heat the steering wheel'),
+                    N_('Turn on the AC'), N_('Defrost the windshield'), N_('Turn on recirculation'))),
+        Capability("seat", N_('your seat'), (N_('Move my seat back'), N_('Recline my seat'))),
     ),
     order=Order.CAR,
 )

@@ -24,10 +24,11 @@ from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import HomeCommand, SetSignal, Source
 from cockpit.core.facts import ALL_LIGHTS, HomeDevice
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
-NO_HOME: Final = "There's no home connected to this car."
+NO_HOME: Final = Text("There's no home connected to this car.")
 # Spoken room -> the room slot; a device's room (from its home file) is read the same way.
 ROOMS: Final[dict[str, str]] = {
     "living room": "living_room",
@@ -112,7 +113,7 @@ def device_ids(context: Context, kind: str, room: str | None = None) -> tuple[st
 
 def missing(context: Context, what: str) -> str:
     """The reply when the home has no such device (or there is no home)."""
-    return NO_HOME if context.devices is None else f"There's no {what} in this home."
+    return NO_HOME if context.devices is None else Text("There's no {what} in this home.", what=what)
 
 
 def act(intent: Intent, devices: Sequence[str], action: str, what: str, context: Context,
@@ -161,17 +162,20 @@ def _light_intent(room: str, text: str, ids: Sequence[str], where: str) -> Inten
     if color:
         name = color.group(1)
         return _on(Intent("home.lights", {"room": room, "action": "set_color", "color": name},
-                          reply=f"Setting the {where} to {name}."), ids, "set_color",
+                          reply=Text("Setting the {where} to {name}.", where=where, name=Text(name))),
+                   ids, "set_color",
                    rgb=COLORS[name], color=name)
     if _DIM.search(text) or value is not None:
         level = int(value) if value is not None else 30
         return _on(Intent("home.lights", {"room": room, "action": "set_brightness", "brightness": level},
-                          reply=f"Setting the {where} to {level} %."), ids, "set_brightness",
+                          reply=Text("Setting the {where} to {level} %.", where=where, level=level)),
+                   ids, "set_brightness",
                    brightness=level)
     on = not u.switched_off(text)
     action = "turn_on" if on else "turn_off"
     return _on(Intent("home.lights", {"room": room, "action": action},
-                      reply=f"Turning {'on' if on else 'off'} the {where}."), ids, action)
+                      reply=Text("Turning on the {where}.", where=where) if on
+                       else Text("Turning off the {where}.", where=where)), ids, action)
 
 
 def _on(intent: Intent, ids: Sequence[str], action: str, **params: object) -> Intent:
@@ -238,9 +242,9 @@ def _garage(context: Context, close: bool, doors: tuple[HomeDevice, ...], text: 
 def _move_doors(context: Context, close: bool, doors: tuple[HomeDevice, ...]) -> Intent:
     action = "close" if close else "open"
     what = doors[0].name if len(doors) == 1 and doors[0].name.lower() != "garage door" else "garage door"
-    doing = "Closing" if close else "Opening"
-    intent = Intent("home.garage", {"action": action},
-                    reply=f"{doing} the {what.lower()}{'s' if len(doors) > 1 else ''}.")
+    named = f"{what.lower()}{'s' if len(doors) > 1 else ''}"
+    reply = Text("Closing the {what}.", what=named) if close else Text("Opening the {what}.", what=named)
+    intent = Intent("home.garage", {"action": action}, reply=reply)
     return act(intent, [door.id for door in doors], action, "garage door", context)
 
 
@@ -258,13 +262,13 @@ def lock(match: re.Match[str], context: Context) -> Intent:
             "vehicle.lock",
             {"action": verb},
             (SetSignal(sig.DOOR_LOCKED, locked, source=A),),
-            f"{'Locking' if locked else 'Unlocking'} the car.",
+            Text("Locking the car.") if locked else Text("Unlocking the car."),
         )
     named = [device for device in _named(context, match.string) if device.kind != "lock"]
     if named and verb not in named[0].actions:
         return cannot(context, named[0].kind, verb, "home.lock")  # "lock the barn door": it has no lock
     intent = Intent("home.lock", {"action": verb},
-                    reply=f"{'Locking' if locked else 'Unlocking'} the front door.")
+                    reply=Text("Locking the front door.") if locked else Text("Unlocking the front door."))
     return act(intent, device_ids(context, "lock"), verb, "door lock", context)
 
 
@@ -285,7 +289,7 @@ def thermostat(match: re.Match[str], context: Context) -> Intent:
     celsius = u.to_celsius(value, fahrenheit)
     shown = units.setpoint_text(celsius, context.fahrenheit)
     intent = Intent("home.thermostat", {"temperature": celsius},
-                    reply=f"Setting the home thermostat to {shown}.")
+                    reply=Text("Setting the home thermostat to {temperature}.", temperature=shown))
     return act(intent, device_ids(context, "thermostat"), "set_temperature", "thermostat", context,
                temperature=celsius)
 
@@ -294,7 +298,7 @@ def thermostat(match: re.Match[str], context: Context) -> Intent:
 def alarm(match: re.Match[str], context: Context) -> Intent:
     disarm = re.search(r"\b(?:disarm|off|disable|deactivate)\b", match.string) is not None
     action = "disarm" if disarm else "arm_away"
-    reply = "Disarming the alarm." if disarm else "Arming the alarm."
+    reply = Text('Disarming the alarm.') if disarm else Text('Arming the alarm.')
     intent = Intent("home.alarm", {"action": action}, reply=reply)
     return act(intent, device_ids(context, "alarm_panel"), action, "alarm", context)
 
@@ -313,10 +317,10 @@ PLUGIN = GrammarPlugin(
     "home",
     rules=(lights, garage, lock, thermostat, alarm, named_door),
     capabilities=(
-        Capability("home", N_("your home"),
-                   ("Open the garage", "Turn on the kitchen lights", "Dim the bedroom light",
-                    "Turn off all the lights", "Close the garage door", "Lock the front door",
-                    "Arm the alarm", "Disarm the alarm", "Set the house to 20 degrees")),
+        Capability("home", N_('your home'),
+                   (N_('Open the garage'), N_('Turn on the kitchen lights'), N_('Dim the bedroom light'),
+                    N_('Turn off all the lights'), N_('Close the garage door'), N_('Lock the front door'),
+                    N_('Arm the alarm'), N_('Disarm the alarm'), N_('Set the house to 20 degrees'))),
     ),
     order=Order.HOME,
 )

@@ -11,6 +11,7 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core.commands import AdjustSignal, Command, SetSignal, Source
 from cockpit.core.outcome import Outcome
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
@@ -42,18 +43,18 @@ def video(match: re.Match[str], context: Context) -> Intent:
         "media.video",
         {"source": source},
         (SetSignal(sig.MEDIA_SOURCE, source, source=A),),
-        f"Switching to {source}.",
+        Text('Switching to {source}.', source=source),
     )
 
 
 @rule(r"\b(?:unmute|un mute|sound (?:back )?on|turn the sound back on)\b")
 def unmute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), "Sound back on.")
+    return Intent("media.unmute", {}, (SetSignal(sig.MUTED, False, source=A),), Text('Sound back on.'))
 
 
 @rule(r"\b(?:mute|silence|quiet please|sound off)\b")
 def mute(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), "Muted.")
+    return Intent("media.mute", {}, (SetSignal(sig.MUTED, True, source=A),), Text('Muted.'))
 
 
 @rule(
@@ -69,12 +70,12 @@ def volume(match: re.Match[str], context: Context) -> Intent:
             "media.volume_set",
             {"value": level},
             (SetSignal(sig.VOLUME, level, source=A),),
-            f"Volume {level}.",
+            Text('Volume {level}.', level=level),
         )
     up = re.search(r"\b(?:up|louder|increase|raise|higher|too quiet|more)\b", text) is not None
     step = int(value) if value is not None else VOLUME_STEP
     delta = step if up else -step
-    said = "Turning it up." if up else "Turning it down."
+    said = Text('Turning it up.') if up else Text('Turning it down.')
 
     def done(outcomes: Sequence[Outcome]) -> str:
         reached = u.reached(outcomes)
@@ -94,7 +95,7 @@ def volume(match: re.Match[str], context: Context) -> Intent:
 def shuffle(match: re.Match[str], context: Context) -> Intent:
     on = not (match.group("off") or match.group("stop"))
     return Intent("media.shuffle", {"on": on}, (SetSignal(sig.MEDIA_SHUFFLE, on, source=A),),
-                  "Shuffle on." if on else "Shuffle off.")
+                  Text('Shuffle on.') if on else Text('Shuffle off.'))
 
 
 @rule(r"\b(?:repeat|loop)\b(?: (?P<what>this|the|off|all|everything|one))?"
@@ -107,24 +108,25 @@ def repeat(match: re.Match[str], context: Context) -> Intent:
         mode = "ONE"
     else:
         mode = "ALL"
-    said = {"OFF": "Repeat off.", "ONE": "Repeating this track.", "ALL": "Repeating everything."}
+    said = {"OFF": Text("Repeat off."), "ONE": Text("Repeating this track."),
+            "ALL": Text("Repeating everything.")}
     return Intent("media.repeat", {"mode": mode.lower()}, (SetSignal(sig.MEDIA_REPEAT, mode, source=A),),
                   said[mode])
 
 
 @rule(r"\b(?:next|skip|forward)\b")
 def next_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), "Next track.")
+    return Intent("media.next", {}, (_action("SKIP_FORWARD"),), Text('Next track.'))
 
 
 @rule(r"\b(?:previous|last (?:song|track)|go back|back a (?:song|track)|restart the (?:song|track)|rewind)\b")
 def previous_track(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), "Previous track.")
+    return Intent("media.previous", {}, (_action("SKIP_BACKWARD"),), Text('Previous track.'))
 
 
 @rule(r"\b(?:pause|stop (?:the )?(?:music|playback|song|radio|podcast|audio|playing)|stop$|hold the music)\b")
 def pause(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.pause", {}, (_action("PAUSE"),), "Paused.")
+    return Intent("media.pause", {}, (_action("PAUSE"),), Text('Paused.'))
 
 
 @rule(r"\b(?:play|put on|start|shuffle)\b (?:(?:the|my) )?(?:playlist (?P<a>.+)|(?P<b>.+?) playlist)\b")
@@ -136,7 +138,7 @@ def playlist(match: re.Match[str], context: Context) -> Intent:
         "media.playlist",
         {"name": name, "shuffle": shuffled},
         (*commands, *_play(f"playlist:{name}")),
-        f"Playing the playlist {name}.",
+        Text('Playing the playlist {name}.', name=name),
     )
 
 
@@ -150,7 +152,8 @@ def station(match: re.Match[str], context: Context) -> Intent:
         match.group("a") or match.group("b") or match.group("c") or match.group("fm") or match.group("d")
     )
     spoken = f"radio {name}" if match.group("b") else name  # "radio bob" is the name the driver said
-    return Intent("media.station", {"name": name}, _play(f"radio:{spoken}"), f"Tuning to {name}.")
+    return Intent("media.station", {"name": name}, _play(f"radio:{spoken}"),
+                  Text("Tuning to {name}.", name=name))
 
 
 @rule(
@@ -159,13 +162,14 @@ def station(match: re.Match[str], context: Context) -> Intent:
     r"|^play some music\b|\bput some music on\b"
 )
 def play(match: re.Match[str], context: Context) -> Intent:
-    return Intent("media.play", {}, (_action("PLAY"),), "Playing.")
+    return Intent("media.play", {}, (_action("PLAY"),), Text('Playing.'))
 
 
 @rule(r"^(?:play|put on|listen to) (?!.*\b(?:fan|temperature|seat|navigate)\b)(?P<query>.+)$")
 def search(match: re.Match[str], context: Context) -> Intent:
     query = _name(match.group("query"))
-    return Intent("media.search", {"query": query}, _play(f"search:{query}"), f"Playing {query}.")
+    return Intent("media.search", {"query": query}, _play(f"search:{query}"),
+                  Text("Playing {name}.", name=query))
 
 
 PLUGIN = GrammarPlugin(
@@ -173,9 +177,10 @@ PLUGIN = GrammarPlugin(
     rules=(video, unmute, mute, volume, shuffle, repeat, next_track, previous_track, pause, playlist, station,
            play, search),
     capabilities=(
-        Capability("media", N_("music"),
-                   ("Play the radio", "Play BBC Radio 4", "Next track", "Volume up", "Set the volume to 20",
-                    "Shuffle", "Mute")),
+        Capability("media", N_('music'),
+                   (N_('Play the radio'), N_('Play BBC Radio 4'), N_('Next track'), N_('Volume up'),
+                    N_('Set the volume to 20'),
+                    N_('Shuffle'), N_('Mute'))),
     ),
     order=Order.MEDIA,
 )

@@ -13,6 +13,7 @@ from cockpit.assistants.grammar.text import listed
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.commands import ApplyProfile, HomeCommand, Source, Speak
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
@@ -96,21 +97,23 @@ def switch_profile(match: re.Match[str], context: Context) -> Intent | None:
         "profile.switch",
         {"profile": profile_id},
         (ApplyProfile(profile_id, source=A),),
-        f"Switching to {name.title()}'s profile.",
+        Text("Switching to {name}'s profile.", name=name.title()),
     )
 
 
 @rule(r"\b(?:range|how far|miles left|kilometers left|km left|distance left|until empty|make it to)\b")
 def range_left(match: re.Match[str], context: Context) -> Intent:
     metres = float(context.state.value(sig.RANGE))
-    shown = f"{units.distance(metres, context.miles)} {'miles' if context.miles else 'kilometres'}"
-    return _answer("vehicle.range", f"You have about {shown} of range left.")
+    distance = units.distance(metres, context.miles)
+    words = (N_("You have about {distance} miles of range left.") if context.miles
+             else N_("You have about {distance} kilometres of range left."))
+    return _answer("vehicle.range", Text(words, distance=distance))
 
 
 @rule(r"\b(?:battery|charge level|state of charge|charged|soc)\b")
 def battery(match: re.Match[str], context: Context) -> Intent:
     percent = float(context.state.value(sig.SOC_DISPLAYED))
-    return _answer("vehicle.battery", f"The battery is at {round(percent)} percent.")
+    return _answer("vehicle.battery", Text("The battery is at {percent} percent.", percent=round(percent)))
 
 
 @rule(r"\btires?\b|\btire pressures?\b|\bwheel pressure\b|\bpressures?\b")
@@ -119,7 +122,8 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
     numbers = ", ".join(units.pressure_number(value, context.miles) for value in kpa)
     shown = f"{numbers} {units.pressure_unit(context.miles)}"
     return _answer(
-        "vehicle.tire_pressure", f"Tire pressures front left, front right, rear left, rear right: {shown}."
+        "vehicle.tire_pressure",
+        Text("Tire pressures front left, front right, rear left, rear right: {pressures}.", pressures=shown)
     )
 
 
@@ -130,7 +134,7 @@ def tire_pressure(match: re.Match[str], context: Context) -> Intent:
 def outside_temperature(match: re.Match[str], context: Context) -> Intent:
     celsius = float(context.state.value(sig.OUTSIDE_TEMP))
     shown = units.air_temperature_text(celsius, context.fahrenheit)
-    return _answer("vehicle.outside_temperature", f"It's {shown} outside.")
+    return _answer("vehicle.outside_temperature", Text("It's {temperature} outside.", temperature=shown))
 
 
 @rule(
@@ -144,7 +148,7 @@ def assistant_help(match: re.Match[str], context: Context) -> Intent:
 
 @rule(r"^(?:never ?mind|cancel|forget it|nothing|no|stop listening|that's all)$")
 def cancel(match: re.Match[str], context: Context) -> Intent:
-    return Intent("cancel", {}, (), "OK.")
+    return Intent("cancel", {}, (), Text('OK.'))
 
 
 CONVERSATION = GrammarPlugin("conversation", rules=(cancel, assistant_help), order=Order.CONVERSATION)
@@ -152,12 +156,12 @@ CONVERSATION = GrammarPlugin("conversation", rules=(cancel, assistant_help), ord
 # profile" not a call.
 ROUTINES = GrammarPlugin(
     "routines", rules=(heading_home, leaving_home, arrived_home, switch_profile),
-    capabilities=(Capability("routines", N_("routines"), ("I'm heading home", "I'm leaving home")),
-                  Capability("profiles", N_("driver profiles"), ("Switch to Bernd's profile",))),
+    capabilities=(Capability("routines", N_('routines'), (N_("I'm heading home"), N_("I'm leaving home"))),
+                  Capability("profiles", N_('driver profiles'), (N_("Switch to Bernd's profile"),))),
     order=Order.ROUTINES)
 QUESTIONS = GrammarPlugin(
     "questions", rules=(outside_temperature, range_left, battery, tire_pressure),
-    capabilities=(Capability("car_status", N_("questions about the car"),
-                             ("What's my range?", "How's the battery?", "What's the tyre pressure?",
-                              "How cold is it outside?")),),
+    capabilities=(Capability("car_status", N_('questions about the car'),
+                             (N_("What's my range?"), N_("How's the battery?"),
+                              N_("What's the tyre pressure?"), N_('How cold is it outside?'))),),
     order=Order.QUESTIONS)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from cockpit.core.text import Text
+
 MAX_DIGITS: Final = 15  # more and float() starts rounding; nobody sets a fan to a trillion percent
 
 _I = re.IGNORECASE
@@ -26,20 +28,23 @@ _SETTING = re.compile(r"\b(?:temp\w*|degrees?|fan|volume|level|bright\w*|percent
                       r"thermostat|warmer|cooler|speed)\b|%", _I)
 
 
-def refusal(utterance: str) -> str | None:
+def refusal(utterance: str) -> Text | None:
     """Why a number in `utterance` cannot be used, as the assistant's reply; None when it is fine."""
     text = utterance
     if not _SETTING.search(text):
         return None  # "play Infinity FM", "call Nan": not a setting's value
     found = _SCIENTIFIC.search(text) or _DOTTED.search(text)
     if found is not None:
-        return f"Sorry, I can't use {found.group()} as a number. Say a plain number, such as 21 or 21.5."
+        return Text("Sorry, I can't use {number} as a number. Say a plain number, such as 21 or 21.5.",
+                    number=found.group())
     found = _LONG.search(text)
     if found is not None:
-        return f"Sorry, a number with {len(found.group())} digits is more than any setting goes to."
+        return Text("Sorry, a number with {count} digits is more than any setting goes to.",
+                    count=len(found.group()))
     found = _NOT_A_VALUE.search(text)
     if found is not None:
-        return f"Sorry, {found['word']} is not a number I can set. Say a plain number, such as 21."
+        return Text("Sorry, {word} is not a number I can set. Say a plain number, such as 21.",
+                    word=found["word"])
     if _KELVIN.search(text):
-        return "Sorry, I set temperatures in degrees Celsius or Fahrenheit, not kelvin."
+        return Text("Sorry, I set temperatures in degrees Celsius or Fahrenheit, not kelvin.")
     return None

@@ -21,6 +21,7 @@ from cockpit.assistants.grammar.intent import FALLBACK, Context, Intent
 from cockpit.assistants.grammar.rules import RuleSet
 from cockpit.assistants.grammar.text import corrected, listed, normalise, vocabulary
 from cockpit.core.commands import AdjustSignal, Command, SetSignal
+from cockpit.core.text import Text
 
 __all__ = ["FOLLOW_UP_SECONDS", "MAX_CHARS", "Grammar", "capability_titles", "fallback_text"]
 
@@ -50,8 +51,8 @@ def capability_titles(rules: RuleSet) -> tuple[str, ...]:
 
 def fallback_text(rules: RuleSet) -> str:
     """What a fallback says: every installed capability, and that help has examples."""
-    return (f"Sorry, I didn't catch that. I can help with {listed(capability_titles(rules), 'and')}. "
-            "Say 'help' for examples.")
+    return Text("Sorry, I didn't catch that. I can help with {items}. Say 'help' for examples.",
+                items=listed(capability_titles(rules), "and"))
 
 
 class Grammar:
@@ -137,7 +138,7 @@ class Grammar:
                 last,
                 commands=commands,
                 slots={**last.slots, "follow_up": "more" if more else "less"},
-                reply="A bit more." if more else "A bit less.",
+                reply=Text('A bit more.') if more else Text('A bit less.'),
             )
         return None
 
@@ -159,5 +160,5 @@ def _other_zone(last: Intent, spoken: str) -> Intent | None:
         last,
         commands=tuple(commands),
         slots={**last.slots, "zone": zone, "follow_up": "zone"},
-        reply=f"And {u.zone_words(zone)} too.",
+        reply=Text('And {zone} too.', zone=u.zone_words(zone)),
     )

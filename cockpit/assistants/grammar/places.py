@@ -9,6 +9,7 @@ from cockpit.assistants.grammar.rules import Capability, GrammarPlugin, Order, r
 from cockpit.core import signals as sig
 from cockpit.core.commands import SetSignal, Source, Speak
 from cockpit.core.places import destination_commands, find_place, go_to
+from cockpit.core.text import Text
 from cockpit.i18n import N_
 
 A = Source.ASSISTANT
@@ -30,9 +31,10 @@ def navigate_to(spoken: str, context: Context) -> Intent:
     place = find_place(context.places, name)
     if place is None:
         return Intent("navigation.to", {"place": name, "saved": False, "address": name},
-                      destination_commands(name.title(), source=A), f"Starting navigation to {name.title()}.")
+                      destination_commands(name.title(), source=A),
+                      Text("Starting navigation to {place}.", place=name.title()))
     return Intent("navigation.to", {"place": name, "saved": True, "address": place.name}, go_to(place, A),
-                  f"Starting navigation to {place.name}.")
+                  Text("Starting navigation to {place}.", place=place.name))
 
 
 @rule(
@@ -40,7 +42,8 @@ def navigate_to(spoken: str, context: Context) -> Intent:
     r"(?:navigation|navigating|route|routing|guidance|directions)\b"
 )
 def cancel_route(match: re.Match[str], context: Context) -> Intent:
-    return Intent("navigation.cancel", {}, (SetSignal(sig.DEST_NAME, "", source=A),), "Navigation cancelled.")
+    return Intent("navigation.cancel", {}, (SetSignal(sig.DEST_NAME, "", source=A),),
+                  Text("Navigation cancelled."))
 
 
 @rule(
@@ -74,10 +77,10 @@ def call(match: re.Match[str], context: Context) -> Intent:
             "phone.call",
             {"contact": who, "number": None},
             (),
-            f"I couldn't find {who.title()} in your contacts.",
+            Text("I couldn't find {name} in your contacts.", name=who.title()),
             answer=True,
         )
-    text = f"Calling {who.title()}."
+    text = Text('Calling {name}.', name=who.title())
     return Intent(
         "phone.call", {"contact": who, "number": number}, (Speak(text, source=A),), text, answer=True
     )
@@ -86,8 +89,8 @@ def call(match: re.Match[str], context: Context) -> Intent:
 PLUGIN = GrammarPlugin(
     "places",
     rules=(cancel_route, known_place, destination, call),
-    capabilities=(Capability("navigation", N_("navigation"), ("Navigate home", "Take me to work",
-                                                           "Cancel the route")),
-                  Capability("phone", N_("calls"), ("Call Alice",))),
+    capabilities=(Capability("navigation", N_('navigation'), (N_('Navigate home'), N_('Take me to work'),
+                                                           N_('Cancel the route'))),
+                  Capability("phone", N_('calls'), (N_('Call Alice'),))),
     order=Order.PLACES,
 )

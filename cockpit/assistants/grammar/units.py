@@ -13,6 +13,8 @@ from cockpit.assistants.grammar.intent import Context
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.core.outcome import Outcome
+from cockpit.core.text import Text
+from cockpit.i18n import N_
 
 DRIVER: Final = "driver"
 PASSENGER: Final = "passenger"
@@ -55,8 +57,12 @@ def paths_for(zone_name: str, driver_path: str) -> tuple[str, ...]:
     return (twins[zone_name],)
 
 
-def zone_words(zone_name: str) -> str:
-    return {DRIVER: "the driver side", PASSENGER: "the passenger side", BOTH: "both sides"}[zone_name]
+ZONE_WORDS = {DRIVER: N_("the driver side"), PASSENGER: N_("the passenger side"), BOTH: N_("both sides")}
+
+
+def zone_words(zone_name: str) -> Text:
+    """The zone as a reply names it, in the driver's language ("die Fahrerseite")."""
+    return Text(ZONE_WORDS[zone_name])
 
 
 def switched_off(text: str) -> bool:

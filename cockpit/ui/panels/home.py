@@ -83,11 +83,10 @@ class HomePanel(Panel[HomeState]):
     def paint_body(self, surface: pygame.Surface) -> None:
         home, theme = self.current, self.theme
         if not home.connected:
-            self.message(surface, self.tr("No home connected: the cockpit runs without an MQTT broker "
-                                          "(--no-broker)."), self.body.top)
+            self.message(surface, self.tr("No home connected to this car."), self.body.top)
             return
         if not home.online:
-            status = self.tr("Broker offline: commands wait and are sent on reconnect")
+            status = self.tr("Home offline: commands wait and are sent on reconnect")
             colour = theme.warning
         elif home.queued:
             status, colour = self.tr("Sending queued commands…"), theme.warning

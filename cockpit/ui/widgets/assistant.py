@@ -14,6 +14,7 @@ from functools import partial
 import pygame
 from pygame import Rect
 
+from cockpit.core.text import localise
 from cockpit.i18n import N_
 from cockpit.ui.fonts import Weight
 from cockpit.ui.theme import Colour
@@ -108,7 +109,9 @@ class Transcript(Widget[tuple[Bubble, ...]]):
             bottom = self._bubble(surface, bubble, lines, bottom) - self.px(1)
 
     def _lines(self, bubble: Bubble) -> list[str]:
-        return self.lines(bubble.text, Weight.REGULAR, BUBBLE_TEXT,
+        # the driver's own words as said (a suggested phrase in their language), the reply localised
+        said = self.tr(bubble.text) if bubble.speaker == DRIVER else localise(bubble.text, self.tr)
+        return self.lines(said, Weight.REGULAR, BUBBLE_TEXT,
                           round(self.rect.width * 0.86) - self.px(3))
 
     def _height(self, lines: list[str]) -> int:
@@ -233,6 +236,7 @@ class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...], str]]):
             if selected:
                 self.card(surface, line, theme.card_raised, self.px(1), edge=theme.accent)
             weight = Weight.SEMIBOLD if selected else Weight.REGULAR
-            self.text(surface, f"“{suggestions[index]}”", weight, 15,
+            shown = self.tr(suggestions[index])  # an example utterance, in the driver's language
+            self.text(surface, f"“{shown}”", weight, 15,
                       theme.text if selected else theme.text_dim, (line.left + self.px(1), line.centery),
                       "midleft", card=line, fit=rect.width - self.px(2), content=True)

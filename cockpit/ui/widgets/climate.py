@@ -1,4 +1,8 @@
-"""The climate bar: temperature setpoints with − and + zones, and toggles for fan, AC and heating."""
+"""The climate bar: temperature setpoints with − and + zones, and toggles for fan, AC and heating.
+
+Seat heating and ventilation are one signal (negative percent ventilates): heating shows in the
+warm colour ("2"), ventilation in blue as its own state ("Vent 2").
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from pygame import Rect
 
 from cockpit.core import signals as sig
 from cockpit.core import units
-from cockpit.i18n import N_
-from cockpit.ui.actions import TEMP_STEP, Action, Warmer
+from cockpit.ui.actions import Action, Warmer
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import shapes
 from cockpit.ui.widgets.base import Skin, View, Widget
@@ -47,22 +50,25 @@ class Temperature(Widget[str]):
     def click(self, pos: tuple[int, int]) -> Warmer | None:
         third = self.rect.width / 3
         if pos[0] < self.rect.left + third:
-            return Warmer(self.path, -TEMP_STEP)
+            return Warmer(self.path, -1)
         if pos[0] > self.rect.right - third:
-            return Warmer(self.path, TEMP_STEP)
+            return Warmer(self.path, 1)
         return None
 
 
-class Toggle(Widget[tuple[str, int]]):
-    """A climate button: a label, a value and a level (0 off .. 3), accented while on."""
+Reading = tuple[str, int, str]  # (value, level 0 off .. 3, the theme colour of "on")
+
+
+class Toggle(Widget[Reading]):
+    """A climate button: a label, a value and a level (0 off .. 3), coloured while on."""
 
     def __init__(self, rect: Rect, skin: Skin, label: str, action: Action,
-                 read: Callable[[View], tuple[str, int]]) -> None:
+                 read: Callable[[View, Callable[[str], str]], Reading]) -> None:
         super().__init__(rect, skin)
         self.label, self.action, self.read = label, action, read
 
-    def state(self, view: View) -> tuple[str, int]:
-        return self.read(view)
+    def state(self, view: View) -> Reading:
+        return self.read(view, self.tr)
 
     def paint_static(self, background: pygame.Surface) -> None:
         self.card(background, self.rect, self.theme.card, self.px(1.5), static=True)
@@ -71,11 +77,11 @@ class Toggle(Widget[tuple[str, int]]):
                   fit=self.rect.width - self.px(2))
 
     def paint(self, surface: pygame.Surface) -> None:
-        value, level = self.current
+        value, level, role = self.current
         theme, r = self.theme, self.rect
-        colour = theme.accent if level else theme.text_dim
-        self.text(surface, self.tr(value), Weight.BOLD, 22, theme.text if level else theme.text_dim,
-                  (r.centerx, r.centery + self.px(0.3)))
+        colour = getattr(theme, role) if level else theme.text_dim
+        shown = theme.cool if role == "cool" and level else (theme.text if level else theme.text_dim)
+        self.text(surface, value, Weight.BOLD, 22, shown, (r.centerx, r.centery + self.px(0.3)))
         step, width = self.px(2.4), self.px(2)
         left = r.centerx - step * 1.5 + (step - width) / 2
         for index in range(3):
@@ -86,20 +92,25 @@ class Toggle(Widget[tuple[str, int]]):
         return self.action
 
 
-def fan(view: View) -> tuple[str, int]:
+def fan(view: View, tr: Callable[[str], str]) -> Reading:
     percent = int(view.number(sig.DRIVER_FAN))
-    return (f"{percent} %" if percent else N_("Off")), min(3, (percent + 32) // 33)
+    return (f"{percent} %" if percent else tr("Off")), min(3, (percent + 32) // 33), "accent"
 
 
-def ac(view: View) -> tuple[str, int]:
-    return (N_("On"), 3) if view.value(sig.AC) else (N_("Off"), 0)
+def ac(view: View, tr: Callable[[str], str]) -> Reading:
+    return (tr("On"), 3, "accent") if view.value(sig.AC) else (tr("Off"), 0, "accent")
 
 
-def heat_reader(path: str) -> Callable[[View], tuple[str, int]]:
-    """Seat or steering heating: percent to three levels (cooling shows as off)."""
+def heat_reader(path: str) -> Callable[[View, Callable[[str], str]], Reading]:
+    """Seat or steering heating: percent to three levels; negative (seats only) ventilates."""
 
-    def read(view: View) -> tuple[str, int]:
-        level = max(0, min(3, round(view.number(path) / 33.4)))
-        return (str(level) if level else N_("Off")), level
+    def read(view: View, tr: Callable[[str], str]) -> Reading:
+        percent = view.number(path)
+        level = min(3, round(abs(percent) / 33.4))
+        if not level:
+            return tr("Off"), 0, "heat"
+        if percent < 0:
+            return tr("Vent {level}").format(level=level), level, "cool"
+        return str(level), level, "heat"
 
     return read

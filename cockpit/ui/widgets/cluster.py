@@ -8,10 +8,12 @@ from pygame import Rect
 from cockpit.core import signals as sig
 from cockpit.core import units
 from cockpit.i18n import N_
+from cockpit.ui.actions import Action, WhatChanged
 from cockpit.ui.fonts import Weight
 from cockpit.ui.widgets import icons, shapes
 from cockpit.ui.widgets.arrows import manoeuvre_arrow
 from cockpit.ui.widgets.base import Skin, Sprite, View, Widget
+from cockpit.ui.widgets.changes import waiting_groups
 
 LOW_BATTERY = 15.0  # percent
 LABEL, SOC_SIZE, RANGE_SIZE = 15, 36, 30  # design px
@@ -92,8 +94,9 @@ class TurnSignal(Widget[bool]):
 
 
 class Telltales(Widget[tuple[tuple[str, str], ...]]):
-    """Lamps as pills: READY when the car can drive, speed cap, a seat move waiting for Park, low
-    battery, speeding. A lamp that does not fit the row is left out, the lowest priority last."""
+    """Lamps as pills: READY when the car can drive, speed cap, what waits for Park ("After parking:
+    seat, units"), low battery, speeding. A lamp that does not fit the row is left out, the lowest
+    priority last. A click opens "What changed" (the list behind the "After parking" lamp)."""
 
     def state(self, view: View) -> tuple[tuple[str, str], ...]:
         cockpit, lamps = view.cockpit, []
@@ -107,14 +110,27 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
             lamps.append(("battery", N_("Low battery")))
         if view.number(sig.SOC) > 0 and not view.value(sig.CABLE_CONNECTED):
             lamps.append(("ready", N_("READY")))
-        if cockpit.pending_moves():
-            lamps.append(("seat", N_("Seat moves when parked")))
+        waiting = waiting_groups(cockpit.pending_moves())
+        if waiting:
+            lamps.append(("seat", self._after_parking(waiting)))
         return tuple(sorted(lamps, key=lambda lamp: ORDER.index(lamp[0])))
+
+    def _after_parking(self, waiting: list[str]) -> str:
+        """ "After parking: seat, units" when that fits beside the speed cap, else how many."""
+        tr = self.tr
+        listed = tr("After parking: {what}").format(what=", ".join(tr(group) for group in waiting))
+        room = self.rect.width - self.rect.height - self.px(8)  # the cap's disc and the pill's padding
+        counted = tr("After parking: {count} changes").format(count=len(waiting))
+        for wording in (listed, counted):
+            if self.skin.type.width(wording, Weight.SEMIBOLD, self.skin.type.px(15)) <= room:
+                return wording
+        return tr("After parking: {count}").format(count=len(waiting))
 
     def paint(self, surface: pygame.Surface) -> None:
         x = self.rect.left
         for kind, label in self.current:
-            lamp = self._sign(label) if kind == "cap" else self._pill(kind, self.tr(label))
+            lamp = self._sign(label) if kind == "cap" else self._pill(kind, label if kind == "seat" else
+                                                                      self.tr(label))
             if x + lamp.image.get_width() > self.rect.right:
                 continue
             self.stamp(surface, lamp, (x, self.rect.centery - lamp.image.get_height() // 2))
@@ -150,6 +166,9 @@ class Telltales(Widget[tuple[tuple[str, str], ...]]):
                       card=pill)
 
         return self.sprite((kind, text), (width, height), theme.card, draw)
+
+    def click(self, pos: tuple[int, int]) -> Action | None:
+        return WhatChanged() if any(kind == "seat" for kind, _ in self.current) else None
 
 
 class NowPlayingLine(Widget[tuple[str, str, bool] | None]):

@@ -12,6 +12,7 @@ import pygame
 from pygame import Rect
 
 from cockpit.core import signals as sig
+from cockpit.core.text import localise
 from cockpit.ui.fonts import Weight
 from cockpit.ui.keys import BINDINGS
 from cockpit.ui.widgets import icons, shapes
@@ -19,7 +20,9 @@ from cockpit.ui.widgets.base import S, Skin, View, Widget
 
 
 class Overlay(Widget[S | None]):
-    """An overlay shows nothing while `current` is None."""
+    """An overlay shows nothing while `current` is None; a `modal` one takes every click."""
+
+    modal = False
 
     def __init__(self, rect: Rect, skin: Skin) -> None:
         super().__init__(rect, skin)
@@ -83,19 +86,19 @@ class VolumeOverlay(Overlay[tuple[int, bool]]):
             pygame.draw.rect(image, theme.accent, fill, border_radius=bar.height // 2)
 
 
-PROFILE_LINES = 7  # a profile summary lists everything that changed
+TOAST_LINES = 2  # a toast is read at a glance: what changed at a switch is in the drawer
 
 
 class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
     """The newest notices, stacked upwards from the bottom of the centre display (newest lowest).
 
-    Each is a raised card with a coloured edge and wrapped text; a profile summary gets more lines,
-    so a UX tester can read everything that changed. `texts` holds each notice in full.
+    Each is a raised card with a coloured edge and at most two lines, in the screen's language.
+    `texts` holds each notice in full.
     """
 
     def state(self, view: View) -> tuple[tuple[str, str], ...] | None:
         toasts = view.model.current_toasts()
-        return tuple((toast.text, toast.level) for toast in toasts) or None
+        return tuple((localise(toast.text, self.tr), toast.level) for toast in toasts) or None
 
     def render(self, image: pygame.Surface) -> None:
         assert self.current is not None
@@ -122,11 +125,11 @@ class ToastOverlay(Overlay[tuple[tuple[str, str], ...]]):
 
     def _card(self, image: pygame.Surface, text: str, level: str, bottom: int) -> int:
         theme = self.theme
-        edges = {"warning": theme.warning, "error": theme.danger, "profile": theme.ok}
+        edges = {"warning": theme.warning, "error": theme.danger}
         colour = edges.get(level, theme.accent)
         inset = self.px(2)
         width = image.get_width() - 2 * inset
-        size, most = (15, PROFILE_LINES) if level == "profile" else (17, 3)
+        size, most = 17, TOAST_LINES
         line_h = self.skin.type.font(Weight.SEMIBOLD, size).get_linesize()
         room = width - self.px(7)
         lines = self.lines(text, Weight.SEMIBOLD, size, room, most)

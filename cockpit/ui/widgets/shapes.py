@@ -104,3 +104,12 @@ def chevron(surface: pygame.Surface, rect: Rect, colour: Colour, pointing_left: 
     if not pointing_left:
         points = [(rect.left + rect.right - x, y) for x, y in points]
     polygon(surface, points, colour)
+
+
+def cross(surface: pygame.Surface, rect: Rect, colour: Colour) -> None:
+    """A close mark (two strokes) in the middle of `rect`: the fonts have no ✕."""
+    half = min(rect.width, rect.height) // 5
+    width = max(2, half // 3)
+    cx, cy = rect.center
+    pygame.draw.line(surface, colour, (cx - half, cy - half), (cx + half, cy + half), width)
+    pygame.draw.line(surface, colour, (cx - half, cy + half), (cx + half, cy - half), width)

@@ -110,15 +110,17 @@ def avatar(widget: Widget[S], surface: pygame.Surface, centre: tuple[float, floa
     widget.text(surface, name[:1].upper(), Weight.BOLD, size, initial_colour, centre, card=box)
 
 
-class Indicator(Widget[tuple[str, str]]):
-    """A coloured dot and a word, right-aligned in its slot (broker state, assistant listening)."""
+class Indicator(Widget[tuple[str, str | tuple[str, ...]]]):
+    """A coloured dot and a word, right-aligned in its slot (broker state, assistant listening).
+    The word may come in several wordings, longest first: the longest that fits is shown."""
 
     def paint(self, surface: pygame.Surface) -> None:
         colour_role, label = self.current
         if not label:
             return
         colour = getattr(self.theme, colour_role)
-        box = self.text(surface, self.tr(label), Weight.SEMIBOLD, 16, self.theme.text_dim,
+        wordings = [self.tr(wording) for wording in ((label,) if isinstance(label, str) else label)]
+        box = self.text(surface, wordings, Weight.SEMIBOLD, 16, self.theme.text_dim,
                         (self.rect.right, self.rect.centery), "midright", fit=self.rect.width - self.px(3))
         shapes.disc(surface, (box.left - self.px(1.5), self.rect.centery), self.px(0.6), colour)
 
@@ -138,13 +140,22 @@ class BrokerStatus(Indicator):
 class HomeDistance(Indicator):
     """Where the car is relative to the home's geofence: at home, or how far away."""
 
-    def state(self, view: View) -> tuple[str, str]:
+    def state(self, view: View) -> tuple[str, str | tuple[str, ...]]:
         zone, metres = view.cockpit.zone, view.cockpit.distance_home_m()
         if zone is None or metres is None:
             return "track", ""
         if zone.inside:
             return "ok", N_("At home")
-        return "track", self.tr("{} from home").format(units.short_distance_text(metres, self.skin.miles))
+        distance = units.short_distance_text(metres, self.skin.miles)
+        return "track", (self.tr("{} from home").format(distance), distance)  # the distance alone if narrow
+
+
+class ThemeMode(Indicator):
+    """Shown while the driver keeps a theme they chose by hand (V) over their profile's automatic
+    one; applying the profile again brings "auto" back."""
+
+    def state(self, view: View) -> tuple[str, str]:
+        return ("accent", N_("Manual theme")) if view.cockpit.theme_by_hand else ("track", "")
 
 
 class Listening(Indicator):
