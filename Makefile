@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz matrix lint bench i18n clean
+.PHONY: run test fuzz matrix lint bench screenshots i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,10 @@ test: $(VENV)/.installed-dev
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m fuzz
 
-# The layout audits (collisions, contrast, text sizes) over the whole screen matrix; .ci/run runs them.
+# The layout audits (collisions, contrast, text sizes) over the whole screen matrix and the docs'
+# pictures (`make screenshots` in a temporary folder); .ci/run runs them.
 matrix: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q -m matrix tests/ui/test_layout_audit.py
+	$(BIN)/python -m pytest -q -m matrix tests/ui
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -39,6 +40,10 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/cockpit bench
+
+# docs/screenshot.png (the README's) and docs/screens/: each size, theme, cluster layout, en and de.
+screenshots: $(VENV)/.installed
+	$(BIN)/python tools/screenshots.py docs/screens docs/screenshot.png
 
 # Extract the marked strings into cockpit/locale/cockpit.pot, merge them into every language's
 # .po and compile the .mo files (tools/catalogue.py; `--add es` starts another language).

@@ -29,6 +29,7 @@ from cockpit.assistants import security
 from cockpit.assistants.grammar import Context, Grammar, GrammarPlugin, Intent, Place
 from cockpit.assistants.grammar.catalogue import installed as installed_grammar
 from cockpit.assistants.grammar.text import listed
+from cockpit.assistants.ranges import worded
 from cockpit.assistants.style import ReplyStyle, Translate
 from cockpit.assistants.wake import KNOWN_ASSISTANTS, Heard, WakeWords
 from cockpit.core import signals as sig
@@ -40,6 +41,7 @@ from cockpit.core.events import AssistantReplied
 from cockpit.core.facts import HomeDevice
 from cockpit.core.outcome import Outcome, Status
 from cockpit.i18n import translator
+from cockpit.scenario.words import Wording
 
 __all__ = ["AdapterSettings", "AssistantAdapter", "AssistantResult", "Decoded", "Heard", "HookFailed",
            "Native", "Rendering", "ReplyStyle", "command_dict", "passthrough", "refuse"]
@@ -373,7 +375,8 @@ class AssistantAdapter(ABC):
         if run:
             rendering = self._hook("_render", self._render, intent)
             native = rendering.native
-            outcomes = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
+            submitted = (*rendering.refused, *(self.cockpit.submit(c) for c in rendering.commands))
+            outcomes = tuple(worded(o, self.cockpit.catalogue, self._numbers) for o in submitted)
         if reply is None:
             reply = self._hook("reply_style", self.style.phrase, intent, outcomes, self._tr)
         self._publish(utterance, reply)
@@ -395,6 +398,12 @@ class AssistantAdapter(ABC):
     def _tr(self) -> Translate:
         """The gettext function of the driver's language (the dashboard's, sig.LANGUAGE)."""
         return translator(str(self.cockpit.value(sig.LANGUAGE)))
+
+    @property
+    def _numbers(self) -> Wording:
+        """Numbers in the driver's units, for what a reply says about a value."""
+        return Wording(miles=self.cockpit.value(sig.DISTANCE_UNIT) == "MILES",
+                       fahrenheit=self.cockpit.value(sig.TEMPERATURE_UNIT) == "F")
 
     def _locked(self, until: float | None) -> str:
         minutes = max(1, round(((until or 0.0) - self.cockpit.now) / 60))

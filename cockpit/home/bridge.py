@@ -205,7 +205,7 @@ class HomeBridge:
         if device_id not in self._codecs:
             return  # the car's state, or a device of another home on the same base
         try:
-            state = payloads.json_object(payload)
+            state = self._codecs[device_id].reported(payloads.json_object(payload))
         except InvalidValue as error:
             logger.warning("bad state on %s dropped: %s; payload %s", topic, error, payloads.shown(payload))
             return

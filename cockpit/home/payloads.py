@@ -6,8 +6,9 @@ small JSON objects. What is accepted, exactly:
 - a word: ASCII only, surrounding ASCII whitespace ignored, ASCII letters compared without case
   (`disarm` is DISARM; `dısarm` with a dotless ı, or a full-width `ＤＩＳＡＲＭ`, is refused -
   Unicode case folding must never turn one word into another);
-- a number: an optional minus, ASCII digits, an optional fraction; finite and within the range
-  the caller gives (no `nan`, `inf`, `1e308`, `1_0` or Arabic-Indic digits, which `float()` takes);
+- a number: an optional minus, ASCII digits, an optional fraction, at most 30 characters (as in
+  JSON: cockpit.reading.MAX_DIGITS); finite and within the range the caller gives (no `nan`,
+  `inf`, `1e308`, `1_0` or Arabic-Indic digits, which `float()` takes);
 - JSON: an object of at most MAX_BYTES, nested at most cockpit.reading.MAX_DEPTH deep, with no
   NaN or Infinity.
 
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from cockpit.core.errors import InvalidValue, brief
-from cockpit.reading import ReadError, parse_json
+from cockpit.reading import MAX_DIGITS, ReadError, parse_json
 
 MAX_BYTES = 4096  # the largest command Home Assistant sends (a JSON light command) is ~200 bytes
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -54,6 +55,8 @@ def number(payload: bytes, low: float = -1e6, high: float = 1e6) -> float:
     value = text(payload)
     if _NUMBER.fullmatch(value) is None:
         raise InvalidValue("expected a plain decimal number such as 21.5")
+    if len(value) > MAX_DIGITS:
+        raise InvalidValue(f"a number of {len(value)} characters is too long; at most {MAX_DIGITS}")
     result = float(value)
     if not low <= result <= high:
         raise InvalidValue(f"{result:g} is outside {low:g}..{high:g}")

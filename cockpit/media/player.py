@@ -238,9 +238,8 @@ class MediaPlayer:
             return Found(station, None, 0, Text("Playing {what}", what=station.name))
         collection = self.catalogue.collection(base)
         if collection is not None:
-            index = (
-                int(number) - 1 if number.isdigit() and 0 < int(number) <= len(collection.tracks) else None
-            )
+            track = number.isascii() and number.isdigit()  # ASCII: '²'.isdigit() is true, int('²') raises
+            index = int(number) - 1 if track and 0 < int(number) <= len(collection.tracks) else None
             return Found(None, collection, index, Text("Playing {what}", what=collection.title))
         kind = uri.partition(":")[0]
         return find(self.catalogue, uri if kind in QUERY_KINDS else f"search:{uri}")

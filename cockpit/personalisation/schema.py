@@ -32,8 +32,6 @@ from cockpit.yaml_source import FieldError
 SCHEMA_VERSION = 1
 T = TypeVar("T")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
-HEX_COLOUR = r"^[0-9A-Fa-f]{6}$"
-LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 
 Blockable = Literal["video", "keyboard", "setup", "phone_dialpad", "text_messages"]
 MediaSource = Literal["AM", "FM", "DAB", "SIRIUS_XM", "CD", "USB", "BLUETOOTH", "INTERNET", "AUX", "TV",
@@ -61,7 +59,8 @@ class Identity(Strict):
 
     id: str = Field(pattern=ID_PATTERN, description="Profile id, unique across the profiles folder")
     display_name: str = Field(min_length=1, max_length=40, description="Name shown on the badge")
-    avatar_colour: str = Field(default="3A7BFF", pattern=HEX_COLOUR, description="Badge colour, RRGGBB hex")
+    avatar_colour: str = Field(default="3A7BFF", pattern=sig.HEX_COLOUR,
+                               description="Badge colour, RRGGBB hex")
     key_fobs: list[str] = Field(default_factory=list, description="Key fob ids that select this driver",
                                 json_schema_extra={"uniqueItems": True})
 
@@ -132,7 +131,7 @@ class Ambient(Strict):
     """Ambient cabin light."""
 
     enabled: bool = Field(default=True, description="Ambient light on")
-    colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=HEX_COLOUR,
+    colour: str = Field(default=str(sig.CATALOGUE[sig.AMBIENT_COLOR].default), pattern=sig.HEX_COLOUR,
                         description=f"RRGGBB hex; VSS {sig.AMBIENT_COLOR}")
     brightness_pct: int = signal_field(sig.AMBIENT_INTENSITY, "Ambient light brightness")
 
@@ -143,7 +142,7 @@ class Display(Strict):
     theme: Literal["day", "night", "auto"] = Field(default="auto", description="auto follows the time of day")
     units: Literal["metric", "imperial"] = "metric"
     clock: Literal["12h", "24h"] = "24h"
-    language: str = Field(default="en-GB", pattern=LANGUAGE_TAG,
+    language: str = Field(default="en-GB", pattern=sig.LANGUAGE_TAG,
                           description="BCP 47 language tag, e.g. de-DE")
     cluster_layout: Literal["classic", "minimal", "sport"] = "classic"
     text_size: Literal["standard", "large", "extra_large"] = "standard"

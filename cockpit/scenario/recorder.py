@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cockpit.atomic import write_atomic
 from cockpit.core import signals as sig
@@ -31,7 +31,6 @@ from cockpit.core.events import (
     RouteChanged,
     SignalChanged,
 )
-from cockpit.core.facts import Change
 from cockpit.core.signals import Value
 from cockpit.core.text import localise
 from cockpit.i18n import translator
@@ -55,6 +54,13 @@ class Samples:
             self.series.setdefault(path, []).append(cockpit.value(path))
 
 
+class ShownChange(NamedTuple):
+    """One line of a driver change's "What changed", in the new driver's language and units."""
+
+    text: str
+    after_parking: bool  # waits until the car is parked (seat, mirrors, how the instruments read)
+
+
 @dataclass(frozen=True, slots=True)
 class Moment:
     """Something a person would notice, for the report: its kind (one of KINDS), the cockpit's own
@@ -64,7 +70,7 @@ class Moment:
     kind: str
     text: str
     colour: str = ""  # a driver change: the avatar colour, six hex digits
-    changes: tuple[Change, ...] = ()  # a driver change: "What changed", each text as the cockpit shows it
+    changes: tuple[ShownChange, ...] = ()  # a driver change: "What changed", as the cockpit shows it
     detail: str = ""  # the raw form: the refused command, the adapter that replied
 
 
@@ -171,11 +177,11 @@ def _moment(event: Event, at: float) -> Moment | None:
     return None
 
 
-def changes_shown(event: ProfileApplied) -> tuple[Change, ...]:
-    """The "What changed" list of a driver change, each text as the cockpit's drawer shows it: in the
-    new driver's language and units (what is applied now and what waits for parking stay marked)."""
+def changes_shown(event: ProfileApplied) -> tuple[ShownChange, ...]:
+    """The "What changed" list of a driver change, each entry as the cockpit's drawer shows it: in
+    the new driver's language and units, and whether it was applied at once or waits for Park."""
     tr = translator(event.language)
-    return tuple(dataclasses.replace(change, text=localise(change.text, tr)) for change in event.changes)
+    return tuple(ShownChange(localise(change.text, tr), change.after_parking) for change in event.changes)
 
 
 def _plain(value: Any) -> Any:

@@ -51,9 +51,8 @@ figure{margin:0;background:#fff;border:1px solid #dde1e6;border-radius:8px;overf
 figure img{display:block;width:100%;height:auto;aspect-ratio:8/3;background:#111}
 figcaption{padding:6px 8px;font-size:13px;border-top:4px solid var(--c)} .shots{display:flex;gap:8px}
 .shots figure{flex:1;max-width:640px} .changes{margin:6px 0 0}
-.changes td,.changes th{font-size:13px;padding:3px 6px}
-.changes caption{text-align:left;font-size:13px;font-weight:600;padding:2px 0}
-.changes ul{margin:0;padding-left:16px} .moment{font-size:13px;margin:3px 0}
+.changes td,.changes th{font-size:13px;padding:3px 6px} .changes .group{font-weight:600;color:#4a5663}
+.moment{font-size:13px;margin:3px 0}
 svg{display:block;width:100%;height:auto;background:#fff; border:1px solid #dde1e6;border-radius:6px;
 margin:6px 0} svg .tick{font-size:12px;fill:#5b6573}
 svg .title{font-size:14px;font-weight:600;fill:#1c2430} svg .grid{stroke:#eceff2}
@@ -271,25 +270,19 @@ def moment_line(moment: Moment, w: Wording) -> str:
 
 
 def what_changed(moment: Moment, w: Wording) -> str:
-    """The "What changed" list of a driver change as the cockpit's drawer shows it (the entries in the
-    new driver's language), grouped the same way: applied now, and what waited for parking."""
+    """The "What changed" list of a driver change as the cockpit's drawer showed it: what applied at
+    once, then what waited until the car was parked."""
     if not moment.changes:
         return ""
-    groups = [
-        (title, none, [change.text for change in moment.changes if change.after_parking == later])
-        for title, none, later in ((N_("Applied now"), N_("Nothing changed"), False),
-                                   (N_("After parking"), N_("Nothing waits for parking"), True))
-    ]
-    heads = "".join(f"<th>{escape(w(title))} <span class='muted'>{len(texts)}</span></th>"
-                    for title, _none, texts in groups)
-    cells = "".join(
-        "<td><ul>" + ("".join(f"<li>{escape(text)}</li>" for text in texts)
-                      or f"<li class='muted'>{escape(w(none))}</li>") + "</ul></td>"
-        for _title, none, texts in groups
-    )
+    rows = ""
+    for heading, later in ((N_("Applied now"), False), (N_("After parking"), True)):
+        group = [change.text for change in moment.changes if change.after_parking is later]
+        if group:
+            rows += f"<tr><td class='group'>{escape(w(heading))}</td></tr>"
+            rows += "".join(f"<tr><td>{escape(text)}</td></tr>" for text in group)
     return (
-        f"<table class='changes'><caption>{escape(w(N_('What changed for {driver}'), driver=moment.text))}"
-        f"</caption><tr>{heads}</tr><tr>{cells}</tr></table>"
+        f"<table class='changes'><tr><th>{escape(w(N_('What changed for {driver}'), driver=moment.text))}"
+        f"</th></tr>{rows}</table>"
     )
 
 

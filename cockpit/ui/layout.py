@@ -103,7 +103,7 @@ def _cluster(layout: Layout, area: Rect, cluster_layout: str) -> None:
     layout.rects["turn_left"] = Rect(area.left, area.top, turn_w, telltale_h)
     layout.rects["turn_right"] = Rect(area.right - turn_w, area.top, turn_w, telltale_h)
     between = area.width - 2 * (turn_w + gap)
-    lamps_w = round(between * 0.6)  # the next turn of the route has the rest of the row
+    lamps_w = round(between * 0.5)  # the next turn of the route has the rest: a street name fits
     layout.rects["telltales"] = Rect(area.left + turn_w + gap, area.top, lamps_w, telltale_h)
     layout.rects["next_turn"] = Rect(area.left + turn_w + gap + lamps_w + gap, area.top,
                                      between - lamps_w - gap, telltale_h)

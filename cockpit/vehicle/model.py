@@ -84,6 +84,10 @@ class VehicleModel:
         self.cockpit.add_system(self.step)
         self.cockpit.add_system(self.motors.step)
         self.blinkers.install()
+        self._outputs.write(sig.RANGE, self._range_m())  # the first frame shows this battery's range
+
+    def _range_m(self) -> int:
+        return 100 * round(self.consumption.range_m(self.battery.energy_wh) / 100.0)
 
     # --- what the keyboard, the UI and scenarios call -----------------------------------------
     @property
@@ -197,13 +201,17 @@ class VehicleModel:
         efficiency = self.params.drivetrain_efficiency
         dynamics, battery, consumption = self.dynamics, self.battery, self.consumption
         moved = used_wh = 0.0
+        half_mass_wh = self.params.effective_mass_kg / 2 / 3600.0  # kinetic energy per (m/s)², in Wh
         for _ in range(steps):
+            before = dynamics.speed
             metres = dynamics.step(STEP_S, accelerator, brake, gear, limit)
             mechanical = dynamics.motor_power_w
             electric = mechanical / efficiency if mechanical > 0 else mechanical * efficiency
             wh = battery.draw(electric + base_w, STEP_S)
             used_wh += wh
-            consumption.record(wh, metres)
+            # What went into the car's motion is not spent: braking gives most of it back. Leaving it
+            # out keeps a pull-away from looking like a 1 kWh/km habit to the range estimate.
+            consumption.record(wh - half_mass_wh * (dynamics.speed ** 2 - before ** 2), metres)
             moved += metres if dynamics.speed >= 0 else -metres
         self.charging = False
         self.charge_seconds_left = 0.0
@@ -255,7 +263,7 @@ class VehicleModel:
         write(sig.MOTOR_POWER, round(self.dynamics.motor_power_w / 1000.0, 1))
         write(sig.SOC, round(soc, 3))
         write(sig.SOC_DISPLAYED, float(round(soc)))
-        write(sig.RANGE, 100 * round(self.consumption.range_m(self.battery.energy_wh) / 100.0))
+        write(sig.RANGE, self._range_m())
         write(sig.ODOMETER, round(self.odometer_km, 2))
         write(sig.CURRENT_GEAR, gear)
         write(sig.CABIN_TEMP, round(self.cabin.temperature, 2))

@@ -18,6 +18,7 @@ from kuksa.val.v1 import val_pb2_grpc as val_v1_grpc
 from kuksa.val.v2 import val_pb2_grpc as val_v2_grpc
 
 from cockpit.core.errors import InvalidInput, VssApiError
+from cockpit.reading import ReadError, read_limited
 from cockpit.vss.calls import Api
 from cockpit.vss.settings import ApiSettings
 from cockpit.vss.val_v1 import ValV1
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 WORKERS: Final = 64  # more than hub.MAX_FEEDS
 STOP_GRACE_S: Final = 1.0
+MAX_PEM_BYTES: Final = 1024 * 1024  # a certificate chain is a few KiB
 # Without this, Linux lets a second server bind a port in use and the two share its calls silently.
 OPTIONS: Final = [("grpc.so_reuseport", 0)]
 
@@ -95,8 +97,8 @@ def _tls_credentials(settings: ApiSettings) -> grpc.ServerCredentials | None:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    cert = _read(settings.tls_cert, "certificate")
-    key = _read(settings.tls_key, "private key")
+    cert = read_pem(settings.tls_cert, "the TLS certificate")
+    key = read_pem(settings.tls_key, "the TLS private key")
     try:
         x509.load_pem_x509_certificates(cert)
     except ValueError as error:
@@ -108,8 +110,10 @@ def _tls_credentials(settings: ApiSettings) -> grpc.ServerCredentials | None:
     return grpc.ssl_server_credentials([(key, cert)])
 
 
-def _read(path: Path, what: str) -> bytes:
+def read_pem(path: Path, what: str) -> bytes:
+    """A PEM file given on the command line, within a limit (a FIFO or /dev/zero is refused at once);
+    raises InvalidInput naming the file."""
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read the TLS {what}: {error.strerror}") from None
+        return read_limited(path, MAX_PEM_BYTES, "PEM file")
+    except ReadError as error:
+        raise InvalidInput(f"{path}: cannot read {what}: {error.message}") from None

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cockpit.core.cockpit import Cockpit
-from cockpit.core.errors import InvalidInput
 from cockpit.vss.access import Access, TokenVerifier
 from cockpit.vss.calls import Api
 from cockpit.vss.hub import VssHub
-from cockpit.vss.server import VssServer
+from cockpit.vss.server import VssServer, read_pem
 from cockpit.vss.settings import ApiSettings
 from cockpit.vss.tree import Tree
 from cockpit.vss.viss import VissServer, tls_context
@@ -88,9 +87,5 @@ def _viss(api: Api, settings: ApiSettings) -> VissServer | None:
 def _verifier(public_key: Path | None) -> TokenVerifier | None:
     if public_key is None:
         return None
-    try:
-        pem = public_key.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"{public_key}: cannot read the JWT public key: {error.strerror}") from None
-    return TokenVerifier(pem, str(public_key))
+    return TokenVerifier(read_pem(public_key, "the JWT public key"), str(public_key))
 

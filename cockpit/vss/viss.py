@@ -37,12 +37,15 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
-from cockpit.core.errors import InvalidInput, VssApiError
+from cockpit.core.errors import InvalidInput, InvalidValue, VssApiError, brief
 from cockpit.core.signals import DataType, Value
+from cockpit.home import payloads
+from cockpit.reading import ReadError, parse_json
 from cockpit.vss.access import AuthError, Permissions
 from cockpit.vss.calls import Api, Problem, Refusal
 from cockpit.vss.export import vss_json
 from cockpit.vss.hub import Feed, Field, HubFull, HubUnavailable
+from cockpit.vss.server import read_pem
 from cockpit.vss.tree import Leaf
 from cockpit.vss.values import WrongType
 
@@ -79,11 +82,11 @@ def parse(leaf: Leaf, raw: object) -> Value:
         if raw.lower() in ("true", "false"):
             return raw.lower() == "true"
         raise WrongType(f"{leaf.path} is boolean; {raw[:40]!r} is neither true nor false")
-    try:
-        return int(raw) if kind is DataType.INT else float(raw)
-    except ValueError:
-        raise WrongType(f"{leaf.path} is {leaf.datatype}; {raw[:40]!r} is not a number of that kind"
-                        ) from None
+    try:  # the shared parser of numbers in text: plain decimals ("21.5"), never nan, inf or "1_0"
+        number = payloads.number(raw.encode())
+    except InvalidValue as error:
+        raise WrongType(f"{leaf.path} is {leaf.datatype}; {brief(raw, 40)}: {error}") from None
+    return int(number) if kind is DataType.INT and number.is_integer() else number
 
 
 class RequestError(Exception):
@@ -190,8 +193,8 @@ class VissServer:
     async def _answer(self, message: str | bytes, subscriptions: dict[str, _Subscription],
                       websocket: ServerConnection) -> dict[str, object]:
         try:
-            request: Any = json.loads(message)
-        except ValueError as error:  # not JSON, or not UTF-8
+            request: Any = parse_json(message)
+        except ReadError as error:  # not JSON, not UTF-8, too deep, NaN or an overlong number
             request = None
             problem: str | None = f"the request is not JSON: {error}"
         else:
@@ -356,6 +359,8 @@ def _nudge(loop: asyncio.AbstractEventLoop, ready: asyncio.Event) -> Callable[[]
 
 def tls_context(cert: Path, key: Path) -> ssl.SSLContext:
     """A server TLS context from PEM files; raises InvalidInput."""
+    read_pem(cert, "the TLS certificate")  # refuses a FIFO or a device before OpenSSL opens it
+    read_pem(key, "the TLS private key")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     try:
         context.load_cert_chain(cert, key)

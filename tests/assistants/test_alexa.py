@@ -40,6 +40,14 @@ def test_utterance_becomes_a_version_3_directive_that_is_then_carried_out(alexa,
     assert result.reply == "Fan on the driver side to 40 %."
 
 
+def test_the_reply_names_the_fan_speed_the_range_controller_set(alexa, cockpit):
+    """The fan's range has ten steps: "45 percent" is step 4, and the reply says 40 %."""
+    assert alexa.respond("Alexa, set the fan to 45 percent").reply == "Fan on the driver side to 40 %."
+    assert cockpit.value(sig.DRIVER_FAN) == 40
+    assert alexa.respond("Alexa, set the fan to 2 percent").reply == "Turning the fan off."
+    assert cockpit.value(sig.DRIVER_FAN) == 0
+
+
 def test_brief_mode_is_a_drivers_setting_and_off_by_default(cockpit):
     with AlexaAdapter(cockpit, {"brief_mode": True}) as brief:
         assert brief.respond("Alexa, set the fan to 4").reply == "OK."
@@ -59,7 +67,8 @@ def test_relative_temperature_becomes_an_adjust_directive(alexa, cockpit):
 def test_out_of_range_utterance_is_refused_with_the_range(alexa, cockpit):
     result = alexa.respond("Alexa, set the temperature to 40")
     assert [o.status for o in result.outcomes] == [Status.REJECTED]
-    assert "16..28" in result.reply
+    assert result.reply == ("Sorry, I can't do that: Driver temperature goes from 16.0 °C to 28.0 °C, "
+                            "not 40.0 °C.")
     assert cockpit.target(sig.DRIVER_TEMP) == 21.0
 
 

@@ -57,6 +57,20 @@ def test_relative_request_is_written_as_the_absolute_value(android, cockpit):
     assert cockpit.value(sig.DRIVER_FAN) == 40
 
 
+@pytest.mark.parametrize("utterance,level,reply", [
+    ("Hey Google, set the fan to 1 percent", 0, "Sure, turning the fan off."),
+    ("Hey Google, set the fan to 45 percent", 4, "Sure, fan on the driver side to 40 %."),
+    ("Hey Google, fan to 7", 7, "Sure, fan on the driver side to 70 %."),
+])
+def test_the_reply_names_the_fan_speed_the_car_was_given(android, cockpit, utterance, level, reply):
+    """The VHAL fan has ten steps: the reply says the step written, not the percentage asked for."""
+    result = android.respond(utterance)
+    (write,) = result.native
+    assert write["value"]["int32Values"] == [level]
+    assert cockpit.value(sig.DRIVER_FAN) == level * 10
+    assert result.reply == reply
+
+
 def test_navigation_phone_and_media_become_android_intents(android):
     route = list(android.respond("hey google navigate to 10 Downing Street").native)
     assert route == [

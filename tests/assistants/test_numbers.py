@@ -77,3 +77,11 @@ def test_kelvin_is_refused_and_says_which_units_work(utterance: str):
 def test_such_words_outside_a_setting_are_left_to_the_other_rules(utterance: str):
     _, result, _, _ = _turn(AlexaAdapter, utterance)
     assert result.intent.name != "refused.number"
+
+
+@pytest.mark.parametrize("adapter", [AlexaAdapter, AndroidAdapter])
+@pytest.mark.parametrize("percent", [101, 104, 105])
+def test_a_fan_just_above_100_percent_is_refused_not_rounded_into_range(adapter, percent: int):
+    """Both fans go in tens: 101 % used to be written as level 10 and applied as 100 %."""
+    _, result, before, after = _turn(adapter, f"fan to {percent} percent")
+    assert any(o.rejected for o in result.outcomes) and after == before and "Sorry" in result.reply

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -33,12 +33,16 @@ from cockpit.core.events import (
     GuidanceChanged,
     HomeAttached,
     HomeDeviceChanged,
+    ListeningChanged,
     MediaChanged,
     MediaLibraryChanged,
+    PartialSpeechHeard,
     PinRequested,
     ProfileApplied,
     ProfilesLoaded,
     RouteChanged,
+    SpeechRecognised,
+    VoiceLevelChanged,
 )
 from cockpit.core.facts import Change, DriverCard, HomeDevice, Place
 from cockpit.core.media import MediaEntry, MediaLibrary, NowPlaying
@@ -183,6 +187,12 @@ def _where_to(dashboard: Dashboard, cockpit: Cockpit) -> None:
     dashboard.model.tab = "navigation"
 
 
+def _last_stretch(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """The route with no turn left: the card starts at the destination."""
+    cockpit.bus.publish(GuidanceChanged(time=0.0, guidance=replace(GUIDANCE, next=None, next_in_m=0.0)))
+    dashboard.model.tab = "navigation"
+
+
 def _charging(dashboard: Dashboard, cockpit: Cockpit) -> None:
     for path, value in ((sig.SPEED, 0.0), (sig.SELECTED_GEAR, sig.GEAR_PARK), (sig.CABLE_CONNECTED, True),
                         (sig.CHARGE_POWER, 11.0), (sig.IS_CHARGING, True), (sig.TIME_TO_COMPLETE, 4980)):
@@ -196,6 +206,20 @@ def _reversing(dashboard: Dashboard, cockpit: Cockpit) -> None:
 
 def _volume(dashboard: Dashboard, cockpit: Cockpit) -> None:
     cockpit.submit(SetSignal(sig.VOLUME, 35))
+
+
+def _talk_heard(dashboard: Dashboard, cockpit: Cockpit) -> None:
+    """Speech input: a spoken bubble with its certainty bars (a guess), then the driver speaking
+    again: the ring follows the voice and the words heard so far fill the talk box."""
+    publish = cockpit.bus.publish
+    publish(SpeechRecognised(time=0.0, text="turn on the kitchen light", confidence=0.3, verdict="act",
+                             adapter="alexa"))
+    publish(AssistantReplied(time=0.0, adapter="alexa", utterance="turn on the kitchen light",
+                             reply="The kitchen light is on."))
+    publish(ListeningChanged(time=0.0, listening=True, adapter="alexa", reason="push_to_talk"))
+    publish(VoiceLevelChanged(time=0.0, level=0.8))
+    publish(PartialSpeechHeard(time=0.0, text="open the garage and turn on the lights in the hall and the "
+                                              "kitchen and set the temperature to twenty one"))
 
 
 def _talk(dashboard: Dashboard, cockpit: Cockpit) -> None:
@@ -240,7 +264,8 @@ OVERLAY_SCENES: dict[type, tuple[str, Scene]] = {
 DIALOG_SCENES = ("keypad", "quit")  # a card over a dimmed screen, which takes every key
 # The screens that are not tabs (cockpit.ui.panels.base.BUILTIN), by what brings each up.
 SCREEN_SCENES: dict[str, Scene] = {"charging": _charging, "rearview": _reversing}
-EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to}
+EXTRA_SCENES: dict[str, Scene] = {"talk": _talk, "talk-driving": _talk_driving, "where-to": _where_to,
+                                    "last-stretch": _last_stretch, "talk-heard": _talk_heard}
 
 
 def scenes() -> dict[str, Scene]:

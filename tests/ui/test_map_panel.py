@@ -16,6 +16,7 @@ from cockpit.ui.map_tiles import palette
 from cockpit.ui.panels.base import PanelHost
 from cockpit.ui.panels.navigation import NavigationPanel
 from cockpit.ui.widgets.cluster import NextTurn
+from tests.ui import matrix
 from tests.ui.conftest import pixels
 
 HOME = ("Home", 60.17285, 24.95287)
@@ -50,6 +51,17 @@ def test_a_route_shows_on_the_map_in_the_card_and_in_the_cluster(dashboard, sess
     assert dashboard.skin.theme.accent in pixels(dashboard.surface, panel.map_rect)  # the route line
     turn = next(w for w in dashboard.widgets if isinstance(w, NextTurn))
     assert turn.texts and turn.texts[0].endswith((" m", " km"))
+
+
+def test_the_cluster_names_the_next_road_in_full_at_the_smallest_size(make_dashboard, session):
+    dashboard = make_dashboard((1280, 480))
+    for command in destination_commands(*HOME, source=Source.USER):
+        session.cockpit.submit(command)
+    session.step(0.2)
+    dashboard.frame()
+    turn = next(w for w in dashboard.widgets if isinstance(w, NextTurn))
+    road = session.view.guidance.next.road
+    assert road and road in turn.texts, f"{road!r} cut to {turn.texts}"
 
 
 def test_the_wheel_zooms_shift_arrows_pan_and_home_follows(dashboard):
@@ -91,3 +103,16 @@ def test_the_map_follows_the_car_drawn_at_its_centre(dashboard, cockpit):
     dashboard.frame()
     middle = pygame.Rect(centre[0] - 12, centre[1] - 12, 24, 24)
     assert dashboard.skin.theme.accent in pixels(dashboard.surface, middle)
+
+
+def test_the_route_card_of_the_last_stretch_starts_at_the_destination():
+    """No turn left: no empty band where the turn was (the destination is the card's first line)."""
+    combo = matrix.Combination((1920, 720), "night", "en-GB", "CLASSIC")
+    for dashboard, cockpit in matrix.staged(combo):
+        matrix.EXTRA_SCENES["last-stretch"](dashboard, cockpit)
+        dashboard.frame()
+        host = next(w for w in dashboard.widgets if isinstance(w, PanelHost))
+        boxes = host.panel("navigation").boxes
+        destination = next(box for box in boxes if box.text == "Home")
+        assert destination.rect.top - destination.card.top <= dashboard.layout.px(3)
+        assert not any(box.text == "Pohjoisesplanadi" for box in boxes)

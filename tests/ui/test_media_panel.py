@@ -166,3 +166,20 @@ def bare_screen():
     yield cockpit, screen
     screen.close()
     view.close()
+
+
+def _row_texts(panel: MediaPanel) -> list[str]:
+    rows = [rect for rect, action in panel.hits if isinstance(action, Play)]
+    return [box.text for box in panel.boxes if any(row.contains(box.rect) for row in rows)]
+
+
+def test_a_station_row_names_its_frequency_but_never_repeats_the_source_chip(dashboard):
+    panel = _media_panel(dashboard)
+    dashboard.click(_hit(panel, ListSource("FM")).center)
+    dashboard.frame()
+    assert any(text.startswith("FM ") for text in _row_texts(panel))  # "FM 88.6" beside each station
+    for source in ("DAB", "INTERNET"):
+        dashboard.click(_hit(panel, ListSource(source)).center)
+        dashboard.frame()
+        texts = _row_texts(panel)
+        assert texts and source not in texts, f"a {source} row repeats its band: {texts}"

@@ -94,6 +94,23 @@ def test_range_is_published_and_shrinks_on_the_motorway(car):
     assert int(car.cockpit.value(sig.RANGE)) < start * 0.75
 
 
+def test_the_range_starts_from_the_battery_and_holds_steady_through_the_first_minute(car):
+    """The first frame shows this battery's range (not the signal's default), and a hard pull-away
+    is not taken for a habit: energy put into the car's motion is not counted as spent."""
+    start = float(car.cockpit.value(sig.RANGE))  # before the first tick
+    assert start == pytest.approx(75_000 * 0.8 / 170 * 1000, abs=100)
+    shift(car, "D")
+    pedal = {0: 100, 4: 15, 30: 100, 34: 20}  # a brisk pull-away, then an overtake half a minute on
+    seen = []
+    for second in range(60):
+        if second in pedal:
+            car.press_accelerator(pedal[second])
+        run(car, 1.0)
+        seen.append(float(car.cockpit.value(sig.RANGE)))
+    assert speed(car) > 100
+    assert max(abs(value - start) for value in seen) <= 0.02 * start, seen
+
+
 def test_a_scenario_can_set_the_state_of_charge(car):
     car.cockpit.update(sig.SOC, 15.0)
     run(car, 1.0)

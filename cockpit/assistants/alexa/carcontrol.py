@@ -52,7 +52,11 @@ class Control:
         return INTERFACE[self.capability]
 
     def to_range(self, signal_value: float) -> float:
+        """The control's value for a signal value; one outside the range stays outside (rounding must
+        not carry 101 % to 100 %: the range check refuses it, as the policy would)."""
         value = signal_value / self.scale
+        if not self.in_range(value):
+            return value
         return round(value) if self.precision >= 1 else round(value * 2) / 2
 
     def in_range(self, value: float) -> bool:

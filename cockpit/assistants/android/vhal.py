@@ -7,6 +7,7 @@ Ids and areas are from AOSP VehicleProperty.aidl / VehicleArea*.aidl; the ranges
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -111,7 +112,7 @@ def prop_value(
     if prop.value_type == BOOLEAN:
         value["int32Values"] = [1 if signal_value else 0]
     elif prop.value_type == INT32:
-        value["int32Values"] = [round(float(signal_value) / prop.scale)]
+        value["int32Values"] = [_whole(prop.area(area_id), float(signal_value) / prop.scale)]
     else:
         value["floatValues"] = [round(float(signal_value) / prop.scale, 2)]
     return {
@@ -121,6 +122,16 @@ def prop_value(
         "status": "AVAILABLE",
         "value": value,
     }
+
+
+def _whole(area: AreaConfig | None, raw: float) -> int:
+    """The nearest whole property value, except that one outside the area's range stays outside
+    (rounding must not carry 101 % to level 10: `read` refuses it, as the policy would)."""
+    if area is not None and area.maximum is not None and raw > area.maximum:
+        return math.ceil(raw)
+    if area is not None and area.minimum is not None and raw < area.minimum:
+        return math.floor(raw)
+    return round(raw)
 
 
 def read(message: Mapping[str, Any]) -> tuple[PropConfig, AreaConfig, float | bool]:

@@ -160,13 +160,18 @@ def fan(match: re.Match[str], context: Context) -> Intent:
         )
     else:
         percent = 30
-    return Intent(
-        "climate.fan",
-        {"zone": zone, "percent": percent},
-        _sets(paths, percent),
-        (Text("Fan on {zone} to {percent} %.", zone=u.zone_words(zone), percent=percent) if percent
-         else Text("Turning the fan off.")),
-    )
+
+    def fan_at(value: float) -> str:
+        if not value:
+            return Text("Turning the fan off.")
+        return Text("Fan on {zone} to {percent} %.", zone=u.zone_words(zone), percent=round(value))
+
+    def applied(outcomes: Sequence[Outcome]) -> str:  # an adapter's fan has steps: 45 % is written as 40 %
+        reached = u.reached(outcomes)
+        return fan_at(percent if reached is None else reached)
+
+    return Intent("climate.fan", {"zone": zone, "percent": percent}, _sets(paths, percent), fan_at(percent),
+                  done=applied)
 
 
 @rule(r"\b(?:defrost|defog|demist|de ice|deice)\b|\bwindshield\b")

@@ -8,6 +8,7 @@ is never dropped, and stopping is a matter of not reading again.
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import wave
@@ -20,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cockpit.core.errors import InvalidInput, SpeechError
+from cockpit.reading import ReadError, read_limited
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ FRAME_S: Final = FRAME_SAMPLES / RATE
 NOISE_FLOOR: Final = 3.0  # standard deviation in LSB: padding is never pure digital silence
 SILENCE_DBFS: Final = -96.0
 MAX_WAV_SECONDS: Final = 600
+MAX_WAV_BYTES: Final = 128 * 2**20  # ten minutes of 48 kHz 16-bit stereo is 110 MiB
+MIN_RATE: Final = 4000
+MAX_RATE: Final = 384_000
 
 Samples = npt.NDArray[np.int16]
 
@@ -53,23 +58,29 @@ def read_wav(path: Path) -> Samples:
 
     Raises InvalidInput naming the file when it is missing, not a PCM WAV, empty or too long.
     """
+    try:  # read_limited: a FIFO, a device or a 10 GB file is refused before wave reads it
+        data = read_limited(path, MAX_WAV_BYTES, "WAV file")
+    except ReadError as error:
+        raise InvalidInput(f"{path}: {error.message if path.exists() else 'no such file'}") from None
     try:
-        with wave.open(str(path), "rb") as wav:
+        with wave.open(io.BytesIO(data), "rb") as wav:
             rate, width, channels, count = (wav.getframerate(), wav.getsampwidth(), wav.getnchannels(),
                                             wav.getnframes())
+            if not MIN_RATE <= rate <= MAX_RATE:
+                raise InvalidInput(f"{path}: sample rate {rate} Hz (from {MIN_RATE} to {MAX_RATE} Hz)")
             if count > MAX_WAV_SECONDS * rate:
                 raise InvalidInput(f"{path}: longer than {MAX_WAV_SECONDS} s")
             raw = wav.readframes(count)
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    except (wave.Error, EOFError) as error:
+    except (wave.Error, EOFError, RuntimeError) as error:  # wave raises RuntimeError for a chunk cut short
         raise InvalidInput(f"{path}: not a PCM WAV file ({str(error) or 'it ends too early'})") from None
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot read: {error.strerror}") from None
-    if not raw or rate < 4000:
-        raise InvalidInput(f"{path}: no audio in the file" if not raw else f"{path}: sample rate {rate} Hz")
+    raw = raw[:len(raw) - len(raw) % (width * channels)]  # a file cut off inside its last frame
+    if not raw:
+        raise InvalidInput(f"{path}: no audio in the file")
     samples = _decode(raw, width, path).reshape(-1, channels).mean(axis=1)
-    return to_pcm(samples * (32768.0 / 2 ** (8 * width - 1)), rate)
+    pcm = to_pcm(samples * (32768.0 / 2 ** (8 * width - 1)), rate)
+    if not pcm.size:  # a few frames at 44.1 kHz resample to nothing at 16 kHz
+        raise InvalidInput(f"{path}: no audio in the file")
+    return pcm
 
 
 def _decode(raw: bytes, width: int, path: Path) -> npt.NDArray[np.float64]:

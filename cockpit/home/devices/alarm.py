@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cockpit.home.devices.base import Device, Params, Topics, template
+from cockpit.home.devices.base import Device, Params, Reading, Topics, template
 from cockpit.home.discovery import Entity
 
 
@@ -15,6 +15,10 @@ class AlarmPanel(Device):
     model: ClassVar[str] = "Simulated alarm panel"
     actions: ClassVar[tuple[str, ...]] = ("arm_away", "arm_home", "disarm")
     words: ClassVar[dict[str, str]] = {"ARM_AWAY": "arm_away", "ARM_HOME": "arm_home", "DISARM": "disarm"}
+    # Home Assistant's alarm states: the simulation uses the first three
+    reports: ClassVar[dict[str, Reading]] = {"state": Reading(words=(
+        "disarmed", "armed_away", "armed_home", "armed_night", "armed_vacation", "armed_custom_bypass",
+        "arming", "disarming", "pending", "triggered"))}
 
     def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
         super().__init__(device_id, name, room)

@@ -45,6 +45,34 @@ def template(key: str) -> str:
     return f"{{{{ value_json.{key} }}}}"
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one key of a device's reported state may hold: one of `words`, a finite number within
+    [low, high], true/false (`flag`) or an RGB colour {"r", "g", "b"} of 0..255 (`rgb`)."""
+
+    words: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    flag: bool = False
+    rgb: bool = False
+
+    def check(self, key: str, value: Any) -> None:
+        """Raises InvalidValue unless `value` is what this key holds."""
+        if self.words:
+            if value not in self.words:
+                raise InvalidValue(f"{key} must be one of {', '.join(self.words)}, not {brief(value, 60)}")
+        elif self.flag:
+            if not isinstance(value, bool):
+                raise InvalidValue(f"{key} must be true or false, not {brief(value, 60)}")
+        elif self.rgb:
+            if not (isinstance(value, dict) and set(value) == {"r", "g", "b"} and all(
+                    type(part) is int and 0 <= part <= 255 for part in value.values())):
+                raise InvalidValue(f"{key} must be {{r, g, b}} of 0..255, not {brief(value, 60)}")
+        else:
+            assert self.low is not None and self.high is not None
+            number({key: value}, key, self.low, self.high)
+
+
 def number(params: Params, key: str, low: float, high: float) -> float:
     """A numeric parameter within [low, high]; raises InvalidValue."""
     value = params.get(key)
@@ -63,6 +91,8 @@ class Device(ABC):
     actions: ClassVar[tuple[str, ...]]
     # plain-text command payload -> action, for devices driven by single words on "<id>/set"
     words: ClassVar[dict[str, str]] = {}
+    # what each key of the state it publishes may hold (`reported` checks a state read from MQTT)
+    reports: ClassVar[dict[str, Reading]]
 
     def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
         self.id = device_id
@@ -72,6 +102,15 @@ class Device(ABC):
     @abstractmethod
     def state(self) -> dict[str, Any]:
         """The JSON-ready state published on the device's state topic (key "state" is the main one)."""
+
+    def reported(self, state: Mapping[str, Any]) -> dict[str, Any]:
+        """A state read from the device's state topic, with only the keys this kind reports; raises
+        InvalidValue for a key holding what the device never reports (NaN, 1e308, text for a number,
+        a word it does not use), so the home panel only ever shows what the device can be in."""
+        for key, reading in self.reports.items():
+            if key in state:
+                reading.check(key, state[key])
+        return {key: value for key, value in state.items() if key in self.reports}
 
     @abstractmethod
     def entities(self, topics: Topics) -> list[Entity]:

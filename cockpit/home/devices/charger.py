@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cockpit.home.devices.base import Device, Params, Topics, template
+from cockpit.home.devices.base import Device, Params, Reading, Topics, template
 from cockpit.home.discovery import Entity
 
 
@@ -15,6 +15,9 @@ class Charger(Device):
     model: ClassVar[str] = "Simulated 11 kW wallbox"
     actions: ClassVar[tuple[str, ...]] = ("turn_on", "turn_off")
     words: ClassVar[dict[str, str]] = {"ON": "turn_on", "OFF": "turn_off"}
+    reports: ClassVar[dict[str, Reading]] = {
+        "state": Reading(words=("ON", "OFF")), "power_kw": Reading(low=0, high=1000),
+        "energy_kwh": Reading(low=0, high=1e7), "car_connected": Reading(flag=True)}
 
     def __init__(self, device_id: str, name: str, room: str | None = None,
                  max_power_kw: float = 11.0) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cockpit.home.devices.base import Device, Params, Topics, template
+from cockpit.home.devices.base import Device, Params, Reading, Topics, template
 from cockpit.home.discovery import Entity
 
 
@@ -15,6 +15,9 @@ class GarageDoor(Device):
     model: ClassVar[str] = "Simulated garage door opener"
     actions: ClassVar[tuple[str, ...]] = ("open", "close", "stop")
     words: ClassVar[dict[str, str]] = {"OPEN": "open", "CLOSE": "close", "STOP": "stop"}
+    reports: ClassVar[dict[str, Reading]] = {
+        "state": Reading(words=("open", "opening", "closed", "closing", "stopped")),
+        "position": Reading(low=0, high=100), "obstructed": Reading(flag=True)}
 
     def __init__(self, device_id: str, name: str, room: str | None = None, travel_s: float = 12.0) -> None:
         super().__init__(device_id, name, room)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from cockpit.core.errors import InvalidValue, brief
 from cockpit.home import payloads
-from cockpit.home.devices.base import Device, Params, Topics, number
+from cockpit.home.devices.base import Device, Params, Reading, Topics, number
 from cockpit.home.discovery import Entity
 
 
@@ -17,6 +17,9 @@ class Light(Device):
     kind: ClassVar[str] = "light"
     model: ClassVar[str] = "Simulated RGB light"
     actions: ClassVar[tuple[str, ...]] = ("turn_on", "turn_off", "toggle", "set_brightness", "set_color")
+    reports: ClassVar[dict[str, Reading]] = {
+        "state": Reading(words=("ON", "OFF")), "brightness": Reading(low=0, high=255),
+        "color_mode": Reading(words=("rgb",)), "color": Reading(rgb=True)}
 
     def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
         super().__init__(device_id, name, room)

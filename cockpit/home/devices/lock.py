@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cockpit.home.devices.base import Device, Params, Topics, template
+from cockpit.home.devices.base import Device, Params, Reading, Topics, template
 from cockpit.home.discovery import Entity
 
 BOLT_S = 1.0
@@ -17,6 +17,8 @@ class DoorLock(Device):
     model: ClassVar[str] = "Simulated smart lock"
     actions: ClassVar[tuple[str, ...]] = ("lock", "unlock")
     words: ClassVar[dict[str, str]] = {"LOCK": "lock", "UNLOCK": "unlock"}
+    reports: ClassVar[dict[str, Reading]] = {
+        "state": Reading(words=("LOCKED", "UNLOCKED", "LOCKING", "UNLOCKING", "JAMMED"))}
 
     def __init__(self, device_id: str, name: str, room: str | None = None) -> None:
         super().__init__(device_id, name, room)

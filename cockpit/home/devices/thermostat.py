@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from cockpit.core.errors import InvalidValue, brief
 from cockpit.core.facts import THERMOSTAT_RANGE_C
 from cockpit.home import payloads
-from cockpit.home.devices.base import Device, Params, Topics, number, template
+from cockpit.home.devices.base import Device, Params, Reading, Topics, number, template
 from cockpit.home.discovery import Entity
 
 MODES = ("off", "heat", "cool", "auto")
@@ -22,6 +22,10 @@ class Thermostat(Device):
     kind: ClassVar[str] = "thermostat"
     model: ClassVar[str] = "Simulated thermostat"
     actions: ClassVar[tuple[str, ...]] = ("set_mode", "set_temperature")
+    reports: ClassVar[dict[str, Reading]] = {
+        "state": Reading(words=MODES), "mode": Reading(words=MODES),
+        "temperature": Reading(low=MIN_TEMP, high=MAX_TEMP), "current_temperature": Reading(low=-50, high=70),
+        "action": Reading(words=("off", "heating", "cooling", "idle"))}
 
     def __init__(self, device_id: str, name: str, room: str | None = None, current_c: float = 19.0,
                  outside_c: float = 10.0) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.atomic import sweep_temporaries
 from cockpit.i18n import N_
 from cockpit.personalisation.learned import Warn
 from cockpit.personalisation.roaming import documents
@@ -40,6 +41,7 @@ from cockpit.personalisation.roaming.durable import Change, ChangeQueue, atomic_
 from cockpit.personalisation.roaming.hlc import HybridClock
 from cockpit.personalisation.schema import Profile
 from cockpit.personalisation.store import Reading
+from cockpit.reading import ReadError, read_limited
 from cockpit.yaml_source import read_document, validation_problems
 
 logger = logging.getLogger(__name__)
@@ -89,6 +91,7 @@ class RoamingProfiles:
         self._in_flight: set[str] = set()
         self._told_unreachable = False
         self._listeners: list[Callable[[Update], None]] = []
+        sweep_temporaries(self.cache_dir)  # what a killed car left of its last cache write
         for path in sorted(self.cache_dir.glob(f"{LEARNED_PREFIX}*.json")):
             self._cluster[path.stem[len(LEARNED_PREFIX):]] = self._cached_learned(path)
 
@@ -283,7 +286,7 @@ class RoamingProfiles:
     def _cached_learned(self, path: Path) -> Fields:
         profile_id = path.stem[len(LEARNED_PREFIX):]
         try:
-            return documents.decode(profile_id, path.read_bytes())
-        except (OSError, ValueError) as error:
+            return documents.decode(profile_id, read_limited(path, documents.MAX_BYTES, "cached document"))
+        except (ReadError, ValueError) as error:
             self._warn(f"ignoring the cached learned preferences {path}: {error}")
             return {}

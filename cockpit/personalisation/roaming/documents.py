@@ -12,12 +12,13 @@ null` with a stamp (a tombstone), so a stale copy cannot bring a forgotten value
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cockpit.core.errors import brief
 from cockpit.personalisation.roaming.hlc import Stamp
+from cockpit.reading import ReadError, parse_json
 
 FORMAT_VERSION = 1
 MAX_BYTES = 256 * 1024
@@ -59,35 +60,34 @@ def encode(profile_id: str, fields: Mapping[str, Field]) -> bytes:
 
 
 def decode(profile_id: str, raw: bytes) -> Fields:
-    """Parse a learned document; raises ValueError saying what is wrong (never applies part of it)."""
+    """Parse a learned document; raises ValueError saying what is wrong (never applies part of it).
+
+    Read by the bounded JSON reader: no NaN, Infinity, 1e400 or 31-digit numbers, nesting at most
+    cockpit.reading.MAX_DEPTH deep.
+    """
     if len(raw) > MAX_BYTES:
         raise ValueError(f"larger than {MAX_BYTES // 1024} KiB")
     try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = parse_json(raw)
+    except ReadError as error:
         raise ValueError(f"not JSON: {error}") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
         raise ValueError(f"expected a learned-preferences document of version {FORMAT_VERSION}")
     if data.get("profile") != profile_id:
-        raise ValueError(f"document is for profile {data.get('profile')!r}, not {profile_id!r}")
+        raise ValueError(f"document is for profile {brief(data.get('profile'), 60)}, not {profile_id!r}")
     body = data.get("fields")
     if not isinstance(body, dict):
         raise ValueError("'fields' must be a mapping")
     fields: Fields = {}
     for name, entry in body.items():
         if not isinstance(entry, dict) or set(entry) != {"value", "stamp"}:
-            raise ValueError(f"fields.{name}: expected {{value, stamp}}")
+            raise ValueError(f"fields.{brief(name, 60)}: expected {{value, stamp}}")
         _check_value(name, entry["value"])
         fields[name] = Field(entry["value"], Stamp.from_json(entry["stamp"]))
     return fields
 
 
 def _check_value(name: str, value: Any) -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"fields.{name}: {value!r} is not a finite number")
+    """What a learned value may be; which values a field takes is the profile schema's to say."""
     if isinstance(value, (dict, list)):
-        raise ValueError(f"fields.{name}: a learned value is a number, text or true/false")
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+        raise ValueError(f"fields.{brief(name, 60)}: a learned value is a number, text or true/false")

@@ -17,38 +17,24 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from cockpit.atomic import keep_aside, sweep_temporaries, write_atomic
 from cockpit.personalisation.roaming.hlc import Stamp
+from cockpit.reading import ReadError, parse_json, read_limited
 
 logger = logging.getLogger(__name__)
 
+MAX_CHANGE_BYTES: Final = 64 * 1024  # one queued change: a field name, a value and a stamp
+
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `data` atomically (when `durable`, on disk before returning); raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            if durable:
-                os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    if not durable:
-        return
-    descriptor = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    """Replace `path` with `data` atomically, readable by this user only (learned values are
+    personal); a temporary file a killed writer left is swept up by the next `ChangeQueue`.
+    Raises OSError."""
+    write_atomic(path, data, durable=durable, mode=0o600)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +68,22 @@ class ChangeQueue:
         """Every queued change, oldest first; an unreadable file is kept aside as *.bad, not lost."""
         if not self.directory.is_dir():
             return []
+        sweep_temporaries(self.directory)
         changes = []
         for path in sorted(self.directory.glob("*.json")):
             try:
-                data = json.loads(path.read_bytes())
+                data = parse_json(read_limited(path, MAX_CHANGE_BYTES, "queued change"))
                 changes.append(Change(str(data["profile"]), str(data["field"]), data["value"],
                                       Stamp.from_json(data["stamp"])))
-            except (OSError, ValueError, KeyError, TypeError) as error:
-                logger.warning("queued change %s is unreadable (%s); kept aside as %s.bad", path, error,
-                               path.name)
-                path.replace(path.with_suffix(".bad"))
+            except (ReadError, ValueError, KeyError, TypeError) as error:
+                try:
+                    kept = keep_aside(path, "bad")
+                except OSError as failure:
+                    logger.warning("queued change %s is unreadable (%s) and cannot be moved aside (%s)",
+                                   path, error, failure)
+                    continue
+                logger.warning("queued change %s is unreadable (%s); kept aside as %s", path, error,
+                               kept.name)
         return changes
 
     def done(self, changes: list[Change]) -> None:

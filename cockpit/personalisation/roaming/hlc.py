@@ -15,7 +15,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
+
+from cockpit.core.errors import brief
+
+LARGEST: Final = 2**53
+MAX_NODE: Final = 255  # characters of a node id: a host name (fleet-w3-12345, a car's name)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -31,12 +36,17 @@ class Stamp:
 
     @classmethod
     def from_json(cls, data: object) -> Stamp:
-        """Parse `[wall_ms, counter, node]`; raises ValueError for anything else."""
+        """Parse `[wall_ms, counter, node]`; raises ValueError for anything else.
+
+        Numbers stay below 2**53 (what every JSON reader keeps exact) and a node id is a short line:
+        a stamp from another car is data from outside.
+        """
         match data:
-            case [int(wall_ms), int(counter), str(node)] if wall_ms >= 0 and counter >= 0 and not isinstance(
-                    wall_ms, bool) and not isinstance(counter, bool):
+            case [int(wall_ms), int(counter), str(node)] if (
+                    0 <= wall_ms < LARGEST and 0 <= counter < LARGEST and not isinstance(wall_ms, bool)
+                    and not isinstance(counter, bool) and 0 < len(node) <= MAX_NODE and node.isprintable()):
                 return cls(wall_ms, counter, node)
-        raise ValueError(f"a stamp is [wall_ms, counter, node], not {data!r}")
+        raise ValueError(f"a stamp is [wall_ms, counter, node], not {brief(data, 80)}")
 
 
 class HybridClock:

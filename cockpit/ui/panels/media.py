@@ -8,6 +8,7 @@ the source, ↑ ↓ an entry, Enter plays it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,14 @@ def clock(seconds: float) -> str:
     """m:ss"""
     whole = max(0, int(seconds))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def row_subtitle(entry: MediaEntry, tr: Callable[[str], str]) -> str:
+    """Right of a row's title: a station's frequency, an album's artist, a playlist's length; nothing
+    where it would only repeat the source chip above the list (a DAB or internet station's band)."""
+    if entry.kind == "station":
+        return "" if entry.subtitle == entry.source else entry.subtitle
+    return entry.subtitle or tr("{count} tracks").format(count=entry.tracks)
 
 
 def badge(now: NowPlaying) -> str:
@@ -318,10 +327,10 @@ class MediaPanel(Panel[MediaState]):
             if entry.uri in state.favourites:
                 _star(surface, (text_left + self.px(1), box.centery), self.px(1.1), theme.warning)
                 text_left += self.px(3)
-            subtitle = entry.subtitle or self.tr("{count} tracks").format(count=entry.tracks)
+            subtitle = row_subtitle(entry, self.tr)
             sub_w = self.skin.type.font(Weight.REGULAR, 18).size(subtitle)[0]
             room = box.right - self.px(1) - text_left
-            if sub_w < room * 0.45:
+            if subtitle and sub_w < room * 0.45:
                 self.text(surface, subtitle, Weight.REGULAR, 18, theme.text_dim, (box.right - self.px(1),
                                                                                   box.centery),
                           "midright", card=box, content=True)

@@ -288,7 +288,8 @@ class NavigationPanel(Panel[NavState]):
                           fit=width)
             return
         destination, arrive, left_time, left_distance, soc, kind, turn_in, road = card
-        box.height = self.px(21.5)
+        turn_h = self.px(9) if kind else 0  # the last stretch has no turn: the card starts at the destination
+        box.height = self.px(12.5) + turn_h
         self._card_box(surface, box)
         inner = box.left + self.px(2)
         if kind:
@@ -307,8 +308,9 @@ class NavigationPanel(Panel[NavState]):
             self.text(surface, onto, Weight.SEMIBOLD, 18, theme.text_dim, (arrow.right + self.px(1.5),
                                                                            arrow.bottom),
                       "bottomleft", card=box, fit=box.right - arrow.right - self.px(3.5), content=True)
-        line = box.top + self.px(9.5)
-        pygame.draw.line(surface, theme.track, (inner, line), (box.right - self.px(2), line))
+        line = box.top + self.px(0.5) + turn_h
+        if kind:
+            pygame.draw.line(surface, theme.track, (inner, line), (box.right - self.px(2), line))
         self.text(surface, destination, Weight.BOLD, 20, theme.text, (inner, line + self.px(1)),
                   "topleft", card=box,
                   fit=box.width - self.px(4), content=True)
