@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from kuksa_client.grpc import VSSClient, VSSClientError
+from websockets.sync.client import ClientConnection, connect
 
 from cockpit.session import Session, Settings
 from cockpit.vss.settings import ApiSettings
@@ -181,3 +182,20 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
                                                           serialization.PrivateFormat.PKCS8,
                                                           serialization.NoEncryption()))
     return Certificate(folder / "server.pem", folder / "server.key")
+
+
+@pytest.fixture
+def viss(tmp_path: Path) -> Iterator[Session]:
+    """A session serving the VISS websocket on a free port (tests/vss/test_viss.py, test_faults.py)."""
+    session = serve(ApiSettings(port=0, viss=("127.0.0.1", 0)), state_dir=tmp_path / "state")
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def ws(viss: Session) -> Iterator[ClientConnection]:
+    assert viss.vss is not None and viss.vss.viss is not None
+    url = f"ws://127.0.0.1:{viss.vss.viss.port}"
+    with connect(url, subprotocols=["VISSv2"]) as connection:  # type: ignore[list-item]
+        assert connection.subprotocol == "VISSv2"
+        yield connection

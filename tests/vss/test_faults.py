@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from kuksa.val.v2 import types_pb2 as types
 from kuksa.val.v2 import val_pb2 as val
 from kuksa.val.v2 import val_pb2_grpc as val_grpc
-from websockets.sync.client import ClientConnection, connect
+from websockets.sync.client import ClientConnection
 
 from cockpit.core import signals as sig
 from cockpit.core.errors import InvalidInput, InvalidValue
@@ -123,18 +123,6 @@ def actuators(session: Session) -> dict[str, sig.Value]:
     return {spec.path: session.cockpit.value(spec.path) for spec in ACTUATORS}
 
 
-@pytest.fixture
-def viss(tmp_path: Path) -> Iterator[Session]:
-    session = serve(ApiSettings(port=0, viss=("127.0.0.1", 0)), state_dir=tmp_path / "state")
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def ws(viss: Session) -> Iterator[ClientConnection]:
-    assert viss.vss is not None and viss.vss.viss is not None
-    with connect(f"ws://127.0.0.1:{viss.vss.viss.port}", subprotocols=["VISSv2"]) as connection:  # type: ignore[list-item]
-        yield connection
 
 
 @pytest.mark.parametrize("budget", BUDGETS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,22 +15,6 @@ from cockpit.session import Session
 from cockpit.vss.settings import ApiSettings
 from tests.vss.conftest import Certificate, Keys, answered, pump, serve
 from tests.vss.test_sdk import drive_off
-
-
-@pytest.fixture
-def viss(tmp_path: Path) -> Iterator[Session]:
-    session = serve(ApiSettings(port=0, viss=("127.0.0.1", 0)), state_dir=tmp_path / "state")
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def ws(viss: Session) -> Iterator[ClientConnection]:
-    assert viss.vss is not None and viss.vss.viss is not None
-    url = f"ws://127.0.0.1:{viss.vss.viss.port}"
-    with connect(url, subprotocols=["VISSv2"]) as connection:  # type: ignore[list-item]
-        assert connection.subprotocol == "VISSv2"
-        yield connection
 
 
 def ask(session: Session, ws: ClientConnection, **request: Any) -> dict[str, Any]:
