@@ -148,9 +148,9 @@ def run(session: Any, samples: Samples, *, open_mic: bool, paced: bool = False,
 
 def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
     """The turns whose speech began within `recording` (the endpointer starts up to 0.3 s early),
-    but for those not addressed to an assistant ("ignored")."""
-    return [t for t in turns
-            if recording.start_s - 0.3 <= t.start_s < recording.end_s and t.verdict != "ignored"]
+    but for those not addressed to an assistant ("ignored", "rescinded")."""
+    return [t for t in turns if recording.start_s - 0.3 <= t.start_s < recording.end_s
+            and t.verdict not in ("ignored", "rescinded")]
 
 
 def acted_as(spoken: Spoken, turn: Turn) -> bool:

@@ -2,10 +2,10 @@
 
 One thread reads the source frame by frame (blocking reads, so a file device never loses audio),
 measures the level, feeds the wake-word spotters and pocketsphinx's endpointer, and runs the
-recogniser over each speech segment that is addressed (push-to-talk armed, a spotter hit, or wake
-words on, which needs every segment decoded to find "hey google"). Everything it learns goes onto
+recogniser over each speech segment that is addressed (push-to-talk armed, a spotter's hit, or an
+open microphone). Everything it learns goes onto
 `inbox` as a small frozen message; it never touches the cockpit. The main thread talks to it only
-through `push_to_talk()`, `cancel()`, `set_wake_words()` and `stop()`, which take a lock-free
+through `push_to_talk()`, `cancel()`, `use()` and `stop()`, which take a lock-free
 control queue. The recogniser's model is built and loaded here, after the first frame, so start-up
 does not wait for it.
 """
@@ -50,7 +50,10 @@ class SpeechBegan:
 
 @dataclass(frozen=True, slots=True)
 class Partial:
+    """Each pass's words so far: the grammar pass's are shown, the other's confirm a keyphrase."""
+
     text: str
+    check: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +131,6 @@ class Listener:
         """Forget a push-to-talk and drop the utterance being decoded."""
         self._control.put(("cancel", None))
 
-    def decode_all(self, on: bool) -> None:
-        """Decode every speech segment (needed to hear "hey google"), or only addressed ones."""
-        self._control.put(("decode_all", on))
-
     def use(self, spec: Spec) -> None:
         """Switch to the model for `spec` (built in the speech thread) before the next utterance."""
         self._control.put(("spec", spec))
@@ -200,8 +199,6 @@ class Listener:
                 if state.segment is not None and state.segment.decoding and state.recogniser is not None:
                     state.recogniser.cancel()
                     state.segment.decoding = False
-            elif kind == "decode_all":
-                self._decode_all = bool(value)
             elif kind == "spec":
                 state.want(value)
 
@@ -212,12 +209,7 @@ class Listener:
         if state.frames % LEVEL_EVERY == 0:
             self._post(Level(level_dbfs(frame)))
         if state.spotters is not None:
-            for hit in state.spotters.feed(frame, state.now):
-                self._post(WakeHeard(hit))
-                state.recent_hits.append(hit)
-                if state.segment is not None:
-                    state.segment.spotted.append(hit.wake)
-                    self._begin_decoding(state)
+            self._spotted(state, state.spotters.feed(frame, state.now))
         step = endpointer.process(frame)
         if step.started:
             self._open_segment(state, endpointer.speech_start_s)
@@ -227,8 +219,10 @@ class Listener:
                 segment.frames.append(audio)
                 if segment.decoding and state.recogniser is not None:
                     state.recogniser.feed(audio)
+                if state.spotters is not None:
+                    self._spotted(state, state.spotters.feed_speech(audio, state.now))
             if segment.decoding and state.recogniser is not None and len(segment.frames) % PARTIAL_EVERY == 0:
-                self._post(Partial(state.recogniser.partial()))
+                self._post(Partial(*state.recogniser.partial()))
             if step.ended:
                 self._close_segment(state, endpointer.speech_end_s)
             elif state.now - segment.start_s > MAX_SEGMENT_S:
@@ -237,9 +231,19 @@ class Listener:
             state.armed_until = None
             self._post(TimedOut())
 
+    def _spotted(self, state: _State, hits: list[Spotted]) -> None:
+        for hit in hits:
+            self._post(WakeHeard(hit))
+            state.recent_hits.append(hit)
+            if state.segment is not None:
+                state.segment.spotted.append(hit.wake)
+                self._begin_decoding(state)
+
     def _open_segment(self, state: _State, start_s: float) -> None:
         segment = _Segment(start_s)
         state.segment = segment
+        if state.spotters is not None:
+            state.spotters.begin_speech()
         hits = [h.wake for h in state.recent_hits if h.time_s >= start_s - 1.0]
         segment.spotted.extend(hits)
         segment.pushed = state.armed_until is not None
@@ -261,6 +265,8 @@ class Listener:
         if segment is not None and segment.decoding and state.recogniser is not None:
             self._finish(state, end_s)
         state.segment = None
+        if state.spotters is not None:
+            state.spotters.end_speech()
         state.recent_hits = deque(h for h in state.recent_hits if h.time_s > state.now - 1.0)
 
     def _finish(self, state: _State, end_s: float) -> None:
@@ -306,10 +312,9 @@ class _State:
             return
         files = model_files(wanted)
         self.recogniser = Recogniser(files)
-        if self.spotters is None or self._loaded is None or wanted.wake_words != self._loaded.wake_words:
-            if self.spotters is not None:
-                self.spotters.close()
-            self.spotters = Spotters(wanted.wake_words)
+        if self.spotters is not None:
+            self.spotters.close()
+        self.spotters = Spotters(wanted.wake_words, files)  # its keyphrases are in the model's dictionary
         self._loaded = wanted
 
     def close(self) -> None:

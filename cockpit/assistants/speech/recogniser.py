@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 # pocketsphinx fails on (near) digital silence: 38 of 130 commands lost at -80 dBFS, 4 at -56 dBFS.
 NOISE_FLOOR: Final = 50.0  # standard deviation in LSB (-56 dBFS), added to what the passes hear
+# The language-model pass's best few distinct sentences (its n-best list, about 2 ms): when its best
+# differs from the grammar pass only in a detail, the grammar's sentence is often its second guess.
+ALTERNATIVES: Final = 5
 # Wider beams than pocketsphinx's defaults: 4 more of 130 commands at 10 dB SNR for 5 % more time.
 BEAMS: Final = {"beam": 1e-60, "wbeam": 1e-40, "pbeam": 1e-60}
 
@@ -37,6 +40,7 @@ class Hypotheses:
     language_model: str
     audio_s: float
     finish_ms: float
+    alternatives: tuple[str, ...] = ()  # the language-model pass's n-best, its best first
 
 
 class Recogniser:
@@ -68,10 +72,11 @@ class Recogniser:
             decoder.process_raw(floored, False, False)
         self._samples += len(pcm) // 2
 
-    def partial(self) -> str:
-        """The grammar pass's best guess so far ("" before it has one)."""
-        hyp = self._grammar.hyp() if self._active else None
-        return hyp.hypstr if hyp is not None else ""
+    def partial(self) -> tuple[str, str]:
+        """Each pass's best guess so far, the grammar pass's first ("" before it has one)."""
+        hyps = [decoder.hyp() if self._active else None for decoder in self._decoders]
+        first, second = (hyp.hypstr if hyp is not None else "" for hyp in hyps)
+        return first, second
 
     def finish(self) -> Hypotheses:
         """End the utterance and return both passes' final hypotheses."""
@@ -81,7 +86,17 @@ class Recogniser:
         for decoder in self._decoders:
             hyp = decoder.hyp()
             texts.append(hyp.hypstr if hyp is not None else "")
-        return Hypotheses(texts[0], texts[1], self._samples / RATE, (time.perf_counter() - begun) * 1000)
+        alternatives = self._alternatives()
+        return Hypotheses(texts[0], texts[1], self._samples / RATE, (time.perf_counter() - begun) * 1000,
+                          alternatives)
+
+    def _alternatives(self) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for hyp in self._language_model.nbest() or ():
+            if len(found) >= ALTERNATIVES:
+                break
+            found.setdefault(" ".join(hyp.hypstr.split()))
+        return tuple(found)
 
     def cancel(self) -> None:
         """Drop the utterance in progress."""

@@ -84,7 +84,9 @@ class Turn:
 
     heard: str
     check: str
-    verdict: str  # "act", "ask", "sorry", "wake" (a wake word alone) or "ignored" (not addressed)
+    # "act", "ask", "sorry", "wake" (a wake word alone), "ignored" (not addressed) or "rescinded" (a
+    # keyphrase wake word the words after it did not bear out)
+    verdict: str
     confidence: float
     adapter: str
     reply: str = ""
@@ -130,10 +132,11 @@ class VoiceControl:
         self._wake = installed_wake_words(self._driver_wake_words())
         self._modelled = frozenset(wake_models())
         self._spec = self._current_spec()
-        self.listener = heard.Listener(source, self._spec, decode_all=self._decode_all)
+        self.listener = heard.Listener(source, self._spec, decode_all=open_mic)
         self._listening: str | None = None  # the adapter being listened for
         self._pending: tuple[str, str, float] | None = None  # adapter, text asked about, when
         self._awaiting_until: float | None = None  # audio time until which an answer is addressed
+        self._keyphrase: WakeWord | None = None  # a keyphrase spotted, not yet borne out by the passes
         self._level = 0.0
         self.ended: heard.Ended | None = None
         self._unsubscribe = cockpit.bus.subscribe(self._on_profile, ProfileApplied)
@@ -173,8 +176,9 @@ class VoiceControl:
             if isinstance(message, heard.Level):
                 level = message.dbfs
             elif isinstance(message, heard.WakeHeard):
-                self._wake_heard(message.spotted.wake)
+                self._spotted(message.spotted.wake)
             elif isinstance(message, heard.Partial):
+                self._confirm_keyphrase(message)
                 if self._listening is not None and message.text:
                     shown = security.masked(self._display(message.text))
                     self._publish(PartialSpeechHeard(time=self.cockpit.now, text=shown))
@@ -191,8 +195,13 @@ class VoiceControl:
 
     # --- utterances -------------------------------------------------------------------------------
     def _utterance(self, message: heard.Utterance) -> Turn:
+        unannounced, self._keyphrase = self._keyphrase, None
         hypotheses = message.hypotheses
         wake, text, check = self._split_wake(hypotheses.grammar, hypotheses.language_model, message.spotted)
+        if wake is not None and unannounced is not None and self._wake_words_on:
+            self._wake_heard(wake)  # a keyphrase the partial results had not borne out yet
+        alternatives = [self._split_wake(hypotheses.grammar, guess, message.spotted)[2]
+                        for guess in hypotheses.alternatives]
         answering = self._awaiting_until is not None and message.speech_start_s <= self._awaiting_until
         woken = wake is not None and self._wake_words_on
         if not (message.pushed or woken or answering or self._open_mic):
@@ -209,7 +218,16 @@ class VoiceControl:
             if answered is not None:
                 return answered
         self._pending = self._awaiting_until = None
-        judgement = judge(text, check, self._parser(adapter))
+        judgement = judge(text, check, self._parser(adapter), alternatives)
+        only_keyphrase = wake is not None and wake.phrase not in self._modelled and not (
+            message.pushed or answering or self._open_mic)
+        if judgement.verdict is Verdict.SORRY and only_keyphrase:
+            # a keyphrase wake followed by words neither pass understood was most likely chatter
+            # ("I googled the opening hours"): taken back without a word, as a smart speaker's
+            # second check of its wake word does
+            self._stop_listening("cancelled")
+            return Turn(hypotheses.grammar, hypotheses.language_model, "rescinded", judgement.confidence,
+                        name)
         return self._act(judgement, wake, check, name, message)
 
     def _act(self, judgement: Judgement, wake: WakeWord | None, check: str, name: str,
@@ -293,16 +311,37 @@ class VoiceControl:
     def _split_wake(self, grammar: str, check: str, spotted: Sequence[WakeWord]
                     ) -> tuple[WakeWord | None, str, str]:
         """The wake word the grammar pass begins with, when it is confirmed (None when not), and the
-        words after it in each pass. A phrase with a wake-word model ("alexa") is confirmed only by
-        that model having spotted it: the passes alone hear "Alexa" in chatter ("what a lovely
-        day" came out as "alexa play a video" in both). One without a model ("hey google") is
-        confirmed by the language-model pass beginning with it too."""
+        words after it in each pass. A spotter must have heard that assistant's wake word in the
+        segment: the passes alone hear wake words in chatter ("what a lovely day" came out as
+        "alexa play a video" in both, "okay cool let's go then" as "ok google it's too warm"). A
+        keyphrase is a weaker spotter than a micro model ("I googled" and "OK, go left" pass it),
+        so for a phrase without a model the language-model pass must begin with the wake word too."""
         for wake, _ in sorted(self._wake, key=lambda item: -len(item[0].phrase)):
             if _starts_with(grammar, wake.phrase):
-                modelled = wake.phrase in self._modelled
-                confirmed = wake in spotted if modelled else _starts_with(check, wake.phrase)
-                return (wake if confirmed else None), _after(grammar, wake.phrase), _after(check, wake.phrase)
+                same = [w.phrase for w, _ in self._wake if w.adapter == wake.adapter]
+                confirmed = any(hit.adapter == wake.adapter for hit in spotted) and (
+                    wake.phrase in self._modelled or any(_starts_with(check, p) for p in same))
+                return (wake if confirmed else None), _after(grammar, [wake.phrase]), _after(check, same)
         return None, grammar, check
+
+    def _spotted(self, wake: WakeWord) -> None:
+        """A spotter's hit: a micro model's starts the listening ring at once; a keyphrase's (about
+        17 an hour of read prose) only once both passes' first words are that wake word too."""
+        if not self._wake_words_on:
+            return
+        if wake.phrase in self._modelled:
+            self._wake_heard(wake)
+        else:
+            self._keyphrase = wake
+
+    def _confirm_keyphrase(self, partial: heard.Partial) -> None:
+        wake = self._keyphrase
+        if wake is None:
+            return
+        same = [w.phrase for w, _ in self._wake if w.adapter == wake.adapter]
+        if all(any(_starts_with(text, p) for p in same) for text in (partial.text, partial.check)):
+            self._keyphrase = None
+            self._wake_heard(wake)
 
     def _wake_heard(self, wake: WakeWord) -> None:
         self._publish(WakeWordHeard(time=self.cockpit.now, adapter=wake.adapter,
@@ -387,10 +426,6 @@ class VoiceControl:
     def _wake_words_on(self) -> bool:
         return self._assistants.wake_words_on if self._wake_words is None else self._wake_words
 
-    @property
-    def _decode_all(self) -> bool:
-        return self._open_mic or self._wake_words_on
-
     def _driver_wake_words(self) -> list[tuple[str, str]]:
         adapter = self._assistants.adapter
         if adapter is None:
@@ -404,7 +439,6 @@ class VoiceControl:
 
     def _on_profile(self, event: ProfileApplied) -> None:
         self._wake = installed_wake_words(self._driver_wake_words())
-        self.listener.decode_all(self._decode_all)
         wanted = self._current_spec()
         if wanted.fingerprint != self._spec.fingerprint:
             self._spec = wanted
@@ -415,8 +449,12 @@ def _starts_with(text: str, wake_phrase: str) -> bool:
     return text == wake_phrase or text.startswith(wake_phrase + " ")
 
 
-def _after(text: str, wake_phrase: str) -> str:
-    return text[len(wake_phrase):].strip() if _starts_with(text, wake_phrase) else text
+def _after(text: str, wake_phrases: Iterable[str]) -> str:
+    """`text` without the longest of `wake_phrases` it begins with ("ok google" or "okay google")."""
+    for wake_phrase in sorted(wake_phrases, key=len, reverse=True):
+        if _starts_with(text, wake_phrase):
+            return text[len(wake_phrase):].strip()
+    return text
 
 
 def adapter_sentences() -> dict[str, tuple[str, ...]]:

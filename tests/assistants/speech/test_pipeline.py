@@ -67,7 +67,8 @@ def test_wake_words_address_alexa_and_nothing_else_is_acted_on(session):
     # both commands went through the cockpit as AskAssistant, the typed-text path, to Alexa
     assert [(c.adapter, c.source) for c in asked(events)] == [("alexa", Source.USER)] * 2
     heard = [(t.heard, t.check) for t in turns]
-    assert [t.verdict for t in turns] == ["act", "ignored", "wake", "act"], heard
+    # "what a lovely day it is" woke no spotter, so it was not even decoded: no turn at all
+    assert [t.verdict for t in turns] == ["act", "wake", "act"], heard
     assert sum(isinstance(e, WakeWordHeard) for e in events) >= 2
     shown = [e for e in events if isinstance(e, SpeechRecognised)]
     assert [(e.text, e.verdict, e.confidence) for e in shown] == [
