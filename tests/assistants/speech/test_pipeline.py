@@ -122,3 +122,20 @@ def test_a_wake_word_alone_waits_for_the_command(session):
     assert [t.verdict for t in turns] == ["wake", "act"], [(t.heard, t.check) for t in turns]
     assert [c.utterance for c in asked(events)] == ["Set the fan to five"]
     assert session.cockpit.value(sig.DRIVER_FAN) == 50
+
+
+def test_hey_google_is_spotted_as_a_keyphrase_and_near_misses_wake_nothing(session):
+    """No model ships for "Hey Google": pocketsphinx's keyphrase search spots it, and both passes
+    must begin with it too. For this voice the spotter hears "Hey Google" in "I googled ..." (so
+    that segment is decoded at all); the passes turn it away ("ignored", or "rescinded" when they
+    both begin with the wake word but the words after it mean nothing), without a word."""
+    texts = ["hey google, turn on the air conditioning", "i googled the opening hours of the museum",
+             "ok go left at the next junction"]
+    turns, events = play(session, texts, open_mic=False, voice=("en-us+f2", 150))
+    assert session.cockpit.value(sig.AC) is True
+    assert [c.adapter for c in asked(events)] == ["android"]
+    heard = [(t.heard, t.check, t.verdict) for t in turns]
+    assert len(turns) >= 2 and turns[0].verdict == "act", heard
+    assert {t.verdict for t in turns[1:]} <= {"ignored", "rescinded"}, heard
+    assert [e.adapter for e in events if isinstance(e, WakeWordHeard)] == ["android"]
+    assert len([e for e in events if isinstance(e, AssistantReplied)]) == 1  # the air conditioning's
