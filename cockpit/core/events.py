@@ -224,6 +224,15 @@ class VoiceLevelChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class MicrophoneChanged(Event):
+    """Speech input opened or closed the microphone; `wake_word` is what the driver can say to
+    their assistant instead of pressing push-to-talk ("" when wake words are off)."""
+
+    on: bool
+    wake_word: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PartialSpeechHeard(Event):
     """What the recogniser has heard so far of the utterance being spoken."""
 

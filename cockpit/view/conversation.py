@@ -6,7 +6,8 @@ Fed by `AssistantReplied` (a driver bubble and an assistant bubble), `ListeningC
 (`ConfirmationRequested` until answered or expired; `VoicePinLocked`). With speech input
 (cockpit.assistants.speech) also `VoiceLevelChanged` (the listening animation follows the
 microphone instead of a steady pulse), `PartialSpeechHeard` (the words so far) and
-`SpeechRecognised`, whose confidence the driver bubble of the reply that follows carries.
+`SpeechRecognised`, whose confidence the driver bubble of the reply that follows carries, and
+`MicrophoneChanged` (whether a microphone listens, and the wake word the driver can say).
 `version` changes whenever something visible changed, so a panel can tell without comparing the
 bubbles.
 """
@@ -24,6 +25,7 @@ from cockpit.core.events import (
     ConfirmationExpired,
     ConfirmationRequested,
     ListeningChanged,
+    MicrophoneChanged,
     PartialSpeechHeard,
     SpeechRecognised,
     VoiceLevelChanged,
@@ -77,6 +79,8 @@ class Conversation:
         self.pin_locked_until: float | None = None
         self.level: float | None = None  # the microphone while listening (None: no speech input)
         self.partial = ""  # the words heard so far of what the driver is saying
+        self.microphone = False  # a speech front end listens (cockpit run --listen)
+        self.wake_word = ""  # what the driver can say instead of pressing push-to-talk
         self._heard_confidence: float | None = None  # of the last recognised words, for their bubble
         self.version = 0
 
@@ -123,6 +127,10 @@ class Conversation:
         if self.listening:
             self.level = event.level
             self.version += 1
+
+    def on_microphone(self, event: MicrophoneChanged) -> None:
+        self.microphone, self.wake_word = event.on, event.wake_word if event.on else ""
+        self.version += 1
 
     def on_partial(self, event: PartialSpeechHeard) -> None:
         self.partial = event.text

@@ -15,7 +15,7 @@ as events, which `CockpitView` folds into plain fields:
     assistant, suggestions, conversation     assistant: AssistantChanged, AssistantReplied,
                                              ListeningChanged, Confirmation*, VoicePinLocked,
                                              VoiceLevelChanged, PartialSpeechHeard,
-                                             SpeechRecognised
+                                             SpeechRecognised, MicrophoneChanged
     media, media_library, volume_changed_at  media player: MediaChanged, MediaLibraryChanged; the
                                              volume asked for (CommandApplied, not from a profile)
     route, guidance, guidance_at             navigator: RouteChanged, GuidanceChanged
@@ -59,6 +59,7 @@ from cockpit.core.events import (
     ListeningChanged,
     MediaChanged,
     MediaLibraryChanged,
+    MicrophoneChanged,
     NoticeRaised,
     PartialSpeechHeard,
     PinEntered,
@@ -213,6 +214,7 @@ class CockpitView:
             ListeningChanged: self.conversation.on_listening,
             VoiceLevelChanged: self.conversation.on_level,
             PartialSpeechHeard: self.conversation.on_partial,
+            MicrophoneChanged: self.conversation.on_microphone,
             SpeechRecognised: self.conversation.on_recognised,
             ConfirmationRequested: self.conversation.on_confirmation,
             ConfirmationAnswered: self.conversation.on_confirmation,

@@ -38,6 +38,7 @@ from cockpit.core.events import (
     CommandRejected,
     Event,
     ListeningChanged,
+    MicrophoneChanged,
     PartialSpeechHeard,
     ProfileApplied,
     SpeechRecognised,
@@ -137,6 +138,7 @@ class VoiceControl:
         self._pending: tuple[str, str, float] | None = None  # adapter, text asked about, when
         self._awaiting_until: float | None = None  # audio time until which an answer is addressed
         self._keyphrase: WakeWord | None = None  # a keyphrase spotted, not yet borne out by the passes
+        self._microphone_on = False
         self._level = 0.0
         self.ended: heard.Ended | None = None
         self._unsubscribe = cockpit.bus.subscribe(self._on_profile, ProfileApplied)
@@ -144,12 +146,24 @@ class VoiceControl:
     # --- lifecycle --------------------------------------------------------------------------------
     def start(self) -> None:
         self.listener.start()
+        self._announce_microphone()
 
     def close(self) -> None:
         """Stop the speech thread; safe to call twice."""
         self._unsubscribe()
         self.listener.stop()
         self._stop_listening("cancelled")
+        if self._microphone_on:
+            self._microphone_on = False
+            self._publish(MicrophoneChanged(time=self.cockpit.now, on=False))
+
+    def _announce_microphone(self) -> None:
+        """Tell the dashboard the microphone listens, and the wake word the driver can say."""
+        adapter = self._assistants.adapter
+        own = [word for wake, word in self._wake if adapter is not None and wake.adapter == adapter.name]
+        said = own[0] if own and self._wake_words_on else ""
+        self._microphone_on = True
+        self._publish(MicrophoneChanged(time=self.cockpit.now, on=True, wake_word=said))
 
     # --- the driver -------------------------------------------------------------------------------
     def press(self) -> None:
@@ -439,6 +453,8 @@ class VoiceControl:
 
     def _on_profile(self, event: ProfileApplied) -> None:
         self._wake = installed_wake_words(self._driver_wake_words())
+        if self._microphone_on:
+            self._announce_microphone()
         wanted = self._current_spec()
         if wanted.fingerprint != self._spec.fingerprint:
             self._spec = wanted

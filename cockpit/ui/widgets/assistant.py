@@ -162,28 +162,32 @@ class Transcript(Widget[tuple[Bubble, ...]]):
                       card=box, content=True)
 
 
-class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...], str]]):
-    """Push-to-talk hint; while listening the text box (parked) or the suggested phrases (driving),
-    and the words heard so far while the driver speaks."""
+class TalkBox(Widget[tuple[bool, bool, str, int, bool, tuple[str, ...], str, str]]):
+    """Push-to-talk hint (and the wake word, when a microphone listens for it); while listening the
+    text box (parked) or the suggested phrases (driving), and the words heard so far while the
+    driver speaks."""
 
-    def state(self, view: View) -> tuple[bool, bool, str, int, bool, tuple[str, ...], str]:
+    def state(self, view: View) -> tuple[bool, bool, str, int, bool, tuple[str, ...], str, str]:
         talk = view.talk
         if talk is None:
-            return False, False, "", 0, False, (), ""
+            return False, False, "", 0, False, (), "", ""
         caret = int(view.cockpit.now / BLINK_SECONDS) % 2 == 0
+        conversation = view.cockpit.conversation
         return (talk.listening, talk.typing_blocked, talk.draft, talk.choice, caret and talk.listening,
-                talk.suggestions, view.cockpit.conversation.partial)
+                talk.suggestions, conversation.partial, conversation.wake_word)
 
     def paint(self, surface: pygame.Surface) -> None:
-        listening, blocked, draft, choice, caret, _, partial = self.current
+        listening, blocked, draft, choice, caret, _, partial, wake_word = self.current
         theme, rect = self.theme, self.rect
         hint_y = rect.bottom - self.px(1.5)
         if blocked:
             self.text(surface, self.tr("Voice only while driving"), Weight.SEMIBOLD, 16, theme.warning,
                       (rect.left, rect.top + self.px(1)), "topleft", fit=rect.width)
         if not listening:
-            self.text(surface, self.tr("Press Space to talk"), Weight.REGULAR, 15, theme.text_dim,
-                      (rect.left, hint_y), "midleft", fit=rect.width)
+            idle = self.tr("Say “{wake_word}” or press Space").format(wake_word=wake_word) if wake_word \
+                else self.tr("Press Space to talk")
+            self.text(surface, idle, Weight.REGULAR, 15, theme.text_dim, (rect.left, hint_y), "midleft",
+                      fit=rect.width)
             return
         if partial and not draft:  # speech: what the recogniser has heard so far
             box = Rect(rect.left, rect.bottom - self.px(9), rect.width, self.px(5))

@@ -95,6 +95,8 @@ def test_a_spoken_command_shows_level_partial_words_and_a_sure_bubble(session, d
     frames = drive(session, dashboard, DashboardVoice(session, source=evaluation.PacedSource(samples)),
                    screenshot=shots / "listening.png")
     assert session.cockpit.value(sig.DRIVER_TEMP) == 23.0
+    idle = [text for level, text, _ in frames if level is None]
+    assert idle and idle[0] == "Say “Alexa” or press Space", idle[:1]  # the wake word, not only Space
     levels = {level for level, _, _ in frames if level is not None}
     assert len(levels) >= 3, levels  # the ring follows the voice, not a steady pulse
     assert len({pixels for level, _, pixels in frames if level is not None}) >= 3
@@ -112,6 +114,8 @@ def test_space_opens_the_microphone_for_a_command_without_a_wake_word(session, d
     drive(session, dashboard, DashboardVoice(session, source=evaluation.PacedSource(samples)),
           press_space_at=0.1)
     assert session.cockpit.value(sig.DRIVER_FAN) == 50
+    dashboard.frame()
+    assert widget(dashboard, TalkBox).texts == ["Press Space to talk"]  # the microphone is closed
     assert [b.text for b in widget(dashboard, Transcript).current if b.speaker == "driver"] \
         == ["Set the fan to five"]
 

@@ -45,7 +45,8 @@ def voice(tmp_path: Path) -> Iterator[tuple[VoiceControl, list[Event]]]:
 
 def utterance(grammar: str, check: str, *spotted: WakeWord, alternatives: tuple[str, ...] = ()
               ) -> heard.Utterance:
-    return heard.Utterance(Hypotheses(grammar, check, 2.0, 1.0, alternatives), False, spotted, 0.0, 2.0, 2.3, 0.0)
+    hypotheses = Hypotheses(grammar, check, 2.0, 1.0, alternatives)
+    return heard.Utterance(hypotheses, False, spotted, 0.0, 2.0, 2.3, 0.0)
 
 
 def turn(control: VoiceControl, *messages: heard.Message) -> evaluation.Turn:
@@ -78,8 +79,8 @@ def test_a_keyphrase_whose_words_mean_nothing_is_taken_back_without_a_word(voice
     control, events = voice
     control.listener.inbox.put(heard.WakeHeard(heard.Spotted(GOOGLE, 0.5)))
     control.listener.inbox.put(heard.Partial("hey google volume", "hey google dim"))
-    done = turn(control, utterance("hey google volume to eighty", "hey google dim the living alexa unmute the",
-                                   GOOGLE))
+    chatter = utterance("hey google volume to eighty", "hey google dim the living alexa unmute the", GOOGLE)
+    done = turn(control, chatter)
     assert done.verdict == "rescinded"
     assert not [e for e in events if isinstance(e, AssistantReplied)]
     ring = [e.listening for e in events if isinstance(e, ListeningChanged)]
@@ -100,7 +101,7 @@ def test_alexas_model_is_enough_on_its_own(voice):
     done = turn(control, utterance("alexa turn on the air conditioning", "lexus turn on the air conditioning",
                                    ALEXA))
     assert (done.verdict, done.adapter) == ("act", "alexa")
-    assert [e.listening for e in events if isinstance(e, ListeningChanged)][0] is True
+    assert next(e.listening for e in events if isinstance(e, ListeningChanged)) is True
 
 
 def test_the_grammars_words_act_when_they_are_the_other_passs_next_guess(voice):
