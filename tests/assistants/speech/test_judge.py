@@ -43,6 +43,12 @@ def test_confidence_is_higher_when_the_words_agree():
     assert exact.confidence == 1.0 and 0.5 < loose.confidence < 1.0
 
 
+def test_the_grammars_words_act_when_they_are_the_other_passs_next_guess():
+    assert judge("take me to work", "take me to the", parse, ("take me to the", "take me to work")).verdict \
+        is Verdict.ACT
+    assert judge("take me to work", "take me to the", parse, ("take me to work",)).verdict is Verdict.ASK
+
+
 def test_word_agreement():
     assert word_agreement("a b c d", "a b c d") == 1.0
     assert word_agreement("a b c d", "a x c d") == 0.75
