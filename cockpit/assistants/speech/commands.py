@@ -96,7 +96,7 @@ def turn_dict(turn: Turn) -> dict[str, Any]:
 
 def _print_turn(turn: Turn) -> None:
     who = turn.adapter or "assistant"
-    if turn.verdict in ("ignored", "rescinded"):
+    if not turn.addressed:
         print(f'(not for the assistant) "{turn.heard}"', flush=True)
         return
     if turn.verdict == "wake":

@@ -150,7 +150,7 @@ def turns_of(recording: Recording, turns: Sequence[Turn]) -> list[Turn]:
     """The turns whose speech began within `recording` (the endpointer starts up to 0.3 s early),
     but for those not addressed to an assistant ("ignored", "rescinded")."""
     return [t for t in turns if recording.start_s - 0.3 <= t.start_s < recording.end_s
-            and t.verdict not in ("ignored", "rescinded")]
+            and t.addressed]
 
 
 def acted_as(spoken: Spoken, turn: Turn) -> bool:

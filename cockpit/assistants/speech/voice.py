@@ -97,6 +97,11 @@ class Turn:
     start_s: float = 0.0  # audio seconds since the listener started
     applied_at: float | None = None  # the clock when the assistant had acted
 
+    @property
+    def addressed(self) -> bool:
+        """Whether the words were for an assistant (not "ignored" or "rescinded")."""
+        return self.verdict not in ("ignored", "rescinded")
+
 
 def phrase(wake_word: str) -> str:
     """A wake word as the recogniser spells it: 'OK Google' -> 'ok google'."""
@@ -214,8 +219,6 @@ class VoiceControl:
         wake, text, check = self._split_wake(hypotheses.grammar, hypotheses.language_model, message.spotted)
         if wake is not None and unannounced is not None and self._wake_words_on:
             self._wake_heard(wake)  # a keyphrase the partial results had not borne out yet
-        alternatives = [self._split_wake(hypotheses.grammar, guess, message.spotted)[2]
-                        for guess in hypotheses.alternatives]
         answering = self._awaiting_until is not None and message.speech_start_s <= self._awaiting_until
         woken = wake is not None and self._wake_words_on
         if not (message.pushed or woken or answering or self._open_mic):
@@ -232,6 +235,9 @@ class VoiceControl:
             if answered is not None:
                 return answered
         self._pending = self._awaiting_until = None
+        said = self._wake_said(hypotheses.grammar)
+        alternatives = [_after(guess, self._phrases_of(said.adapter) if said else ())
+                        for guess in hypotheses.alternatives]
         judgement = judge(text, check, self._parser(adapter), alternatives)
         only_keyphrase = wake is not None and wake.phrase not in self._modelled and not (
             message.pushed or answering or self._open_mic)
@@ -330,13 +336,22 @@ class VoiceControl:
         "alexa play a video" in both, "okay cool let's go then" as "ok google it's too warm"). A
         keyphrase is a weaker spotter than a micro model ("I googled" and "OK, go left" pass it),
         so for a phrase without a model the language-model pass must begin with the wake word too."""
-        for wake, _ in sorted(self._wake, key=lambda item: -len(item[0].phrase)):
-            if _starts_with(grammar, wake.phrase):
-                same = [w.phrase for w, _ in self._wake if w.adapter == wake.adapter]
-                confirmed = any(hit.adapter == wake.adapter for hit in spotted) and (
-                    wake.phrase in self._modelled or any(_starts_with(check, p) for p in same))
-                return (wake if confirmed else None), _after(grammar, [wake.phrase]), _after(check, same)
-        return None, grammar, check
+        said = self._wake_said(grammar)
+        if said is None:
+            return None, grammar, check
+        same = self._phrases_of(said.adapter)
+        confirmed = any(hit.adapter == said.adapter for hit in spotted) and (
+            said.phrase in self._modelled or _begins_with_any(check, same))
+        return (said if confirmed else None), _after(grammar, [said.phrase]), _after(check, same)
+
+    def _wake_said(self, grammar: str) -> WakeWord | None:
+        """The (longest) wake word the grammar pass begins with, confirmed or not."""
+        return next((wake for wake, _ in sorted(self._wake, key=lambda item: -len(item[0].phrase))
+                     if _starts_with(grammar, wake.phrase)), None)
+
+    def _phrases_of(self, adapter: str) -> list[str]:
+        """Every wake phrase of `adapter` ("hey google", "ok google", "okay google")."""
+        return [wake.phrase for wake, _ in self._wake if wake.adapter == adapter]
 
     def _spotted(self, wake: WakeWord) -> None:
         """A spotter's hit: a micro model's starts the listening ring at once; a keyphrase's (about
@@ -352,8 +367,8 @@ class VoiceControl:
         wake = self._keyphrase
         if wake is None:
             return
-        same = [w.phrase for w, _ in self._wake if w.adapter == wake.adapter]
-        if all(any(_starts_with(text, p) for p in same) for text in (partial.text, partial.check)):
+        same = self._phrases_of(wake.adapter)
+        if _begins_with_any(partial.text, same) and _begins_with_any(partial.check, same):
             self._keyphrase = None
             self._wake_heard(wake)
 
@@ -463,6 +478,10 @@ class VoiceControl:
 
 def _starts_with(text: str, wake_phrase: str) -> bool:
     return text == wake_phrase or text.startswith(wake_phrase + " ")
+
+
+def _begins_with_any(text: str, wake_phrases: Iterable[str]) -> bool:
+    return any(_starts_with(text, wake_phrase) for wake_phrase in wake_phrases)
 
 
 def _after(text: str, wake_phrases: Iterable[str]) -> str:
