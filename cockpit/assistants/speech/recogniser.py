@@ -95,6 +95,8 @@ class Recogniser:
         for hyp in self._language_model.nbest() or ():
             if len(found) >= ALTERNATIVES:
                 break
+            if hyp is None:  # pocketsphinx hands back None for a path without words (noise alone)
+                continue
             found.setdefault(" ".join(hyp.hypstr.split()))
         return tuple(found)
 
