@@ -51,6 +51,7 @@ class NotConnected(Exception):
 RETRYABLE = (nats.errors.TimeoutError, nats.errors.NoRespondersError, nats.errors.ConnectionClosedError,
              nats.errors.ConnectionReconnectingError, nats.errors.OutboundBufferLimitError,
              nats.js.errors.ServiceUnavailableError, nats.js.errors.APIError, asyncio.TimeoutError,
+             nats.js.errors.NoStreamResponseError,  # the bucket's stream has no leader yet
              NotConnected)
 
 
@@ -327,23 +328,31 @@ class RoamingClient:
 
     # --- profile documents (for `cockpit profiles push/pull`) --------------------------------------
     async def put_if_changed(self, key: str, value: bytes) -> tuple[int, bool]:
-        """Write `value` under `key` with compare-and-set unless it is already there; (revision, written)."""
+        """Write `value` under `key` with compare-and-set unless it is already there; (revision, written).
+        Retried while a new bucket's stream elects its leader (the caller's timeout bounds it)."""
         if self._kv is None:
             raise NotConnected()
+        attempt = 0
         while True:
             try:
-                entry = await self._kv.get(key)
-                if bytes(entry.value or b"") == value:
-                    return entry.revision, False
-                last = entry.revision
-            except nats.js.errors.KeyNotFoundError as missing:
-                deleted = getattr(missing, "entry", None)
-                last = deleted.revision if deleted is not None else 0
-            try:
-                return await self._kv.update(key, value, last=last), True
+                return await self._put_once(key, value)
             except nats.js.errors.KeyWrongLastSequenceError:
-                continue
+                continue  # someone wrote in between: read again
+            except RETRYABLE:
+                await asyncio.sleep(RETRY_S[min(attempt, len(RETRY_S) - 1)])
+                attempt += 1
 
+    async def _put_once(self, key: str, value: bytes) -> tuple[int, bool]:
+        assert self._kv is not None
+        try:
+            entry = await self._kv.get(key)
+            if bytes(entry.value or b"") == value:
+                return entry.revision, False
+            last = entry.revision
+        except nats.js.errors.KeyNotFoundError as missing:
+            deleted = getattr(missing, "entry", None)
+            last = deleted.revision if deleted is not None else 0
+        return await self._kv.update(key, value, last=last), True
 
 def _server(nc: Any) -> str:
     url = getattr(nc, "connected_url", None)
