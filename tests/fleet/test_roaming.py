@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -174,3 +175,20 @@ def test_pull_writes_new_files_and_never_replaces_a_different_one(pushed: str, t
     assert any("alice.yaml differs" in line for line in result.kept)
     assert sorted(path.name for path in folder.glob("*.yaml")) == ["alice.yaml", "bernd.yaml", "guest.yaml",
                                                                     "tom.yaml", "valet.yaml"]
+
+
+def test_a_profile_deleted_from_the_cluster_is_pushed_again(pushed: str, tmp_path: Path) -> None:
+    """After a delete the key's last revision is the delete marker's: compare-and-set must use it."""
+    address = parse_roaming_url(pushed)
+
+    async def delete_tom() -> None:
+        nc = await nats.connect(servers=list(address.servers))
+        try:
+            bucket = await nc.jetstream().key_value(address.bucket)
+            await bucket.delete("profile.tom")
+        finally:
+            await nc.close()
+
+    asyncio.run(delete_tom())
+    again = transfer.push(address, copy_profiles(tmp_path / "again"), tmp_path / "again-state", timeout=10.0)
+    assert [entry.split()[0] for entry in again.sent] == ["tom"]

@@ -208,7 +208,7 @@ class RoamingClient:
             except RETRYABLE as error:
                 self._kv = None
                 self._unreachable(f"bucket {self.address.bucket} not ready ({_describe(error)})")
-                await asyncio.sleep(RETRY_S[min(attempt, len(RETRY_S) - 1)])
+                await _pause(attempt)
                 attempt += 1
         self._reported_unreachable = False
         self.inbox.put(Connection(True, f"profile cluster {self.address} online", _server(nc)))
@@ -294,24 +294,31 @@ class RoamingClient:
                 if time.monotonic() > deadline or (self._stop is not None and self._stop.is_set()):
                     self.inbox.put(WriteFailed(changes, _describe(error)))
                     return
-                await asyncio.sleep(RETRY_S[min(attempt, len(RETRY_S) - 1)])
+                await _pause(attempt)
                 attempt += 1
 
     async def _current(self, key: str, profile_id: str) -> tuple[documents.Fields, int]:
+        value, revision = await self._latest(key)
+        if value is None:
+            return {}, revision
+        try:
+            return documents.decode(profile_id, value), revision
+        except ValueError as error:
+            logger.warning("%s revision %d is invalid (%s); writing a repaired document (the bad one "
+                           "stays in the key's history)", key, revision, error)
+            return {}, revision
+
+    async def _latest(self, key: str) -> tuple[bytes | None, int]:
+        """The key's value and revision, the revision to compare-and-set against; no value when it was
+        never written (revision 0) or deleted (the delete marker's revision)."""
         if self._kv is None:
             raise NotConnected()
         try:
             entry = await self._kv.get(key)
         except nats.js.errors.KeyNotFoundError as missing:
-            # Never written (revision 0), or deleted: then the delete marker's revision.
             deleted = getattr(missing, "entry", None)
-            return {}, deleted.revision if deleted is not None else 0
-        try:
-            return documents.decode(profile_id, bytes(entry.value or b"")), entry.revision
-        except ValueError as error:
-            logger.warning("%s revision %d is invalid (%s); writing a repaired document (the bad one "
-                           "stays in the key's history)", key, entry.revision, error)
-            return {}, entry.revision
+            return None, deleted.revision if deleted is not None else 0
+        return bytes(entry.value or b""), entry.revision
 
     async def _fetch(self, keys: tuple[str, ...]) -> None:
         for key in keys:
@@ -339,20 +346,21 @@ class RoamingClient:
             except nats.js.errors.KeyWrongLastSequenceError:
                 continue  # someone wrote in between: read again
             except RETRYABLE:
-                await asyncio.sleep(RETRY_S[min(attempt, len(RETRY_S) - 1)])
+                await _pause(attempt)
                 attempt += 1
 
     async def _put_once(self, key: str, value: bytes) -> tuple[int, bool]:
+        stored, last = await self._latest(key)
+        if stored == value:
+            return last, False
         assert self._kv is not None
-        try:
-            entry = await self._kv.get(key)
-            if bytes(entry.value or b"") == value:
-                return entry.revision, False
-            last = entry.revision
-        except nats.js.errors.KeyNotFoundError as missing:
-            deleted = getattr(missing, "entry", None)
-            last = deleted.revision if deleted is not None else 0
         return await self._kv.update(key, value, last=last), True
+
+
+async def _pause(attempt: int) -> None:
+    """Back off before retry number `attempt` (0, 1, ...) along RETRY_S, then at its longest."""
+    await asyncio.sleep(RETRY_S[min(attempt, len(RETRY_S) - 1)])
+
 
 def _server(nc: Any) -> str:
     url = getattr(nc, "connected_url", None)
