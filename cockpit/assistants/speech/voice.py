@@ -238,7 +238,7 @@ class VoiceControl:
         said = self._wake_said(hypotheses.grammar)
         alternatives = [_after(guess, self._phrases_of(said.adapter) if said else ())
                         for guess in hypotheses.alternatives]
-        judgement = judge(text, check, self._parser(adapter), alternatives)
+        judgement = judge(text, check, self._parser(adapter), alternatives, hypotheses.fit)
         only_keyphrase = wake is not None and wake.phrase not in self._modelled and not (
             message.pushed or answering or self._open_mic)
         if judgement.verdict is Verdict.SORRY and only_keyphrase:

@@ -7,7 +7,7 @@ import pytest
 from cockpit.assistants import security
 from cockpit.assistants.grammar import Context, Grammar
 from cockpit.assistants.speech import template
-from cockpit.assistants.speech.judge import Verdict, judge, sensitive, word_agreement
+from cockpit.assistants.speech.judge import MIN_FIT, SORRY_FIT, Verdict, judge, sensitive, word_agreement
 from cockpit.assistants.speech.vocabulary import NO, YES
 from cockpit.core.cockpit import Cockpit
 from tests.assistants.conftest import shipped_home
@@ -35,6 +35,24 @@ def parse(text: str):
 )
 def test_verdicts(grammar, check, verdict):
     assert judge(grammar, check, parse).verdict is verdict
+
+
+@pytest.mark.parametrize(("fit", "verdict"), [
+    (0.0, Verdict.ACT), (MIN_FIT, Verdict.ACT), (MIN_FIT - 0.1, Verdict.ASK), (SORRY_FIT, Verdict.ASK),
+    (SORRY_FIT - 0.1, Verdict.SORRY), (float("-inf"), Verdict.SORRY), (float("nan"), Verdict.SORRY),
+])
+def test_words_that_fit_the_sound_badly_are_asked_about_and_not_at_all_refused(fit, verdict):
+    judgement = judge("turn on the ac", "turn on the ac", parse, ("turn on the ac",), fit)
+    assert judgement.verdict is verdict
+    assert (judgement.confidence > 0.5) is (verdict is Verdict.ACT)
+
+
+def test_what_opens_the_car_is_never_asked_about_when_the_words_fit_badly():
+    context = Context(Cockpit())
+    context.devices = shipped_home()
+    verdicts = [judge("unlock the car", "unlock the car", Grammar(context).parse, (), fit).verdict
+                for fit in (MIN_FIT, MIN_FIT - 0.1)]
+    assert verdicts == [Verdict.ACT, Verdict.SORRY]
 
 
 def test_confidence_is_higher_when_the_words_agree():

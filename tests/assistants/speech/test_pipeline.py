@@ -1,4 +1,4 @@
-"""Speech through the whole pipeline: espeak-ng audio in cabin noise, the speech thread, the two
+"""Speech through the whole pipeline: espeak-ng audio in cabin noise, the speech thread, the three
 recogniser passes, the judge, and AskAssistant through the cockpit - the path typed text takes.
 
 The default slice is small (a dozen utterances at 10 dB SNR); the whole synthetic set is scored in
@@ -60,19 +60,22 @@ def asked(events: list[Event]) -> list[AskAssistant]:
 
 
 def test_wake_words_address_alexa_and_nothing_else_is_acted_on(session):
+    """The fourth voice's "set the fan to five" fits the sound badly in this noise (both passes heard
+    it, but the phone loop is far ahead), so it is asked about; its "yes" sets the fan."""
     turns, events = play(session, ["alexa, turn on the air conditioning", "what a lovely day it is",
-                                   "alexa", "set the fan to five"], open_mic=False)
+                                   "alexa", "set the fan to five", "yes"], open_mic=False)
     assert session.cockpit.value(sig.AC) is True
     assert session.cockpit.value(sig.DRIVER_FAN) == 50
     # both commands went through the cockpit as AskAssistant, the typed-text path, to Alexa
     assert [(c.adapter, c.source) for c in asked(events)] == [("alexa", Source.USER)] * 2
     heard = [(t.heard, t.check) for t in turns]
     # "what a lovely day it is" woke no spotter, so it was not even decoded: no turn at all
-    assert [t.verdict for t in turns] == ["act", "wake", "act"], heard
+    assert [t.verdict for t in turns] == ["act", "wake", "ask", "act"], heard
     assert sum(isinstance(e, WakeWordHeard) for e in events) >= 2
     shown = [e for e in events if isinstance(e, SpeechRecognised)]
-    assert [(e.text, e.verdict, e.confidence) for e in shown] == [
-        ("Alexa, turn on the air conditioning", "act", 1.0), ("Set the fan to five", "act", 1.0)]
+    assert [(e.text, e.verdict) for e in shown] == [
+        ("Alexa, turn on the air conditioning", "act"), ("Set the fan to five", "ask"), ("Yes", "act")]
+    assert [e.confidence for e in shown][::2] == [1.0, 1.0] and shown[1].confidence <= 0.5
 
 
 def test_speech_out_of_the_grammar_is_never_acted_on(session):
@@ -84,6 +87,14 @@ def test_speech_out_of_the_grammar_is_never_acted_on(session):
     assert session.cockpit.snapshot() == before
     replies = {e.reply for e in events if isinstance(e, AssistantReplied)}
     assert replies <= {"Sorry?"}
+
+
+def test_chatter_both_passes_hear_as_a_command_is_not_acted_on(session):
+    """Two of the six voices' "electric cars are quiet" come out of both word passes as one command
+    ("make the cellar lights white", "switch off all the lights"), which the passes' agreement alone
+    would act on; those words fit the sound far worse than the phone loop does, so nothing is done."""
+    turns, events = play(session, ["electric cars are quiet"] * 6, open_mic=True)
+    assert not asked(events), [(t.heard, t.check, t.verdict) for t in turns]
 
 
 def test_unlocking_the_car_by_voice_waits_for_a_spoken_yes(session):
