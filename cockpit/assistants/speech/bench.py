@@ -22,7 +22,7 @@ played into a `VoiceControl` on a real session, exactly as `cockpit say --audio`
   a wake word lit the listening ring (a micro model's hit lights it at once, a keyphrase's once
   both passes' first words are the wake word too), answered or not.
 
-It takes about 12 minutes on one core. The machine's load average is reported with the figures:
+It takes about 16 minutes on one core. The machine's load average is reported with the figures:
 on a busy machine the latency and the real-time factor are worse than the recogniser's own cost.
 """
 

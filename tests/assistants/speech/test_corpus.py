@@ -1,8 +1,8 @@
 """The whole synthetic set through the whole pipeline at 10 dB SNR: issue 18's "Done when".
 
-At least 85 % of the 130 spoken commands are acted on as labelled, none of the out-of-grammar
-sentences is acted on, and none of the near misses (chatter, out-of-grammar speech, every voice)
-wakes an assistant with wake words on. About a minute, so it runs with the long suites (`make
+At least 85 % of the 130 spoken commands are acted on as labelled, none of the chatter and
+out-of-grammar sentences (each by every voice, as if pushed to talk) is acted on, and none of them
+wakes an assistant with wake words on. A few minutes, so it runs with the long suites (`make
 fuzz`); `cockpit bench voice` measures the same and more (5 and 20 dB, an hour of prose, latency).
 """
 
@@ -24,14 +24,21 @@ def spoken() -> evaluation.SpokenSet:
     return evaluation.spoken_set()
 
 
+@pytest.fixture(scope="module")
+def negatives(spoken) -> list[str]:
+    """The chatter and out-of-grammar sentences, each by every voice (the voices go round robin)."""
+    return [text for text in (*spoken.chatter, *spoken.out_of_grammar) for _ in synthetic.VOICES]
+
+
 def session(folder: Path) -> Session:
     """A car with the shipped home on an embedded broker, as the bench has (see bench._session)."""
     return Session(Settings(profiles_dir=evaluation.write_profiles(folder), profile=evaluation.DRIVER))
 
 
-def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken):
+@pytest.mark.timeout(900)  # 322 utterances: about 4 minutes on one core
+def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken, negatives):
     texts = [c.text for c in spoken.commands]
-    samples, placed = evaluation.recordings([*texts, *spoken.out_of_grammar], SNR_DB)
+    samples, placed = evaluation.recordings([*texts, *negatives], SNR_DB)
     with session(tmp_path / "profiles") as car:
         turns, _ = evaluation.run(car, samples, open_mic=True)
     score = evaluation.score_commands(spoken.commands, placed[:len(texts)], turns)
@@ -39,9 +46,8 @@ def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken):
     assert evaluation.acted_on(placed[len(texts):], turns) == []
 
 
-def test_no_near_miss_wakes_an_assistant(tmp_path, spoken):
-    texts = [text for text in (*spoken.chatter, *spoken.out_of_grammar) for _ in synthetic.VOICES]
-    samples, placed = evaluation.recordings(texts, SNR_DB)
+def test_no_near_miss_wakes_an_assistant(tmp_path, negatives):
+    samples, placed = evaluation.recordings(negatives, SNR_DB)
     with session(tmp_path / "profiles") as car:
         turns, _ = evaluation.run(car, samples, open_mic=False)
     woken = [(r.text, t.heard, t.verdict) for r in placed for t in evaluation.turns_of(r, turns)]
