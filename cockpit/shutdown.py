@@ -12,7 +12,10 @@ region a long-running command (the dashboard loop, a scenario run, `home serve`,
 There the handler only records; the loop asks `requested()` at a safe point (between frames,
 between ticks, in a wait) and stops, its `finally` blocks clean up, and the CLI exits 130 for
 SIGINT or 143 for SIGTERM - during start-up and in the loop alike. A second signal while the
-first is still pending raises at once, so a stuck cleanup can still be interrupted.
+first is still pending raises at once, so a stuck cleanup can still be interrupted. Nor does the
+first raise inside the import machinery: there it would land in one of importlib's weak-reference
+callbacks, where Python only prints it ("Exception ignored in ...", a traceback) and goes on; the
+command stops at its loop's first safe point instead, or ends with 130 or 143.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_IMPORT_MACHINERY = "<frozen importlib."
 
 
 class Interrupted(KeyboardInterrupt):
@@ -64,9 +68,13 @@ def _handle(signum: int, frame: FrameType | None) -> None:
     first = _state.received is None
     if first:
         _state.received = signum
-    if _state.deferring and first:
+    if first and (_state.deferring or _importing(frame)):
         return  # the loop stops at its next safe point
     raise Interrupted(signum)
+
+
+def _importing(frame: FrameType | None) -> bool:
+    return frame is not None and frame.f_code.co_filename.startswith(_IMPORT_MACHINERY)
 
 
 @contextlib.contextmanager

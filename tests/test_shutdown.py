@@ -39,6 +39,19 @@ def test_outside_a_region_a_signal_raises_where_the_program_is(signum: int):
     assert raised.value.signum == signum and isinstance(raised.value, KeyboardInterrupt)
 
 
+def test_inside_the_import_machinery_a_signal_only_asks_to_stop():
+    """Raised there, it would be printed as "Exception ignored" (a traceback) and lost."""
+    code = compile("os.kill(os.getpid(), signum)\ntime.sleep(0.05)", "<frozen importlib._bootstrap>", "exec")
+    with shutdown.installed():
+        try:
+            exec(code, {"os": os, "time": time, "signum": signal.SIGINT})
+        except shutdown.Interrupted:
+            pytest.fail("the signal raised inside the import machinery")
+        assert shutdown.requested() and shutdown.exit_status() == 130
+        with pytest.raises(shutdown.Interrupted):
+            _signal_self(signal.SIGINT)
+
+
 def test_a_second_signal_raises_even_inside_a_region():
     with shutdown.installed(), shutdown.deferred():
         _signal_self(signal.SIGINT)
