@@ -6,8 +6,8 @@ may wander off them, which is the point: when both passes mean the same thing th
 when they disagree they were not (see `judge`). The phone-loop pass (pocketsphinx's shipped phone
 trigram, no words at all) scores the best any sounds could: how far the language-model pass's
 sentence falls behind it is how badly the cockpit's words fit what was said (`Hypotheses.fit`).
-Chatter the two word passes agree on ("a Lexus" as "alexa", "make the cellar lights white") falls
-well behind; commands do not. The passes run with `bestpath=False` (with a grammar the extra
+Chatter the two word passes agree on ("electric cars are quiet" as "switch off all the lights")
+falls well behind; commands do not. The passes run with `bestpath=False` (with a grammar the extra
 lattice search costs about 0.2x real time and loses commands) on pocketsphinx's shipped US English
 acoustic model. Used from the speech thread only.
 """
