@@ -93,7 +93,7 @@ def _accuracy(profiles: Path, spoken: evaluation.SpokenSet, sizes: Sizes) -> lis
     texts = [c.text for c in commands]
     metrics = []
     for snr in sizes.snrs_db:
-        samples, placed = evaluation.recordings([*texts, *_negatives(spoken, sizes)], snr)
+        samples, placed = evaluation.recordings([*texts, *evaluation.negatives(spoken, sizes.negatives)], snr)
         with _session(profiles) as session:
             cpu = time.process_time()
             turns, _ = evaluation.run(session, samples, open_mic=True)
@@ -128,7 +128,7 @@ def _wake(profiles: Path, spoken: evaluation.SpokenSet, sizes: Sizes) -> list[Me
         texts = [f"{phrases[i % len(phrases)]}, {text}" for i, text in enumerate(commands)]
         hits = _addressed(profiles, texts, adapter)
         metrics.append(Metric(f"wake_word_hits_{adapter}", "%", [100.0 * hits / len(texts)]))
-    texts = _negatives(spoken, sizes)
+    texts = evaluation.negatives(spoken, sizes.negatives)
     sentences = evaluation.prose(PROSE_DIR, sizes.prose_s)
     if not sentences:
         raise SpeechError(f"no prose to read for the false-wake run (looked in {PROSE_DIR})")
@@ -145,12 +145,6 @@ def _wake(profiles: Path, spoken: evaluation.SpokenSet, sizes: Sizes) -> list[Me
     metrics += [Metric(f"ring_lit_per_hour_{adapter}", "/h", [sum(e.adapter == adapter for e in lit) / hours])
                 for adapter in WAKE_PHRASES]
     return metrics
-
-
-def _negatives(spoken: evaluation.SpokenSet, sizes: Sizes) -> list[str]:
-    """The chatter and out-of-grammar sentences, each by every voice (the voices go round robin)."""
-    negatives = [*spoken.chatter, *spoken.out_of_grammar][:sizes.negatives]
-    return [text for text in negatives for _ in synthetic.VOICES]
 
 
 def _addressed(profiles: Path, texts: Sequence[str], adapter: str) -> int:

@@ -62,6 +62,13 @@ def spoken_set(path: Path = SPOKEN) -> SpokenSet:
         raise InvalidInput(f"{path}: not a spoken set: {error}") from None
 
 
+def negatives(spoken: SpokenSet, sentences: int | None = None) -> list[str]:
+    """The chatter and out-of-grammar sentences (the first `sentences` of them; None: all), each by
+    every voice: `recordings` goes round the voices, so each sentence comes once from each."""
+    chosen = [*spoken.chatter, *spoken.out_of_grammar][:sentences]
+    return [text for text in chosen for _ in synthetic.VOICES]
+
+
 _DRIVER: Final = """schema_version: 1
 identity: {{id: {id}, display_name: {name}}}
 display: {{units: metric}}

@@ -90,18 +90,18 @@ def judge(grammar_text: str, lm_text: str, parse: Callable[[str], Intent],
         return Judgement(Verdict.SORRY, "", 0.0)
     if not fit >= SORRY_FIT:  # NaN too
         return Judgement(Verdict.SORRY, grammar_text, 0.0, parse(grammar_text))
-    judgement = _by_agreement(grammar_text, lm_text, parse, alternatives)
+    agreement = word_agreement(grammar_text, lm_text)
+    judgement = _by_agreement(grammar_text, lm_text, agreement, parse, alternatives)
     if fit >= MIN_FIT or judgement.verdict is not Verdict.ACT:
         return judgement
-    doubt = 0.5 * word_agreement(grammar_text, lm_text)
+    doubt = 0.5 * agreement
     if judgement.intent is not None and sensitive(judgement.intent):
         return dataclasses.replace(judgement, verdict=Verdict.SORRY, confidence=doubt)  # never asked
     return dataclasses.replace(judgement, verdict=Verdict.ASK, confidence=doubt)
 
 
-def _by_agreement(grammar_text: str, lm_text: str, parse: Callable[[str], Intent],
+def _by_agreement(grammar_text: str, lm_text: str, agreement: float, parse: Callable[[str], Intent],
                   alternatives: Sequence[str]) -> Judgement:
-    agreement = word_agreement(grammar_text, lm_text)
     heard, check = parse(grammar_text), parse(lm_text)
     if not heard.understood:
         return Judgement(Verdict.SORRY, grammar_text, agreement, heard)

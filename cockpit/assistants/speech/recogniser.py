@@ -96,19 +96,19 @@ class Recogniser:
         """End the utterance and return both passes' final hypotheses."""
         begun = time.perf_counter()
         self._end()
-        texts = []
-        for decoder in self._word_passes:
-            hyp = decoder.hyp()
-            texts.append(hyp.hypstr if hyp is not None else "")
+        grammar, language_model = (decoder.hyp() for decoder in self._word_passes)
+        texts = [hyp.hypstr if hyp is not None else "" for hyp in (grammar, language_model)]
         alternatives = self._alternatives()
         return Hypotheses(texts[0], texts[1], self._samples / RATE, (time.perf_counter() - begun) * 1000,
-                          alternatives, self._fit())
+                          alternatives, self._fit(language_model))
 
-    def _fit(self) -> float:
+    def _fit(self, language_model: Any) -> float:
+        """See `Hypotheses.fit`; `language_model` is that pass's final hypothesis (None without one)."""
         frames = self._language_model.n_frames()
         if not frames:
             return 0.0
-        sentence, phones = _score(self._language_model), _score(self._phone_loop)
+        sentence = _score(self._language_model, language_model)
+        phones = _score(self._phone_loop, self._phone_loop.hyp())
         if sentence is None or phones is None:
             return -math.inf  # no words, or no path at all: nothing fits
         return (sentence - phones) / frames
@@ -142,10 +142,9 @@ class Recogniser:
         return self._grammar, self._language_model, self._phone_loop
 
 
-def _score(decoder: Any) -> float | None:
-    """The best path's score in log units (None without one); pocketsphinx hands it over as a
-    probability, normalised frame by frame, so it does not underflow."""
-    hyp = decoder.hyp()
+def _score(decoder: Any, hyp: Any) -> float | None:
+    """`decoder`'s best path `hyp` scored in its log units (None without one); pocketsphinx hands the
+    score over as a probability, normalised frame by frame, so it does not underflow."""
     if hyp is None or hyp.score <= 0.0:
         return None
     return float(decoder.get_logmath().log(hyp.score))

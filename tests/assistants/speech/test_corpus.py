@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.assistants.speech import evaluation, synthetic
+from cockpit.assistants.speech import evaluation
 from cockpit.session import Session, Settings
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.usefixtures("espeak")]
@@ -26,8 +26,7 @@ def spoken() -> evaluation.SpokenSet:
 
 @pytest.fixture(scope="module")
 def negatives(spoken) -> list[str]:
-    """The chatter and out-of-grammar sentences, each by every voice (the voices go round robin)."""
-    return [text for text in (*spoken.chatter, *spoken.out_of_grammar) for _ in synthetic.VOICES]
+    return evaluation.negatives(spoken)
 
 
 def session(folder: Path) -> Session:
@@ -35,7 +34,7 @@ def session(folder: Path) -> Session:
     return Session(Settings(profiles_dir=evaluation.write_profiles(folder), profile=evaluation.DRIVER))
 
 
-@pytest.mark.timeout(900)  # 322 utterances: about 4 minutes on one core
+@pytest.mark.timeout(900)  # 322 utterances: about 3 minutes on one core
 def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken, negatives):
     texts = [c.text for c in spoken.commands]
     samples, placed = evaluation.recordings([*texts, *negatives], SNR_DB)
