@@ -94,7 +94,8 @@ def judge(grammar_text: str, lm_text: str, parse: Callable[[str], Intent],
     judgement = _by_agreement(grammar_text, lm_text, agreement, parse, alternatives)
     if fit >= MIN_FIT or judgement.verdict is not Verdict.ACT:
         return judgement
-    doubt = 0.5 * agreement
+    # a guess (below 0.5, shown as one warning dot), the surer the closer the fit came to MIN_FIT
+    doubt = 0.5 * agreement * (fit - SORRY_FIT) / (MIN_FIT - SORRY_FIT)
     if judgement.intent is not None and sensitive(judgement.intent):
         return dataclasses.replace(judgement, verdict=Verdict.SORRY, confidence=doubt)  # never asked
     return dataclasses.replace(judgement, verdict=Verdict.ASK, confidence=doubt)
