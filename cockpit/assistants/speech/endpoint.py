@@ -4,7 +4,9 @@ pocketsphinx's own `Endpointer` hears cabin rumble as speech: at 10 dB SNR it ne
 end. Road and wind noise sit low; speech is clear above 800 Hz. So the classifier sees the audio
 through a high-pass filter (a 101-tap windowed-sinc FIR, streaming), and a segment starts when 9 of
 the last 10 frames (300 ms) are speech and ends when 9 of the last 10 are not. The recogniser gets
-the original audio, from half a second before the start was decided.
+the original audio, from 0.8 s before the start was decided (about half a second before the first
+word), but never anything from before the previous utterance ended. `speech_start_s` is where the
+words begin: the first frame of the vote that started the segment.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ import numpy as np
 from cockpit.assistants.speech.audio import FRAME_S, RATE
 
 WINDOW_FRAMES: Final = 10
-PREROLL_FRAMES: Final = 7  # the recogniser wants some quiet before the first word: 0.2 s more
+# Frames of lead-in before the vote window: pocketsphinx's noise and cepstral-mean estimates settle
+# on the cabin noise before the first word. 17 rather than 7 (0.5 s instead of 0.2 s before the
+# word), measured through the whole pipeline on the bench's set: 115 instead of 111 of 130 commands
+# acted on as said at 10 dB SNR, 104 instead of 96 at 5 dB; word error rate 4.1 % instead of 5.9 %
+# at 10 dB. 24 heard one command more at 10 dB but told chatter from commands less well.
+PREROLL_FRAMES: Final = 17
 RATIO: Final = 0.9
 HIGHPASS_HZ: Final = 800.0
 TAPS: Final = 101
@@ -78,12 +85,13 @@ class Endpointer:
         if not self.in_speech:
             if full and sum(self._votes) >= self._needed:
                 self.in_speech = True
-                self.speech_start_s = (self._frames - len(self._recent)) * FRAME_S
+                self.speech_start_s = (self._frames - len(self._votes)) * FRAME_S
                 return Step(list(self._recent), started=True)
             return Step()
         if full and len(self._votes) - sum(self._votes) >= self._needed:
             self.in_speech = False
             self.speech_end_s = self._last_speech * FRAME_S
+            self._recent.clear()  # the next utterance's lead-in starts after this one
             return Step([frame], ended=True)
         return Step([frame])
 

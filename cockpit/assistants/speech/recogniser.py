@@ -38,7 +38,8 @@ ALTERNATIVES: Final = 5
 BEAMS: Final = {"beam": 1e-60, "wbeam": 1e-40, "pbeam": 1e-60}
 # The phone loop's weight on its phone trigram (pocketsphinx's default 6.5): the freer the phones,
 # the wider the gap between commands and chatter at 10 dB SNR (1.3 at 0.3, 1.0 at 1.0, 0.1 at 6.5,
-# in `Hypotheses.fit` units). It costs about 0.04x real time and 3 ms at the end of an utterance.
+# in `Hypotheses.fit` units, with 0.2 s of lead-in). It costs about 0.04x real time and 3 ms at the
+# end of an utterance.
 PHONE_WEIGHT: Final = 0.3
 
 

@@ -1,0 +1,56 @@
+"""The endpointer on real synthesised speech in cabin noise: where utterances start and end, and
+how much lead-in the recogniser gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from cockpit.assistants.speech import endpoint, synthetic
+from cockpit.assistants.speech.audio import FRAME_S, RATE, frames
+from cockpit.assistants.speech.endpoint import Endpointer
+
+pytestmark = pytest.mark.usefixtures("espeak")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    speech_start_s: float
+    speech_end_s: float
+    audio_from_s: float  # where the audio handed to the recogniser begins
+    decided_end_s: float  # when the endpointer decided the utterance had ended
+
+
+def _segments(samples: np.ndarray) -> list[Segment]:
+    endpointer, found, audio_from_s = Endpointer(), [], 0.0
+    for frame in frames(samples):
+        step = endpointer.process(frame)
+        if step.started:
+            audio_from_s = endpointer.now_s - len(step.audio) * FRAME_S
+        if step.ended:
+            found.append(Segment(endpointer.speech_start_s, endpointer.speech_end_s, audio_from_s,
+                                 endpointer.now_s))
+    return found
+
+
+def test_each_utterance_starts_at_its_first_word_with_a_lead_in_of_its_own() -> None:
+    first = synthetic.mix(synthetic.speak("turn on the air conditioning", "en-us", 175), 10.0, seed=1,
+                          lead_s=1.0, trail_s=0.0)
+    # the second begins 0.6 s after the first one ends: less than the lead-in plus the vote window
+    second = synthetic.mix(synthetic.speak("take me to work", "en-gb+m2", 160), 10.0, seed=2,
+                           lead_s=0.6, trail_s=1.0)
+    offset = len(first.samples) / RATE
+    found = _segments(np.concatenate([first.samples, second.samples]))
+
+    assert len(found) == 2
+    for segment, onset in zip(found, (first.speech_start_s, offset + second.speech_start_s), strict=True):
+        assert onset - 0.1 <= segment.speech_start_s <= onset + 0.35  # the words, not the lead-in
+        assert segment.speech_start_s < segment.speech_end_s
+    lead_in_s = (endpoint.PREROLL_FRAMES + endpoint.WINDOW_FRAMES) * FRAME_S
+    assert found[0].audio_from_s == pytest.approx(found[0].speech_start_s - endpoint.PREROLL_FRAMES * FRAME_S)
+    assert found[0].audio_from_s <= first.speech_start_s - 0.2  # some quiet before the first word
+    # the recogniser hears the lead-in before each utterance, but nothing of the one before it
+    assert found[1].audio_from_s > found[0].decided_end_s - FRAME_S / 2
+    assert found[1].speech_start_s - found[1].audio_from_s < lead_in_s
