@@ -5,8 +5,9 @@ end. Road and wind noise sit low; speech is clear above 800 Hz. So the classifie
 through a high-pass filter (a 101-tap windowed-sinc FIR, streaming), and a segment starts when 9 of
 the last 10 frames (300 ms) are speech and ends when 9 of the last 10 are not. The recogniser gets
 the original audio, from 0.8 s before the start was decided (about half a second before the first
-word), but never anything from before the previous utterance ended. `speech_start_s` is where the
-words begin: the first frame of the vote that started the segment.
+word) when there is noise to settle on, 0.5 s in quiet, but never anything from before the
+previous utterance ended. `speech_start_s` is where the words begin: the first frame of the vote
+that started the segment.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Final
 
 import numpy as np
 
-from cockpit.assistants.speech.audio import FRAME_S, RATE
+from cockpit.assistants.speech.audio import FRAME_S, RATE, level_dbfs
 
 WINDOW_FRAMES: Final = 10
 # Frames of lead-in before the vote window: pocketsphinx's noise and cepstral-mean estimates settle
@@ -26,6 +27,12 @@ WINDOW_FRAMES: Final = 10
 # acted on as said at 10 dB SNR, 104 instead of 96 at 5 dB; word error rate 4.1 % instead of 5.9 %
 # at 10 dB. 24 heard one command more at 10 dB but told chatter from commands less well.
 PREROLL_FRAMES: Final = 17
+# In quiet (a clean recording, a silent room) there is no noise to settle on, and the long quiet
+# lead-in misled the grammar pass instead: a first "take me to work" in a clean espeak-ng recording
+# came out as "fan to eight". When the lead-in's median frame is below QUIET_DBFS it gets
+# QUIET_PREROLL_FRAMES, the lead-in that always worked there.
+QUIET_DBFS: Final = -55.0
+QUIET_PREROLL_FRAMES: Final = 7
 RATIO: Final = 0.9
 HIGHPASS_HZ: Final = 800.0
 TAPS: Final = 101
@@ -68,6 +75,7 @@ class Endpointer:
         self.in_speech = False
         self.speech_start_s = 0.0
         self.speech_end_s = 0.0
+        self.lead_in_s = 0.0  # how much of the utterance's audio comes before its vote window
 
     def process(self, frame: bytes) -> Step:
         """Classify one 30 ms frame of 16 kHz int16 audio."""
@@ -86,7 +94,7 @@ class Endpointer:
             if full and sum(self._votes) >= self._needed:
                 self.in_speech = True
                 self.speech_start_s = (self._frames - len(self._votes)) * FRAME_S
-                return Step(list(self._recent), started=True)
+                return Step(self._lead_in(), started=True)
             return Step()
         if full and len(self._votes) - sum(self._votes) >= self._needed:
             self.in_speech = False
@@ -94,6 +102,15 @@ class Endpointer:
             self._recent.clear()  # the next utterance's lead-in starts after this one
             return Step([frame], ended=True)
         return Step([frame])
+
+    def _lead_in(self) -> list[bytes]:
+        """The frames before and during the vote that started the utterance (see QUIET_DBFS)."""
+        audio = list(self._recent)
+        before = audio[:-len(self._votes)]
+        if before and float(np.median([level_dbfs(frame) for frame in before])) < QUIET_DBFS:
+            audio = audio[-(len(self._votes) + QUIET_PREROLL_FRAMES):]
+        self.lead_in_s = (len(audio) - len(self._votes)) * FRAME_S
+        return audio
 
     @property
     def now_s(self) -> float:

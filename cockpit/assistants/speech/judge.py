@@ -4,11 +4,11 @@ First the fit (`Hypotheses.fit`): when the language-model pass's sentence falls 
 phone loop, the cockpit's words were not what was said, however well the passes agree. Chatter the
 passes agreed on ("switch off all the lights", "make the cellar lights white", "unmute the sound",
 all from sentences without a command in them) scored -26.1 or less at 10 dB SNR, the 115 commands
-acted on as said -23.6 or more (the bench's noise; with two other noise seeds, 1 of 232 such
+acted on as said -23.6 or more (the bench's noise; with two other noise seeds, 1 of 233 such
 commands and none of 384 chatter sentences came out on the wrong side of MIN_FIT, where without it
-13 chatter sentences were acted on; the closest chatter scored -25.2). The fit depends on how much
-lead-in the recogniser hears (`endpoint.PREROLL_FRAMES`): quiet frames fit as well for both passes,
-so a longer lead-in pulls every fit towards 0; change one, measure the other again. Below MIN_FIT
+13 chatter sentences were acted on; the closest chatter scored -25.2). The fit counts its frames
+as if the lead-in were `endpoint.PREROLL_FRAMES` long; quiet frames fit as well in both passes, so
+a longer count pulls every fit towards 0: change one, measure the other again. Below MIN_FIT
 what would have been acted on is asked about instead ("Did you say ...?"), for a command said
 badly fits badly too; below SORRY_FIT it is "Sorry?". Then the agreement.
 

@@ -93,6 +93,7 @@ Message = Level | SpeechBegan | Partial | WakeHeard | Utterance | TimedOut | End
 @dataclass(slots=True)
 class _Segment:
     start_s: float
+    lead_in_s: float
     frames: list[bytes] = field(default_factory=list)
     decoding: bool = False
     pushed: bool = False
@@ -212,7 +213,7 @@ class Listener:
             self._spotted(state, state.spotters.feed(frame, state.now))
         step = endpointer.process(frame)
         if step.started:
-            self._open_segment(state, endpointer.speech_start_s)
+            self._open_segment(state, endpointer.speech_start_s, endpointer.lead_in_s)
         segment = state.segment
         if segment is not None:
             for audio in step.audio:
@@ -239,8 +240,8 @@ class Listener:
                 state.segment.spotted.append(hit.wake)
                 self._begin_decoding(state)
 
-    def _open_segment(self, state: _State, start_s: float) -> None:
-        segment = _Segment(start_s)
+    def _open_segment(self, state: _State, start_s: float, lead_in_s: float) -> None:
+        segment = _Segment(start_s, lead_in_s)
         state.segment = segment
         if state.spotters is not None:
             state.spotters.begin_speech()
@@ -256,7 +257,7 @@ class Listener:
         if segment is None or segment.decoding or state.recogniser is None:
             return
         segment.decoding = True
-        state.recogniser.start()
+        state.recogniser.start(segment.lead_in_s)
         for frame in segment.frames:  # catch up on what was said before the decision
             state.recogniser.feed(frame)
 

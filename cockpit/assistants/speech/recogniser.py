@@ -23,12 +23,15 @@ from typing import Any, Final
 
 import numpy as np
 
-from cockpit.assistants.speech.audio import RATE
+from cockpit.assistants.speech.audio import FRAME_S, RATE
+from cockpit.assistants.speech.endpoint import PREROLL_FRAMES
 from cockpit.assistants.speech.vocabulary import ModelFiles
 from cockpit.core.errors import SpeechError
 
 logger = logging.getLogger(__name__)
 
+FRAMES_PER_S: Final = 100  # pocketsphinx's feature frames (its default frame rate)
+FIT_LEAD_IN_S: Final = PREROLL_FRAMES * FRAME_S  # the lead-in the judge's fit thresholds assume
 # pocketsphinx fails on (near) digital silence: 38 of 130 commands lost at -80 dBFS, 4 at -56 dBFS.
 NOISE_FLOOR: Final = 50.0  # standard deviation in LSB (-56 dBFS), added to what the passes hear
 # The language-model pass's best few distinct sentences (its n-best list, about 2 ms): when its best
@@ -53,7 +56,9 @@ class Hypotheses:
     finish_ms: float
     alternatives: tuple[str, ...] = ()  # the language-model pass's n-best, its best first
     # the language-model pass's score minus the phone loop's, per 10 ms frame (pocketsphinx's log
-    # units, base 1.0001): 0 when the sentence fits the sound as well as free phones, lower the worse
+    # units, base 1.0001): 0 when the sentence fits the sound as well as free phones, lower the
+    # worse. The frames are counted as if the lead-in were always FIT_LEAD_IN_S long: quiet before
+    # the words fits as well in both, and the endpointer gives less of it in quiet than in noise.
     fit: float = 0.0
 
 
@@ -66,16 +71,18 @@ class Recogniser:
         self._language_model = _decoder(lm=str(files.lm), dict=str(files.dictionary))
         self._phone_loop = _decoder(allphone=_shipped("en-us-phone.lm.bin"), lw=PHONE_WEIGHT, beams={})
         self._samples = 0
+        self._lead_in_frames = 0
         self._active = False
         self._noise = np.random.default_rng(0)
 
-    def start(self) -> None:
-        """Begin an utterance."""
+    def start(self, lead_in_s: float = 0.0) -> None:
+        """Begin an utterance whose first `lead_in_s` seconds come before the speech."""
         if self._active:
             self._end()
         for decoder in self._decoders:
             decoder.start_utt()
         self._samples = 0
+        self._lead_in_frames = round(lead_in_s * FRAMES_PER_S)
         self._active = True
 
     def feed(self, pcm: bytes) -> None:
@@ -105,9 +112,10 @@ class Recogniser:
 
     def _fit(self, language_model: Any) -> float:
         """See `Hypotheses.fit`; `language_model` is that pass's final hypothesis (None without one)."""
-        frames = self._language_model.n_frames()
-        if not frames:
+        heard = self._language_model.n_frames()
+        if not heard:
             return 0.0
+        frames = max(1, heard - self._lead_in_frames + round(FIT_LEAD_IN_S * FRAMES_PER_S))
         sentence = _score(self._language_model, language_model)
         phones = _score(self._phone_loop, self._phone_loop.hyp())
         if sentence is None or phones is None:

@@ -21,6 +21,7 @@ class Segment:
     speech_end_s: float
     audio_from_s: float  # where the audio handed to the recogniser begins
     decided_end_s: float  # when the endpointer decided the utterance had ended
+    lead_in_s: float
 
 
 def _segments(samples: np.ndarray) -> list[Segment]:
@@ -31,7 +32,7 @@ def _segments(samples: np.ndarray) -> list[Segment]:
             audio_from_s = endpointer.now_s - len(step.audio) * FRAME_S
         if step.ended:
             found.append(Segment(endpointer.speech_start_s, endpointer.speech_end_s, audio_from_s,
-                                 endpointer.now_s))
+                                 endpointer.now_s, endpointer.lead_in_s))
     return found
 
 
@@ -49,8 +50,20 @@ def test_each_utterance_starts_at_its_first_word_with_a_lead_in_of_its_own() -> 
         assert onset - 0.1 <= segment.speech_start_s <= onset + 0.35  # the words, not the lead-in
         assert segment.speech_start_s < segment.speech_end_s
     lead_in_s = (endpoint.PREROLL_FRAMES + endpoint.WINDOW_FRAMES) * FRAME_S
-    assert found[0].audio_from_s == pytest.approx(found[0].speech_start_s - endpoint.PREROLL_FRAMES * FRAME_S)
+    assert found[0].lead_in_s == pytest.approx(endpoint.PREROLL_FRAMES * FRAME_S)
+    assert found[0].audio_from_s == pytest.approx(found[0].speech_start_s - found[0].lead_in_s)
     assert found[0].audio_from_s <= first.speech_start_s - 0.2  # some quiet before the first word
     # the recogniser hears the lead-in before each utterance, but nothing of the one before it
     assert found[1].audio_from_s > found[0].decided_end_s - FRAME_S / 2
     assert found[1].speech_start_s - found[1].audio_from_s < lead_in_s
+
+
+def test_in_quiet_the_lead_in_is_the_short_one() -> None:
+    """A clean recording has no noise for pocketsphinx to settle on; a long quiet lead-in misled
+    the grammar pass, so quiet gets the short one."""
+    clean = synthetic.mix(synthetic.speak("take me to work", "en-us", 175), None, seed=1, lead_s=1.0)
+    noisy = synthetic.mix(synthetic.speak("take me to work", "en-us", 175), 20.0, seed=1, lead_s=1.0)
+    (quiet,), (cabin,) = _segments(clean.samples), _segments(noisy.samples)
+    assert quiet.lead_in_s == pytest.approx(endpoint.QUIET_PREROLL_FRAMES * FRAME_S)
+    assert quiet.audio_from_s == pytest.approx(quiet.speech_start_s - quiet.lead_in_s)
+    assert cabin.lead_in_s == pytest.approx(endpoint.PREROLL_FRAMES * FRAME_S)
