@@ -3,10 +3,13 @@
 First the fit (`Hypotheses.fit`): when the language-model pass's sentence falls far behind the
 phone loop, the cockpit's words were not what was said, however well the passes agree. Chatter the
 passes agreed on ("switch off all the lights", "make the cellar lights white", "unmute the sound",
-all from sentences without a command in them) scored -26.1 or less at 10 dB SNR, the 115 commands
-acted on as said -23.6 or more (the bench's noise; with two other noise seeds, 1 of 233 such
-commands and none of 384 chatter sentences came out on the wrong side of MIN_FIT, where without it
-13 chatter sentences were acted on; the closest chatter scored -25.2). The fit counts its frames
+all from sentences without a command in them) overlaps the commands only at the edges, so MIN_FIT
+is set where it was measured to do no harm: over five runs of the bench's set through the whole
+pipeline (20, 10 and 5 dB SNR on its noise, 10 dB on two other noise and voice seeds), the lowest
+value at which no chatter was acted on at 10 or 20 dB ("hey good looking what's cooking", heard as
+"kitchen lights on" at 20 dB, scored -24.0). Without it 24 chatter sentences were acted on in
+those four runs; with it 4 of 466 commands are asked about instead of acted on. The margin is thin
+and in-sample: a question costs a "yes", a wrong act costs the car. The fit counts its frames
 as if the lead-in were `endpoint.PREROLL_FRAMES` long; quiet frames fit as well in both passes, so
 a longer count pulls every fit towards 0: change one, measure the other again. Below MIN_FIT
 what would have been acted on is asked about instead ("Did you say ...?"), for a command said
@@ -44,7 +47,7 @@ from cockpit.core.confirmation import needs_confirmation
 ACT_AGREEMENT: Final = 0.0  # any word agreement will do once the meanings are equal
 ASK_AGREEMENT: Final = 0.6  # word agreement from which differing meanings still get "Did you say ...?"
 SENSITIVE_AGREEMENT: Final = 1.0  # what opens the house or the car: the very same words in both passes
-MIN_FIT: Final = -25.0  # below it the words fit the sound too badly to act on without a "yes"
+MIN_FIT: Final = -23.8  # below it the words fit the sound too badly to act on without a "yes"
 SORRY_FIT: Final = -28.0  # below it they do not fit at all
 
 

@@ -60,19 +60,22 @@ def asked(events: list[Event]) -> list[AskAssistant]:
 
 
 def test_wake_words_address_alexa_and_nothing_else_is_acted_on(session):
+    """The fourth voice's "set the fan to five" fits the sound badly in this noise (both passes heard
+    it, but the phone loop is far ahead), so it is asked about; its "yes" sets the fan."""
     turns, events = play(session, ["alexa, turn on the air conditioning", "what a lovely day it is",
-                                   "alexa", "set the fan to five"], open_mic=False)
+                                   "alexa", "set the fan to five", "yes"], open_mic=False)
     assert session.cockpit.value(sig.AC) is True
     assert session.cockpit.value(sig.DRIVER_FAN) == 50
     # both commands went through the cockpit as AskAssistant, the typed-text path, to Alexa
     assert [(c.adapter, c.source) for c in asked(events)] == [("alexa", Source.USER)] * 2
     heard = [(t.heard, t.check) for t in turns]
     # "what a lovely day it is" woke no spotter, so it was not even decoded: no turn at all
-    assert [t.verdict for t in turns] == ["act", "wake", "act"], heard
+    assert [t.verdict for t in turns] == ["act", "wake", "ask", "act"], heard
     assert sum(isinstance(e, WakeWordHeard) for e in events) >= 2
     shown = [e for e in events if isinstance(e, SpeechRecognised)]
-    assert [(e.text, e.verdict, e.confidence) for e in shown] == [
-        ("Alexa, turn on the air conditioning", "act", 1.0), ("Set the fan to five", "act", 1.0)]
+    assert [(e.text, e.verdict) for e in shown] == [
+        ("Alexa, turn on the air conditioning", "act"), ("Set the fan to five", "ask"), ("Yes", "act")]
+    assert [e.confidence for e in shown][::2] == [1.0, 1.0] and shown[1].confidence < 0.5
 
 
 def test_speech_out_of_the_grammar_is_never_acted_on(session):
