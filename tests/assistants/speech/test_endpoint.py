@@ -49,13 +49,13 @@ def test_each_utterance_starts_at_its_first_word_with_a_lead_in_of_its_own() -> 
     for segment, onset in zip(found, (first.speech_start_s, offset + second.speech_start_s), strict=True):
         assert onset - 0.1 <= segment.speech_start_s <= onset + 0.35  # the words, not the lead-in
         assert segment.speech_start_s < segment.speech_end_s
-    lead_in_s = (endpoint.PREROLL_FRAMES + endpoint.WINDOW_FRAMES) * FRAME_S
+    lead_in_and_vote_s = (endpoint.PREROLL_FRAMES + endpoint.WINDOW_FRAMES) * FRAME_S
     assert found[0].lead_in_s == pytest.approx(endpoint.PREROLL_FRAMES * FRAME_S)
     assert found[0].audio_from_s == pytest.approx(found[0].speech_start_s - found[0].lead_in_s)
     assert found[0].audio_from_s <= first.speech_start_s - 0.2  # some quiet before the first word
     # the recogniser hears the lead-in before each utterance, but nothing of the one before it
     assert found[1].audio_from_s > found[0].decided_end_s - FRAME_S / 2
-    assert found[1].speech_start_s - found[1].audio_from_s < lead_in_s
+    assert found[1].speech_start_s - found[1].audio_from_s < lead_in_and_vote_s
 
 
 def test_in_quiet_the_lead_in_is_the_short_one() -> None:
