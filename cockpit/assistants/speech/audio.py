@@ -12,7 +12,7 @@ import io
 import logging
 import math
 import wave
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -119,6 +119,15 @@ def level_dbfs(frame: bytes) -> float:
         return SILENCE_DBFS
     rms = math.sqrt(float(np.mean(data * data)))
     return max(SILENCE_DBFS, 20 * math.log10(rms / 32768.0)) if rms > 0 else SILENCE_DBFS
+
+
+def speech_over_noise_db(lead_in: Sequence[bytes], speech: Sequence[bytes]) -> float:
+    """How far an utterance's loud frames (the 90th percentile level) stand above the noise before
+    it (the lead-in's median level), in dB; infinite without a lead-in to measure the noise on."""
+    if not lead_in or not speech:
+        return math.inf
+    noise = float(np.median([level_dbfs(frame) for frame in lead_in]))
+    return float(np.percentile([level_dbfs(frame) for frame in speech], 90)) - noise
 
 
 def frames(samples: Samples) -> Iterator[bytes]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import queue
 import threading
 import time
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from cockpit.assistants.speech.audio import FRAME_BYTES, FRAME_S, Source, level_dbfs
+from cockpit.assistants.speech.audio import FRAME_BYTES, FRAME_S, Source, level_dbfs, speech_over_noise_db
 from cockpit.assistants.speech.endpoint import Endpointer
 from cockpit.assistants.speech.recogniser import Hypotheses, Recogniser
 from cockpit.assistants.speech.vocabulary import Spec, WakeWord, model_files
@@ -64,7 +65,8 @@ class WakeHeard:
 @dataclass(frozen=True, slots=True)
 class Utterance:
     """One decoded speech segment. Times are seconds of audio since the listener started;
-    `finished_at` is `time.perf_counter()` when the recogniser finished (for latency)."""
+    `finished_at` is `time.perf_counter()` when the recogniser finished (for latency);
+    `speech_over_noise_db` how loud the words were above the noise (`audio.speech_over_noise_db`)."""
 
     hypotheses: Hypotheses
     pushed: bool
@@ -73,6 +75,7 @@ class Utterance:
     speech_end_s: float
     audio_time_s: float
     finished_at: float
+    speech_over_noise_db: float = math.inf
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,8 +281,10 @@ class Listener:
         if segment.pushed:
             state.armed_until = None
         spotted = tuple(dict.fromkeys(segment.spotted))
+        lead_in = round(segment.lead_in_s / FRAME_S)
+        loudness = speech_over_noise_db(segment.frames[:lead_in], segment.frames[lead_in:])
         self._post(Utterance(hypotheses, segment.pushed, spotted, segment.start_s, end_s, state.now,
-                             time.perf_counter()))
+                             time.perf_counter(), loudness))
         state.apply_wanted_model()
 
 

@@ -238,7 +238,8 @@ class VoiceControl:
         said = self._wake_said(hypotheses.grammar)
         alternatives = [_after(guess, self._phrases_of(said.adapter) if said else ())
                         for guess in hypotheses.alternatives]
-        judgement = judge(text, check, self._parser(adapter), alternatives, hypotheses.fit)
+        judgement = judge(text, check, self._parser(adapter), alternatives, hypotheses.fit,
+                          message.speech_over_noise_db)
         only_keyphrase = wake is not None and wake.phrase not in self._modelled and not (
             message.pushed or answering or self._open_mic)
         if judgement.verdict is Verdict.SORRY and only_keyphrase:

@@ -1,9 +1,11 @@
-"""The whole synthetic set through the whole pipeline at 10 dB SNR: issue 18's "Done when".
+"""The whole synthetic set through the whole pipeline at 10 and 5 dB SNR: issue 18's "Done when".
 
-At least 85 % of the 130 spoken commands are acted on as labelled, none of the chatter and
-out-of-grammar sentences (each by every voice, as if pushed to talk) is acted on, and none of them
-wakes an assistant with wake words on. A few minutes, so it runs with the long suites (`make
-fuzz`); `cockpit bench voice` measures the same and more (5 and 20 dB, an hour of prose, latency).
+At 10 dB at least 85 % of the 130 spoken commands are acted on as labelled, at 5 dB at least 70 %
+(the bench measured 76 %: more are asked about there, see `judge.NOISY_DB`); at both none of the
+chatter and out-of-grammar sentences (each by every voice, as if pushed to talk) is acted on, and
+at 10 dB none of them wakes an assistant with wake words on. A few minutes each, so it runs with the
+long suites (`make fuzz`); `cockpit bench voice` measures the same and more (20 dB, an hour of
+prose, latency).
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ def session(folder: Path) -> Session:
 
 
 @pytest.mark.timeout(900)  # 322 utterances: about 3 minutes on one core
-def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken, negatives):
+@pytest.mark.parametrize(("snr_db", "accuracy"), [(SNR_DB, 0.85), (5.0, 0.70)])
+def test_commands_are_acted_on_as_said_and_nonsense_never(tmp_path, spoken, negatives, snr_db, accuracy):
     texts = [c.text for c in spoken.commands]
-    samples, placed = evaluation.recordings([*texts, *negatives], SNR_DB)
+    samples, placed = evaluation.recordings([*texts, *negatives], snr_db)
     with session(tmp_path / "profiles") as car:
         turns, _ = evaluation.run(car, samples, open_mic=True)
     score = evaluation.score_commands(spoken.commands, placed[:len(texts)], turns)
-    assert score.accuracy >= 0.85, "\n".join(score.failures)
+    assert score.accuracy >= accuracy, "\n".join(score.failures)
     assert evaluation.acted_on(placed[len(texts):], turns) == []
 
 

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from cockpit.assistants.speech import endpoint, synthetic
-from cockpit.assistants.speech.audio import FRAME_S, RATE, frames
+from cockpit.assistants.speech.audio import FRAME_S, RATE, frames, speech_over_noise_db
 from cockpit.assistants.speech.endpoint import Endpointer
+from cockpit.assistants.speech.judge import NOISY_DB
 
 pytestmark = pytest.mark.usefixtures("espeak")
 
@@ -67,3 +68,24 @@ def test_in_quiet_the_lead_in_is_the_short_one() -> None:
     assert quiet.lead_in_s == pytest.approx(endpoint.QUIET_PREROLL_FRAMES * FRAME_S)
     assert quiet.audio_from_s == pytest.approx(quiet.speech_start_s - quiet.lead_in_s)
     assert cabin.lead_in_s == pytest.approx(endpoint.PREROLL_FRAMES * FRAME_S)
+
+
+def _loudness(snr_db: float) -> float:
+    """`speech_over_noise_db` of one command mixed at `snr_db`, split where the listener splits it."""
+    utterance = synthetic.mix(synthetic.speak("turn on the air conditioning", "en-us", 175), snr_db, seed=4)
+    endpointer, audio = Endpointer(), []
+    for frame in frames(utterance.samples):
+        step = endpointer.process(frame)
+        audio += step.audio  # the lead-in, then the utterance
+        if step.ended:
+            break
+    lead_in = round(endpointer.lead_in_s / FRAME_S)
+    return speech_over_noise_db(audio[:lead_in], audio[lead_in:])
+
+
+def test_how_loud_the_words_are_above_the_noise_tells_heavy_noise_from_moderate() -> None:
+    """The judge asks about words the passes heard differently below NOISY_DB: 5 dB SNR is below it,
+    10 dB is not, and a clean recording is far above."""
+    heavy, moderate, clean = _loudness(5.0), _loudness(10.0), _loudness(None)
+    assert heavy < NOISY_DB < moderate < clean, (heavy, moderate, clean)
+    assert moderate - heavy == pytest.approx(5.0, abs=2.0)

@@ -7,7 +7,15 @@ import pytest
 from cockpit.assistants import security
 from cockpit.assistants.grammar import Context, Grammar
 from cockpit.assistants.speech import template
-from cockpit.assistants.speech.judge import MIN_FIT, SORRY_FIT, Verdict, judge, sensitive, word_agreement
+from cockpit.assistants.speech.judge import (
+    MIN_FIT,
+    NOISY_DB,
+    SORRY_FIT,
+    Verdict,
+    judge,
+    sensitive,
+    word_agreement,
+)
 from cockpit.assistants.speech.vocabulary import NO, YES
 from cockpit.core.cockpit import Cockpit
 from tests.assistants.conftest import shipped_home
@@ -46,6 +54,21 @@ def test_words_that_fit_the_sound_badly_are_asked_about_and_not_at_all_refused(f
     assert judgement.verdict is verdict
     assert (judgement.confidence > 0.5) is (verdict is Verdict.ACT)
     assert judgement.confidence < 0.5 or verdict is Verdict.ACT  # asked about: shown as a guess
+
+
+@pytest.mark.parametrize(("loudness", "verdict"), [
+    (float("inf"), Verdict.ACT), (NOISY_DB + 0.1, Verdict.ACT), (NOISY_DB, Verdict.ASK), (-3.0, Verdict.ASK),
+    (float("nan"), Verdict.ASK),
+])
+def test_in_heavy_noise_words_the_passes_heard_differently_are_asked_about(loudness, verdict):
+    judgement = judge("turn on the air conditioning", "please turn on the air conditioning", parse,
+                      fit=0.0, speech_over_noise_db=loudness)
+    assert judgement.verdict is verdict
+    assert (judgement.confidence > 0.5) is (verdict is Verdict.ACT)
+
+
+def test_in_heavy_noise_the_same_words_from_both_passes_are_still_acted_on():
+    assert judge("turn on the ac", "turn on the ac", parse, speech_over_noise_db=-3.0).verdict is Verdict.ACT
 
 
 def test_what_opens_the_car_is_never_asked_about_when_the_words_fit_badly():
