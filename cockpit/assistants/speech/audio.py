@@ -121,9 +121,12 @@ def level_dbfs(frame: bytes) -> float:
     return max(SILENCE_DBFS, 20 * math.log10(rms / 32768.0)) if rms > 0 else SILENCE_DBFS
 
 
-def speech_over_noise_db(lead_in: Sequence[bytes], speech: Sequence[bytes]) -> float:
+def speech_over_noise_db(audio: Sequence[bytes], lead_in_s: float) -> float:
     """How far an utterance's loud frames (the 90th percentile level) stand above the noise before
-    it (the lead-in's median level), in dB; infinite without a lead-in to measure the noise on."""
+    it (the median level of its first `lead_in_s`), in dB; infinite without a lead-in to measure
+    the noise on."""
+    split = round(lead_in_s / FRAME_S)
+    lead_in, speech = audio[:split], audio[split:]
     if not lead_in or not speech:
         return math.inf
     noise = float(np.median([level_dbfs(frame) for frame in lead_in]))

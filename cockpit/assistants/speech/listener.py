@@ -281,8 +281,7 @@ class Listener:
         if segment.pushed:
             state.armed_until = None
         spotted = tuple(dict.fromkeys(segment.spotted))
-        lead_in = round(segment.lead_in_s / FRAME_S)
-        loudness = speech_over_noise_db(segment.frames[:lead_in], segment.frames[lead_in:])
+        loudness = speech_over_noise_db(segment.frames, segment.lead_in_s)
         self._post(Utterance(hypotheses, segment.pushed, spotted, segment.start_s, end_s, state.now,
                              time.perf_counter(), loudness))
         state.apply_wanted_model()

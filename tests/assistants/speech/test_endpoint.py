@@ -70,8 +70,8 @@ def test_in_quiet_the_lead_in_is_the_short_one() -> None:
     assert cabin.lead_in_s == pytest.approx(endpoint.PREROLL_FRAMES * FRAME_S)
 
 
-def _loudness(snr_db: float) -> float:
-    """`speech_over_noise_db` of one command mixed at `snr_db`, split where the listener splits it."""
+def _loudness(snr_db: float | None) -> float:
+    """`speech_over_noise_db` of one command mixed at `snr_db` (None: clean), as the listener measures it."""
     utterance = synthetic.mix(synthetic.speak("turn on the air conditioning", "en-us", 175), snr_db, seed=4)
     endpointer, audio = Endpointer(), []
     for frame in frames(utterance.samples):
@@ -79,8 +79,7 @@ def _loudness(snr_db: float) -> float:
         audio += step.audio  # the lead-in, then the utterance
         if step.ended:
             break
-    lead_in = round(endpointer.lead_in_s / FRAME_S)
-    return speech_over_noise_db(audio[:lead_in], audio[lead_in:])
+    return speech_over_noise_db(audio, endpointer.lead_in_s)
 
 
 def test_how_loud_the_words_are_above_the_noise_tells_heavy_noise_from_moderate() -> None:
